@@ -1,0 +1,88 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config/schema.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { parseListenAddress } from './lib/listen-address.js';
+import { registerFormBody } from './routes/params.js';
+import { versionRoutes } from './routes/version.js';
+import { healthRoutes, type HealthCheck } from './routes/health.js';
+
+export interface AppOptions {
+  config: Config;
+  /** pinned in tests so data ages as it did when golden fixtures were captured */
+  clock?: Clock;
+  /** Fastify's logger option; defaults to pino at config.logLevel */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Something the app starts after building and stops, in reverse order, on close. */
+export interface Service {
+  readonly name: string;
+  start?(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ListeningAddresses {
+  http: string;
+}
+
+/**
+ * The composition root: the one place that reads the configuration, chooses the backends
+ * and wires the parts together. Everything else sees only interfaces.
+ */
+export class CarbyneApp {
+  private closed = false;
+
+  private constructor(
+    readonly config: Config,
+    readonly clock: Clock,
+    readonly http: FastifyInstance,
+    private readonly services: Service[],
+    /** every route registered, for the check that openapi.yaml describes them all */
+    readonly routes: ReadonlyArray<{ method: string; url: string }>,
+  ) {}
+
+  static async create(opts: AppOptions): Promise<CarbyneApp> {
+    const { config } = opts;
+    const clock = opts.clock ?? systemClock;
+    const http = Fastify({
+      logger: opts.logger ?? { level: config.logLevel },
+      bodyLimit: config.limits.ingest.maxHttpBodyBytes,
+      disableRequestLogging: true,
+      routerOptions: { ignoreTrailingSlash: true },
+    });
+    registerFormBody(http, config.limits.ingest.maxHttpBodyBytes);
+    const routes: Array<{ method: string; url: string }> = [];
+    http.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+    });
+
+    const services: Service[] = [];
+    const checks: HealthCheck[] = [];
+
+    await http.register(versionRoutes);
+    await http.register(healthRoutes(checks, clock.nowMs()));
+    return new CarbyneApp(config, clock, http, services, routes);
+  }
+
+  /** Starts every service and binds the HTTP port. */
+  async listen(): Promise<ListeningAddresses> {
+    for (const s of this.services) await s.start?.();
+    const { host, port } = parseListenAddress(this.config.http.listen);
+    const http = await this.http.listen({ host, port });
+    return { http };
+  }
+
+  /** Stops accepting input, flushes everything to the store and releases every resource. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.http.close();
+    for (const s of [...this.services].reverse()) {
+      try {
+        await s.stop();
+      } catch (err) {
+        this.http.log.error({ err, service: s.name }, 'error while stopping');
+      }
+    }
+  }
+}

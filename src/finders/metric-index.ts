@@ -1,0 +1,33 @@
+import type { MetricName } from '../series/types.js';
+
+/** One answer of a find: a branch (has children) or a leaf (has data) at `path`. */
+export interface MetricNode {
+  readonly path: string;
+  readonly isLeaf: boolean;
+}
+
+export interface FindOptions {
+  /** unix seconds; a finder may leave out leaves with no data in [from, until] */
+  readonly from?: number;
+  readonly until?: number;
+  readonly leavesOnly?: boolean;
+  /** stop after this many nodes (the caller turns "more than limit" into an error) */
+  readonly limit?: number;
+}
+
+/**
+ * The metric tree: every registered path yields one entry per prefix (segment, pos, length,
+ * has_data) plus the distinct (pos, segment) set. Backends: embedded, Elasticsearch, Cassandra.
+ */
+export interface MetricIndex {
+  /**
+   * Nodes matching a Graphite glob, one path level per element. The same path may come twice,
+   * once as a branch and once as a leaf, when a metric is also a prefix of other metrics.
+   */
+  find(pattern: string, opts?: FindOptions): AsyncIterable<MetricNode>;
+  /** Idempotent; known names cost nothing. */
+  register(names: readonly MetricName[]): Promise<void>;
+  /** Removes the leaves matching `pattern` (and branches left empty); returns how many leaves. */
+  delete(pattern: string): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, envName, loadConfig } from '../../src/config/load.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'carbyne-config-'));
+
+test('defaults need no file', () => {
+  const c = loadConfig({ env: {}, file: undefined });
+  assert.equal(c.dataDir, './data');
+  assert.equal(c.http.listen, '0.0.0.0:8080');
+  assert.equal(c.carbon.listen, '0.0.0.0:2003');
+  assert.equal(c.pickle.listen, '0.0.0.0:2004');
+  assert.equal(c.selfMetrics.enabled, true);
+});
+
+test('file < environment < flags', () => {
+  const dir = tmp();
+  const file = join(dir, 'carbyne.yaml');
+  writeFileSync(file, 'dataDir: /from/file\nhttp:\n  listen: 127.0.0.1:1\nselfMetrics:\n  prefix: file.\n');
+  const c = loadConfig({
+    file,
+    env: { CARBYNE_DATA_DIR: '/from/env', CARBYNE_SELF_METRICS_PREFIX: 'env.', CARBYNE_SELF_METRICS_ENABLED: 'false', CARBYNE_LIMITS_RENDER_MAX_SERIES: '7' },
+    overrides: { dataDir: '/from/flag' },
+  });
+  assert.equal(c.dataDir, '/from/flag');
+  assert.equal(c.http.listen, '127.0.0.1:1');
+  assert.equal(c.selfMetrics.prefix, 'env.');
+  assert.equal(c.selfMetrics.enabled, false);
+  assert.equal(c.limits.render.maxSeries, 7);
+});
+
+test('environment names follow the key path', () => {
+  assert.equal(envName(['selfMetrics', 'prefix']), 'CARBYNE_SELF_METRICS_PREFIX');
+  assert.equal(envName(['limits', 'render', 'maxSeries']), 'CARBYNE_LIMITS_RENDER_MAX_SERIES');
+});
+
+test('an invalid value names the key and the problem', () => {
+  assert.throws(() => loadConfig({ env: { CARBYNE_HTTP_LISTEN: 'nonsense' } }), (err: Error) => {
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /http\.listen: expected HOST:PORT/);
+    return true;
+  });
+  assert.throws(() => loadConfig({ env: { CARBYNE_WAL_FSYNC_INTERVAL_MS: 'soon' } }), /wal\.fsyncIntervalMs/);
+  assert.throws(() => loadConfig({ env: {}, overrides: { retentions: [{ pattern: '.*', retentions: '10s:1d,15s:2d' }] } }), /retentions\[0\].*not a multiple/);
+  assert.throws(() => loadConfig({ env: {}, overrides: { retentions: [{ pattern: '(', retentions: '10s:1d' }] } }), /retentions\[0\].*invalid regular expression/);
+  assert.throws(() => loadConfig({ env: {}, overrides: { bogusKey: 1 } }), ConfigError, 'unknown keys are not silently ignored');
+});
+
+test('reads carbon storage-schemas.conf and storage-aggregation.conf', async () => {
+  const { StorageRules } = await import('../../src/config/storage-rules.js');
+  const dir = tmp();
+  writeFileSync(join(dir, 's.conf'), '[carbon]\npattern = ^carbon\\.\nretentions = 60:90d\n\n# comment\n[default]\npattern = .*\nretentions = 10s:1d,1m:7d\n');
+  writeFileSync(join(dir, 'a.conf'), '[sum]\npattern = \\.count$\nxFilesFactor = 0.1\naggregationMethod = sum\n');
+  const rules = StorageRules.fromConfig(loadConfig({ env: {}, overrides: { storageSchemas: join(dir, 's.conf'), storageAggregation: join(dir, 'a.conf') } }));
+  assert.deepEqual(rules.schemaFor('carbon.agents.x'), { retentions: [{ step: 60, retention: 90 * 86400 }], aggregation: 'average', xFilesFactor: 0 });
+  assert.deepEqual(rules.schemaFor('app.requests.count'), {
+    retentions: [{ step: 10, retention: 86400 }, { step: 60, retention: 7 * 86400 }],
+    aggregation: 'sum',
+    xFilesFactor: 0.1,
+  });
+  writeFileSync(join(dir, 'bad.conf'), '[x]\npattern = .*\naggregationMethod = median\n');
+  assert.throws(() => loadConfig({ env: {}, overrides: { storageAggregation: join(dir, 'bad.conf') } }), /bad\.conf:1 \[x\]: aggregationMethod "median"/);
+  assert.throws(() => loadConfig({ env: {}, overrides: { storageSchemas: join(dir, 'missing.conf') } }), /storageSchemas: cannot read/);
+});

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CarbyneApp } from '../../src/app.js';
+import { validateConfig } from '../../src/config/load.js';
+import type { ConfigInput } from '../../src/config/schema.js';
+import type { Clock } from '../../src/lib/clock.js';
+
+/**
+ * A carbyne app on a fresh data directory, listening on loopback with ephemeral ports.
+ * `close()` stops it; `destroy()` also removes the data directory.
+ */
+export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock) {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'carbyne-test-'));
+  const config = validateConfig({
+    logLevel: 'warn',
+    http: { listen: '127.0.0.1:0' },
+    carbon: { listen: '127.0.0.1:0' },
+    pickle: { listen: '127.0.0.1:0' },
+    selfMetrics: { enabled: false },
+    ...overrides,
+    dataDir,
+  });
+  const app = await CarbyneApp.create({ config, clock, logger: false });
+  const addresses = await app.listen();
+  return {
+    app,
+    dataDir,
+    addresses,
+    url: addresses.http,
+    close: () => app.close(),
+    destroy: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
