@@ -1,0 +1,22 @@
+import type { AggregationMethod, AlignedSeries } from '../series/types.js';
+
+/** One stored series over a time range, aligned as whisper's fetch aligns it. */
+export interface FetchedSeries extends AlignedSeries {
+  /** graphite's name: the path, or `name;k=v;...` with tags sorted */
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** the series' storage aggregation method (used when series of different steps are combined) */
+  readonly aggregation: AggregationMethod;
+  readonly xFilesFactor: number;
+}
+
+/**
+ * Reads one series over [from, until] as graphite-web reads a whisper file at `now`:
+ * clamp `from` to the oldest retained point, choose the finest resolution whose retention
+ * covers `now - from`, return points from `floor(from/step)*step + step` to the bucket holding
+ * `until`, merging persisted chunks with hot ones (hot wins).
+ */
+export interface SeriesReader {
+  /** `name` as the index returns it; null when no such series is stored */
+  fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null>;
+}

@@ -1,0 +1,90 @@
+import type { Series } from './series.js';
+
+/**
+ * The contract between the evaluator and the render functions. A render function is one file
+ * under src/render/functions/ exporting one or more RenderFunction objects; the same objects
+ * drive evaluation (argument binding and validation) and `GET /functions`.
+ */
+
+/** graphite-web's function groups, as /functions reports them */
+export const FUNCTION_GROUPS = ['Alias', 'Calculate', 'Combine', 'Filter Data', 'Filter Series', 'Graph', 'Sorting', 'Special', 'Transform'] as const;
+export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
+
+/** graphite-web's ParamTypes (render/functions/params.py) */
+export type ParamType =
+  | 'aggFunc'
+  | 'aggOrSeriesFunc'
+  | 'any'
+  | 'boolean'
+  | 'date'
+  | 'float'
+  | 'integer'
+  | 'interval'
+  | 'intOrInterval'
+  | 'intOrInf'
+  | 'node'
+  | 'nodeOrTag'
+  | 'series'
+  | 'seriesList'
+  | 'seriesLists'
+  | 'string'
+  | 'tag';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly required?: boolean;
+  /** shown by /functions; also the value bound when the argument is omitted */
+  readonly default?: ArgValue;
+  /** a variadic parameter (`*seriesLists`): binds every remaining positional argument, as an array */
+  readonly multiple?: boolean;
+  /** the only values accepted */
+  readonly options?: readonly (string | number)[];
+  /** shown by /functions only */
+  readonly suggestions?: readonly (string | number)[];
+}
+
+/** What an argument evaluates to: a series list for a path or nested call, or a literal. */
+export type ArgValue = Series[] | number | string | boolean | null;
+
+/** Arguments bound to parameter names; a `multiple` parameter binds an array of values. */
+export type BoundArgs = Record<string, ArgValue | ArgValue[] | undefined>;
+
+/** The request being answered (graphite-web's requestContext). */
+export interface RequestContext {
+  /** unix seconds */
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly now: number;
+  /** IANA name */
+  readonly tz: string;
+  readonly xFilesFactor: number;
+  /** `template[name]=value` parameters, for template() */
+  readonly templates: Readonly<Record<string, string>>;
+  readonly localOnly: boolean;
+  readonly maxDataPoints?: number;
+}
+
+export interface EvalContext extends RequestContext {
+  /**
+   * Evaluates a target expression, optionally with a changed time range (timeShift,
+   * movingAverage's look-back, smartSummarize's alignment all fetch again this way).
+   */
+  evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
+  /** Stops work when the request's time limit has passed; throws a limit error. */
+  checkDeadline(): void;
+}
+
+export interface RenderFunction {
+  readonly name: string;
+  readonly group: FunctionGroup;
+  /** our own words (never graphite-web's prose), reStructuredText as /functions shows it */
+  readonly description: string;
+  readonly params: readonly ParamSpec[];
+  run(ctx: EvalContext, args: BoundArgs): Promise<Series[]> | Series[];
+}
+
+/** A user mistake in a target (bad argument, unknown function): answered with HTTP 400. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}

@@ -1,0 +1,81 @@
+/**
+ * A rendered series, as graphite-web's TimeSeries: step-aligned values from `start` (the
+ * first point's timestamp) to `end` (exclusive in storage terms; graphite-web emits
+ * timestamps `range(start, end + 1, step * valuesPerPoint)` zipped with the values).
+ * A null is NaN.
+ */
+
+export const CONSOLIDATION_FUNCS = ['sum', 'average', 'avg', 'avg_zero', 'min', 'max', 'first', 'last'] as const;
+export type ConsolidationFunc = (typeof CONSOLIDATION_FUNCS)[number];
+
+export interface SeriesInit {
+  pathExpression?: string;
+  tags?: Record<string, string>;
+  consolidationFunc?: ConsolidationFunc;
+  valuesPerPoint?: number;
+  xFilesFactor?: number;
+}
+
+export class Series {
+  name: string;
+  start: number;
+  end: number;
+  step: number;
+  values: Float64Array;
+  /** the expression this series came from; functions that re-fetch (timeShift, movingAverage) evaluate it again */
+  pathExpression: string;
+  /** always holds `name` */
+  tags: Record<string, string>;
+  consolidationFunc: ConsolidationFunc;
+  valuesPerPoint: number;
+  xFilesFactor: number;
+
+  constructor(name: string, start: number, end: number, step: number, values: Float64Array, init: SeriesInit = {}) {
+    this.name = name;
+    this.start = start;
+    this.end = end;
+    this.step = step;
+    this.values = values;
+    this.pathExpression = init.pathExpression ?? name;
+    this.tags = init.tags ?? parseTags(name);
+    this.consolidationFunc = init.consolidationFunc ?? 'average';
+    this.valuesPerPoint = init.valuesPerPoint ?? 1;
+    this.xFilesFactor = init.xFilesFactor ?? 0;
+  }
+
+  /** A copy sharing nothing mutable with this one; fields in `changes` replace the copied ones. */
+  copy(changes: Partial<Pick<Series, 'name' | 'start' | 'end' | 'step' | 'values' | 'pathExpression' | 'tags' | 'consolidationFunc' | 'valuesPerPoint' | 'xFilesFactor'>> = {}): Series {
+    const s = new Series(
+      changes.name ?? this.name,
+      changes.start ?? this.start,
+      changes.end ?? this.end,
+      changes.step ?? this.step,
+      changes.values ?? this.values.slice(),
+      {
+        pathExpression: changes.pathExpression ?? this.pathExpression,
+        tags: changes.tags ?? { ...this.tags },
+        consolidationFunc: changes.consolidationFunc ?? this.consolidationFunc,
+        valuesPerPoint: changes.valuesPerPoint ?? this.valuesPerPoint,
+        xFilesFactor: changes.xFilesFactor ?? this.xFilesFactor,
+      },
+    );
+    return s;
+  }
+}
+
+/**
+ * graphite-web's TaggedSeries.parse for a series name: `name;k=v;k2=v2` gives those tags plus
+ * `name`; anything else (a path, or a function expression) gives just `{name}`.
+ */
+export function parseTags(name: string): Record<string, string> {
+  const semi = name.indexOf(';');
+  if (semi < 0 || name.includes('(')) return { name };
+  const tags: Record<string, string> = {};
+  for (const part of name.slice(semi + 1).split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { name };
+    tags[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  tags.name = name.slice(0, semi);
+  return tags;
+}
