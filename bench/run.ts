@@ -1,0 +1,42 @@
+/**
+ * npm run bench [-- --quick] [--json FILE] [name-substring ...]
+ * Runs the benchmarks of bench/index.ts, prints a table, optionally writes one JSON record per figure.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { benchmarks } from './index.js';
+import type { Figure } from './harness.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+});
+
+const selected = benchmarks.filter((b) => positionals.length === 0 || positionals.some((p) => b.name.includes(p)));
+const records: Array<Figure & { benchmark: string }> = [];
+const fmt = (v: number | undefined) => (v === undefined ? '' : Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4));
+
+for (const b of selected) {
+  process.stderr.write(`# ${b.name}\n`);
+  let figures: Figure[];
+  try {
+    figures = await b.run({ quick: values.quick ?? false, log: (m) => process.stderr.write(`  ${m}\n`) });
+  } catch (err) {
+    process.stderr.write(`  FAILED: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+    continue;
+  }
+  for (const f of figures) records.push({ benchmark: b.name, ...f });
+}
+
+const rows = records.map((r) => [r.benchmark, r.name, fmt(r.value), r.unit, r.peer ?? '', fmt(r.peerValue), r.ratio === undefined ? '' : r.ratio.toFixed(2)]);
+const header = ['benchmark', 'figure', 'value', 'unit', 'peer', 'peer value', 'ratio (carbyne/peer)'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells: string[]) => cells.map((c, i) => (i === 2 || i === 5 || i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
+
+if (values.json) {
+  writeFileSync(values.json, JSON.stringify(records.map(({ benchmark, name, value, unit, peer, peerValue, ratio }) => ({ name: `${benchmark}: ${name}`, value, unit, peer: peer ?? null, peerValue: peerValue ?? null, ratio: ratio ?? null })), null, 2));
+}
