@@ -1,0 +1,113 @@
+import { RawBuckets, RollupBuckets, rollUpRaw, rollUpRecords } from '../../series/buckets.js';
+import type { ChunkStore } from '../../stores/chunk-store.js';
+import { ChunkEncoding } from '../../series/types.js';
+import { decodeRawInto, decodeRollupInto } from './chunk-codec.js';
+import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
+import type { SeriesState } from './series-state.js';
+
+/**
+ * Reads a series' buckets at one resolution over [from, until) (multiples of its step),
+ * merging, each over the one before: stored chunks, chunks being flushed, hot chunks, and
+ * for a rollup resolution the records its unflushed finer data rolls up to (finer data wins:
+ * it is what a flush will write there). The flusher uses the same reads to compute what it
+ * writes, so a read before a flush and a read after it agree.
+ */
+export class LevelReads {
+  constructor(private readonly store: ChunkStore) {}
+
+  async raw(s: SeriesState, from: number, until: number): Promise<RawBuckets> {
+    const step = s.schema.retentions[0].step;
+    const out = new RawBuckets(from, step, (until - from) / step);
+    // taken before the store read: a chunk whose flush completes meanwhile is in one or the other
+    const layers = this.hotLayers(s, 0, from, until);
+    const lv = s.levels[0];
+    if (lv === undefined || lv.mayHaveStored(from, until, s.plan.spans[0])) {
+      for (const c of await this.store.read(s.id, step, from, until - 1)) {
+        if (c.encoding === ChunkEncoding.Raw) decodeRawInto(c.data, out);
+      }
+    }
+    for (const c of layers) (c as RawHotChunk).overlay(out);
+    return out;
+  }
+
+  async rollup(s: SeriesState, level: number, from: number, until: number): Promise<RollupBuckets> {
+    const { step } = s.schema.retentions[level];
+    const out = new RollupBuckets(from, step, (until - from) / step);
+    const layers = this.hotLayers(s, level, from, until);
+    const unrolled = this.unrolledBuckets(s, level, from, until);
+    const lv = s.levels[level];
+    if (lv === undefined || lv.mayHaveStored(from, until, s.plan.spans[level])) {
+      for (const c of await this.store.read(s.id, step, from, until - 1)) {
+        if (c.encoding === ChunkEncoding.Rollup) decodeRollupInto(c.data, out);
+      }
+    }
+    for (const c of layers) (c as RollupHotChunk).overlay(out);
+    if (unrolled.length > 0) await this.rollUpInto(s, level, unrolled, out);
+    return out;
+  }
+
+  /**
+   * Recomputes the buckets `times` (sorted, inside `out`) of resolution `level` from the finer
+   * resolution's merged data, whisper's xFilesFactor applied. Buckets the finer data gives no
+   * record keep what `out` holds. Returns the times that got a record.
+   */
+  async rollUpInto(s: SeriesState, level: number, times: readonly number[], out: RollupBuckets): Promise<number[]> {
+    const { xFilesFactor } = s.schema;
+    const step = out.step;
+    const set: number[] = [];
+    // contiguous runs of buckets are read in one go; far-apart runs separately
+    for (const run of runs(times, step, 64)) {
+      const from = run[0];
+      const until = run[run.length - 1] + step;
+      const targets = run.map((t) => out.indexOf(t));
+      const got =
+        level === 1
+          ? rollUpRaw(await this.raw(s, from, until), out, targets, xFilesFactor)
+          : rollUpRecords(await this.rollup(s, level - 1, from, until), out, targets, xFilesFactor);
+      if (got > 0) for (const i of targets) if (out.has(i)) set.push(out.start + i * step);
+    }
+    return set;
+  }
+
+  /** Chunks of `level` overlapping [from, until) in merge order: being flushed, then hot. */
+  hotLayers(s: SeriesState, level: number, from: number, until: number): HotChunk[] {
+    const lv = s.levels[level];
+    if (lv === undefined) return [];
+    const out: HotChunk[] = [];
+    for (const c of lv.flushing) if (c.start < until && c.end > from) out.push(c);
+    for (const c of lv.hot) if (c.start < until && c.end > from) out.push(c);
+    return out;
+  }
+
+  /**
+   * Bucket times of rollup resolution `level` inside [from, until) whose finer data is not yet
+   * rolled up into the store: touched by a hot or flushing chunk of the finer resolution, or,
+   * recursively, by unrolled data further down.
+   */
+  unrolledBuckets(s: SeriesState, level: number, from: number, until: number): number[] {
+    const step = s.schema.retentions[level].step;
+    const found = new Set<number>();
+    const add = (t: number) => {
+      const b = t - (((t % step) + step) % step);
+      if (b >= from && b < until) found.add(b);
+    };
+    for (const c of this.hotLayers(s, level - 1, from, until)) for (const t of c.timestamps()) add(t);
+    if (level >= 2) for (const t of this.unrolledBuckets(s, level - 1, from, until)) add(t);
+    return [...found].sort((a, b) => a - b);
+  }
+}
+
+/** Splits sorted times into runs whose consecutive gaps are at most `maxGap` steps. */
+function runs(times: readonly number[], step: number, maxGap: number): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
+  for (const t of times) {
+    if (cur.length > 0 && t - cur[cur.length - 1] > maxGap * step) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(t);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}

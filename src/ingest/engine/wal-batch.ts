@@ -1,0 +1,201 @@
+import { AGGREGATION_METHODS, type StorageSchema } from '../../series/types.js';
+
+const VERSION = 1;
+const FLAG_DEFINITION = 1;
+const INITIAL_BYTES = 64 * 1024;
+
+/** What a batch needs to know of a series; SeriesState carries these fields. */
+export interface WalSeries {
+  /** the 64-bit series hash as two unsigned 32-bit halves */
+  readonly hi: number;
+  readonly lo: number;
+  /** display name: the path, or `name;k=v;...` with tags sorted */
+  readonly name: string;
+  readonly schema: StorageSchema;
+  /** true once the series registry durably holds it; until then each batch repeats its definition */
+  registered: boolean;
+  /** which batch last gave the series an index, and that index */
+  batchEpoch: number;
+  batchIndex: number;
+}
+
+export interface WalDefinition {
+  readonly name: string;
+  readonly schema: StorageSchema;
+}
+
+/**
+ * One commit's worth of accepted points, as one write-ahead log record:
+ *
+ *   u8 version, f64 now, varint seriesCount, per series: u32 hi, u32 lo, u8 flags;
+ *   per series flagged as defined, in order: varint nameBytes, name, u8 method, f64 xff,
+ *     varint retentionCount, (varint step, varint retention)*;
+ *   then until the end, per point: varint seriesIndex, zigzag varint (timestamp - now), f64 value.
+ *
+ * `now` is kept so replay routes every point to the resolution it went to when it was accepted.
+ * Points name their series by an index into the batch's own table, so a point costs ~11 bytes;
+ * the table carries the name and schema of series the registry may not hold yet.
+ */
+export class WalBatchWriter {
+  private buf = Buffer.allocUnsafe(INITIAL_BYTES);
+  private len = 0;
+  private series: WalSeries[] = [];
+  private epoch = 1;
+  private batchNow = NaN;
+
+  get isEmpty(): boolean {
+    return this.series.length === 0;
+  }
+
+  get byteLength(): number {
+    return this.len;
+  }
+
+  /** Adds a point; `now` is the engine's now when it was accepted (the first of a batch is kept). */
+  point(s: WalSeries, timestamp: number, value: number, now: number): void {
+    if (this.batchNow !== this.batchNow) this.batchNow = now;
+    if (s.batchEpoch !== this.epoch) {
+      s.batchEpoch = this.epoch;
+      s.batchIndex = this.series.length;
+      this.series.push(s);
+    }
+    if (this.len + 30 > this.buf.length) this.grow(this.len + 30);
+    let p = writeVarint(this.buf, this.len, s.batchIndex);
+    p = writeVarint(this.buf, p, zigzag(timestamp - this.batchNow));
+    this.buf.writeDoubleLE(value, p);
+    this.len = p + 8;
+  }
+
+  /** The record for the points added since the last take, and a fresh batch. */
+  take(): Uint8Array {
+    const n = this.series.length;
+    const head = Buffer.allocUnsafe(1 + 8 + 10 + n * 9);
+    head[0] = VERSION;
+    head.writeDoubleLE(this.batchNow, 1);
+    let h = writeVarint(head, 9, n);
+    const defs: Uint8Array[] = [];
+    for (const s of this.series) {
+      head.writeUInt32LE(s.hi, h);
+      head.writeUInt32LE(s.lo, h + 4);
+      head[h + 8] = s.registered ? 0 : FLAG_DEFINITION;
+      h += 9;
+      if (!s.registered) defs.push(encodeDefinition(s));
+    }
+    const out = Buffer.concat([head.subarray(0, h), ...defs, this.buf.subarray(0, this.len)]);
+    this.series = [];
+    this.len = 0;
+    this.epoch++;
+    this.batchNow = NaN;
+    return out;
+  }
+
+  private grow(min: number): void {
+    const next = Buffer.allocUnsafe(Math.max(min, this.buf.length * 2));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+}
+
+function encodeDefinition(s: WalSeries): Buffer {
+  const name = Buffer.from(s.name, 'utf8');
+  const out = Buffer.allocUnsafe(10 + name.length + 1 + 8 + 10 + s.schema.retentions.length * 20);
+  let p = writeVarint(out, 0, name.length);
+  name.copy(out, p);
+  p += name.length;
+  out[p++] = AGGREGATION_METHODS.indexOf(s.schema.aggregation);
+  out.writeDoubleLE(s.schema.xFilesFactor, p);
+  p += 8;
+  p = writeVarint(out, p, s.schema.retentions.length);
+  for (const r of s.schema.retentions) {
+    p = writeVarint(out, p, r.step);
+    p = writeVarint(out, p, r.retention);
+  }
+  return out.subarray(0, p);
+}
+
+export interface DecodedBatch {
+  readonly now: number;
+  readonly series: ReadonlyArray<{ hi: number; lo: number; definition: WalDefinition | null }>;
+  /** calls `fn` for each point, in the order they were accepted */
+  points(fn: (seriesIndex: number, timestamp: number, value: number) => void): void;
+}
+
+export function decodeWalBatch(payload: Uint8Array): DecodedBatch {
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (buf[0] !== VERSION) throw new Error(`unknown write-ahead log batch version ${buf[0]}`);
+  const now = buf.readDoubleLE(1);
+  const pos = { p: 9 };
+  const n = readVarint(buf, pos);
+  const series: Array<{ hi: number; lo: number; definition: WalDefinition | null }> = [];
+  const defined: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    series.push({ hi: buf.readUInt32LE(pos.p), lo: buf.readUInt32LE(pos.p + 4), definition: null });
+    defined.push((buf[pos.p + 8] & FLAG_DEFINITION) !== 0);
+    pos.p += 9;
+  }
+  for (let i = 0; i < n; i++) if (defined[i]) series[i].definition = decodeDefinition(buf, pos);
+  const pointsStart = pos.p;
+  return {
+    now,
+    series,
+    points(fn) {
+      const q = { p: pointsStart };
+      while (q.p < buf.length) {
+        const idx = readVarint(buf, q);
+        const ts = unzigzag(readVarint(buf, q)) + now;
+        const value = buf.readDoubleLE(q.p);
+        q.p += 8;
+        if (idx >= series.length) throw new Error(`write-ahead log batch names series #${idx} of ${series.length}`);
+        fn(idx, ts, value);
+      }
+    },
+  };
+}
+
+function decodeDefinition(buf: Buffer, pos: { p: number }): WalDefinition {
+  const nameLength = readVarint(buf, pos);
+  const name = buf.toString('utf8', pos.p, pos.p + nameLength);
+  pos.p += nameLength;
+  const aggregation = AGGREGATION_METHODS[buf[pos.p++]];
+  if (aggregation === undefined) throw new Error('write-ahead log definition has an unknown aggregation method');
+  const xFilesFactor = buf.readDoubleLE(pos.p);
+  pos.p += 8;
+  const count = readVarint(buf, pos);
+  const retentions = [];
+  for (let i = 0; i < count; i++) {
+    const step = readVarint(buf, pos);
+    const retention = readVarint(buf, pos);
+    retentions.push({ step, retention });
+  }
+  return { name, schema: { retentions, aggregation, xFilesFactor } };
+}
+
+/** Unsigned LEB128 for integers up to 2^53 (arithmetic, not 32-bit bit operations). */
+function writeVarint(buf: Buffer, p: number, n: number): number {
+  while (n >= 0x80) {
+    buf[p++] = (n % 0x80) | 0x80;
+    n = Math.floor(n / 0x80);
+  }
+  buf[p++] = n;
+  return p;
+}
+
+function readVarint(buf: Buffer, pos: { p: number }): number {
+  let n = 0;
+  let scale = 1;
+  for (;;) {
+    if (pos.p >= buf.length) throw new Error('write-ahead log batch ends inside a number');
+    const b = buf[pos.p++];
+    n += (b & 0x7f) * scale;
+    if (b < 0x80) return n;
+    scale *= 0x80;
+  }
+}
+
+function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+
+function unzigzag(n: number): number {
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}
