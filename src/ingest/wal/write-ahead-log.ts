@@ -1,5 +1,6 @@
 import { closeSync, constants, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { type Logger, silentLogger } from '../../lib/logger.js';
+import { DirectoryLock } from './directory-lock.js';
 import { FRAME_HEADER_BYTES, scanFrames, writeFrameHeader } from './record-frame.js';
 import { fsyncDirectory, listSegments, segmentPath } from './segment-files.js';
 
@@ -75,6 +76,7 @@ export class WriteAheadLog {
   private readonly timer: NodeJS.Timeout | null;
   private readonly header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
   private readonly log: Logger;
+  private readonly lock: DirectoryLock;
 
   private constructor(
     private readonly dir: string,
@@ -84,9 +86,15 @@ export class WriteAheadLog {
     if (!(Number.isInteger(opts.fsyncIntervalMs) && opts.fsyncIntervalMs >= 0)) throw new Error(`fsyncIntervalMs must be an integer >= 0, got ${opts.fsyncIntervalMs}`);
     this.log = opts.logger ?? silentLogger;
     mkdirSync(dir, { recursive: true });
-    this.replayable = listSegments(dir);
-    for (const n of this.replayable) this.closedSizes.set(n, statSync(segmentPath(dir, n)).size);
-    this.current = this.create((this.replayable.at(-1) ?? 0) + 1);
+    this.lock = DirectoryLock.acquire(dir);
+    try {
+      this.replayable = listSegments(dir);
+      for (const n of this.replayable) this.closedSizes.set(n, statSync(segmentPath(dir, n)).size);
+      this.current = this.create((this.replayable.at(-1) ?? 0) + 1);
+    } catch (err) {
+      this.lock.release();
+      throw err;
+    }
     if (opts.fsyncIntervalMs > 0) {
       this.timer = setInterval(() => this.current.syncInBackground(this.log), opts.fsyncIntervalMs);
       this.timer.unref();
@@ -199,11 +207,15 @@ export class WriteAheadLog {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    const seg = this.current;
-    seg.finish();
-    if (seg.offset === 0) {
-      unlinkSync(segmentPath(this.dir, seg.number));
-      fsyncDirectory(this.dir);
+    try {
+      const seg = this.current;
+      seg.finish();
+      if (seg.offset === 0) {
+        unlinkSync(segmentPath(this.dir, seg.number));
+        fsyncDirectory(this.dir);
+      }
+    } finally {
+      this.lock.release();
     }
   }
 

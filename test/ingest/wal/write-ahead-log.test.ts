@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +207,28 @@ test('refuses what it cannot honour, with a message', () => {
     wal.close();
     assert.throws(() => wal.append(numberedRecord(2)), /closed/);
     wal.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one log per directory: a live owner is refused, a dead one taken over', () => {
+  const dir = tempDir();
+  try {
+    const wal = WriteAheadLog.open(dir, small);
+    assert.throws(() => WriteAheadLog.open(dir, small), /already open in this process/);
+    wal.close();
+
+    // the test runner that started this process is alive and is not us
+    writeFileSync(join(dir, 'LOCK'), `${process.ppid}\n`);
+    assert.throws(() => WriteAheadLog.open(dir, small), new RegExp(`in use by process ${process.ppid}`));
+
+    const dead = spawnSync(process.execPath, ['-e', '']);
+    writeFileSync(join(dir, 'LOCK'), `${dead.pid}\n`);
+    const again = WriteAheadLog.open(dir, small);
+    assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8'), `${process.pid}\n`);
+    again.close();
+    assert.deepEqual(readdirSync(dir), [], 'close removes the lock and the empty segment');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
