@@ -33,7 +33,7 @@ export class RawChunkEncoder {
   }
   static resume(data: Uint8Array): RawChunkEncoder {
     const d = decodeRaw(data);
-    const f = new Float64Array(data.slice().buffer);
+    const f = new Float64Array(Uint8Array.from(data).buffer);
     const e = new RawChunkEncoder(f[0], f[1]);
     for (let i = 0; i < d.count; i++) e.append(d.timestamps[i], d.values[i]);
     return e;
@@ -41,7 +41,7 @@ export class RawChunkEncoder {
 }
 
 export function decodeRaw(data: Uint8Array): { count: number; timestamps: Float64Array; values: Float64Array } {
-  const f = new Float64Array(data.slice().buffer);
+  const f = new Float64Array(Uint8Array.from(data).buffer);
   const count = f[2];
   const timestamps = new Float64Array(count);
   const values = new Float64Array(count);

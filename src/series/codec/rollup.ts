@@ -29,7 +29,7 @@ export class RollupChunkEncoder {
     return new Uint8Array(out.buffer);
   }
   static resume(data: Uint8Array): RollupChunkEncoder {
-    const f = new Float64Array(data.slice().buffer);
+    const f = new Float64Array(Uint8Array.from(data).buffer);
     const e = new RollupChunkEncoder(f[0], f[1]);
     for (let i = 0; i < f[2]; i++) e.rows.push(Array.from(f.subarray(3 + 6 * i, 9 + 6 * i)));
     return e;
@@ -37,7 +37,7 @@ export class RollupChunkEncoder {
 }
 
 export function decodeRollup(data: Uint8Array) {
-  const f = new Float64Array(data.slice().buffer);
+  const f = new Float64Array(Uint8Array.from(data).buffer);
   const count = f[2];
   const col = (k: number) => Float64Array.from({ length: count }, (_, i) => f[3 + 6 * i + k]);
   return { count, timestamps: col(0), sum: col(1), min: col(2), max: col(3), last: col(4), cnt: col(5) };

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { StorageRules } from '../config/storage-rules.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Stats } from '../lib/stats.js';
+import { WhisperReader } from '../readers/whisper-reader.js';
+import type { SeriesReader } from '../readers/series-reader.js';
+import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
+import { LmdbChunkStore } from '../stores/lmdb/chunk-store.js';
+import { openLmdbEnvironment, type LmdbEnvironment } from '../stores/lmdb/environment.js';
+import { LmdbSeriesRegistry } from '../stores/lmdb/series-registry.js';
+import { WriteAheadLog } from './wal/write-ahead-log.js';
+import { StorageEngine } from './engine/storage-engine.js';
+
+/** What the composition root gets: the engine (PointWriter, series list, new-series hook) and its reader. */
+export interface StorageService {
+  readonly engine: StorageEngine;
+  readonly reader: SeriesReader;
+  /** loads the registry, replays the log, starts the flush and expiry timers */
+  start(): Promise<void>;
+  /** flushes everything, empties the log, closes what it opened */
+  stop(): Promise<void>;
+  /** figures for /health */
+  health(): { ok: boolean; detail: Record<string, unknown> };
+}
+
+export interface StorageDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly stats: Stats;
+  /** the data directory's LMDB environment when the app shares it (the index lives there too) */
+  readonly env?: LmdbEnvironment;
+  /** backends other than the embedded ones (Cassandra); the LMDB ones by default */
+  readonly store?: ChunkStore;
+  readonly registry?: SeriesRegistry;
+}
+
+/** The log may hold this many segments before the chunks pinning the oldest are flushed early. */
+const WAL_SEGMENTS_BUDGET = 8;
+
+export function createStorageService(config: Config, deps: StorageDeps): StorageService {
+  const ownsEnv = deps.env === undefined && (deps.store === undefined || deps.registry === undefined);
+  const env = deps.env ?? (ownsEnv ? openLmdbEnvironment(config.dataDir) : undefined);
+  const ownStore = deps.store === undefined ? LmdbChunkStore.open(env!) : undefined;
+  const ownRegistry = deps.registry === undefined ? LmdbSeriesRegistry.open(env!) : undefined;
+  const store = deps.store ?? ownStore!;
+  const registry = deps.registry ?? ownRegistry!;
+  const wal = WriteAheadLog.open(join(config.dataDir, 'wal'), {
+    segmentBytes: config.wal.segmentBytes,
+    fsyncIntervalMs: config.wal.fsyncIntervalMs,
+    logger: deps.logger,
+  });
+  const engine = new StorageEngine({
+    store,
+    registry,
+    wal,
+    rules: StorageRules.fromConfig(config),
+    clock: deps.clock,
+    logger: deps.logger,
+    stats: deps.stats,
+    maxSeries: config.memory.maxSeries,
+    maxHotBytes: config.memory.maxHotBytes,
+    maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
+  });
+  const reader = new WhisperReader(engine);
+  const timers: NodeJS.Timeout[] = [];
+  let lastFlushError: string | null = null;
+
+  const every = (ms: number, fn: () => Promise<unknown>, what: string) => {
+    let running = false;
+    const t = setInterval(() => {
+      if (running) return;
+      running = true;
+      fn()
+        .then(
+          () => {
+            if (what === 'flush') lastFlushError = null;
+          },
+          (err) => {
+            if (what === 'flush') lastFlushError = (err as Error).message;
+            deps.logger.error({ err }, `${what} failed`);
+          },
+        )
+        .finally(() => (running = false));
+    }, ms);
+    t.unref();
+    timers.push(t);
+  };
+
+  return {
+    engine,
+    reader,
+    async start() {
+      await engine.open();
+      every(config.flush.intervalMs, () => engine.flush(), 'flush');
+      every(config.flush.expireIntervalMs, () => engine.expire(), 'expiry');
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      try {
+        await engine.close();
+      } finally {
+        await ownStore?.close();
+        await ownRegistry?.close();
+        if (ownsEnv) await env!.close();
+      }
+    },
+    health() {
+      return {
+        ok: lastFlushError === null,
+        detail: { series: engine.seriesCount, hotBytes: engine.hotBytes(), walBytes: wal.sizeBytes(), ...(lastFlushError ? { flushError: lastFlushError } : {}) },
+      };
+    },
+  };
+}
