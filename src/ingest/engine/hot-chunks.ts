@@ -81,7 +81,12 @@ export class RawHotChunk {
       for (let k = 0; k < d.count; k++) out.push(d.timestamps[k]);
     }
     if (!this.isEmpty) out.push(this.pendingTs);
-    // patches overwrite times the encoder already holds
+    if (this.patches) {
+      // a patch may overwrite a time the encoder holds or fill a gap between its points
+      const all = new Set(out);
+      for (const t of this.patches.keys()) all.add(t);
+      return [...all].sort((a, b) => a - b);
+    }
     return out;
   }
 

@@ -17,6 +17,7 @@ export class LevelReads {
 
   async raw(s: SeriesState, from: number, until: number): Promise<RawBuckets> {
     const step = s.schema.retentions[0].step;
+    checkAligned(from, until, step);
     const out = new RawBuckets(from, step, (until - from) / step);
     // taken before the store read: a chunk whose flush completes meanwhile is in one or the other
     const layers = this.hotLayers(s, 0, from, until);
@@ -32,6 +33,7 @@ export class LevelReads {
 
   async rollup(s: SeriesState, level: number, from: number, until: number): Promise<RollupBuckets> {
     const { step } = s.schema.retentions[level];
+    checkAligned(from, until, step);
     const out = new RollupBuckets(from, step, (until - from) / step);
     const layers = this.hotLayers(s, level, from, until);
     const unrolled = this.unrolledBuckets(s, level, from, until);
@@ -110,4 +112,8 @@ function runs(times: readonly number[], step: number, maxGap: number): number[][
   }
   if (cur.length > 0) out.push(cur);
   return out;
+}
+
+function checkAligned(from: number, until: number, step: number): void {
+  if (from % step !== 0 || until % step !== 0 || until < from) throw new Error(`read range [${from}, ${until}) is not aligned to the ${step}s step`);
 }

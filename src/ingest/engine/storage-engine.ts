@@ -51,6 +51,7 @@ export interface FlushOptions {
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 /** Budgets are brought back under this share of their limit when exceeded. */
 const LOW_WATER = 0.8;
+const MIN_BUDGET_FLUSH_GAP_MS = 200;
 
 /**
  * The storage engine: takes points (PointWriter), keeps them in hot chunks per series and
@@ -73,6 +74,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   private lastHotBytes = 0;
   private lastActiveSeries = 0;
   private pointsSinceMeasure = 0;
+  private seriesSinceMeasure = 0;
+  /** performance.now() of the last budget-triggered flush request, to space them out */
+  private lastFlushRequestMs = -Infinity;
   private stopped = false;
 
   private readonly counters;
@@ -247,6 +251,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       s = this.addSeries(metric, this.opts.rules.schemaFor(displayOf(metric)), false);
       this.created.push(s);
       this.counters.created.inc();
+      this.seriesSinceMeasure++;
     }
     this.byName.set(name, s);
     return s;
@@ -313,6 +318,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** Schedules a flush soon (memory or log over budget), once. */
   requestFlush(): void {
     if (this.flushRequested || this.stopped) return;
+    // a round that could not get under budget (everything pinned) is not retried at once
+    if (performance.now() - this.lastFlushRequestMs < MIN_BUDGET_FLUSH_GAP_MS) return;
+    this.lastFlushRequestMs = performance.now();
     this.flushRequested = true;
     setImmediate(() => {
       this.flushRequested = false;
@@ -457,11 +465,12 @@ export class StorageEngine implements PointWriter, LevelSource {
     for (const s of this.byId.values()) if (s.hasHotData) active++;
     this.lastActiveSeries = active;
     this.pointsSinceMeasure = 0;
+    this.seriesSinceMeasure = 0;
   }
 
   /** Cheap estimate between flushes: the last measure plus ~2 bytes per point since. */
   private overBudget(): boolean {
-    return this.lastHotBytes + this.pointsSinceMeasure * 2 > this.opts.maxHotBytes || this.lastActiveSeries + this.created.length > this.opts.maxSeries || this.opts.wal.sizeBytes() > this.opts.maxWalBytes;
+    return this.lastHotBytes + this.pointsSinceMeasure * 2 > this.opts.maxHotBytes || this.lastActiveSeries + this.seriesSinceMeasure > this.opts.maxSeries || this.opts.wal.sizeBytes() > this.opts.maxWalBytes;
   }
 }
 
