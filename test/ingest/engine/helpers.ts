@@ -14,8 +14,8 @@ export const NOW = 1795316580;
  * A storage service on a temporary data directory with a pinned clock. `reopen()` stops it
  * (flushing) and starts a new one on the same directory; `destroy()` also removes it.
  */
-export async function openStorage(config: ConfigInput = {}, now = NOW) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-engine-'));
+export async function openStorage(config: ConfigInput = {}, now = NOW, dir?: string) {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'carbyne-engine-'));
   const clock = new ManualClock(now * 1000);
   const build = async () => {
     const stats = new Stats();
