@@ -71,7 +71,7 @@ export class WriteAheadLog {
   private readonly replayable: number[];
   private replayed = false;
   private closed = false;
-  /** set when a failed append could not be undone; the log refuses appends from then on */
+  /** set when a failed append could not be undone, or an fsync failed: the log refuses appends from then on */
   private broken: Error | null = null;
   private readonly timer: NodeJS.Timeout | null;
   private readonly header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);

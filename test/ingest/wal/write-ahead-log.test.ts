@@ -234,6 +234,22 @@ test('one log per directory: a live owner is refused, a dead one taken over', ()
   }
 });
 
+test('the periodic fsync does not keep a process alive, and what it appended is kept', () => {
+  const dir = tempDir();
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./idle-child.ts', import.meta.url)), dir], { timeout: 60_000 });
+    assert.equal(run.signal, null, 'exited by itself');
+    assert.equal(run.status, 0, String(run.stderr));
+    const wal = WriteAheadLog.open(dir, small);
+    const seen: string[] = [];
+    wal.replay((p) => seen.push(Buffer.from(p).toString()));
+    assert.deepEqual(seen, ['still here']);
+    wal.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('every append reported before a SIGKILL is replayed', async () => {
   const dir = tempDir();
   try {
