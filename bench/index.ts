@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness.js';
+import { benchmark as codec } from './codec.bench.js';
 import { benchmark as store } from './store.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [store];
+export const benchmarks: Benchmark[] = [codec, store];

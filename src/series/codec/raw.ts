@@ -1,53 +1,111 @@
-// PLACEHOLDER until the `codec` branch lands: the agreed API, uncompressed. Replaced on merge.
+import { ByteWriter } from './bytes.js';
+import { checkWindow, closeChunk, MAX_CHUNK_POINTS, openChunk, RAW_ENCODING, seal, timestampError, writeHeader } from './chunk-format.js';
+import { MAX_STREAM_INT } from './int-stream.js';
+import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
+import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
+
+/**
+ * A raw chunk: one float64 per timestamp. Timestamps are integers, non-decreasing, at or after
+ * windowStart (step-aligned ones are cheapest); values are any float64 and round-trip bit for
+ * bit (NaN, -0, infinities, subnormals included).
+ */
 export class RawChunkEncoder {
-  private ts: number[] = [];
-  private vs: number[] = [];
+  private readonly times: TimestampColumnEncoder;
+  private readonly values = new ValueColumnEncoder();
+  private first = NaN;
+  /** the last timestamp, or windowStart while empty (the floor for the next one) */
+  private floor: number;
+
   constructor(
     readonly windowStart: number,
     readonly step: number,
-  ) {}
-  append(ts: number, value: number): void {
-    if (this.ts.length > 0 && ts <= this.ts[this.ts.length - 1]) throw new Error(`timestamp ${ts} not after ${this.ts[this.ts.length - 1]}`);
-    this.ts.push(ts);
-    this.vs.push(value);
+  ) {
+    checkWindow(windowStart, step);
+    this.times = new TimestampColumnEncoder(step);
+    this.floor = windowStart;
   }
+
   get count(): number {
-    return this.ts.length;
+    return this.times.count;
   }
+
+  /** NaN when empty */
+  get firstTimestamp(): number {
+    return this.first;
+  }
+
+  /** NaN when empty */
   get lastTimestamp(): number {
-    return this.ts.length ? this.ts[this.ts.length - 1] : NaN;
+    return this.times.count === 0 ? NaN : this.floor;
   }
+
+  /** Bytes held now: the buffers of the columns (grown by half when full). */
   get byteLength(): number {
-    return 16 + this.ts.length * 12;
+    return this.times.byteCapacity + this.values.byteCapacity;
   }
-  finish(): Uint8Array {
-    const out = new Float64Array(3 + this.ts.length * 2);
-    out[0] = this.windowStart;
-    out[1] = this.step;
-    out[2] = this.ts.length;
-    for (let i = 0; i < this.ts.length; i++) {
-      out[3 + 2 * i] = this.ts[i];
-      out[4 + 2 * i] = this.vs[i];
+
+  append(ts: number, value: number): void {
+    const offset = ts - this.windowStart;
+    if (!(ts >= this.floor && offset <= MAX_STREAM_INT && Number.isInteger(ts) && this.times.count < MAX_CHUNK_POINTS)) {
+      throw timestampError(ts, this.windowStart, this.lastTimestamp, this.times.count);
     }
-    return new Uint8Array(out.buffer);
+    if (this.times.count === 0) this.first = ts;
+    this.times.append(offset);
+    this.values.append(value);
+    this.floor = ts;
   }
+
+  /** A self-describing copy of the chunk so far; the encoder stays usable. */
+  finish(): Uint8Array {
+    const out = new ByteWriter(32 + this.byteLength);
+    writeHeader(out, RAW_ENCODING, this.step, this.windowStart, this.count, this.first, this.floor);
+    this.times.writeTo(out);
+    this.values.writeTo(out);
+    return seal(out);
+  }
+
+  /** Re-opens a finished chunk for further appends. */
   static resume(data: Uint8Array): RawChunkEncoder {
-    const d = decodeRaw(data);
-    const f = new Float64Array(Uint8Array.from(data).buffer);
-    const e = new RawChunkEncoder(f[0], f[1]);
-    for (let i = 0; i < d.count; i++) e.append(d.timestamps[i], d.values[i]);
-    return e;
+    const { header, timestamps, values } = decodeRawChunk(data);
+    const encoder = new RawChunkEncoder(header.windowStart, header.step);
+    for (let i = 0; i < header.count; i++) encoder.append(timestamps[i], values[i]);
+    return encoder;
   }
 }
 
-export function decodeRaw(data: Uint8Array): { count: number; timestamps: Float64Array; values: Float64Array } {
-  const f = new Float64Array(Uint8Array.from(data).buffer);
-  const count = f[2];
-  const timestamps = new Float64Array(count);
-  const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    timestamps[i] = f[3 + 2 * i];
-    values[i] = f[4 + 2 * i];
+export interface DecodedRaw {
+  count: number;
+  timestamps: Float64Array;
+  values: Float64Array;
+}
+
+export function decodeRaw(data: Uint8Array): DecodedRaw {
+  const { header, timestamps, values } = decodeRawChunk(data);
+  return { count: header.count, timestamps, values };
+}
+
+/**
+ * Decodes into caller-owned arrays from index `at` (for merging chunks without copies);
+ * returns the number of points written. Throws RangeError when the arrays are too short.
+ */
+export function decodeRawInto(data: Uint8Array, timestamps: Float64Array, values: Float64Array, at = 0): number {
+  const { header, input } = openChunk(data, RAW_ENCODING, 'raw');
+  const count = header.count;
+  if (at < 0 || at + count > timestamps.length || at + count > values.length) {
+    throw new RangeError(`decodeRawInto: ${count} points do not fit at ${at} in arrays of ${timestamps.length} and ${values.length}`);
   }
-  return { count, timestamps, values };
+  decodeTimestampColumn(input, count, header.windowStart, timestamps, at);
+  decodeValueColumn(input, count, values, at, 'values');
+  closeChunk(input, 'raw');
+  return count;
+}
+
+function decodeRawChunk(data: Uint8Array) {
+  const { header, input } = openChunk(data, RAW_ENCODING, 'raw');
+  const timestamps = new Float64Array(header.count);
+  const values = new Float64Array(header.count);
+  decodeTimestampColumn(input, header.count, header.windowStart, timestamps, 0);
+  decodeValueColumn(input, header.count, values, 0, 'values');
+  closeChunk(input, 'raw');
+  return { header, timestamps, values };
 }
