@@ -5,6 +5,13 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { prometheusRoutes } from './routes/prometheus.js';
+import { Stats } from './lib/stats.js';
+import { openLmdbEnvironment, type LmdbEnvironment } from './stores/lmdb/environment.js';
+import { createStorageService, type StorageService } from './ingest/storage-engine.js';
+import { SelfMetrics, selfMetricsPrefix } from './ingest/self-metrics.js';
+import type { PointWriter } from './ingest/point-writer.js';
+import type { SeriesReader } from './readers/series-reader.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,7 +46,21 @@ export class CarbyneApp {
     private readonly services: Service[],
     /** every route registered, for the check that openapi.yaml describes them all */
     readonly routes: ReadonlyArray<{ method: string; url: string }>,
+    /** the server's own counters, gauges and timers (self-metrics, /prometheus/metrics) */
+    readonly stats: Stats,
+    /** the storage engine: listeners write to `storage.engine`, render reads `storage.reader` */
+    readonly storage: StorageService,
   ) {}
+
+  /** Where the protocol listeners hand points (call `commit()` once per batch). */
+  get pointWriter(): PointWriter {
+    return this.storage.engine;
+  }
+
+  /** How render and find read one stored series. */
+  get seriesReader(): SeriesReader {
+    return this.storage.reader;
+  }
 
   static async create(opts: AppOptions): Promise<CarbyneApp> {
     const { config } = opts;
@@ -58,10 +79,28 @@ export class CarbyneApp {
 
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
+    const stats = new Stats();
+
+    // one LMDB environment per data directory: the chunk store, the series registry and the
+    // metric index open their databases in it; it is closed last
+    const env: LmdbEnvironment | undefined = config.store.backend === 'lmdb' ? openLmdbEnvironment(config.dataDir) : undefined;
+    if (env) services.push({ name: 'lmdb', stop: () => env.close() });
+    if (!env) throw new Error(`store backend "${config.store.backend}" is not available yet`);
+    const storage = createStorageService(config, { clock, logger: http.log, stats, env });
+    services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
+    checks.push({ name: 'storage', check: async () => storage.health() });
+    // new series reach the metric index through this hook (connected where the index is built)
+    // storage.engine.onNewSeries((metrics) => index.register(metrics));
+
+    if (config.selfMetrics.enabled) {
+      const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
+      services.push({ name: 'self-metrics', start: async () => self.start(), stop: async () => self.stop() });
+    }
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
-    return new CarbyneApp(config, clock, http, services, routes);
+    await http.register(prometheusRoutes(stats));
+    return new CarbyneApp(config, clock, http, services, routes, stats, storage);
   }
 
   /** Starts every service and binds the HTTP port. */

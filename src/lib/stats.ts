@@ -32,13 +32,18 @@ export class Timer {
 
   /** summary of the interval, then starts a new one */
   drain(): { count: number; mean: number; max: number; p50: number; p99: number } {
-    const s = this.samples.sort((a, b) => a - b);
-    const at = (q: number) => (s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]);
-    const out = { count: this.count, mean: this.count === 0 ? 0 : this.total / this.count, max: s.length ? s[s.length - 1] : 0, p50: at(0.5), p99: at(0.99) };
+    const out = this.peek();
     this.samples = [];
     this.total = 0;
     this.count = 0;
     return out;
+  }
+
+  /** summary of the interval so far, without ending it (for scrapes between self-metric reports) */
+  peek(): { count: number; mean: number; max: number; p50: number; p99: number } {
+    const s = this.samples.sort((a, b) => a - b);
+    const at = (q: number) => (s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]);
+    return { count: this.count, mean: this.count === 0 ? 0 : this.total / this.count, max: s.length ? s[s.length - 1] : 0, p50: at(0.5), p99: at(0.99) };
   }
 }
 
@@ -66,13 +71,16 @@ export class Stats {
     return t;
   }
 
-  /** Every figure as (name, kind, value); timers are drained into `.count`, `.mean`, `.max`, `.p50`, `.p99`. */
-  collect(): Array<{ name: string; kind: StatKind; value: number }> {
+  /**
+   * Every figure as (name, kind, value); timers give `.count`, `.mean`, `.max`, `.p50`, `.p99`
+   * and are drained (a new interval starts) unless `drain` is false.
+   */
+  collect(drain = true): Array<{ name: string; kind: StatKind; value: number }> {
     const out: Array<{ name: string; kind: StatKind; value: number }> = [];
     for (const [name, c] of this.counters) out.push({ name, kind: 'counter', value: c.value });
     for (const [name, read] of this.gauges) out.push({ name, kind: 'gauge', value: read() });
     for (const [name, t] of this.timers) {
-      for (const [k, v] of Object.entries(t.drain())) out.push({ name: `${name}.${k}`, kind: 'timer', value: v });
+      for (const [k, v] of Object.entries(drain ? t.drain() : t.peek())) out.push({ name: `${name}.${k}`, kind: 'timer', value: v });
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Stats } from '../lib/stats.js';
+
+const NAMESPACE = 'carbyne_';
+
+function metricName(name: string): string {
+  return NAMESPACE + name.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+/** The stats registry in Prometheus' text exposition format (0.0.4). */
+export function prometheusText(stats: Stats): string {
+  const lines: string[] = [];
+  // timers are peeked, not drained: the self-metrics report owns their intervals
+  for (const f of stats.collect(false)) {
+    const name = f.kind === 'counter' ? `${metricName(f.name)}_total` : metricName(f.name);
+    lines.push(`# TYPE ${name} ${f.kind === 'counter' ? 'counter' : 'gauge'}`);
+    lines.push(`${name} ${Number.isFinite(f.value) ? f.value : f.value > 0 ? '+Inf' : f.value < 0 ? '-Inf' : 'NaN'}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `GET /prometheus/metrics` (not under /metrics, which is graphite's find API). */
+export function prometheusRoutes(stats: Stats) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/prometheus/metrics', async (_req, reply) => {
+      reply.type('text/plain; version=0.0.4; charset=utf-8');
+      return prometheusText(stats);
+    });
+  };
+}
