@@ -194,13 +194,19 @@ export class StorageEngine implements PointWriter, LevelSource {
     if (this.overBudget()) this.requestFlush();
   }
 
-  /** Routes one point to its resolution (whisper's update_many) and its hot chunk. */
+  /**
+   * Routes one point to its resolution and its hot chunk, as whisper's update_many: the finest
+   * resolution that still holds a point of this age. A point exactly `retention` old goes one
+   * resolution further: whisper would put it in the ring slot that the current bucket takes
+   * over, so no read of that resolution ever returns it (a fetch starts one step after
+   * `now - retention`) and its propagation sees the current bucket there instead.
+   */
   private apply(s: SeriesState, ts: number, value: number, now: number, segment: number): WriteStatus {
     if (!Number.isFinite(ts)) return WriteStatus.TooOld;
     const retentions = s.plan.schema.retentions;
     const age = now - ts;
     let level = 0;
-    while (retentions[level].retention < age) if (++level === retentions.length) return WriteStatus.TooOld;
+    while (retentions[level].retention <= age) if (++level === retentions.length) return WriteStatus.TooOld;
     const step = retentions[level].step;
     const t = ts - (((ts % step) + step) % step);
     if (level === 0) {
