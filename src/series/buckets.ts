@@ -40,11 +40,13 @@ export class RollupBuckets {
     readonly step: number,
     readonly length: number,
   ) {
-    this.sum = new Float64Array(length);
-    this.min = new Float64Array(length);
-    this.max = new Float64Array(length);
-    this.last = new Float64Array(length);
-    this.count = new Float64Array(length).fill(NaN);
+    // one allocation for the five columns
+    const all = new Float64Array(length * 5);
+    this.sum = all.subarray(0, length);
+    this.min = all.subarray(length, 2 * length);
+    this.max = all.subarray(2 * length, 3 * length);
+    this.last = all.subarray(3 * length, 4 * length);
+    this.count = all.subarray(4 * length).fill(NaN);
   }
 
   get end(): number {

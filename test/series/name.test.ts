@@ -41,3 +41,11 @@ test('series id is FNV-1a 64 of name:sorted tags in base 36', () => {
   assert.equal(seriesId({ name: 'd', tags: { a: '1' } }), fnv1a64('d:a=1').toString(36));
   assert.equal(displayName({ name: 'd', tags: { b: '2', a: '1' } }), 'd;a=1;b=2');
 });
+
+test('fnv1a64Halves is fnv1a64 split in two, for ASCII and UTF-8 text', async () => {
+  const { fnv1a64Halves } = await import('../../src/series/id.js');
+  for (const text of ['', 'a', 'foobar', 'servers.web01.cpu.user:', 'disk.used:dc=eu;host=wéb01', '\u{1F600}.x', 'x'.repeat(300)]) {
+    const h = fnv1a64(text);
+    assert.deepEqual(fnv1a64Halves(text), { hi: Number(h >> 32n), lo: Number(h & 0xffffffffn) }, text);
+  }
+});

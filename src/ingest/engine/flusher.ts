@@ -13,6 +13,8 @@ export type FlushSelection = Map<SeriesState, HotChunk[][]>;
 export interface FlushOutcome {
   series: number;
   chunks: number;
+  /** payload bytes written */
+  bytes: number;
 }
 
 /** Series flushed together: their chunks go to the store in one write. */
@@ -33,7 +35,7 @@ export class Flusher {
   ) {}
 
   async flush(selection: FlushSelection): Promise<FlushOutcome> {
-    const outcome: FlushOutcome = { series: 0, chunks: 0 };
+    const outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
     const entries = [...selection];
     for (let i = 0; i < entries.length; i += SERIES_PER_WRITE) {
       const group = entries.slice(i, i + SERIES_PER_WRITE);
@@ -52,7 +54,10 @@ export class Flusher {
         for (const c of written[k]) s.levels[s.schema.retentions.findIndex((r) => r.step === c.resolution)]?.noteStored(c.start);
       });
       outcome.series += group.length;
-      outcome.chunks += written.reduce((n, w) => n + w.length, 0);
+      for (const w of written) {
+        outcome.chunks += w.length;
+        for (const c of w) outcome.bytes += c.data.length;
+      }
     }
     return outcome;
   }
@@ -72,7 +77,7 @@ export class Flusher {
 
   /** Builds the chunks to store; derived rollup chunks join `detached` (as flushing) on the way. */
   private async prepare(s: SeriesState, detached: HotChunk[][]): Promise<StoredChunk[]> {
-    const { retentions, xFilesFactor: _xff } = s.schema;
+    const { retentions } = s.schema;
     const out: StoredChunk[] = [];
     for (let level = 0; level < retentions.length; level++) {
       const chunks = detached[level] ?? (detached[level] = []);
@@ -83,8 +88,8 @@ export class Flusher {
         const end = start + span;
         const data =
           level === 0
-            ? encodeRawBuckets(await this.reads.raw(s, start, end), start)
-            : encodeRollupBuckets(await this.reads.rollup(s, level, start, end), start);
+            ? encodeRawBuckets(await this.reads.raw(s, start, end, true), start)
+            : encodeRollupBuckets(await this.reads.rollup(s, level, start, end, true), start);
         if (data === null) continue;
         out.push({ id: s.id, resolution: step, start, end, encoding: level === 0 ? ChunkEncoding.Raw : ChunkEncoding.Rollup, data, ttl: retention });
       }

@@ -21,6 +21,9 @@ export class RawHotChunk {
   private pendingTs = NaN;
   private pendingValue = 0;
   private patches: Map<number, number> | null = null;
+  private lowest = Infinity;
+  /** the decoded points, kept until the next write (a flush reads a detached chunk several times) */
+  private decoded: { times: number[]; values: number[] } | null = null;
 
   constructor(
     readonly start: number,
@@ -34,6 +37,8 @@ export class RawHotChunk {
 
   /** `t` is aligned to the step and inside the window. Last write wins. */
   write(t: number, value: number): void {
+    this.decoded = null;
+    if (t < this.lowest) this.lowest = t;
     const pending = this.pendingTs;
     if (t === pending) {
       this.pendingValue = value;
@@ -54,40 +59,70 @@ export class RawHotChunk {
     return this.pendingTs !== this.pendingTs;
   }
 
+  /** earliest bucket time held (Infinity when empty) */
+  get minTime(): number {
+    return this.lowest;
+  }
+
+  /** latest bucket time held: always the pending point */
+  get maxTime(): number {
+    return this.isEmpty ? -Infinity : this.pendingTs;
+  }
+
   get byteLength(): number {
     return CHUNK_OVERHEAD_BYTES + this.enc.byteLength + (this.patches ? this.patches.size * 48 : 0);
   }
 
   /** Writes this chunk's points over `dst` where they fall inside it. */
   overlay(dst: RawBuckets): void {
-    if (this.enc.count > 0) decodeRawInto(this.enc.finish(), dst);
-    if (this.patches) {
-      for (const [t, v] of this.patches) {
-        const i = dst.indexOf(t);
-        if (i >= 0) dst.values[i] = v;
-      }
-    }
-    if (!this.isEmpty) {
-      const i = dst.indexOf(this.pendingTs);
-      if (i >= 0) dst.values[i] = this.pendingValue;
+    const { times, values } = this.points();
+    const { start, step, length } = dst;
+    const out = dst.values;
+    for (let k = 0; k < times.length; k++) {
+      const i = (times[k] - start) / step;
+      if (i >= 0 && i < length) out[i] = values[k];
     }
   }
 
   /** The bucket times holding a point, ascending. */
-  timestamps(): number[] {
-    const out: number[] = [];
+  timestamps(): readonly number[] {
+    return this.points().times;
+  }
+
+  /** Every point, ascending, last write applied. */
+  points(): { times: number[]; values: number[] } {
+    return (this.decoded ??= this.decode());
+  }
+
+  private decode(): { times: number[]; values: number[] } {
+    const times: number[] = [];
+    const values: number[] = [];
     if (this.enc.count > 0) {
       const d = decodeRaw(this.enc.finish());
-      for (let k = 0; k < d.count; k++) out.push(d.timestamps[k]);
+      for (let k = 0; k < d.count; k++) {
+        times.push(d.timestamps[k]);
+        values.push(this.patches?.get(d.timestamps[k]) ?? d.values[k]);
+      }
     }
-    if (!this.isEmpty) out.push(this.pendingTs);
     if (this.patches) {
-      // a patch may overwrite a time the encoder holds or fill a gap between its points
-      const all = new Set(out);
-      for (const t of this.patches.keys()) all.add(t);
-      return [...all].sort((a, b) => a - b);
+      // patches may also fill gaps between the encoder's points
+      const held = new Set(times);
+      const extra = [...this.patches].filter(([t]) => !held.has(t));
+      if (extra.length > 0) {
+        const all = times.map((t, k) => [t, values[k]] as [number, number]).concat(extra).sort((a, b) => a[0] - b[0]);
+        times.length = 0;
+        values.length = 0;
+        for (const [t, v] of all) {
+          times.push(t);
+          values.push(v);
+        }
+      }
     }
-    return out;
+    if (!this.isEmpty) {
+      times.push(this.pendingTs);
+      values.push(this.pendingValue);
+    }
+    return { times, values };
   }
 
   private rebuild(): void {
@@ -111,6 +146,9 @@ export class RawHotChunk {
  */
 export class RollupHotChunk {
   private readonly records = new Map<number, RollupRecord>();
+  /** bounds of the times ever written (deletes do not shrink them: they only bound reads) */
+  minTime = Infinity;
+  maxTime = -Infinity;
 
   constructor(
     readonly start: number,
@@ -120,6 +158,8 @@ export class RollupHotChunk {
   ) {}
 
   write(t: number, rec: RollupRecord): void {
+    if (t < this.minTime) this.minTime = t;
+    if (t > this.maxTime) this.maxTime = t;
     this.records.set(t, rec);
   }
 
@@ -142,7 +182,7 @@ export class RollupHotChunk {
     }
   }
 
-  timestamps(): number[] {
+  timestamps(): readonly number[] {
     return [...this.records.keys()].sort((a, b) => a - b);
   }
 }

@@ -1,6 +1,7 @@
 import { RawBuckets, RollupBuckets, rollUpRaw, rollUpRecords } from '../../series/buckets.js';
 import type { ChunkStore } from '../../stores/chunk-store.js';
-import { ChunkEncoding } from '../../series/types.js';
+import { ChunkEncoding, type Chunk } from '../../series/types.js';
+import { readChunkHeader } from '../../series/codec/chunk-format.js';
 import { decodeRawInto, decodeRollupInto } from './chunk-codec.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
 import type { SeriesState } from './series-state.js';
@@ -15,37 +16,43 @@ import type { SeriesState } from './series-state.js';
 export class LevelReads {
   constructor(private readonly store: ChunkStore) {}
 
-  async raw(s: SeriesState, from: number, until: number): Promise<RawBuckets> {
+  /**
+   * `narrow`: the answer covers only the part of [from, until) holding data (a flush writes a
+   * window whole, and most windows are far from full at coarse resolutions).
+   */
+  async raw(s: SeriesState, from: number, until: number, narrow = false): Promise<RawBuckets> {
     const step = s.schema.retentions[0].step;
     checkAligned(from, until, step);
-    const out = new RawBuckets(from, step, (until - from) / step);
     // taken before the store read: a chunk whose flush completes meanwhile is in one or the other
     const layers = this.hotLayers(s, 0, from, until);
-    const lv = s.levels[0];
-    if (lv === undefined || lv.mayHaveStored(from, until, s.plan.spans[0])) {
-      for (const c of await this.store.read(s.id, step, from, until - 1)) {
-        if (c.encoding === ChunkEncoding.Raw) decodeRawInto(c.data, out);
-      }
-    }
+    const stored = await this.stored(s, 0, from, until, ChunkEncoding.Raw);
+    if (narrow) [from, until] = narrowTo(from, until, step, stored, layers, []);
+    const out = new RawBuckets(from, step, (until - from) / step);
+    for (const c of stored) decodeRawInto(c.data, out);
     for (const c of layers) (c as RawHotChunk).overlay(out);
     return out;
   }
 
-  async rollup(s: SeriesState, level: number, from: number, until: number): Promise<RollupBuckets> {
+  async rollup(s: SeriesState, level: number, from: number, until: number, narrow = false): Promise<RollupBuckets> {
     const { step } = s.schema.retentions[level];
     checkAligned(from, until, step);
-    const out = new RollupBuckets(from, step, (until - from) / step);
     const layers = this.hotLayers(s, level, from, until);
     const unrolled = this.unrolledBuckets(s, level, from, until);
-    const lv = s.levels[level];
-    if (lv === undefined || lv.mayHaveStored(from, until, s.plan.spans[level])) {
-      for (const c of await this.store.read(s.id, step, from, until - 1)) {
-        if (c.encoding === ChunkEncoding.Rollup) decodeRollupInto(c.data, out);
-      }
-    }
+    const stored = await this.stored(s, level, from, until, ChunkEncoding.Rollup);
+    if (narrow) [from, until] = narrowTo(from, until, step, stored, layers, unrolled);
+    const out = new RollupBuckets(from, step, (until - from) / step);
+    for (const c of stored) decodeRollupInto(c.data, out);
     for (const c of layers) (c as RollupHotChunk).overlay(out);
     if (unrolled.length > 0) await this.rollUpInto(s, level, unrolled, out);
     return out;
+  }
+
+  /** Stored chunks of the level overlapping [from, until), unless the store is known to hold none there. */
+  private async stored(s: SeriesState, level: number, from: number, until: number, encoding: ChunkEncoding): Promise<Chunk[]> {
+    const lv = s.levels[level];
+    if (lv !== undefined && !lv.mayHaveStored(from, until, s.plan.spans[level])) return [];
+    const chunks = await this.store.read(s.id, s.schema.retentions[level].step, from, until - 1);
+    return chunks.filter((c) => c.encoding === encoding);
   }
 
   /**
@@ -116,4 +123,29 @@ function runs(times: readonly number[], step: number, maxGap: number): number[][
 
 function checkAligned(from: number, until: number, step: number): void {
   if (from % step !== 0 || until % step !== 0 || until < from) throw new Error(`read range [${from}, ${until}) is not aligned to the ${step}s step`);
+}
+
+/** [from, until) shrunk to the aligned span of the data the sources hold (empty when none). */
+function narrowTo(from: number, until: number, step: number, stored: readonly Chunk[], layers: readonly HotChunk[], times: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of stored) {
+    const h = readChunkHeader(c.data);
+    if (h.count === 0) continue;
+    lo = Math.min(lo, h.firstTimestamp);
+    hi = Math.max(hi, h.lastTimestamp);
+  }
+  for (const c of layers) {
+    if (c.isEmpty) continue;
+    lo = Math.min(lo, c.minTime);
+    hi = Math.max(hi, c.maxTime);
+  }
+  if (times.length > 0) {
+    lo = Math.min(lo, times[0]);
+    hi = Math.max(hi, times[times.length - 1]);
+  }
+  if (lo > hi) return [from, from];
+  const a = Math.max(from, lo - (((lo % step) + step) % step));
+  const b = Math.min(until, hi - (((hi % step) + step) % step) + step);
+  return a < b ? [a, b] : [from, from];
 }

@@ -49,6 +49,7 @@ export class SeriesState implements WalSeries {
   registered: boolean;
   batchEpoch = 0;
   batchIndex = 0;
+  walDefinition: Uint8Array | null = null;
 
   constructor(
     readonly id: SeriesId,

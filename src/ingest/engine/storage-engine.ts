@@ -1,5 +1,5 @@
 import { directRecord, type RawBuckets, type RollupBuckets } from '../../series/buckets.js';
-import { canonicalTags, fnv1a64 } from '../../series/id.js';
+import { canonicalTags, fnv1a64Halves, seriesIdOfHalves } from '../../series/id.js';
 import { parseMetricName } from '../../series/name.js';
 import type { MetricName, StorageSchema } from '../../series/types.js';
 import type { ChunkStore, SeriesRecord, SeriesRegistry } from '../../stores/chunk-store.js';
@@ -8,7 +8,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Stats } from '../../lib/stats.js';
 import { WriteStatus, type PointWriter } from '../point-writer.js';
 import type { LevelSource, SourceSeries } from '../../readers/level-source.js';
-import { Flusher, type FlushSelection } from './flusher.js';
+import { Flusher, type FlushOutcome, type FlushSelection } from './flusher.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
 import { LevelReads } from './level-reads.js';
 import { planFor, SeriesState, type SchemaPlan } from './series-state.js';
@@ -62,6 +62,7 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly byName = new Map<string, SeriesState>();
   private readonly byId = new Map<string, SeriesState>();
   private readonly plans = new Map<string, SchemaPlan>();
+  private readonly plansByRetentions = new WeakMap<object, Map<string, SchemaPlan>>();
   private readonly batch = new WalBatchWriter();
   private readonly reads: LevelReads;
   private readonly flusher: Flusher;
@@ -93,6 +94,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       created: stats.counter('engine.series_created'),
       flushes: stats.counter('engine.flushes'),
       chunks: stats.counter('engine.chunks_flushed'),
+      bytes: stats.counter('engine.bytes_flushed'),
       flushErrors: stats.counter('engine.flush_errors'),
       expired: stats.counter('engine.chunks_expired'),
       replayed: stats.counter('engine.points_replayed'),
@@ -273,9 +275,16 @@ export class StorageEngine implements PointWriter, LevelSource {
   }
 
   private planOf(schema: StorageSchema): SchemaPlan {
+    // rules hand out the same retentions array for every series they match
+    let byRule = this.plansByRetentions.get(schema.retentions);
+    if (byRule === undefined) this.plansByRetentions.set(schema.retentions, (byRule = new Map()));
+    const short = `${schema.aggregation}:${schema.xFilesFactor}`;
+    const cached = byRule.get(short);
+    if (cached !== undefined) return cached;
     const key = JSON.stringify(schema);
     let plan = this.plans.get(key);
     if (plan === undefined) this.plans.set(key, (plan = planFor(schema)));
+    byRule.set(short, plan);
     return plan;
   }
 
@@ -339,19 +348,19 @@ export class StorageEngine implements PointWriter, LevelSource {
    * future, and, over a budget, the oldest chunks early; then the log is cut before the oldest
    * segment still needed.
    */
-  flush(opts: FlushOptions = {}): Promise<{ series: number; chunks: number }> {
+  flush(opts: FlushOptions = {}): Promise<FlushOutcome> {
     const run = this.flushChain.then(() => this.flushRound(opts));
     this.flushChain = run.catch(() => undefined);
     return run;
   }
 
-  private async flushRound(opts: FlushOptions): Promise<{ series: number; chunks: number }> {
-    if (this.stopped) return { series: 0, chunks: 0 };
+  private async flushRound(opts: FlushOptions): Promise<FlushOutcome> {
+    if (this.stopped) return { series: 0, chunks: 0, bytes: 0 };
     this.commit();
     const now = this.opts.clock.nowSeconds();
     const selection = this.select(now, opts.all ?? false);
     const t0 = performance.now();
-    let outcome = { series: 0, chunks: 0 };
+    let outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
     try {
       outcome = await this.flusher.flush(selection);
     } catch (err) {
@@ -362,6 +371,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     }
     this.counters.flushes.inc();
     this.counters.chunks.inc(outcome.chunks);
+    this.counters.bytes.inc(outcome.bytes);
     // a new series' definition must be in the registry before the log segment holding it goes
     await Promise.all(this.pendingRegistrations);
     const keep = Math.min(this.minPinnedSegment(), this.opts.wal.currentSegment);
@@ -481,12 +491,12 @@ export class StorageEngine implements PointWriter, LevelSource {
 }
 
 function hashOf(metric: MetricName): { id: string; hi: number; lo: number } {
-  const h = fnv1a64(`${metric.name}:${canonicalTags(metric.tags)}`);
-  return { id: h.toString(36), hi: Number(h >> 32n), lo: Number(h & 0xffffffffn) };
+  const h = fnv1a64Halves(`${metric.name}:${canonicalTags(metric.tags)}`);
+  return { id: seriesIdOfHalves(h), hi: h.hi, lo: h.lo };
 }
 
 function idOf(hi: number, lo: number): string {
-  return ((BigInt(hi) << 32n) | BigInt(lo)).toString(36);
+  return seriesIdOfHalves({ hi, lo });
 }
 
 function displayOf(metric: MetricName): string {

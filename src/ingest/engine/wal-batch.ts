@@ -17,6 +17,8 @@ export interface WalSeries {
   /** which batch last gave the series an index, and that index */
   batchEpoch: number;
   batchIndex: number;
+  /** its definition record, encoded once while batches repeat it */
+  walDefinition: Uint8Array | null;
 }
 
 export interface WalDefinition {
@@ -79,7 +81,8 @@ export class WalBatchWriter {
       head.writeUInt32LE(s.lo, h + 4);
       head[h + 8] = s.registered ? 0 : FLAG_DEFINITION;
       h += 9;
-      if (!s.registered) defs.push(encodeDefinition(s));
+      if (!s.registered) defs.push((s.walDefinition ??= encodeDefinition(s)));
+      else s.walDefinition = null;
     }
     const out = Buffer.concat([head.subarray(0, h), ...defs, this.buf.subarray(0, this.len)]);
     this.series = [];

@@ -1,0 +1,80 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { type Benchmark, cpuSeconds, figure, type Figure } from './harness.js';
+import { BENCH_NOW, benchStorage, metricNames } from './engine-fixture.js';
+
+/** Points a carbon sender batches per write; the engine commits (one log append) per batch. */
+const BATCH = 1000;
+
+/**
+ * The storage engine's ingest: engine.write per point and commit per batch of 1000 (one
+ * write-ahead log append), in-process, CPU of this process (no client: the points are made
+ * beforehand). Then the flush of everything written, and the bytes per point at rest.
+ */
+async function engineIngest(quick: boolean, log: (m: string) => void): Promise<Figure[]> {
+  const seriesCount = quick ? 20_000 : 100_000;
+  const rounds = quick ? 20 : 40;
+  const names = metricNames(seriesCount);
+  // a 2-decimal random walk per series, one point every 10 s
+  const values = new Float64Array(seriesCount).map((_, i) => 100 + (i % 37));
+  const st = await benchStorage();
+  try {
+    const t0 = BENCH_NOW - rounds * 10;
+    // first sight of every series (parse, id, schema) measured apart from steady ingest
+    const first = await cpuSeconds(() => {
+      for (let i = 0; i < seriesCount; i++) st.svc.engine.write(names[i], values[i], t0);
+      st.svc.engine.commit();
+    });
+    let n = 0;
+    const steady = await cpuSeconds(() => {
+      for (let r = 1; r < rounds; r++) {
+        for (let i = 0; i < seriesCount; i++) {
+          values[i] = Math.round((values[i] + ((i * 7919 + r * 104729) % 200) / 100 - 1) * 100) / 100;
+          st.svc.engine.write(names[i], values[i], t0 + r * 10);
+          if (++n % BATCH === 0) st.svc.engine.commit();
+        }
+      }
+      st.svc.engine.commit();
+    });
+    const total = seriesCount * rounds;
+    log(`${seriesCount} series x ${rounds} points: first points ${(seriesCount / first.cpu).toFixed(0)}/CPU-s, steady ${(n / steady.cpu).toFixed(0)}/CPU-s`);
+    const flush = await cpuSeconds(() => st.svc.engine.flush({ all: true }));
+    log(`flush: ${flush.result.chunks} chunks, ${flush.result.bytes} bytes in ${flush.cpu.toFixed(2)} CPU-s`);
+    return [
+      figure('engine.write, steady (points/CPU-s, in-process, commit per 1000)', n / steady.cpu, 'points/s', { name: 'go-carbon (TCP)', value: 500_000 }),
+      figure('engine.write, steady vs metrictank', n / steady.cpu, 'points/s', { name: 'metrictank (TCP)', value: 230_000 }),
+      figure('engine.write, first point of a series', seriesCount / first.cpu, 'points/s'),
+      figure('flush incl. rollups (points/CPU-s)', total / flush.cpu, 'points/s'),
+    ];
+  } finally {
+    await st.destroy();
+  }
+}
+
+/** The oracle's golden data ingested with its storage rules, flushed: bytes per point at rest. */
+async function bytesAtRest(log: (m: string) => void): Promise<Figure[]> {
+  const oracle = 'test/fixtures/oracle';
+  const st = await benchStorage({ retentions: [], storageSchemas: `${oracle}/storage-schemas.conf`, storageAggregation: `${oracle}/storage-aggregation.conf` });
+  try {
+    let points = 0;
+    for await (const line of createInterface({ input: createReadStream(`${oracle}/sample-points.txt.gz`).pipe(createGunzip()) })) {
+      const [name, value, ts] = line.split(' ');
+      st.svc.engine.write(name, Number(value), Number(ts));
+      if (++points % BATCH === 0) st.svc.engine.commit();
+    }
+    st.svc.engine.commit();
+    const out = await st.svc.engine.flush({ all: true });
+    log(`${points} points -> ${out.chunks} chunks, ${out.bytes} bytes (rollup chunks included)`);
+    return [figure('bytes per point at rest, oracle sample data (rollups included)', out.bytes / points, 'bytes')];
+  } finally {
+    await st.destroy();
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'ingest',
+  async run({ quick, log }) {
+    return [...(await engineIngest(quick, log)), ...(await bytesAtRest(log))];
+  },
+};
