@@ -69,7 +69,7 @@ export class Flusher {
       const lv = s.level(level);
       const set = new Set(list);
       lv.hot = lv.hot.filter((c) => !set.has(c));
-      lv.flushing.push(...list);
+      lv.flushing = [...lv.flushing, ...list];
       if (level === 0 && s.cur !== null && set.has(s.cur)) s.cur = null;
       return list;
     });
@@ -97,7 +97,8 @@ export class Flusher {
         const derived = await this.deriveCoarser(s, level, chunks);
         if (derived.length > 0) {
           (detached[level + 1] ??= []).push(...derived);
-          s.level(level + 1).flushing.push(...derived);
+          const coarseLevel = s.level(level + 1);
+          coarseLevel.flushing = [...coarseLevel.flushing, ...derived];
         }
       }
     }

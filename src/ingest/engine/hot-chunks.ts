@@ -7,6 +7,8 @@ import { decodeRaw } from '../../series/codec/raw.js';
 const MAX_PATCHES = 64;
 /** Rough bytes of a chunk's own objects, beside its payload, for the hot-bytes budget. */
 const CHUNK_OVERHEAD_BYTES = 160;
+/** a Gorilla encoder's objects and typed arrays, beside the bytes of its streams */
+const ENCODER_OVERHEAD_BYTES = 700;
 const RECORD_BYTES = 96;
 
 /**
@@ -17,7 +19,8 @@ const RECORD_BYTES = 96;
  * small patch map that wins over the encoder, and the encoder is rebuilt when that map grows.
  */
 export class RawHotChunk {
-  private enc: RawChunkEncoder;
+  /** created at the second point: a series sending once per window never pays for one */
+  private enc: RawChunkEncoder | null = null;
   private pendingTs = NaN;
   private pendingValue = 0;
   private patches: Map<number, number> | null = null;
@@ -32,7 +35,6 @@ export class RawHotChunk {
     /** the oldest write-ahead log segment that may hold one of its points */
     public firstSegment: number,
   ) {
-    this.enc = new RawChunkEncoder(start, step);
   }
 
   /** `t` is aligned to the step and inside the window. Last write wins. */
@@ -43,12 +45,12 @@ export class RawHotChunk {
     if (t === pending) {
       this.pendingValue = value;
     } else if (t > pending || pending !== pending) {
-      if (pending === pending) this.enc.append(pending, this.pendingValue);
+      if (pending === pending) (this.enc ??= new RawChunkEncoder(this.start, this.step)).append(pending, this.pendingValue);
       this.pendingTs = t;
       this.pendingValue = value;
-    } else if (this.enc.count === 0 || t > this.enc.lastTimestamp) {
+    } else if (this.enc === null || this.enc.count === 0 || t > this.enc.lastTimestamp) {
       // between the encoder's last point and the pending one: still in order for the encoder
-      this.enc.append(t, value);
+      (this.enc ??= new RawChunkEncoder(this.start, this.step)).append(t, value);
     } else {
       (this.patches ??= new Map()).set(t, value);
       if (this.patches.size > MAX_PATCHES) this.rebuild();
@@ -70,7 +72,7 @@ export class RawHotChunk {
   }
 
   get byteLength(): number {
-    return CHUNK_OVERHEAD_BYTES + this.enc.byteLength + (this.patches ? this.patches.size * 48 : 0);
+    return CHUNK_OVERHEAD_BYTES + (this.enc === null ? 0 : ENCODER_OVERHEAD_BYTES + this.enc.byteLength) + (this.patches ? this.patches.size * 48 : 0);
   }
 
   /** Writes this chunk's points over `dst` where they fall inside it. */
@@ -97,7 +99,7 @@ export class RawHotChunk {
   private decode(): { times: number[]; values: number[] } {
     const times: number[] = [];
     const values: number[] = [];
-    if (this.enc.count > 0) {
+    if (this.enc !== null && this.enc.count > 0) {
       const d = decodeRaw(this.enc.finish());
       for (let k = 0; k < d.count; k++) {
         times.push(d.timestamps[k]);
@@ -127,7 +129,7 @@ export class RawHotChunk {
 
   private rebuild(): void {
     const b = new RawBuckets(this.start, this.step, (this.end - this.start) / this.step);
-    if (this.enc.count > 0) decodeRawInto(this.enc.finish(), b);
+    if (this.enc !== null && this.enc.count > 0) decodeRawInto(this.enc.finish(), b);
     for (const [t, v] of this.patches!) b.values[b.indexOf(t)] = v;
     this.patches = null;
     const enc = new RawChunkEncoder(this.start, this.step);

@@ -13,12 +13,14 @@ export function planFor(schema: StorageSchema): SchemaPlan {
   return { schema, spans: windowSpans(schema.retentions) };
 }
 
+const NONE: readonly HotChunk[] = Object.freeze([]);
+
 /** The hot state of one series at one resolution. */
 export class LevelState {
   /** unflushed chunks, oldest first; more than one per window only after a failed flush */
   hot: HotChunk[] = [];
   /** chunks detached by a flush that is writing them; reads still see them until it is done */
-  flushing: HotChunk[] = [];
+  flushing: readonly HotChunk[] = NONE;
   /** window starts that may have a stored chunk (inclusive range) */
   storedLo: number;
   storedHi: number;
