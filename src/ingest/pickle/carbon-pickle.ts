@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { PointHandler } from '../point-handler.js';
 import { parsePythonFloatText } from '../python-float.js';
 import { RejectReason } from '../reject-reason.js';
-import { type PickleValue, type UnpickleLimits, UnpicklingError, unpickle } from './unpickler.js';
+import { type PickleValue, type UnpickleOptions, UnpicklingError, unpickle } from './unpickler.js';
 
 /**
  * Reads one carbon pickle frame: a list of `(path, (timestamp, value))`. Items that are not
@@ -10,7 +10,7 @@ import { type PickleValue, type UnpickleLimits, UnpicklingError, unpickle } from
  * them; a frame that is not a valid pickle of a list throws UnpicklingError.
  * Returns the number of items in the frame.
  */
-export function decodeCarbonPickle(frame: Uint8Array, handler: PointHandler, limits?: UnpickleLimits): number {
+export function decodeCarbonPickle(frame: Uint8Array, handler: PointHandler, limits?: Omit<UnpickleOptions, 'allowedClasses'>): number {
   const data = unpickle(frame, limits);
   if (!Array.isArray(data)) throw new UnpicklingError('a carbon pickle holds a list of (path, (timestamp, value))');
   for (let i = 0; i < data.length; i++) {

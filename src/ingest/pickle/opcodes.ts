@@ -54,11 +54,20 @@ export const Op = {
   FRAME: 0x95,
   // protocol 5
   BYTEARRAY8: 0x96,
+  // objects: refused unless the class is explicitly allowed (UnpickleOptions.allowedClasses)
+  GLOBAL: 0x63, // c
+  STACK_GLOBAL: 0x93,
+  REDUCE: 0x52, // R
+  BUILD: 0x62, // b
+  NEWOBJ: 0x81,
+  NEWOBJ_EX: 0x92,
 } as const;
 
 /**
  * Opcodes that exist but that this unpickler refuses: each one imports, calls or builds an
  * arbitrary object, or refers to data outside the pickle. Named so the error says which.
+ * (GLOBAL, STACK_GLOBAL, REDUCE, BUILD, NEWOBJ and NEWOBJ_EX are read only for classes a
+ * caller explicitly allows, and then only as data records: nothing is ever called.)
  */
 export const REFUSED_OPCODES: ReadonlyMap<number, string> = new Map([
   [0x63, 'GLOBAL'],

@@ -10,10 +10,34 @@ import { HIGHEST_PROTOCOL, Op, REFUSED_OPCODES } from './opcodes.js';
  * As in Python, one object may be referenced from several places (the memo), even from
  * inside itself: consumers that recurse should use toPlain(), which bounds depth.
  */
-export type PickleValue = null | boolean | number | bigint | string | Uint8Array | PickleValue[] | PickleDict;
+export type PickleValue = null | boolean | number | bigint | string | Uint8Array | PickleValue[] | PickleDict | PickleClass | PickleObject;
 export type PickleDict = Map<PickleValue, PickleValue>;
 
-export interface UnpickleLimits {
+/** A reference to a class the caller allowed (GLOBAL, STACK_GLOBAL): its dotted name, nothing more. */
+export class PickleClass {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * An instance of an allowed class, as data: the class's dotted name, the arguments it would
+ * have been constructed with (NEWOBJ, NEWOBJ_EX, REDUCE) and the state BUILD would have set.
+ * No constructor or __setstate__ is ever run.
+ */
+export class PickleObject {
+  state: PickleValue = null;
+  constructor(
+    readonly className: string,
+    readonly args: PickleValue[],
+    readonly kwargs: PickleDict | null = null,
+  ) {}
+}
+
+export interface UnpickleOptions {
+  /**
+   * Dotted names of classes (`graphite.intervals.Interval`) whose instances are read as
+   * PickleObject records. Empty by default: then every opcode that names a class is refused.
+   */
+  allowedClasses?: Iterable<string>;
   /** longest input accepted, bytes */
   maxBytes?: number;
   /** containers under construction at once (open MARKs) */
@@ -24,7 +48,9 @@ export interface UnpickleLimits {
   maxMemo?: number;
 }
 
-const DEFAULT_LIMITS: Required<UnpickleLimits> = {
+type Limits = Required<Omit<UnpickleOptions, 'allowedClasses'>>;
+
+const DEFAULT_LIMITS: Limits = {
   maxBytes: 256 * 1024 * 1024,
   maxMarks: 1000,
   maxStack: 1 << 22,
@@ -41,14 +67,18 @@ export class UnpicklingError extends Error {
  * INST, OBJ, NEWOBJ, ...). Nothing in the input is ever executed. It does not recurse, so a
  * deeply nested input cannot overflow the call stack; stack, marks and memo are bounded.
  */
-export function unpickle(data: Uint8Array, limits: UnpickleLimits = {}): PickleValue {
-  return new Unpickler(data, { ...DEFAULT_LIMITS, ...limits }).run();
+export function unpickle(data: Uint8Array, options: UnpickleOptions = {}): PickleValue {
+  const { allowedClasses, ...limits } = options;
+  const allowed = allowedClasses ? new Set(allowedClasses) : null;
+  return new Unpickler(data, { ...DEFAULT_LIMITS, ...limits }, allowed !== null && allowed.size > 0 ? allowed : null).run();
 }
 
 const utf8 = Buffer.prototype as unknown as {
   latin1Slice(this: Uint8Array, start: number, end: number): string;
   utf8Slice(this: Uint8Array, start: number, end: number): string;
 };
+
+const PLAIN_DATA = 'only plain data (None, bool, numbers, strings, bytes, lists, tuples, dicts) is accepted';
 
 class Unpickler {
   private pos = 0;
@@ -63,7 +93,8 @@ class Unpickler {
 
   constructor(
     private readonly data: Uint8Array,
-    private readonly limits: Required<UnpickleLimits>,
+    private readonly limits: Limits,
+    private readonly allowedClasses: ReadonlySet<string> | null,
   ) {
     if (data.length > limits.maxBytes) throw new UnpicklingError(`pickle of ${data.length} bytes is larger than ${limits.maxBytes}`);
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -296,14 +327,75 @@ class Unpickler {
           this.get(this.textIndex(at), at);
           break;
 
+        // instances of allowed classes, as records
+        case Op.GLOBAL: {
+          this.refuseUnlessClassesAllowed(op, at);
+          const moduleEnd = this.lineEnd(at);
+          const module = utf8.latin1Slice.call(data, this.pos, moduleEnd);
+          this.pos = moduleEnd + 1;
+          const nameEnd = this.lineEnd(at);
+          const name = utf8.latin1Slice.call(data, this.pos, nameEnd);
+          this.pos = nameEnd + 1;
+          this.push(this.pickleClass(module, name, at), at);
+          break;
+        }
+        case Op.STACK_GLOBAL: {
+          this.refuseUnlessClassesAllowed(op, at);
+          this.need1(2, at);
+          const name = stack.pop()!;
+          const module = stack.pop()!;
+          if (typeof module !== 'string' || typeof name !== 'string') throw this.error(at, 'STACK_GLOBAL of something that is not a name');
+          this.push(this.pickleClass(module, name, at), at);
+          break;
+        }
+        case Op.NEWOBJ:
+        case Op.REDUCE: {
+          this.refuseUnlessClassesAllowed(op, at);
+          this.need1(2, at);
+          const args = stack.pop()!;
+          const cls = stack.pop()!;
+          if (!(cls instanceof PickleClass) || !Array.isArray(args)) throw this.error(at, 'NEWOBJ or REDUCE of something that is not a class and a tuple');
+          this.push(new PickleObject(cls.name, args), at);
+          break;
+        }
+        case Op.NEWOBJ_EX: {
+          this.refuseUnlessClassesAllowed(op, at);
+          this.need1(3, at);
+          const kwargs = stack.pop()!;
+          const args = stack.pop()!;
+          const cls = stack.pop()!;
+          if (!(cls instanceof PickleClass) || !Array.isArray(args) || !(kwargs instanceof Map)) throw this.error(at, 'NEWOBJ_EX of something that is not a class, a tuple and a dict');
+          this.push(new PickleObject(cls.name, args, kwargs), at);
+          break;
+        }
+        case Op.BUILD: {
+          this.refuseUnlessClassesAllowed(op, at);
+          this.need1(2, at);
+          const state = stack.pop()!;
+          const target = stack[stack.length - 1];
+          if (!(target instanceof PickleObject)) throw this.error(at, 'BUILD of something that is not an object');
+          target.state = state;
+          break;
+        }
+
         default: {
           const refused = REFUSED_OPCODES.get(op);
-          if (refused) throw this.error(at, `opcode ${refused} is not allowed: only plain data (None, bool, numbers, strings, bytes, lists, tuples, dicts) is accepted`);
+          if (refused) throw this.error(at, `opcode ${refused} is not allowed: ${PLAIN_DATA}`);
           throw this.error(at, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
         }
       }
     }
     throw new UnpicklingError('pickle data was truncated (no STOP)');
+  }
+
+  private refuseUnlessClassesAllowed(op: number, at: number): void {
+    if (this.allowedClasses === null) throw this.error(at, `opcode ${REFUSED_OPCODES.get(op)} is not allowed: ${PLAIN_DATA}`);
+  }
+
+  private pickleClass(module: string, name: string, at: number): PickleClass {
+    const dotted = `${module}.${name}`;
+    if (!this.allowedClasses!.has(dotted)) throw this.error(at, `class ${dotted} is not allowed`);
+    return new PickleClass(dotted);
   }
 
   private error(at: number, message: string): UnpicklingError {
