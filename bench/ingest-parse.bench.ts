@@ -42,7 +42,7 @@ class SplitParser {
       const value = Number(fields[1]);
       const timestamp = fields.length === 3 ? Math.trunc(Number(fields[2])) : -1;
       if (Number.isNaN(value) || Number.isNaN(timestamp)) this.handler.reject('value', lines[n], n);
-      else this.handler.point(fields[0], value, timestamp);
+      else this.handler.point(fields[0], value, timestamp, n);
     }
   }
 }

@@ -142,7 +142,7 @@ export class PlaintextParser {
       this.handler.reject(RejectReason.Encoding, quote(buf, start, end), lineNumber);
       return;
     }
-    this.handler.point(name, value, timestamp);
+    this.handler.point(name, value, timestamp, lineNumber);
   }
 }
 

@@ -31,5 +31,5 @@ export const REJECT_MESSAGES: Readonly<Record<RejectReason, string>> = {
   encoding: 'metric name is not valid UTF-8',
   name: 'invalid metric name',
   too_old: 'timestamp older than the retention of the series',
-  shape: 'not a point',
+  shape: 'not a point (path, value, timestamp)',
 };

@@ -42,7 +42,7 @@ export function decodeCarbonPickle(frame: Uint8Array, handler: PointHandler, lim
       handler.reject(RejectReason.Timestamp, describe(item), i + 1);
       continue;
     }
-    handler.point(name, value, Math.trunc(t) || 0);
+    handler.point(name, value, Math.trunc(t) || 0, i + 1);
   }
   return data.length;
 }
