@@ -1,8 +1,9 @@
 import type { Benchmark } from './harness.js';
 import { benchmark as codec } from './codec.bench.js';
 import { benchmark as store } from './store.bench.js';
+import { benchmark as ingestParse } from './ingest-parse.bench.js';
 import { benchmark as ingest } from './ingest.bench.js';
 import { benchmark as memory } from './memory.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, store, ingest, memory];
+export const benchmarks: Benchmark[] = [codec, store, ingestParse, ingest, memory];

@@ -6,11 +6,14 @@ import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
 import { openLmdbEnvironment, type LmdbEnvironment } from './stores/lmdb/environment.js';
 import { createStorageService, type StorageService } from './ingest/storage-engine.js';
 import { SelfMetrics, selfMetricsPrefix } from './ingest/self-metrics.js';
+import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './ingest/point-writer.js';
+import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import type { SeriesReader } from './readers/series-reader.js';
 
 export interface AppOptions {
@@ -19,6 +22,13 @@ export interface AppOptions {
   clock?: Clock;
   /** Fastify's logger option; defaults to pino at config.logLevel */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where the listeners and POST /ingest hand points; the app's storage engine by default
+   * (tests of the protocols put a recorder here).
+   */
+  pointWriter?: PointWriter;
+  /** the server's counters; a fresh registry by default */
+  stats?: Stats;
 }
 
 /** Something the app starts after building and stops, in reverse order, on close. */
@@ -30,6 +40,10 @@ export interface Service {
 
 export interface ListeningAddresses {
   http: string;
+  /** carbon plaintext TCP, UDP and pickle, `host:port`, when they run */
+  carbon?: string;
+  carbonUdp?: string;
+  pickle?: string;
 }
 
 /**
@@ -50,6 +64,7 @@ export class CarbyneApp {
     readonly stats: Stats,
     /** the storage engine: listeners write to `storage.engine`, render reads `storage.reader` */
     readonly storage: StorageService,
+    private readonly ingest: IngestListeners,
   ) {}
 
   /** Where the protocol listeners hand points (call `commit()` once per batch). */
@@ -79,7 +94,7 @@ export class CarbyneApp {
 
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
-    const stats = new Stats();
+    const stats = opts.stats ?? new Stats();
 
     // one LMDB environment per data directory: the chunk store, the series registry and the
     // metric index open their databases in it; it is closed last
@@ -97,10 +112,17 @@ export class CarbyneApp {
       services.push({ name: 'self-metrics', start: async () => self.start(), stop: async () => self.stop() });
     }
 
+    // listeners come after the engine among the services, so they stop before it flushes
+    const writer = opts.pointWriter ?? storage.engine;
+    const ingestDeps = { writer, stats, log: http.log };
+    const ingest = ingestListeners(config, ingestDeps);
+    for (const listener of Object.values(ingest)) services.push(listener);
+
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
-    return new CarbyneApp(config, clock, http, services, routes, stats, storage);
+    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
+    return new CarbyneApp(config, clock, http, services, routes, stats, storage, ingest);
   }
 
   /** Starts every service and binds the HTTP port. */
@@ -108,7 +130,7 @@ export class CarbyneApp {
     for (const s of this.services) await s.start?.();
     const { host, port } = parseListenAddress(this.config.http.listen);
     const http = await this.http.listen({ host, port });
-    return { http };
+    return { http, carbon: this.ingest.carbonTcp?.address(), carbonUdp: this.ingest.carbonUdp?.address(), pickle: this.ingest.pickle?.address() };
   }
 
   /** Stops accepting input, flushes everything to the store and releases every resource. */
