@@ -3,6 +3,10 @@ import { AGGREGATION_METHODS, type StorageSchema } from '../../series/types.js';
 const VERSION = 1;
 const FLAG_DEFINITION = 1;
 const INITIAL_BYTES = 64 * 1024;
+/** a double's bytes, little-endian on every platform Node runs on that carbyne targets */
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('carbyne needs a little-endian machine');
 
 /** What a batch needs to know of a series; SeriesState carries these fields. */
 export interface WalSeries {
@@ -40,6 +44,7 @@ export interface WalDefinition {
  */
 export class WalBatchWriter {
   private buf = Buffer.allocUnsafe(INITIAL_BYTES);
+  private out = Buffer.allocUnsafe(INITIAL_BYTES);
   private len = 0;
   private series: WalSeries[] = [];
   private epoch = 1;
@@ -62,34 +67,75 @@ export class WalBatchWriter {
       this.series.push(s);
     }
     if (this.len + 30 > this.buf.length) this.grow(this.len + 30);
-    let p = writeVarint(this.buf, this.len, s.batchIndex);
-    p = writeVarint(this.buf, p, zigzag(timestamp - this.batchNow));
-    this.buf.writeDoubleLE(value, p);
+    const buf = this.buf;
+    let p = this.len;
+    // the ingest hot path: small varints inline, the double copied through a shared view
+    let idx = s.batchIndex;
+    while (idx >= 0x80) {
+      buf[p++] = (idx & 0x7f) | 0x80;
+      idx >>>= 7;
+    }
+    buf[p++] = idx;
+    const dt = timestamp - this.batchNow;
+    if (dt >= -0x3fffffff && dt <= 0x3fffffff) {
+      let z = dt >= 0 ? dt * 2 : -dt * 2 - 1;
+      while (z >= 0x80) {
+        buf[p++] = (z & 0x7f) | 0x80;
+        z >>>= 7;
+      }
+      buf[p++] = z;
+    } else p = writeVarint(buf, p, zigzag(dt));
+    F64[0] = value;
+    buf[p] = F64_BYTES[0];
+    buf[p + 1] = F64_BYTES[1];
+    buf[p + 2] = F64_BYTES[2];
+    buf[p + 3] = F64_BYTES[3];
+    buf[p + 4] = F64_BYTES[4];
+    buf[p + 5] = F64_BYTES[5];
+    buf[p + 6] = F64_BYTES[6];
+    buf[p + 7] = F64_BYTES[7];
     this.len = p + 8;
   }
 
-  /** The record for the points added since the last take, and a fresh batch. */
+  /**
+   * The record for the points added since the last take, and a fresh batch. The bytes are a
+   * view of a buffer reused by the next take: append them to the log before taking again.
+   */
   take(): Uint8Array {
     const n = this.series.length;
-    const head = Buffer.allocUnsafe(1 + 8 + 10 + n * 9);
-    head[0] = VERSION;
-    head.writeDoubleLE(this.batchNow, 1);
-    let h = writeVarint(head, 9, n);
     const defs: Uint8Array[] = [];
+    let defBytes = 0;
     for (const s of this.series) {
-      head.writeUInt32LE(s.hi, h);
-      head.writeUInt32LE(s.lo, h + 4);
-      head[h + 8] = s.registered ? 0 : FLAG_DEFINITION;
-      h += 9;
-      if (!s.registered) defs.push((s.walDefinition ??= encodeDefinition(s)));
-      else s.walDefinition = null;
+      if (s.registered) s.walDefinition = null;
+      else {
+        const d = (s.walDefinition ??= encodeDefinition(s));
+        defs.push(d);
+        defBytes += d.length;
+      }
     }
-    const out = Buffer.concat([head.subarray(0, h), ...defs, this.buf.subarray(0, this.len)]);
+    const size = 1 + 8 + 10 + n * 9 + defBytes + this.len;
+    if (this.out.length < size) this.out = Buffer.allocUnsafe(Math.max(size, this.out.length * 2));
+    const out = this.out;
+    out[0] = VERSION;
+    out.writeDoubleLE(this.batchNow, 1);
+    let h = writeVarint(out, 9, n);
+    for (const s of this.series) {
+      out.writeUInt32LE(s.hi, h);
+      out.writeUInt32LE(s.lo, h + 4);
+      out[h + 8] = s.registered ? 0 : FLAG_DEFINITION;
+      h += 9;
+    }
+    for (const d of defs) {
+      out.set(d, h);
+      h += d.length;
+    }
+    out.set(this.buf.subarray(0, this.len), h);
+    h += this.len;
     this.series = [];
     this.len = 0;
     this.epoch++;
     this.batchNow = NaN;
-    return out;
+    return out.subarray(0, h);
   }
 
   private grow(min: number): void {
