@@ -14,7 +14,7 @@ const BATCH = 1000;
  * beforehand). Then the flush of everything written, and the bytes per point at rest.
  */
 async function engineIngest(quick: boolean, log: (m: string) => void): Promise<Figure[]> {
-  const seriesCount = quick ? 20_000 : 100_000;
+  const seriesCount = quick ? 10_000 : 100_000;
   const rounds = quick ? 20 : 40;
   const names = metricNames(seriesCount);
   // a 2-decimal random walk per series, one point every 10 s
@@ -75,7 +75,7 @@ async function bytesAtRest(log: (m: string) => void): Promise<Figure[]> {
 export const benchmark: Benchmark = {
   name: 'ingest',
   async run({ quick, log }) {
-    const tcp = await tcpIngest(quick ? 20_000 : 100_000, quick ? 15 : 30, log);
+    const tcp = await tcpIngest(quick ? 10_000 : 100_000, quick ? 15 : 30, log);
     return [
       figure('carbon plaintext over TCP (points per server CPU-s, server in a child process)', tcp.pointsPerCpuSecond, 'points/s', { name: 'go-carbon', value: 500_000 }),
       figure('carbon plaintext over TCP vs metrictank', tcp.pointsPerCpuSecond, 'points/s', { name: 'metrictank', value: 230_000 }),
