@@ -3,6 +3,11 @@ import type { Retention } from '../../series/types.js';
 /** A chunk covers at least this long and this many points of its resolution. */
 const MIN_SPAN_SECONDS = 7200;
 const MIN_SPAN_POINTS = 720;
+/**
+ * Rollup chunks are rewritten whole each time a finer window flushes into them, so they are
+ * kept shorter (fewer buckets re-encoded per flush) at the cost of more chunks per long read.
+ */
+const MIN_ROLLUP_SPAN_POINTS = 144;
 /** How much longer than its minimum a window may grow so coarser buckets do not straddle windows. */
 const MAX_ALIGNMENT_GROWTH = 8;
 
@@ -19,11 +24,19 @@ function gcd(a: number, b: number): number {
  */
 export function windowSpans(retentions: readonly Retention[]): number[] {
   return retentions.map((r, i) => {
-    const base = Math.ceil(Math.max(MIN_SPAN_SECONDS, r.step * MIN_SPAN_POINTS) / r.step) * r.step;
+    const points = i === 0 ? MIN_SPAN_POINTS : MIN_ROLLUP_SPAN_POINTS;
+    const base = Math.ceil(Math.max(MIN_SPAN_SECONDS, r.step * points) / r.step) * r.step;
+    // each step is a multiple of the finer ones, so aligning to a coarser step aligns to all
+    // steps between: align to the coarsest one that keeps the window within its growth bound
+    let span = base;
     let lcm = r.step;
-    for (const coarser of retentions.slice(i + 1)) lcm = (lcm / gcd(lcm, coarser.step)) * coarser.step;
-    const aligned = Math.ceil(base / lcm) * lcm;
-    return aligned <= base * MAX_ALIGNMENT_GROWTH ? aligned : base;
+    for (const coarser of retentions.slice(i + 1)) {
+      lcm = (lcm / gcd(lcm, coarser.step)) * coarser.step;
+      const aligned = Math.ceil(base / lcm) * lcm;
+      if (aligned > base * MAX_ALIGNMENT_GROWTH) break;
+      span = aligned;
+    }
+    return span;
   });
 }
 

@@ -197,3 +197,30 @@ describe('storage engine: rollups', () => {
     }
   });
 });
+
+describe('storage engine: rollup buckets straddling finer windows', () => {
+  it('a 1 d bucket over many 2 h windows of 1 s data is exact, hot and flushed', async () => {
+    const st = await openStorage({ retentions: [{ pattern: '.*', retentions: '1s:2d,1d:1y' }], aggregations: [{ pattern: '.*', method: 'sum' }] });
+    try {
+      const day = NOW - (NOW % 86400);
+      const raw = new Map<number, number>();
+      // points across the whole previous day and today, several windows each
+      for (let t = day - 86400 + 1234; t < NOW; t += 3607) {
+        st.engine.write('straddle.x', t % 97, t);
+        raw.set(t, t % 97);
+      }
+      st.engine.commit();
+      const s = st.engine.lookup('straddle.x') as SourceSeries;
+      const expected = expectedRecords(raw, 86400);
+      assertRecords(await st.engine.readRollup(s, 1, day - 86400, day + 86400), expected, 'hot');
+      await st.engine.flush();
+      assertRecords(await st.engine.readRollup(s, 1, day - 86400, day + 86400), expected, 'partly flushed');
+      await st.engine.flush({ all: true });
+      assertRecords(await st.engine.readRollup(s, 1, day - 86400, day + 86400), expected, 'flushed');
+      await st.reopen();
+      assertRecords(await st.engine.readRollup(st.engine.lookup('straddle.x') as SourceSeries, 1, day - 86400, day + 86400), expected, 'reopened');
+    } finally {
+      await st.destroy();
+    }
+  });
+});
