@@ -69,6 +69,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** series created since the last commit: for the registry and the new-series listeners */
   private created: SeriesState[] = [];
   private readonly pendingRegistrations = new Set<Promise<void>>();
+  /** series whose registry write failed, to write again; while any are, the log is not cut */
+  private retryRegistration: SeriesState[] = [];
+  private unregistered = 0;
   private readonly newSeriesListeners: Array<(metrics: readonly MetricName[]) => void> = [];
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
@@ -144,7 +147,13 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.flush({ all: true });
     this.stopped = true;
     await Promise.all(this.pendingRegistrations);
-    if (this.minPinnedSegment() === Infinity) {
+    if (this.retryRegistration.length > 0) {
+      this.created = this.retryRegistration;
+      this.retryRegistration = [];
+      this.registerCreated(true);
+      await Promise.all(this.pendingRegistrations);
+    }
+    if (this.minPinnedSegment() === Infinity && this.unregistered === 0) {
       const next = this.opts.wal.rotate();
       this.opts.wal.truncateBefore(next);
     }
@@ -193,6 +202,11 @@ export class StorageEngine implements PointWriter, LevelSource {
   commit(): void {
     if (!this.batch.isEmpty) this.opts.wal.append(this.batch.take());
     if (this.created.length > 0) this.registerCreated();
+    if (this.retryRegistration.length > 0 && this.pendingRegistrations.size === 0) {
+      this.created = this.retryRegistration;
+      this.retryRegistration = [];
+      this.registerCreated(true);
+    }
     if (this.overBudget()) this.requestFlush();
   }
 
@@ -289,18 +303,25 @@ export class StorageEngine implements PointWriter, LevelSource {
   }
 
   /** Persists new series in the registry and tells the listeners (the metric index). */
-  private registerCreated(): void {
+  private registerCreated(retry = false): void {
     const list = this.created;
     this.created = [];
     const records: SeriesRecord[] = list.map((s) => ({ id: s.id, metric: s.metric, schema: s.schema }));
     const p = this.opts.registry.put(records).then(
       () => {
         for (const s of list) s.registered = true;
+        this.unregistered -= retry ? list.length : 0;
       },
-      (err) => this.opts.logger.error({ err, series: list.length }, 'series registry write failed; definitions stay in the write-ahead log'),
+      (err) => {
+        // tried again with the next commit; until then the log keeps every segment (see flushRound)
+        this.opts.logger.error({ err, series: list.length }, 'series registry write failed; will retry, the write-ahead log is kept meanwhile');
+        if (!retry) this.unregistered += list.length;
+        this.retryRegistration.push(...list);
+      },
     );
     this.pendingRegistrations.add(p);
     void p.finally(() => this.pendingRegistrations.delete(p));
+    if (retry) return;
     const metrics = list.map((s) => s.metric);
     for (const l of this.newSeriesListeners) {
       try {
@@ -374,8 +395,10 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.counters.bytes.inc(outcome.bytes);
     // a new series' definition must be in the registry before the log segment holding it goes
     await Promise.all(this.pendingRegistrations);
-    const keep = Math.min(this.minPinnedSegment(), this.opts.wal.currentSegment);
-    this.opts.wal.truncateBefore(keep);
+    if (this.unregistered === 0) {
+      const keep = Math.min(this.minPinnedSegment(), this.opts.wal.currentSegment);
+      this.opts.wal.truncateBefore(keep);
+    }
     this.measure();
     return outcome;
   }
