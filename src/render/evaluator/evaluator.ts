@@ -62,15 +62,9 @@ class RequestRun {
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {
-    const paths = new Map<string, boolean>();
+    const paths = new Map<string, number>();
     for (const tree of trees) collectPaths(tree, rc.templates, undefined, paths);
-    const prefetch = this.fetcher.prefetch(
-      [...paths].filter(([, byTag]) => !byTag).map(([p]) => p),
-      rc.startTime,
-      rc.endTime,
-      rc.now,
-    );
-    await prefetch;
+    await this.fetcher.prefetch(paths, rc.startTime, rc.endTime, rc.now);
     const ctx = this.context(rc);
     const out: Series[] = [];
     for (const tree of trees) {
@@ -86,14 +80,9 @@ class RequestRun {
       evaluate: async (target: string, changes?: Partial<RequestContext>) => {
         const next = changes ? { ...rc, ...changes } : rc;
         const tree = parseTarget(target);
-        const paths = new Map<string, boolean>();
+        const paths = new Map<string, number>();
         collectPaths(tree, next.templates, undefined, paths);
-        await this.fetcher.prefetch(
-          [...paths].filter(([, byTag]) => !byTag).map(([p]) => p),
-          next.startTime,
-          next.endTime,
-          next.now,
-        );
+        await this.fetcher.prefetch(paths, next.startTime, next.endTime, next.now);
         const result = await this.evalExpr(tree, this.context(next), undefined);
         return Array.isArray(result) ? (result as Series[]) : [];
       },
@@ -201,22 +190,20 @@ function substitute(path: string, replacements: Replacements | undefined): Subst
   return { kind: 'path', path: expr };
 }
 
-/** Every path expression (and seriesByTag call) a tree fetches, for the prefetch. */
-function collectPaths(e: Expr, requestTemplates: Readonly<Record<string, string>>, replacements: Replacements | undefined, out: Map<string, boolean>): void {
+/** Every path expression a tree fetches, with how many times it does, for the prefetch. */
+function collectPaths(e: Expr, requestTemplates: Readonly<Record<string, string>>, replacements: Replacements | undefined, out: Map<string, number>): void {
   switch (e.kind) {
     case 'path': {
       const s = substitute(e.path, replacements);
-      if (s.kind === 'path') out.set(s.path, false);
+      if (s.kind === 'path') out.set(s.path, (out.get(s.path) ?? 0) + 1);
       return;
     }
     case 'template':
       collectPaths(e.inner, requestTemplates, templateValues(e, requestTemplates), out);
       return;
     case 'call':
-      if (e.name === 'seriesByTag') {
-        out.set(e.raw, true);
-        return;
-      }
+      // seriesByTag is fetched when evaluated (graphite-web prefetches it through the tag database)
+      if (e.name === 'seriesByTag') return;
       for (const a of e.args) collectPaths(a, requestTemplates, replacements, out);
       for (const k of e.kwargs) collectPaths(k.value, requestTemplates, replacements, out);
       return;

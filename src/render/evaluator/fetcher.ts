@@ -16,8 +16,13 @@ function tagFinder(index: MetricIndex): TagSeriesFinder | null {
 
 interface Fetched {
   readonly data: FetchedSeries;
-  /** the first user takes the values as they are; later users get copies (functions may write into them) */
-  handedOut: boolean;
+}
+
+/** One expression over one time range: its series, and how many uses the request's targets make of it. */
+interface Entry {
+  readonly series: Promise<Fetched[]>;
+  expectedUses: number;
+  uses: number;
 }
 
 /**
@@ -27,7 +32,7 @@ interface Fetched {
  * function that re-evaluates, reads it once. Counts series and points against the budget.
  */
 export class RequestFetcher {
-  private readonly cache = new Map<string, Promise<Fetched[]>>();
+  private readonly cache = new Map<string, Entry>();
 
   constructor(
     private readonly index: MetricIndex,
@@ -36,33 +41,49 @@ export class RequestFetcher {
     private readonly reads: Semaphore,
   ) {}
 
-  /** Starts fetching every expression now (graphite-web's prefetch); errors surface on use. */
-  prefetch(expressions: Iterable<string>, from: number, until: number, now: number): Promise<void> {
-    const all = [...expressions].map((e) => this.entries(e, from, until, now, false));
+  /**
+   * Starts fetching every expression now (graphite-web's prefetch), `uses` telling how many
+   * times the targets use each; errors surface on use.
+   */
+  prefetch(expressions: ReadonlyMap<string, number>, from: number, until: number, now: number): Promise<void> {
+    const all = [...expressions].map(([e, uses]) => {
+      const entry = this.entry(e, from, until, now, false);
+      entry.expectedUses += uses;
+      return entry.series;
+    });
     return Promise.all(all).then(() => undefined);
   }
 
   /** The series of one path expression (or of a `seriesByTag(...)` call's text), sorted by name. */
   async fetch(expression: string, from: number, until: number, now: number, xFilesFactor: number, byTag = false): Promise<Series[]> {
-    const entries = await this.entries(expression, from, until, now, byTag);
-    return entries.map((e) => {
-      const f = e.data;
-      const values = e.handedOut ? f.values.slice() : f.values;
-      e.handedOut = true;
-      return new Series(f.name, f.start, f.end, f.step, values, { pathExpression: expression, xFilesFactor });
-    });
+    let entry = this.entry(expression, from, until, now, byTag);
+    if (entry.uses >= Math.max(1, entry.expectedUses)) {
+      // a use nobody announced, after the values were handed over: read again rather than share them
+      this.cache.delete(this.key(expression, from, until, now, byTag));
+      entry = this.entry(expression, from, until, now, byTag);
+    }
+    entry.uses++;
+    // functions may write into the values they get: every use but the last gets a copy
+    const last = entry.uses >= entry.expectedUses;
+    const fetched = await entry.series;
+    return fetched.map(({ data: f }) => new Series(f.name, f.start, f.end, f.step, last ? f.values : f.values.slice(), { pathExpression: expression, xFilesFactor }));
   }
 
-  private entries(expression: string, from: number, until: number, now: number, byTag: boolean): Promise<Fetched[]> {
-    const key = `${from}|${until}|${now}|${byTag ? 'tag' : 'path'}|${expression}`;
-    let p = this.cache.get(key);
-    if (!p) {
-      p = this.load(expression, from, until, now, byTag);
+  private key(expression: string, from: number, until: number, now: number, byTag: boolean): string {
+    return `${from}|${until}|${now}|${byTag ? 'tag' : 'path'}|${expression}`;
+  }
+
+  private entry(expression: string, from: number, until: number, now: number, byTag: boolean): Entry {
+    const key = this.key(expression, from, until, now, byTag);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const series = this.load(expression, from, until, now, byTag);
       // keep unhandled-rejection warnings away for prefetches nobody awaits yet
-      p.catch(() => undefined);
-      this.cache.set(key, p);
+      series.catch(() => undefined);
+      entry = { series, expectedUses: 0, uses: 0 };
+      this.cache.set(key, entry);
     }
-    return p;
+    return entry;
   }
 
   private async load(expression: string, from: number, until: number, now: number, byTag: boolean): Promise<Fetched[]> {
@@ -79,7 +100,7 @@ export class RequestFetcher {
       ),
     );
     const out: Fetched[] = [];
-    for (const data of fetched) if (data) out.push({ data, handedOut: false });
+    for (const data of fetched) if (data) out.push({ data });
     out.sort((a, b) => (a.data.name < b.data.name ? -1 : a.data.name > b.data.name ? 1 : 0));
     return out;
   }
