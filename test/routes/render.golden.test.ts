@@ -18,8 +18,11 @@ interface Captured {
 }
 const index = JSON.parse(readFileSync(`${DIR}/index.json`, 'utf8')) as { now: number; requests: Record<string, Captured> };
 
-/** Requests that need render functions; the Grafana test replays them with its own aliasSub. */
-const NEEDS_FUNCTIONS = (name: string) => name.startsWith('grafana_');
+/**
+ * Requests that need render functions: the Grafana test replays grafana_* with its own aliasSub,
+ * the consolidation test replays fn_consolidateBy_*.
+ */
+const NEEDS_FUNCTIONS = (name: string) => name.startsWith('grafana_') || name.startsWith('fn_');
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 before(async () => {
