@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Clock } from '../lib/clock.js';
 import { Params } from './params.js';
 import { InputError } from '../render/function-types.js';
@@ -6,6 +8,10 @@ import { parseRenderOptions, type RenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { RenderLimitError } from '../render/evaluator/errors.js';
 import { renderOutput } from '../render/formats/index.js';
+
+const gzipAsync = promisify(gzip);
+/** smaller answers are not worth compressing; level 1 because render answers are large and time matters more than bytes */
+const GZIP_MIN_BYTES = 4096;
 
 export interface RenderRouteDeps {
   readonly evaluator: Evaluator;
@@ -33,6 +39,11 @@ export function renderRoutes(deps: RenderRouteDeps) {
         const out = renderOutput(series, { ...opts, tz: opts.context.tz });
         reply.type(out.contentType);
         reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
+        reply.header('vary', 'Accept-Encoding');
+        if (out.body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+          reply.header('content-encoding', 'gzip');
+          return reply.send(await gzipAsync(out.body, { level: 1 }));
+        }
         return reply.send(out.body);
       } catch (err) {
         return sendError(reply, req, err, opts.targets);

@@ -90,3 +90,12 @@ test('a huge or deeply nested target is a 400, not a stack overflow', async () =
   assert.equal(res.status, 400);
   assert.match(await res.text(), /nested deeper/);
 });
+
+test('large answers are gzipped when the client accepts it, and read back the same', async () => {
+  const url = `${t.url}/render?target=servers.web01.cpu.user&from=-1h&format=json`;
+  const plain = await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).text();
+  const res = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.equal(await res.text(), plain);
+  assert.equal((await fetch(`${t.url}/render?target=servers.web01.cpu.user&from=-1min&format=json`, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding'), null);
+});
