@@ -23,7 +23,7 @@ test("maxDataPoints with every consolidateBy function, with and without xFilesFa
   for (const func of ['sum', 'average', 'avg_zero', 'min', 'max', 'first', 'last'] as ConsolidationFunc[]) {
     for (const [suffix, xff] of [['', 0], ['_xff', 0.75]] as const) {
       const series = fromRaw(raw, { consolidationFunc: func, xFilesFactor: xff });
-      const ours = JSON.parse(renderJson(applyMaxDataPoints([series], 17), { pretty: false, noNullPoints: false }));
+      const ours = JSON.parse(renderJson(applyMaxDataPoints([series], 17), { pretty: false, noNullPoints: false }).toString());
       const theirs = JSON.parse(read(`fn_consolidateBy_${func}${suffix}.json`));
       assertJsonClose(ours[0].datapoints, theirs[0].datapoints, `${func}${suffix}`);
     }

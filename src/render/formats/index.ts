@@ -55,6 +55,8 @@ export function renderOutput(series: readonly Series[], opts: OutputOptions): Re
   }
 }
 
-function script(json: string, jsonp: string | undefined): RenderedBody {
-  return jsonp === undefined ? { contentType: 'application/json', body: json } : { contentType: 'text/javascript', body: `${jsonp}(${json})` };
+function script(json: string | Buffer, jsonp: string | undefined): RenderedBody {
+  if (jsonp === undefined) return { contentType: 'application/json', body: json };
+  const body = typeof json === 'string' ? `${jsonp}(${json})` : Buffer.concat([Buffer.from(`${jsonp}(`), json, Buffer.from(')')]);
+  return { contentType: 'text/javascript', body };
 }

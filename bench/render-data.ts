@@ -1,0 +1,45 @@
+import type { MetricIndex, MetricNode, FindOptions } from '../src/finders/metric-index.js';
+import type { FetchedSeries, SeriesReader } from '../src/readers/series-reader.js';
+
+/**
+ * Synthetic series for the render benchmarks: `bench.hostNNNN.cpu.user` at a 10 s step, values
+ * computed on each read (a stand-in for a hot cache's decode), so the figures measure the
+ * render path: glob, evaluation, consolidation, serialisation and HTTP.
+ */
+export class SyntheticSeries implements MetricIndex, SeriesReader {
+  readonly names: string[];
+
+  constructor(count: number, private readonly step = 10) {
+    this.names = Array.from({ length: count }, (_, i) => `bench.host${String(i + 1).padStart(4, '0')}.cpu.user`);
+  }
+
+  async *find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
+    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]*').replace(/\{([^}]*)\}/g, (_, a: string) => `(?:${a.split(',').join('|')})`)}$`);
+    let n = 0;
+    for (const path of this.names) {
+      if (!re.test(path)) continue;
+      yield { path, isLeaf: true };
+      if (opts.limit !== undefined && ++n >= opts.limit) return;
+    }
+  }
+
+  async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
+    const step = this.step;
+    const start = from - (from % step) + step;
+    const end = until - (until % step) + step;
+    const values = new Float64Array((end - start) / step);
+    const phase = name.length + name.charCodeAt(name.length - 10);
+    for (let i = 0; i < values.length; i++) {
+      const t = start + i * step;
+      // three decimals, as real gauges mostly have; a null now and then
+      values[i] = (t / step) % 97 === 0 ? NaN : Math.round((50 + 40 * Math.sin((t + phase * 60) / 573)) * 1000) / 1000;
+    }
+    return { name, tags: {}, start, end, step, values, aggregation: 'average', xFilesFactor: 0 };
+  }
+
+  async register() {}
+  async delete() {
+    return 0;
+  }
+  async close() {}
+}
