@@ -10,7 +10,7 @@ export class SyntheticSeries implements MetricIndex, SeriesReader {
   readonly names: string[];
 
   constructor(count: number, private readonly step = 10) {
-    this.names = Array.from({ length: count }, (_, i) => `bench.host${String(i + 1).padStart(4, '0')}.cpu.user`);
+    this.names = Array.from({ length: count }, (_, i) => `bench.host${String(i).padStart(4, '0')}.cpu.user`);
   }
 
   async *find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
@@ -35,6 +35,42 @@ export class SyntheticSeries implements MetricIndex, SeriesReader {
       values[i] = (t / step) % 97 === 0 ? NaN : Math.round((50 + 40 * Math.sin((t + phase * 60) / 573)) * 1000) / 1000;
     }
     return { name, tags: {}, start, end, step, values, aggregation: 'average', xFilesFactor: 0 };
+  }
+
+  async register() {}
+  async delete() {
+    return 0;
+  }
+  async close() {}
+}
+
+/**
+ * Series given as points (make_whisper.py's --emit-json), read back aligned to their step as
+ * whisper reads a single-archive file: for comparing with graphite-web over the same data.
+ */
+export class PointSeries implements MetricIndex, SeriesReader {
+  private readonly series = new Map<string, { step: number; points: Map<number, number> }>();
+
+  constructor(emitted: { series: Array<{ path: string; retention: number[][]; points: Array<[number, number]> }> }) {
+    for (const s of emitted.series) {
+      const step = s.retention[0][0];
+      this.series.set(s.path, { step, points: new Map(s.points.map(([t, v]) => [t - (t % step), v])) });
+    }
+  }
+
+  async *find(pattern: string): AsyncIterable<MetricNode> {
+    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]*')}$`);
+    for (const path of [...this.series.keys()].sort()) if (re.test(path)) yield { path, isLeaf: true };
+  }
+
+  async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
+    const s = this.series.get(name);
+    if (!s) return null;
+    const start = from - (from % s.step) + s.step;
+    const end = until - (until % s.step) + s.step;
+    const values = new Float64Array((end - start) / s.step);
+    for (let i = 0; i < values.length; i++) values[i] = s.points.get(start + i * s.step) ?? NaN;
+    return { name, tags: {}, start, end, step: s.step, values, aggregation: 'average', xFilesFactor: 0 };
   }
 
   async register() {}
