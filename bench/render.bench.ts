@@ -111,7 +111,7 @@ async function carbyneFigures(ctx: BenchContext, functions: readonly RenderFunct
 }
 
 /** graphite-web and carbyne over the oracle's bench data, the same requests timed in the same run. */
-async function peerFigures(ctx: BenchContext, functions: readonly RenderFunction[]): Promise<Figure[]> {
+export async function peerFigures(ctx: BenchContext, functions: readonly RenderFunction[]): Promise<Figure[]> {
   if (!existsSync('/usr/bin/gunicorn') || !existsSync(`${ORACLE}/start.sh`)) {
     ctx.log('graphite-web is not installed: no side-by-side figures');
     return [];

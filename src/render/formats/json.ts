@@ -34,7 +34,7 @@ function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer
     const n = datapointCount(s, values);
     if (noNullPoints && !hasValue(values, n)) continue;
     const stride = s.step * s.valuesPerPoint;
-    w.ascii(`${first ? '' : ', '}{"target": ${jsonString(s.name)}, "tags": ${compactTags(s.tags)}, "datapoints": [`);
+    w.ascii(`${first ? '' : ', '}{"target": ${jsonString(s.name)}, "tags": ${compactTags(withName(s))}, "datapoints": [`);
     first = false;
     let count = 0;
     for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
@@ -65,6 +65,11 @@ function hasValue(values: Float64Array, n: number): boolean {
 }
 
 
+/** Grafana titles series by `tags.name`: it is always there, the series name when a function left it out. */
+function withName(s: Series): Record<string, string> {
+  return 'name' in s.tags ? s.tags : { name: s.name, ...s.tags };
+}
+
 function compactTags(tags: Record<string, string>): string {
   let out = '{';
   let first = true;
@@ -89,7 +94,8 @@ function renderPretty(series: readonly Series[], noNullPoints: boolean): string 
       points.push(`      [\n        ${jsonValue(v)},\n        ${ts}\n      ]`);
     }
     if (noNullPoints && points.length === 0) continue;
-    const tagLines = Object.keys(s.tags).map((k) => `      ${jsonString(k)}: ${jsonString(String(s.tags[k]))}`);
+    const tags0 = withName(s);
+    const tagLines = Object.keys(tags0).map((k) => `      ${jsonString(k)}: ${jsonString(String(tags0[k]))}`);
     const tags = tagLines.length === 0 ? '{}' : `{\n${tagLines.join(',\n')}\n    }`;
     const datapoints = points.length === 0 ? '[]' : `[\n${points.join(',\n')}\n    ]`;
     entries.push(`  {\n    "target": ${jsonString(s.name)},\n    "tags": ${tags},\n    "datapoints": ${datapoints}\n  }`);
