@@ -57,10 +57,3 @@ test('maxDataPoints leaves series alone when they already fit, and leaves the in
   assert.deepEqual([...consolidatedValues(one)], [4.5]);
 });
 
-test('JSON tags always hold name, even when a function left it out', () => {
-  const s = new Series('sumSeries(a.*)', 0, 20, 10, Float64Array.from([1, 2]), { tags: { aggregatedBy: 'sum' } });
-  const [out] = JSON.parse(renderJson([s], { pretty: false, noNullPoints: false }).toString());
-  assert.deepEqual(out.tags, { name: 'sumSeries(a.*)', aggregatedBy: 'sum' });
-  const [pretty] = JSON.parse(renderJson([s], { pretty: true, noNullPoints: false }).toString());
-  assert.deepEqual(pretty.tags, out.tags);
-});
