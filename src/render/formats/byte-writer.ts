@@ -27,8 +27,38 @@ export class ByteWriter {
 
   /** A string known to be ASCII (JSON-escaped names, fixed punctuation). */
   ascii(s: string): void {
-    this.ensure(s.length);
-    this.pos += this.buf.write(s, this.pos, 'latin1');
+    const n = s.length;
+    this.ensure(n);
+    if (n > 32) {
+      this.pos += this.buf.write(s, this.pos, 'latin1');
+      return;
+    }
+    // Buffer.write costs more than the copy for the short strings that dominate
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** `, [` or `[` before a datapoint, then `null, ` when the value is null. */
+  pointOpen(first: boolean, isNull: boolean): void {
+    this.ensure(10);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (!first) {
+      buf[pos++] = 0x2c;
+      buf[pos++] = 0x20;
+    }
+    buf[pos++] = 0x5b;
+    if (isNull) {
+      buf[pos++] = 0x6e;
+      buf[pos++] = 0x75;
+      buf[pos++] = 0x6c;
+      buf[pos++] = 0x6c;
+      buf[pos++] = 0x2c;
+      buf[pos++] = 0x20;
+    }
+    this.pos = pos;
   }
 
   byte(c: number): void {

@@ -41,10 +41,9 @@ function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer
       const v = values[i];
       if (v !== v) {
         if (noNullPoints) continue;
-        w.ascii(count++ === 0 ? '[null, ' : ', [null, ');
+        w.pointOpen(count++ === 0, true);
       } else {
-        if (count++ === 0) w.byte(0x5b);
-        else w.ascii(', [');
+        w.pointOpen(count++ === 0, false);
         if (v === Infinity || v === -Infinity) w.ascii(v > 0 ? '1e9999' : '-1e9999');
         else w.float(v);
         w.byte(0x2c);
