@@ -58,7 +58,7 @@ function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown, targe
   reply.type('text/plain; charset=utf-8');
   if (err instanceof InputError) {
     const where = targets.length > 0 ? `; targets: "${targets.join(', ')}"` : '';
-    return reply.code(400).send(`Invalid parameters (${err.message})${where}\n`);
+    return reply.code(400).send(`Invalid parameters (${err.message})${where}`);
   }
   if (err instanceof RenderLimitError) return reply.code(err.status).send(`${err.message}\n`);
   req.log.error({ err }, 'render failed');

@@ -59,3 +59,9 @@ test('graphite-web error messages are kept word for word where carbyne raises th
     assert.ok(body.startsWith(theirs.replace(/\)(; targets: .*)?$/, '')), `${name}: ${body} vs ${theirs}`);
   }
 });
+
+test("the unknown-function error is graphite-web's, byte for byte", async () => {
+  const c = index.requests.err_unknown_function;
+  const res = await fetch(`${t.url}/render?${c.query}`);
+  assert.equal(await res.text(), readFileSync(`${DIR}/${c.file}`, 'utf8'));
+});
