@@ -42,8 +42,7 @@ export class Evaluator {
 
   async evaluate(targets: readonly string[], rc: RequestContext): Promise<Series[]> {
     const trees = this.parse(targets);
-    const run = new RequestRun(this.deps, rc);
-    return run.evaluateTrees(trees, rc);
+    return new RequestRun(this.deps).evaluateTrees(trees, rc);
   }
 }
 
@@ -52,13 +51,9 @@ class RequestRun {
   private readonly budget: RequestBudget;
   private readonly fetcher: RequestFetcher;
 
-  constructor(
-    private readonly deps: EvaluatorDeps,
-    rc: RequestContext,
-  ) {
+  constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
     this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 16));
-    void rc;
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {
