@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness.js';
 import { benchmark as ingestParse } from './ingest-parse.bench.js';
+import { benchmark as store } from './store.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [ingestParse];
+export const benchmarks: Benchmark[] = [store, ingestParse];
