@@ -5,6 +5,8 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { functionRoutes } from './routes/functions.js';
+import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -61,6 +63,7 @@ export class CarbyneApp {
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
+    await http.register(functionRoutes(RENDER_FUNCTIONS));
     return new CarbyneApp(config, clock, http, services, routes);
   }
 

@@ -38,8 +38,8 @@ export interface ParamSpec {
   readonly default?: ArgValue;
   /** a variadic parameter (`*seriesLists`): binds every remaining positional argument, as an array */
   readonly multiple?: boolean;
-  /** the only values accepted */
-  readonly options?: readonly (string | number)[];
+  /** the only values accepted (smartSummarize's alignTo also lists true, false and None) */
+  readonly options?: readonly (string | number | boolean | null)[];
   /** shown by /functions only */
   readonly suggestions?: readonly (string | number)[];
 }
@@ -58,7 +58,8 @@ export interface RequestContext {
   readonly now: number;
   /** IANA name */
   readonly tz: string;
-  readonly xFilesFactor: number;
+  /** not readonly: graphite-web's xFilesFactor() sets it for the rest of the request */
+  xFilesFactor: number;
   /** `template[name]=value` parameters, for template() */
   readonly templates: Readonly<Record<string, string>>;
   readonly localOnly: boolean;
@@ -71,6 +72,13 @@ export interface EvalContext extends RequestContext {
    * movingAverage's look-back, smartSummarize's alignment all fetch again this way).
    */
   evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
+  /**
+   * The call being run: the source text of each positional argument as written (a piped
+   * input first), as graphite-web's requestContext['args']. Functions that fetch their input
+   * again over another time range (movingAverage, timeShift, smartSummarize) evaluate
+   * argSources[0]; without it they re-evaluate the pathExpressions of their input.
+   */
+  readonly argSources?: readonly string[];
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
 }
