@@ -68,7 +68,7 @@ export function booleanArg(args: BoundArgs, name: string, fallback: boolean): bo
 export function valuesArg(args: BoundArgs, name: string): ArgValue[] {
   const v = args[name];
   if (v === undefined || v === null) return [];
-  return Array.isArray(v) && !isSeriesList(v) ? (v as ArgValue[]) : [v as ArgValue];
+  return Array.isArray(v) ? (v as ArgValue[]) : [v];
 }
 
 export function nodesArg(args: BoundArgs, name: string): (number | string)[] {
