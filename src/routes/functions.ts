@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { pyJsonDumps } from '../lib/python-json.js';
 import type { RenderFunction } from '../render/function-types.js';
 import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
@@ -17,17 +17,20 @@ export function functionRoutes(functions: readonly RenderFunction[]) {
       const pie = params.get('type') === 'pie';
       const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
       const body = functionCatalog(pie ? [] : functions, { grouped, group: params.get('group') });
-      reply.type('application/json');
-      return pyJsonDumps(body, Boolean(params.get('pretty')));
+      return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
     });
 
     app.get<{ Params: { name: string } }>('/functions/:name', async (req, reply) => {
       const params = Params.fromRequest(req);
       const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
-      reply.type('application/json');
       const pretty = Boolean(params.get('pretty'));
-      if (!fn) return reply.code(404).send(pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
-      return pyJsonDumps(functionInfo(fn), pretty);
+      if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
+      return sendJson(reply, 200, pyJsonDumps(functionInfo(fn), pretty));
     });
   };
+}
+
+/** graphite-web's exact content type: a string body would get `; charset=utf-8` appended (the text is ASCII) */
+function sendJson(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).type('application/json').send(Buffer.from(text));
 }
