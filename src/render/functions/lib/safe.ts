@@ -90,7 +90,8 @@ export function safeAvgZero(values: ArrayLike<number>): number {
 }
 
 export function safeMedian(values: ArrayLike<number>): number {
-  const sorted = nonNull(values).sort((a, b) => a - b);
+  // a typed array sorts numerically without a comparator, several times faster on big rows
+  const sorted = Float64Array.from(nonNull(values)).sort();
   if (sorted.length === 0) return NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
