@@ -5,6 +5,13 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { renderRoutes } from './routes/render.js';
+import { Evaluator } from './render/evaluator/evaluator.js';
+import { functionMap } from './render/function-map.js';
+import type { RenderFunction } from './render/function-types.js';
+import type { MetricIndex } from './finders/metric-index.js';
+import type { SeriesReader } from './readers/series-reader.js';
+import { emptyIndex, emptyReader } from './render/no-data.js';
 import { functionRoutes } from './routes/functions.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
@@ -14,6 +21,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Fastify's logger option; defaults to pino at config.logLevel */
   logger?: FastifyServerOptions['logger'];
+  /** where /render finds and reads series (the backends chosen from the config when absent) */
+  metricIndex?: MetricIndex;
+  seriesReader?: SeriesReader;
+  /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
+  renderFunctions?: readonly RenderFunction[];
 }
 
 /** Something the app starts after building and stops, in reverse order, on close. */
@@ -63,7 +75,15 @@ export class CarbyneApp {
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
-    await http.register(functionRoutes(RENDER_FUNCTIONS));
+    const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
+    const evaluator = new Evaluator({
+      index: opts.metricIndex ?? emptyIndex,
+      reader: opts.seriesReader ?? emptyReader,
+      functions: functionMap(renderFunctions),
+      limits: config.limits.render,
+    });
+    await http.register(renderRoutes({ evaluator, clock }));
+    await http.register(functionRoutes(renderFunctions));
     return new CarbyneApp(config, clock, http, services, routes);
   }
 

@@ -6,23 +6,8 @@
  */
 
 /** Python's `repr(float)` (also `str(float)`, and `'%s' % float`). */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mantissa, expText] = x.toExponential().split('e');
-  const exp = Number(expText);
-  const negative = mantissa.startsWith('-');
-  const digits = mantissa.replace('-', '').replace('.', '');
-  const sign = negative ? '-' : '';
-  // Python switches to exponent notation when the decimal point would sit more than 16
-  // places right of the first digit, or more than 4 places left of it.
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  return sign + placePoint(digits, exp + 1, true);
-}
+export { pythonFloatRepr as pyFloatRepr } from './python-float.js';
+import { pythonFloatRepr as pyFloatRepr } from './python-float.js';
 
 /** Python's `str()` of a number that may be an int (whole and not from a float context) or a float. */
 export function pyNumberStr(x: number, isInt: boolean): string {

@@ -1,11 +1,13 @@
+import { InputError } from './function-types.js';
+
 /**
- * graphite-web's interval strings (`parseTimeOffset`), as render functions take them:
- * `1h`, `-5min`, `+1d12h`, `30s`, `2w`, `1mon` (30 days), `1y` (365 days). A unit is read by
- * its prefix: `s…` seconds, `min…` minutes, `h…` hours, `d…` days, `w…` weeks, `mon…`
- * months, `y…` years; a bare `m` is not a unit.
+ * Offsets and intervals as graphite-web reads them (attime.parseTimeOffset): an optional sign,
+ * then one or more `<digits><unit>` pairs that add up (`-1d12h`). Units match by prefix:
+ * `s…` seconds, `min…` minutes, `h…` hours, `d…` days, `w…` weeks, `mon…` months (30 days),
+ * `y…` years (365 days). A bare `m` is not a unit (Grafana rewrites `5m` to `5min` for this).
  */
 
-export const UNIT_SECONDS = {
+export const SECONDS_PER_UNIT = {
   seconds: 1,
   minutes: 60,
   hours: 3600,
@@ -14,14 +16,10 @@ export const UNIT_SECONDS = {
   months: 30 * 86400,
   years: 365 * 86400,
 } as const;
-export type TimeUnit = keyof typeof UNIT_SECONDS;
+export type IntervalUnit = keyof typeof SECONDS_PER_UNIT;
 
-export class IntervalError extends Error {
-  override readonly name = 'IntervalError';
-}
-
-/** graphite-web's getUnitString: the unit a word names, by prefix. */
-export function unitOf(word: string): TimeUnit {
+/** The unit a unit word stands for, by graphite-web's prefix rules; null when it names none. */
+export function intervalUnit(word: string): IntervalUnit | null {
   if (word.startsWith('s')) return 'seconds';
   if (word.startsWith('min')) return 'minutes';
   if (word.startsWith('h')) return 'hours';
@@ -29,32 +27,58 @@ export function unitOf(word: string): TimeUnit {
   if (word.startsWith('w')) return 'weeks';
   if (word.startsWith('mon')) return 'months';
   if (word.startsWith('y')) return 'years';
-  throw new IntervalError(`Invalid offset unit '${word}'`);
+  return null;
 }
 
-/** Parses an interval string into signed whole seconds; an empty string is 0. */
-export function parseInterval(offset: string): number {
-  if (offset === '') return 0;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Signed seconds of an offset such as `-1h`, `5min`, `+1d12h`, `2weeks`; the empty string is 0.
+ * Throws InputError naming the problem (unknown unit, missing number, stray character).
+ */
+export function parseTimeOffset(offset: string): number {
+  if (offset.length === 0) return 0;
   let sign = 1;
-  let rest = offset;
-  if (!isDigit(rest[0])) {
-    if (rest[0] === '+') sign = 1;
-    else if (rest[0] === '-') sign = -1;
-    else throw new IntervalError(`Invalid offset: ${offset}`);
-    rest = rest.slice(1);
+  let i = 0;
+  const first = offset.charCodeAt(0);
+  if (!isDigit(first)) {
+    if (offset[0] === '+') sign = 1;
+    else if (offset[0] === '-') sign = -1;
+    else throw new InputError(`Invalid offset: ${offset}`);
+    i = 1;
   }
+  // a lone sign is an empty offset to graphite-web
   let total = 0;
-  while (rest.length > 0) {
-    const num = /^\d*/.exec(rest)![0];
-    if (num === '') throw new IntervalError(`Invalid offset: ${offset} (a number must come before each unit)`);
-    rest = rest.slice(num.length);
-    const unit = /^[A-Za-z]*/.exec(rest)![0];
-    rest = rest.slice(unit.length);
-    total += sign * Number(num) * UNIT_SECONDS[unitOf(unit)];
+  while (i < offset.length) {
+    const numStart = i;
+    while (i < offset.length && isDigit(offset.charCodeAt(i))) i++;
+    if (i === numStart) throw new InputError(`Invalid offset: ${offset} (expected a number at "${offset.slice(numStart)}")`);
+    const num = Number(offset.slice(numStart, i));
+    const unitStart = i;
+    while (i < offset.length && isAlpha(offset.charCodeAt(i))) i++;
+    const word = offset.slice(unitStart, i);
+    const unit = intervalUnit(word);
+    if (unit === null) throw new InputError(`Invalid offset unit '${word}' in offset ${offset}`);
+    total += num * SECONDS_PER_UNIT[unit];
   }
-  return total;
+  return total === 0 ? 0 : sign * total;
 }
 
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
+/**
+ * An interval argument of a render function ('1h', '5min', '-1d') in seconds, keeping its sign.
+ * Accepts what graphite-web's functions accept: the same grammar as parseTimeOffset.
+ */
+export function parseInterval(text: string): number {
+  return parseTimeOffset(text);
+}
+
+/** Whether `text` is a valid interval (graphite-web's `interval` parameter type). */
+export function isInterval(text: string): boolean {
+  try {
+    parseTimeOffset(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import type { RenderFunction } from '../function-types.js';
-import { type TimeUnit, unitOf } from '../interval.js';
+import { type IntervalUnit, intervalUnit } from '../interval.js';
 import { InputError } from '../function-types.js';
 import { optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
 import { bucketSeconds } from './lib/interval-arg.js';
@@ -16,12 +16,8 @@ import { fromWallClock, utcOffset, wallClock } from './lib/timezone.js';
  * offset in force at the original start.
  */
 export function alignStart(start: number, alignTo: string, tz: string): number {
-  let unit: TimeUnit;
-  try {
-    unit = unitOf(alignTo);
-  } catch (err) {
-    throw new InputError((err as Error).message);
-  }
+  const unit: IntervalUnit | null = intervalUnit(alignTo);
+  if (unit === null) throw new InputError(`Invalid offset unit '${alignTo}'`);
   const offset = utcOffset(start, tz);
   const w = wallClock(start, offset);
   switch (unit) {
