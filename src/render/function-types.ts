@@ -73,12 +73,12 @@ export interface EvalContext extends RequestContext {
    */
   evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
   /**
-   * The call being run: the source text of each positional argument as written (a piped
-   * input first), as graphite-web's requestContext['args']. Functions that fetch their input
-   * again over another time range (movingAverage, timeShift, smartSummarize) evaluate
-   * argSources[0]; without it they re-evaluate the pathExpressions of their input.
+   * Evaluates argument `index` of the call being run again, with a changed time range, as
+   * graphite-web evaluates requestContext['args'][0] again for movingAverage's look-back,
+   * timeShift and smartSummarize's alignment. Absent, those functions evaluate the distinct
+   * pathExpressions of their input instead (which loses functions applied to it, such as alias).
    */
-  readonly argSources?: readonly string[];
+  evaluateArg?(index: number, changes?: Partial<RequestContext>): Promise<Series[]>;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
 }

@@ -9,7 +9,7 @@ import type { ArgValue, BoundArgs, EvalContext, RenderFunction, RequestContext }
 import type { Series } from '../../src/render/series.js';
 
 type Node =
-  | { kind: 'call'; name: string; args: Node[]; kwargs: Record<string, Node>; argSources: string[] }
+  | { kind: 'call'; name: string; args: Node[]; kwargs: Record<string, Node> }
   | { kind: 'path'; path: string }
   | { kind: 'literal'; value: ArgValue };
 
@@ -26,22 +26,19 @@ export function parseTarget(text: string): Node {
       const name = m[0].slice(0, -1);
       const args: Node[] = [];
       const kwargs: Record<string, Node> = {};
-      const argSources: string[] = [];
       ws();
       if (text[pos] === ')') {
         pos++;
-        return { kind: 'call', name, args, kwargs, argSources };
+        return { kind: 'call', name, args, kwargs };
       }
       for (;;) {
         ws();
         const kw = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(text.slice(pos));
-        const start = pos;
         if (kw) {
           pos += kw[0].length;
           kwargs[kw[1]] = arg();
         } else {
           args.push(arg());
-          argSources.push(text.slice(start, pos).trim());
         }
         ws();
         if (text[pos] === ',') {
@@ -50,7 +47,7 @@ export function parseTarget(text: string): Node {
         }
         if (text[pos] === ')') {
           pos++;
-          return { kind: 'call', name, args, kwargs, argSources };
+          return { kind: 'call', name, args, kwargs };
         }
         throw new Error(`unexpected ${JSON.stringify(text[pos])} at ${pos} in ${text}`);
       }
@@ -122,10 +119,9 @@ export async function evaluateTarget(target: string, request: RequestContext, op
         throw new Error(`missing ${p.name} of ${node.name}`);
       }
     }
-    const ctx = context(range, node.argSources);
-    return fn.run(ctx, args);
+    return fn.run(context(range, node), args);
   };
-  const context = (range: RequestContext, argSources: string[]): EvalContext => ({
+  const context = (range: RequestContext, call?: Extract<Node, { kind: 'call' }>): EvalContext => ({
     ...range,
     get xFilesFactor() {
       return state.xFilesFactor;
@@ -133,7 +129,13 @@ export async function evaluateTarget(target: string, request: RequestContext, op
     set xFilesFactor(v: number) {
       state.xFilesFactor = v;
     },
-    argSources,
+    evaluateArg: call
+      ? async (index: number, changes: Partial<RequestContext> = {}) => {
+          const arg = call.args[index];
+          const r = arg ? await run(arg, { ...range, xFilesFactor: state.xFilesFactor, ...changes }) : [];
+          return Array.isArray(r) ? (r as Series[]) : [];
+        }
+      : undefined,
     evaluate: async (t: string, changes: Partial<RequestContext> = {}) => {
       const r = await run(parseTarget(t), { ...range, ...changes });
       return r as Series[];

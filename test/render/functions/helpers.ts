@@ -30,17 +30,19 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
     localOnly: false,
     ...opts,
   };
+  const evaluateTarget = async (target: string, changes: Partial<RequestContext> = {}) => {
+    const range = { startTime: changes.startTime ?? base.startTime, endTime: changes.endTime ?? base.endTime };
+    calls.push({ target, ...range });
+    const source = opts.sources?.[target];
+    if (!source) throw new Error(`no source for ${target}`);
+    return source(range);
+  };
   return {
     ...base,
-    argSources: opts.argSources,
     calls,
-    async evaluate(target, changes = {}) {
-      const range = { startTime: changes.startTime ?? base.startTime, endTime: changes.endTime ?? base.endTime };
-      calls.push({ target, ...range });
-      const source = opts.sources?.[target];
-      if (!source) throw new Error(`no source for ${target}`);
-      return source(range);
-    },
+    // the argument sources stand for the call's arguments, evaluated again through `sources`
+    evaluateArg: opts.argSources ? async (index, changes) => evaluateTarget(opts.argSources![index], changes) : undefined,
+    evaluate: evaluateTarget,
     checkDeadline() {},
   };
 }

@@ -4,12 +4,11 @@ import type { Series } from '../../series.js';
 /**
  * Evaluates a function's first argument again with a changed time range, as graphite-web
  * does with requestContext['args'][0] (movingAverage's look-back, timeShift, smartSummarize's
- * alignment). Without the argument's source text, the distinct pathExpressions of the input
- * stand in for it.
+ * alignment). When the evaluator cannot, the distinct pathExpressions of the input stand in
+ * for the argument.
  */
 export async function evaluateInputAgain(ctx: EvalContext, input: readonly Series[], changes: Partial<RequestContext>): Promise<Series[]> {
-  const source = ctx.argSources?.[0];
-  if (source !== undefined) return ctx.evaluate(source, changes);
+  if (ctx.evaluateArg) return ctx.evaluateArg(0, changes);
   const expressions: string[] = [];
   for (const s of input) if (!expressions.includes(s.pathExpression)) expressions.push(s.pathExpression);
   const out: Series[] = [];
