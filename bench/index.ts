@@ -3,6 +3,7 @@ import { benchmark as ingestParse } from './ingest-parse.bench.js';
 import { benchmark as store } from './store.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
+import { benchmark as functions } from './functions.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [ingestParse, store, renderJson, render];
+export const benchmarks: Benchmark[] = [ingestParse, store, renderJson, render, functions];
