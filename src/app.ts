@@ -6,6 +6,13 @@ import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { renderRoutes } from './routes/render.js';
+import { Evaluator } from './render/evaluator/evaluator.js';
+import { functionMap } from './render/function-map.js';
+import type { RenderFunction } from './render/function-types.js';
+import type { MetricIndex } from './finders/metric-index.js';
+import type { SeriesReader } from './readers/series-reader.js';
+import { emptyIndex } from './render/no-data.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
 import { openLmdbEnvironment, type LmdbEnvironment } from './stores/lmdb/environment.js';
@@ -14,7 +21,8 @@ import { SelfMetrics, selfMetricsPrefix } from './ingest/self-metrics.js';
 import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './ingest/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
-import type { SeriesReader } from './readers/series-reader.js';
+import { functionRoutes } from './routes/functions.js';
+import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -22,6 +30,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Fastify's logger option; defaults to pino at config.logLevel */
   logger?: FastifyServerOptions['logger'];
+  /** where /render finds and reads series (the backends chosen from the config when absent) */
+  metricIndex?: MetricIndex;
+  seriesReader?: SeriesReader;
+  /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
+  renderFunctions?: readonly RenderFunction[];
   /**
    * Where the listeners and POST /ingest hand points; the app's storage engine by default
    * (tests of the protocols put a recorder here).
@@ -121,7 +134,17 @@ export class CarbyneApp {
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
+    const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
+    const evaluator = new Evaluator({
+      // the metric index is connected here when it lands (with storage.engine.onNewSeries)
+      index: opts.metricIndex ?? emptyIndex,
+      reader: opts.seriesReader ?? storage.reader,
+      functions: functionMap(renderFunctions),
+      limits: config.limits.render,
+    });
+    await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
+    await http.register(functionRoutes(renderFunctions));
     return new CarbyneApp(config, clock, http, services, routes, stats, storage, ingest);
   }
 

@@ -3,7 +3,6 @@ import { parsePythonFloat } from './python-float.js';
 import type { PointHandler } from './point-handler.js';
 import { RejectReason } from './reject-reason.js';
 
-
 /** how much of a bad line a log message or an error quotes */
 const QUOTE_BYTES = 200;
 
@@ -23,17 +22,13 @@ export class PlaintextParser {
   private partial: Buffer | null = null;
   /** inside a too-long line: drop bytes up to its newline */
   private discarding = false;
+  /** lines seen so far, blank ones included: the number of the line being read */
   private lines = 0;
 
   constructor(
     private readonly handler: PointHandler,
     private readonly maxLineBytes: number,
   ) {}
-
-  /** lines seen so far, blank ones included */
-  get lineCount(): number {
-    return this.lines;
-  }
 
   push(chunk: Uint8Array): void {
     let start = 0;

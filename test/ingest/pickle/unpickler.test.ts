@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { type PickleValue, PickleObject, UnpicklingError, unpickle } from '../../../src/ingest/pickle/unpickler.js';
 import { toPlain } from '../../../src/ingest/pickle/to-plain.js';
+import { GRAPHITE_FIND_CLASSES } from '../../../src/ingest/pickle/index.js';
 import { runPython } from '../../helpers/python.js';
 
 /**
@@ -127,7 +128,7 @@ test('graphite-web answers: render and find pickles read as their JSON twins say
     });
   }
   const find = toPlain(
-    unpickle(readFileSync(join(dir, 'find_servers.pickle')), { allowedClasses: ['graphite.intervals.IntervalSet', 'graphite.intervals.Interval'] }),
+    unpickle(readFileSync(join(dir, 'find_servers.pickle')), { allowedClasses: GRAPHITE_FIND_CLASSES }),
   ) as Array<Record<string, any>>;
   const findJson = JSON.parse(readFileSync(join(dir, 'find_servers.json'), 'utf8')) as Array<{ path: string; is_leaf: boolean; intervals?: Array<{ start: number; end: number }> }>;
   assert.deepEqual(
