@@ -25,9 +25,9 @@ const SMALL_SCAN = 64;
  * - when a later literal element (`*.*.cpu.user`) has a posting list shorter than the children
  *   of F, the search jumps there and checks each candidate's ancestors upward instead.
  */
-export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[]): SearchResult {
+export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], smallScan = SMALL_SCAN): SearchResult {
   if (elements.some((e) => e.matchesEmpty)) return walkWithEmptyElements(tree, elements);
-  return { nodes: new Search(tree, elements).run(), stayed: [] };
+  return { nodes: new Search(tree, elements, smallScan).run(), stayed: [] };
 }
 
 /** What a search matched, as node ids. */
@@ -73,6 +73,8 @@ class Search {
   constructor(
     private readonly tree: MetricTree,
     private readonly elements: readonly ElementMatcher[],
+    /** below this many children, list them without planning (a parameter so tests can force plans) */
+    private readonly smallScan: number,
   ) {
     this.n = elements.length;
     this.pairYes = tree.nextEpoch();
@@ -123,7 +125,7 @@ class Search {
   /** A later literal level whose posting lists beat expanding level d from F, or -1. */
   private bestJump(frontier: IntList, d: number): number {
     const scan = this.elements[d].test === null ? frontier.length * this.literalPairs[d].length : this.childrenOf(frontier);
-    if (scan <= SMALL_SCAN) return -1;
+    if (scan <= this.smallScan) return -1;
     let best = -1;
     let bestCost = scan;
     for (let q = d + 1; q < this.n; q++) {
@@ -185,7 +187,7 @@ class Search {
     }
     const scan = this.childrenOf(frontier);
     const distinct = tree.pairsAtPos[d]?.length ?? 0;
-    if (scan > SMALL_SCAN && distinct < scan) {
+    if (scan > this.smallScan && distinct < scan) {
       // judge every segment at this position once, then take the cheaper way to the nodes
       const matching: number[] = [];
       let postings = 0;
