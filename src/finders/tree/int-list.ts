@@ -9,7 +9,7 @@ export class IntList {
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const grown = new Int32Array(Math.max(8, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
