@@ -138,6 +138,7 @@ export class LmdbMetricIndex implements MetricIndex {
     const started = performance.now();
     const loader = new PrefixLoader(this.tree);
     for (const key of this.db.getKeys()) loader.add(key.split('.'));
+    this.tree.trim();
     this.logger.info(
       { leaves: this.tree.leafCount, nodes: this.tree.nodeCount, ms: Math.round(performance.now() - started) },
       'metric index loaded',

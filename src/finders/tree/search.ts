@@ -244,9 +244,9 @@ class Search {
   }
 }
 
-/** Paths of result nodes, with their parents' paths remembered (results share parents). */
+/** Paths of result nodes, with every ancestor's path remembered (results share ancestors). */
 class PathBuilder {
-  private readonly parents = new Map<number, string>();
+  private readonly branches = new Map<number, string>();
 
   constructor(private readonly tree: MetricTree) {}
 
@@ -254,13 +254,16 @@ class PathBuilder {
     if (node === ROOT) return '';
     const up = this.tree.parent[node];
     const seg = this.tree.segmentText(node);
-    if (up === ROOT) return seg;
-    let prefix = this.parents.get(up);
-    if (prefix === undefined) {
-      prefix = this.tree.path(up);
-      this.parents.set(up, prefix);
+    return up === ROOT ? seg : `${this.branch(up)}.${seg}`;
+  }
+
+  private branch(node: number): string {
+    let path = this.branches.get(node);
+    if (path === undefined) {
+      path = this.of(node);
+      this.branches.set(node, path);
     }
-    return `${prefix}.${seg}`;
+    return path;
   }
 }
 
