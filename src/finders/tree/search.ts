@@ -244,25 +244,26 @@ class Search {
   }
 }
 
-/** Paths of result nodes, with every ancestor's path remembered (results share ancestors). */
+/**
+ * Paths of result nodes. Results come grouped by parent, so the last path built at each depth
+ * is remembered and most ancestors cost nothing.
+ */
 class PathBuilder {
-  private readonly branches = new Map<number, string>();
+  private readonly lastNode: number[] = [];
+  private readonly lastPath: string[] = [];
 
   constructor(private readonly tree: MetricTree) {}
 
   of(node: number): string {
     if (node === ROOT) return '';
-    const up = this.tree.parent[node];
-    const seg = this.tree.segmentText(node);
-    return up === ROOT ? seg : `${this.branch(up)}.${seg}`;
-  }
-
-  private branch(node: number): string {
-    let path = this.branches.get(node);
-    if (path === undefined) {
-      path = this.of(node);
-      this.branches.set(node, path);
-    }
+    const tree = this.tree;
+    const pos = tree.pairPos[tree.pair[node]];
+    if (this.lastNode[pos] === node) return this.lastPath[pos];
+    const up = tree.parent[node];
+    const seg = tree.segments.text(tree.pairSeg[tree.pair[node]]);
+    const path = up === ROOT ? seg : `${this.of(up)}.${seg}`;
+    this.lastNode[pos] = node;
+    this.lastPath[pos] = path;
     return path;
   }
 }

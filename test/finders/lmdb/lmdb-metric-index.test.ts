@@ -163,3 +163,29 @@ test('** descends any depth below a branch, and only stays at the root at the to
     await env.close();
   });
 });
+
+test('leaves() lists every leaf path sorted by code point, as index.json does', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    const names = [...NAMES, 'z.é', 'z.e', 'z.E', 'z.~', 'z.😀', 'z.\uffff'];
+    await index.register(names.map(metric));
+    const leaves: string[] = [];
+    for await (const path of index.leaves()) leaves.push(path);
+    const codePointOrder = (a: string, b: string) => {
+      const x = Array.from(a, (c) => c.codePointAt(0)!);
+      const y = Array.from(b, (c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    };
+    const expected = names
+      .map((n) => (n.includes(';') ? '_tagged.393.2d5.disk_DOT_used;dc=eu;host=web01' : n))
+      .sort(codePointOrder);
+    assert.deepEqual(leaves, expected);
+    await index.delete('z.*');
+    const after: string[] = [];
+    for await (const path of index.leaves()) after.push(path);
+    assert.deepEqual(after, expected.filter((p) => !p.startsWith('z.')));
+    await index.close();
+    await env.close();
+  });
+});
