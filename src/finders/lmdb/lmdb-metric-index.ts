@@ -11,9 +11,22 @@ import { taggedTreePath, treePath } from '../tagged-path.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
+import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
 
-/** Named database of the index: key = tree path, value = display name for tagged series, else empty. */
-export const INDEX_DB_NAME = 'index.paths';
+/** Named databases of the index. */
+export const INDEX_DB_NAMES = {
+  /** the truth: key = tree path of every leaf, value = display name for tagged series, else empty */
+  paths: 'index.paths',
+  /** the in-memory tree as arrays, written on close (see tree-snapshot.ts) */
+  snapshot: 'index.snapshot',
+  /** changes since the snapshot, keyed by sequence number: 1 + path (added) or 0 + path (deleted) */
+  journal: 'index.journal',
+} as const;
+
+/** A journal longer than this is folded into a new snapshot right after loading. */
+const JOURNAL_FOLD = 50_000;
+const ADDED = 1;
+const DELETED = 0;
 
 export interface LmdbMetricIndexOptions {
   readonly logger: Logger;
@@ -27,21 +40,32 @@ const EMPTY = Buffer.alloc(0);
 /**
  * The embedded metric index: the whole tree in memory (MetricTree), every leaf persisted in a
  * named database of the shared LMDB environment so a restart reloads it. Only leaves are
- * stored; prefixes, posting lists and the distinct segments per position are rebuilt from
- * them on open.
+ * stored; prefixes, posting lists and the distinct segments per position live in memory.
+ *
+ * Restart: the tree's arrays are snapshotted on close, and every change since is journaled
+ * (in the same transaction as the path itself), so opening copies the snapshot and replays the
+ * journal. Without a usable snapshot (first start, a crash before any close, another format)
+ * the tree is rebuilt from the paths and a snapshot written at once.
  *
  * Time filtering: `from`/`until` are accepted and ignored, as graphite-web's whisper finder
  * does (it lists files whatever their data).
  */
 export class LmdbMetricIndex implements MetricIndex {
-  private readonly tree = new MetricTree();
+  private tree = new MetricTree();
   private readonly patterns: PatternCache;
   private readonly known: LRUCache<string, true>;
   private readonly badNames: RateLimitedLog;
   private lastWrite: Promise<unknown> = Promise.resolve();
+  /** changes since the snapshot */
+  private journaled = 0;
+  /** next journal key; never reset, so writes still in flight at a snapshot keep their order */
+  private seq = 0;
 
   private constructor(
+    private readonly env: LmdbEnvironment,
     private readonly db: Database<Buffer, string>,
+    private readonly snapshotDb: Database<Buffer, string>,
+    private readonly journal: Database<Buffer, number>,
     private readonly logger: Logger,
     opts: LmdbMetricIndexOptions,
   ) {
@@ -50,10 +74,17 @@ export class LmdbMetricIndex implements MetricIndex {
     this.badNames = new RateLimitedLog(logger);
   }
 
-  /** Opens the index database in `env` and loads every stored path into memory. */
+  /** Opens the index databases in `env` and loads the tree into memory. */
   static open(env: LmdbEnvironment, opts: LmdbMetricIndexOptions): LmdbMetricIndex {
-    const db = env.openDB<Buffer, string>(INDEX_DB_NAME, { encoding: 'binary' });
-    const index = new LmdbMetricIndex(db, opts.logger, opts);
+    const open = (name: string) => env.openDB<Buffer, string>(name, { encoding: 'binary' });
+    const index = new LmdbMetricIndex(
+      env,
+      open(INDEX_DB_NAMES.paths),
+      open(INDEX_DB_NAMES.snapshot),
+      env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' }),
+      opts.logger,
+      opts,
+    );
     index.load();
     return index;
   }
@@ -107,7 +138,11 @@ export class LmdbMetricIndex implements MetricIndex {
         this.badNames.warn({ name: key }, 'metric name with an empty path element not indexed');
         continue;
       }
-      if (this.tree.addLeaf(segments)) write = this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
+      if (this.tree.addLeaf(segments)) {
+        void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
+        write = this.journal.put(this.seq++, journalEntry(ADDED, path));
+        this.journaled++;
+      }
       this.known.set(key, true);
     }
     if (write) {
@@ -132,15 +167,33 @@ export class LmdbMetricIndex implements MetricIndex {
     // the known-names cache is keyed by display name; forget them all rather than decode each
     this.known.clear();
     const write = this.db.batch(() => {
-      for (const p of paths) void this.db.remove(p);
+      for (const p of paths) {
+        void this.db.remove(p);
+        void this.journal.put(this.seq++, journalEntry(DELETED, p));
+      }
     });
+    this.journaled += paths.length;
     this.lastWrite = write;
     await write;
     return leaves.length;
   }
 
+  /** Waits for pending writes and saves the snapshot when anything changed since the last one. */
   async close(): Promise<void> {
     await this.lastWrite;
+    if (this.journaled > 0) this.saveSnapshot();
+  }
+
+  /** Writes the tree's snapshot and empties the journal, in one transaction. */
+  private saveSnapshot(): void {
+    const started = performance.now();
+    const state = this.tree.exportState();
+    this.env.transactionSync(() => {
+      writeSnapshot(this.snapshotDb, state);
+      this.journal.clearSync();
+    });
+    this.journaled = 0;
+    this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {
@@ -150,14 +203,63 @@ export class LmdbMetricIndex implements MetricIndex {
 
   private load(): void {
     const started = performance.now();
-    const loader = new PrefixLoader(this.tree);
-    for (const key of this.db.getKeys()) loader.add(key.split('.'));
-    this.tree.trim();
+    const stored = this.db.getStats() as { entryCount: number };
+    let from = 'snapshot';
+    let tree: MetricTree | null = null;
+    try {
+      const state = readSnapshot(this.snapshotDb);
+      if (state) tree = MetricTree.fromState(state);
+    } catch (err) {
+      this.logger.warn({ err }, 'metric index snapshot unreadable; rebuilding from the stored paths');
+    }
+    if (tree) {
+      const replay = replayJournal(tree, this.journal);
+      this.journaled = replay.entries;
+      this.seq = replay.next;
+      if (tree.leafCount !== stored.entryCount) {
+        this.logger.warn({ snapshot: tree.leafCount, stored: stored.entryCount }, 'metric index snapshot out of step; rebuilding');
+        tree = null;
+      }
+    }
+    if (!tree) {
+      from = 'paths';
+      tree = new MetricTree();
+      const loader = new PrefixLoader(tree);
+      for (const key of this.db.getKeys()) loader.add(key.split('.'));
+      tree.trim();
+      this.journaled = tree.leafCount;
+    }
+    this.tree = tree;
     this.logger.info(
-      { leaves: this.tree.leafCount, nodes: this.tree.nodeCount, ms: Math.round(performance.now() - started) },
+      { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.saveSnapshot();
   }
+}
+
+function journalEntry(op: number, path: string): Buffer {
+  const entry = Buffer.allocUnsafe(1 + Buffer.byteLength(path));
+  entry[0] = op;
+  entry.write(path, 1, 'utf8');
+  return entry;
+}
+
+/** Applies the journal, in order, to a tree restored from the snapshot. */
+function replayJournal(tree: MetricTree, journal: Database<Buffer, number>): { entries: number; next: number } {
+  let entries = 0;
+  let next = 0;
+  for (const { key, value } of journal.getRange()) {
+    entries++;
+    next = key + 1;
+    const segments = value.toString('utf8', 1).split('.');
+    if (value[0] === ADDED) tree.addLeaf(segments);
+    else {
+      const node = tree.lookup(segments);
+      if (node >= 0) tree.removeLeaf(node);
+    }
+  }
+  return { entries, next };
 }
 
 /**
