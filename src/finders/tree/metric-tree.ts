@@ -88,9 +88,6 @@ export class MetricTree {
   private childSlots: Int32Array<ArrayBuffer> = new Int32Array(2048).fill(NONE);
   private childMask = 2047;
 
-  /** bumped on every change, so cached answers can tell they are stale */
-  version = 0;
-
   constructor() {
     this.parent[ROOT] = NONE;
     this.pair[ROOT] = NONE;
@@ -197,7 +194,6 @@ export class MetricTree {
     if ((this.flags[node] & LEAF) !== 0) return false;
     this.flags[node] |= LEAF;
     this.leaves++;
-    this.version++;
     return true;
   }
 
@@ -221,7 +217,6 @@ export class MetricTree {
     if ((this.flags[node] & LEAF) === 0) return false;
     this.flags[node] &= ~LEAF;
     this.leaves--;
-    this.version++;
     while (node !== ROOT && (this.flags[node] & LEAF) === 0 && this.childCount[node] === 0) {
       const up = this.parent[node];
       this.destroyNode(node);
@@ -302,7 +297,6 @@ export class MetricTree {
     this.pairCount[pairId]++;
     this.liveNodes++;
     this.insertChildSlot(node);
-    this.version++;
     return node;
   }
 
@@ -325,7 +319,6 @@ export class MetricTree {
     this.flags[node] = 0;
     this.liveNodes--;
     this.free.push(node);
-    this.version++;
   }
 
   private insertChildSlot(node: number): void {
