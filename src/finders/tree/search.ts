@@ -185,6 +185,13 @@ class Search {
       }
       return out;
     }
+    if (e.matchesAll) {
+      // `*`: every child, nothing to judge
+      for (let i = 0; i < frontier.length; i++) {
+        for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) out.push(c);
+      }
+      return out;
+    }
     const scan = this.childrenOf(frontier);
     const distinct = tree.pairsAtPos[d]?.length ?? 0;
     if (scan > this.smallScan && distinct < scan) {
@@ -233,6 +240,7 @@ class Search {
 
   /** Whether the segment of pair `p` matches level d, remembered per pair for this search. */
   private pairMatches(p: number, d: number): boolean {
+    if (this.elements[d].matchesAll) return true;
     const tree = this.tree;
     const m = tree.pairMark[p];
     if (m === this.pairYes) return true;
@@ -315,7 +323,7 @@ function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[]): Search
   return { nodes: frontier.data.subarray(0, frontier.length), stayed: stayed.data.subarray(0, stayed.length) };
 }
 
-const STAR: ElementMatcher = { literals: [], test: () => true, matchesEmpty: false, globstar: false };
+const STAR: ElementMatcher = { literals: [], test: () => true, matchesEmpty: false, globstar: false, matchesAll: true };
 
 function forEachBranchBelow(tree: MetricTree, node: number, visit: (branch: number) => void): void {
   const stack = [node];
