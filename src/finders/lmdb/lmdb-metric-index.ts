@@ -31,7 +31,7 @@ const DELETED = 0;
 export interface LmdbMetricIndexOptions {
   readonly logger: Logger;
   readonly globLimits?: GlobLimits;
-  /** names remembered as registered, so repeated registers skip the tree walk */
+  /** names registered more than once, remembered so further registers skip the tree walk */
   readonly knownNamesCacheSize?: number;
 }
 
@@ -142,8 +142,10 @@ export class LmdbMetricIndex implements MetricIndex {
         void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
         write = this.journal.put(this.seq++, journalEntry(ADDED, path));
         this.journaled++;
+      } else {
+        // only names registered again are remembered: a first register pays no cache insert
+        this.known.set(key, true);
       }
-      this.known.set(key, true);
     }
     if (write) {
       this.lastWrite = write;

@@ -92,6 +92,7 @@ test('delete removes matching leaves and the branches they leave empty, durably'
   await withDir(async (dir) => {
     let { env, index } = openIndex(dir);
     await index.register(NAMES.map(metric));
+    await index.register(NAMES.map(metric)); // now remembered as known
     assert.equal(await index.delete('servers.web0*.cpu.user'), 2);
     assert.deepEqual(await collect(index, 'servers.*'), ['B servers.db01', 'B servers.web01']);
     assert.equal(await index.delete('apps.api'), 1);
@@ -99,6 +100,10 @@ test('delete removes matching leaves and the branches they leave empty, durably'
     assert.equal(await index.delete('disk.used;dc=eu;host=web01'), 1);
     assert.deepEqual(await collect(index, '*'), ['B apps', 'B servers']);
     assert.equal(await index.delete('no.such.*'), 0);
+    // a deleted name registered again in the same run is indexed again, not taken as known
+    await index.register([metric('apps.api')]);
+    assert.deepEqual(await collect(index, 'apps.*'), ['B apps.api', 'L apps.api']);
+    assert.equal(await index.delete('apps.api'), 1);
     await index.close();
     await env.close();
 
