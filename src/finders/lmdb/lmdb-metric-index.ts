@@ -108,8 +108,10 @@ export class LmdbMetricIndex implements MetricIndex {
     const compiled = this.patterns.compile(pattern);
     const limit = opts.limit ?? Infinity;
     if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
-    const result = searchTree(this.tree, compiled.elements);
-    const nodes = toMetricNodes(this.tree, result, { leavesOnly: opts.leavesOnly ?? false, limit });
+    const leavesOnly = opts.leavesOnly ?? false;
+    // every node found is reported at least once unless only leaves are wanted
+    const result = searchTree(this.tree, compiled.elements, { cap: leavesOnly ? Infinity : limit });
+    const nodes = toMetricNodes(this.tree, result, { leavesOnly, limit });
     return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
   }
 
