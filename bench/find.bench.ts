@@ -15,6 +15,8 @@ import { openLmdbEnvironment } from '../src/stores/lmdb/environment.js';
 import { grafanaQueries, seriesPaths } from './find-data.js';
 import { startGraphiteTree } from './find-oracle.js';
 import { figure, percentiles, type Benchmark, type BenchContext, type Figure } from './harness.js';
+import { CarbyneApp } from '../src/app.js';
+import { validateConfig } from '../src/config/load.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -124,32 +126,58 @@ async function againstGraphite(ctx: BenchContext, size: number): Promise<Figure[
   const env = openLmdbEnvironment(dir);
   const index = LmdbMetricIndex.open(env, { logger: silentLogger });
   const out: Figure[] = [];
+  let app: CarbyneApp | undefined;
   try {
     for (const batch of seriesPaths(size)) await index.register(batch.map((name): MetricName => ({ name, tags: NO_TAGS })));
+    app = await startCarbyne(dir, index);
+    const carbyneUrl = app.routes.some((r) => r.url === '/metrics/find') ? (await app.listen()).http : null;
+    if (!carbyneUrl) ctx.log('carbyne has no /metrics/find route on this branch: in-process figures only');
+    const peerName = 'graphite-web 1.1.8 HTTP find (format=json)';
     for (const { name, query } of grafanaQueries(size)) {
       const mine = measure(() => index.findNodes(query).length, 200);
-      const rounds = 30;
-      const theirs: number[] = [];
-      let theirCount = 0;
-      for (let i = 0; i < rounds + 2; i++) {
-        const t = performance.now();
-        theirCount = await graphite.find(query);
-        if (i >= 2) theirs.push(performance.now() - t);
+      const theirs = await httpLatencies(graphite.url, query, 30);
+      if (theirs.count !== mine.count) ctx.log(`${name}: graphite-web found ${theirs.count} nodes, carbyne ${mine.count}`);
+      out.push(figure(`${at}: ${name} median, in-process vs graphite-web HTTP`, mine.median * 1000, 'µs', { name: peerName, value: theirs.median * 1000 }));
+      if (carbyneUrl) {
+        const http = await httpLatencies(carbyneUrl, query, 100);
+        if (http.count !== theirs.count) ctx.log(`${name}: carbyne over HTTP answered ${http.count} nodes, graphite-web ${theirs.count}`);
+        out.push(figure(`${at}: ${name} median, HTTP`, http.median * 1000, 'µs', { name: peerName, value: theirs.median * 1000 }));
       }
-      if (theirCount !== mine.count) ctx.log(`${name}: graphite-web found ${theirCount} nodes, carbyne ${mine.count}`);
-      const peer = percentiles(theirs);
-      out.push(
-        figure(`${at}: ${name} median, in-process vs graphite-web HTTP`, mine.median * 1000, 'µs', {
-          name: 'graphite-web 1.1.8 HTTP find (format=json)',
-          value: peer.median * 1000,
-        }),
-      );
     }
   } finally {
+    await app?.close();
     await index.close();
     await env.close();
     rmSync(dir, { recursive: true, force: true });
     await graphite.stop();
   }
   return out;
+}
+
+/** carbyne's app over the benchmark's data directory and index, on a loopback port. */
+async function startCarbyne(dataDir: string, index: LmdbMetricIndex): Promise<CarbyneApp> {
+  const config = validateConfig({
+    dataDir,
+    logLevel: 'warn',
+    http: { listen: '127.0.0.1:0' },
+    carbon: { listen: '127.0.0.1:0' },
+    pickle: { listen: '127.0.0.1:0' },
+    selfMetrics: { enabled: false },
+  });
+  return CarbyneApp.create({ config, logger: false, metricIndex: index });
+}
+
+/** Median latency (ms) of sequential GET /metrics/find?format=json requests, after two warm-ups. */
+async function httpLatencies(base: string, query: string, rounds: number): Promise<{ median: number; count: number }> {
+  const url = `${base}/metrics/find?format=json&query=${encodeURIComponent(query)}`;
+  const samples: number[] = [];
+  let count = 0;
+  for (let i = 0; i < rounds + 2; i++) {
+    const t = performance.now();
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${base} answered ${res.status} to ${query}`);
+    count = ((await res.json()) as unknown[]).length;
+    if (i >= 2) samples.push(performance.now() - t);
+  }
+  return { median: percentiles(samples).median, count };
 }
