@@ -33,6 +33,12 @@ export interface LmdbMetricIndexOptions {
   readonly globLimits?: GlobLimits;
   /** names registered more than once, remembered so further registers skip the tree walk */
   readonly knownNamesCacheSize?: number;
+  /**
+   * While running, a new snapshot is written once the journal holds this many changes (and a
+   * quarter of the leaf count), so the journal and the replay on a restart after a crash stay
+   * bounded. Default 1 M.
+   */
+  readonly snapshotEvery?: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -42,7 +48,8 @@ const EMPTY = Buffer.alloc(0);
  * named database of the shared LMDB environment so a restart reloads it. Only leaves are
  * stored; prefixes, posting lists and the distinct segments per position live in memory.
  *
- * Restart: the tree's arrays are snapshotted on close, and every change since is journaled
+ * Restart: the tree's arrays are snapshotted on close (and while running, each time the journal
+ * grows past `snapshotEvery`), and every change since is journaled
  * (in the same transaction as the path itself), so opening copies the snapshot and replays the
  * journal. Without a usable snapshot (first start, a crash before any close, another format)
  * the tree is rebuilt from the paths and a snapshot written at once.
@@ -60,6 +67,9 @@ export class LmdbMetricIndex implements MetricIndex {
   private journaled = 0;
   /** next journal key; never reset, so writes still in flight at a snapshot keep their order */
   private seq = 0;
+  private readonly snapshotEvery: number;
+  /** a snapshot written in an asynchronous transaction, while it runs */
+  private snapshotting: Promise<unknown> | null = null;
 
   private constructor(
     private readonly env: LmdbEnvironment,
@@ -72,6 +82,7 @@ export class LmdbMetricIndex implements MetricIndex {
     this.patterns = new PatternCache(opts.globLimits ?? DEFAULT_GLOB_LIMITS);
     this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
     this.badNames = new RateLimitedLog(logger);
+    this.snapshotEvery = opts.snapshotEvery ?? 1_000_000;
   }
 
   /** Opens the index databases in `env` and loads the tree into memory. */
@@ -151,6 +162,7 @@ export class LmdbMetricIndex implements MetricIndex {
     }
     if (write) {
       this.lastWrite = write;
+      this.maybeSnapshot();
       await write;
     }
   }
@@ -177,6 +189,7 @@ export class LmdbMetricIndex implements MetricIndex {
       }
     });
     this.journaled += paths.length;
+    this.maybeSnapshot();
     this.lastWrite = write;
     await write;
     return leaves.length;
@@ -184,18 +197,29 @@ export class LmdbMetricIndex implements MetricIndex {
 
   /** Waits for pending writes and saves the snapshot when anything changed since the last one. */
   async close(): Promise<void> {
+    await this.snapshotting;
     await this.lastWrite;
-    if (this.journaled > 0) this.saveSnapshot();
+    if (this.journaled > 0) this.env.transactionSync(() => this.snapshotNow());
   }
 
-  /** Writes the tree's snapshot and empties the journal, in one transaction. */
-  private saveSnapshot(): void {
-    const started = performance.now();
-    const state = this.tree.exportState();
-    this.env.transactionSync(() => {
-      writeSnapshot(this.snapshotDb, state);
-      this.journal.clearSync();
+  /** Starts writing a snapshot in the background once the journal has grown long. */
+  private maybeSnapshot(): void {
+    if (this.snapshotting || this.journaled < Math.max(this.snapshotEvery, this.tree.leafCount / 4)) return;
+    // the tree is copied when the transaction runs, so it holds every change made before; a
+    // change made after the call but committed after the transaction stays in the journal too,
+    // and replaying it again is harmless
+    const done = this.env.transaction(() => this.snapshotNow());
+    this.snapshotting = done.finally(() => {
+      this.snapshotting = null;
     });
+    this.lastWrite = this.snapshotting;
+  }
+
+  /** Writes the tree's snapshot and empties the journal. Call inside a write transaction. */
+  private snapshotNow(): void {
+    const started = performance.now();
+    writeSnapshot(this.snapshotDb, this.tree.exportState());
+    this.journal.clearSync();
     this.journaled = 0;
     this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
   }
@@ -238,7 +262,7 @@ export class LmdbMetricIndex implements MetricIndex {
       { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
-    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.saveSnapshot();
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
   }
 }
 

@@ -285,3 +285,27 @@ test('a snapshot out of step with the stored paths is ignored and the tree rebui
     await env.close();
   });
 });
+
+test('a long journal is folded into a snapshot while running, and a crash after it loses nothing', async () => {
+  await withDir(async (dir) => {
+    let env = openLmdbEnvironment(dir);
+    let index = LmdbMetricIndex.open(env, { logger: silentLogger, snapshotEvery: 100 });
+    const names = Array.from({ length: 450 }, (_, i) => `app${i % 5}.node${i}`);
+    for (let i = 0; i < names.length; i += 50) await index.register(names.slice(i, i + 50).map(metric));
+    const deleted = names.filter((n) => /^app0\.node1/.test(n)).length;
+    assert.equal(await index.delete('app0.node1*'), deleted);
+    const journal = env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' });
+    assert.ok(journal.getKeysCount() < 150, `journal holds ${journal.getKeysCount()} entries`);
+    await env.close(); // a crash: no index.close()
+
+    env = openLmdbEnvironment(dir);
+    const log = recordingLogger();
+    index = LmdbMetricIndex.open(env, { logger: log.logger });
+    assert.equal(log.loads[0].from, 'snapshot');
+    assert.equal(index.size, names.length - deleted);
+    const expected = names.filter((n) => !/^app0\.node1/.test(n)).filter((n) => n.startsWith('app0.')).map((n) => `L ${n}`);
+    assert.deepEqual(await collect(index, 'app0.*'), expected.sort());
+    await index.close();
+    await env.close();
+  });
+});
