@@ -182,15 +182,16 @@ export class LmdbMetricIndex implements MetricIndex {
     for (const node of leaves) this.tree.removeLeaf(node);
     // the known-names cache is keyed by display name; forget them all rather than decode each
     this.known.clear();
-    const write = this.db.batch(() => {
-      for (const p of paths) {
-        void this.db.remove(p);
-        void this.journal.put(this.seq++, journalEntry(DELETED, p));
-      }
-    });
+    // LMDB commits these in order, normally in one transaction; a crash between them leaves a
+    // leaf count the snapshot check catches
+    let write: Promise<unknown> = this.lastWrite;
+    for (const p of paths) {
+      void this.db.remove(p);
+      write = this.journal.put(this.seq++, journalEntry(DELETED, p));
+    }
     this.journaled += paths.length;
-    this.maybeSnapshot();
     this.lastWrite = write;
+    this.maybeSnapshot();
     await write;
     return leaves.length;
   }
