@@ -7,6 +7,7 @@ import { benchmark as memory } from './memory.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
 import { benchmark as functions } from './functions.bench.js';
+import { benchmark as find } from './find.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, store, ingestParse, ingest, memory, renderJson, render, functions];
+export const benchmarks: Benchmark[] = [codec, store, ingestParse, ingest, memory, renderJson, render, functions, find];
