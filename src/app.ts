@@ -12,7 +12,8 @@ import { functionMap } from './render/function-map.js';
 import type { RenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
-import { emptyIndex } from './render/no-data.js';
+import { createMetricIndex } from './finders/create.js';
+import type { MetricName } from './series/types.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
 import { openLmdbEnvironment, type LmdbEnvironment } from './stores/lmdb/environment.js';
@@ -42,6 +43,21 @@ export interface AppOptions {
   pointWriter?: PointWriter;
   /** the server's counters; a fresh registry by default */
   stats?: Stats;
+}
+
+/** Registers names with the index in batches, yielding between them so start-up stays responsive. */
+async function registerAll(index: MetricIndex, names: Iterable<MetricName>, stopped: () => boolean): Promise<void> {
+  let batch: MetricName[] = [];
+  for (const name of names) {
+    if (stopped()) return;
+    batch.push(name);
+    if (batch.length === 10_000) {
+      await index.register(batch);
+      batch = [];
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (batch.length > 0 && !stopped()) await index.register(batch);
 }
 
 /** Something the app starts after building and stops, in reverse order, on close. */
@@ -117,8 +133,25 @@ export class CarbyneApp {
     const storage = createStorageService(config, { clock, logger: http.log, stats, env });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // new series reach the metric index through this hook (connected where the index is built)
-    // storage.engine.onNewSeries((metrics) => index.register(metrics));
+    // the metric index sees every new series; it is stopped after the storage (registered earlier)
+    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log));
+    if (!opts.metricIndex) services.splice(services.length - 1, 0, { name: 'metric-index', stop: () => index.close() });
+    storage.engine.onNewSeries((metrics) => {
+      index.register(metrics).catch((err) => http.log.error({ err, series: metrics.length }, 'metric index registration failed'));
+    });
+    // a crash may leave the series registry ahead of the index: once the engine is open, every
+    // known series is registered again in the background (known names cost the index little)
+    const sync = { stopped: false, done: Promise.resolve() };
+    services.push({
+      name: 'metric-index-sync',
+      start: async () => {
+        sync.done = registerAll(index, storage.engine.knownSeries(), () => sync.stopped).catch((err) => http.log.error({ err }, 'metric index sync failed'));
+      },
+      stop: async () => {
+        sync.stopped = true;
+        await sync.done;
+      },
+    });
 
     if (config.selfMetrics.enabled) {
       const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
@@ -136,8 +169,7 @@ export class CarbyneApp {
     await http.register(prometheusRoutes(stats));
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
-      // the metric index is connected here when it lands (with storage.engine.onNewSeries)
-      index: opts.metricIndex ?? emptyIndex,
+      index,
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,

@@ -108,3 +108,30 @@ describe('carbyne serve: no accepted point is lost', () => {
     }
   });
 });
+
+describe('carbyne serve: the metric index follows the engine', () => {
+  it('series written over HTTP are found by /render globs, also after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbyne-appindex-'));
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      let server = await startServer(dir);
+      const res = await fetch(`${server.url}/ingest`, { method: 'POST', body: `idx.a.x 1 ${now - 30}\nidx.b.x 2 ${now - 30}\n`, headers: { 'content-type': 'text/plain' } });
+      assert.equal(res.status, 200);
+      const query = () => fetch(`${server.url}/render?target=idx.*.x&format=json&from=-5min`).then((r) => r.json() as Promise<Array<{ target: string }>>);
+      assert.deepEqual((await query()).map((s) => s.target), ['idx.a.x', 'idx.b.x']);
+      const exited = new Promise((resolve) => server.child.on('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+      server = await startServer(dir);
+      try {
+        assert.deepEqual((await query()).map((s) => s.target), ['idx.a.x', 'idx.b.x']);
+      } finally {
+        const gone = new Promise((resolve) => server.child.on('exit', resolve));
+        server.child.kill('SIGTERM');
+        await gone;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
