@@ -21,7 +21,13 @@ const before = await settle();
 for (let k = 0; k < points; k++) {
   for (let i = 0; i < series; i++) st.svc.engine.write(names[i], 100 + ((i * 31 + k * 17) % 1000) / 100, BENCH_NOW - (points - k) * 10);
   st.svc.engine.commit();
+  // as a server between socket reads: the registry write of the new series completes
+  if (k === 0) await new Promise((r) => setTimeout(r, 200));
 }
+// the registry write of the new series completes in the background: let it, as a server would
+const flushed = await st.svc.engine.flush();
+if (process.env.DEBUG_MEMORY) process.stderr.write(JSON.stringify(flushed) + "\n");
+await new Promise((r) => setTimeout(r, 500));
 const after = await settle();
 const hot = st.svc.engine.hotBytes();
 // the names array is the client's, not the server's: it was allocated before the baseline

@@ -13,12 +13,13 @@ export function planFor(schema: StorageSchema): SchemaPlan {
   return { schema, spans: windowSpans(schema.retentions) };
 }
 
+/** shared empty list (never mutated: lists are replaced, not pushed to) */
 const NONE: readonly HotChunk[] = Object.freeze([]);
 
 /** The hot state of one series at one resolution. */
 export class LevelState {
   /** unflushed chunks, oldest first; more than one per window only after a failed flush */
-  hot: HotChunk[] = [];
+  hot: HotChunk[] = NONE as HotChunk[];
   /** chunks detached by a flush that is writing them; reads still see them until it is done */
   flushing: readonly HotChunk[] = NONE;
   /** window starts that may have a stored chunk (inclusive range) */

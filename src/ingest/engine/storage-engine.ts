@@ -246,7 +246,8 @@ export class StorageEngine implements PointWriter, LevelSource {
     const span = s.plan.spans[0];
     const start = windowStart(t, span);
     const c = new RawHotChunk(start, start + span, s.plan.schema.retentions[0].step, segment);
-    lv.hot.push(c);
+    // a new array of exact size: push would reserve room for ~17 chunks in every series
+    lv.hot = lv.hot.length === 0 ? [c] : [...lv.hot, c];
     return c;
   }
 
@@ -259,7 +260,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     const span = s.plan.spans[level];
     const start = windowStart(t, span);
     const c = new RollupHotChunk(start, start + span, s.plan.schema.retentions[level].step, segment);
-    lv.hot.push(c);
+    lv.hot = lv.hot.length === 0 ? [c] : [...lv.hot, c];
     return c;
   }
 
@@ -309,7 +310,10 @@ export class StorageEngine implements PointWriter, LevelSource {
     const records: SeriesRecord[] = list.map((s) => ({ id: s.id, metric: s.metric, schema: s.schema }));
     const p = this.opts.registry.put(records).then(
       () => {
-        for (const s of list) s.registered = true;
+        for (const s of list) {
+          s.registered = true;
+          s.walDefinition = null;
+        }
         this.unregistered -= retry ? list.length : 0;
       },
       (err) => {
