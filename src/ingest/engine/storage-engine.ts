@@ -115,29 +115,41 @@ export class StorageEngine implements PointWriter, LevelSource {
     for await (const rec of this.opts.registry.all()) this.addSeries(rec.metric, rec.schema, true);
     let unknown = 0;
     const now = this.opts.clock.nowSeconds();
+    let undecodable = 0;
     this.opts.wal.replay((payload, segment) => {
-      const b = decodeWalBatch(payload);
-      const series = b.series.map(({ hi, lo, definition }) => {
-        let s = this.byId.get(idOf(hi, lo));
-        if (s === undefined && definition !== null) {
-          const parsed = parseMetricName(definition.name);
-          if (parsed.ok) {
-            s = this.addSeries(parsed.metric, definition.schema, true);
-            s.registered = false;
-            this.created.push(s);
-          }
-        }
-        return s;
-      });
-      b.points((i, ts, value) => {
-        const s = series[i];
-        if (s === undefined) unknown++;
-        else if (this.apply(s, ts, value, b.now, segment) === WriteStatus.Accepted) this.counters.replayed.inc();
-      });
+      try {
+        this.replayRecord(payload, segment, () => unknown++);
+      } catch (err) {
+        // framing is checksummed, so this is a record of another version: say so, go on
+        if (undecodable++ === 0) this.opts.logger.error({ err, segment }, 'write-ahead log record cannot be read; skipped');
+      }
     });
     if (unknown > 0) this.opts.logger.error({ points: unknown }, 'write-ahead log points of series with no definition were skipped');
+    if (undecodable > 0) this.opts.logger.error({ records: undecodable }, 'write-ahead log records that could not be read were skipped');
     this.registerCreated();
     this.opts.logger.info({ series: this.byId.size, replayed: this.counters.replayed.value, now }, 'storage engine open');
+  }
+
+  private replayRecord(payload: Uint8Array, segment: number, unknown: () => void): void {
+    const b = decodeWalBatch(payload);
+    const series = b.series.map(({ hi, lo, definition }) => {
+      let s = this.byId.get(idOf(hi, lo));
+      if (s === undefined && definition !== null) {
+        const parsed = parseMetricName(definition.name);
+        if (parsed.ok) {
+          // replayed series may have chunks stored already: treated as restored
+          s = this.addSeries(parsed.metric, definition.schema, true);
+          s.registered = false;
+          this.created.push(s);
+        }
+      }
+      return s;
+    });
+    b.points((i, ts, value) => {
+      const s = series[i];
+      if (s === undefined) unknown();
+      else if (this.apply(s, ts, value, b.now, segment) === WriteStatus.Accepted) this.counters.replayed.inc();
+    });
   }
 
   /** Flushes everything, empties the write-ahead log and closes it. The store is closed by its owner. */

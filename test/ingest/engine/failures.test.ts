@@ -84,3 +84,37 @@ describe('storage engine: store failures lose nothing', () => {
     }
   });
 });
+
+describe('storage engine: write-ahead log replay', () => {
+  it('replays the records it can read and skips one it cannot, starting anyway', async () => {
+    const { WriteAheadLog } = await import('../../../src/ingest/wal/write-ahead-log.js');
+    const { WalBatchWriter } = await import('../../../src/ingest/engine/wal-batch.js');
+    const { fnv1a64Halves } = await import('../../../src/series/id.js');
+    const dir = mkdtempSync(join(tmpdir(), 'carbyne-replay-'));
+    try {
+      const wal = WriteAheadLog.open(join(dir, 'wal'), { segmentBytes: 64 * 1024, fsyncIntervalMs: 0 });
+      const schema = { retentions: [{ step: 10, retention: 86400 }], aggregation: 'sum' as const, xFilesFactor: 0 };
+      const s = { ...fnv1a64Halves('replayed.a:'), name: 'replayed.a', schema, registered: false, batchEpoch: 0, batchIndex: 0, walDefinition: null };
+      const w = new WalBatchWriter();
+      w.point(s, NOW - 20, 1.5, NOW);
+      wal.append(w.take().slice());
+      wal.append(new Uint8Array([0xee, 1, 2, 3])); // a record of an unknown version
+      w.point(s, NOW - 10, 2.5, NOW);
+      wal.append(w.take().slice());
+      wal.close();
+      // the rules say 60 s for everything; the logged definition (10 s, sum) wins, as it was accepted
+      const st = await openStorage({ retentions: [{ pattern: '.*', retentions: '60s:1d' }] }, NOW, dir);
+      try {
+        assert.equal(st.stats.counter('engine.points_replayed').value, 2);
+        const r = await st.reader.fetch('replayed.a', NOW - 30, NOW, NOW);
+        assert.equal(r!.step, 10);
+        assert.equal(r!.aggregation, 'sum');
+        assert.deepEqual(Array.from(r!.values.subarray(0, 2)), [1.5, 2.5]);
+      } finally {
+        await st.svc.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
