@@ -75,7 +75,9 @@ export class BitWriter {
   }
 
   private grow(): void {
-    const bigger = new Uint32Array(Math.max(8, Math.ceil(this.words.length * 1.5)));
+    // doubling while small (few copies for a typical chunk), then by half (less slack to account for)
+    const n = this.words.length;
+    const bigger = new Uint32Array(n < 128 ? Math.max(16, n * 2) : Math.ceil(n * 1.5));
     bigger.set(this.words);
     this.words = bigger;
   }

@@ -12,8 +12,12 @@ export class TimestampColumnEncoder {
   private bits = new BitWriter(2);
   private ints = new IntStreamEncoder(this.bits);
   count = 0;
+  /** 1 / unit: dividing by multiplication, checked exactly */
+  private inverse: number;
 
-  constructor(public unit: number) {}
+  constructor(public unit: number) {
+    this.inverse = 1 / unit;
+  }
 
   get byteCapacity(): number {
     return this.bits.byteCapacity;
@@ -21,8 +25,12 @@ export class TimestampColumnEncoder {
 
   /** offset: a non-negative integer, at most MAX_STREAM_INT, not below the previous one. */
   append(offset: number): void {
-    if (offset % this.unit !== 0) this.changeUnit(gcd(this.unit, offset));
-    this.ints.appendInt(offset / this.unit);
+    let q = Math.round(offset * this.inverse);
+    if (q * this.unit !== offset) {
+      this.changeUnit(gcd(this.unit, offset));
+      q = offset / this.unit;
+    }
+    this.ints.appendInt(q);
     this.count++;
   }
 
@@ -38,6 +46,7 @@ export class TimestampColumnEncoder {
     this.bits = new BitWriter(this.bits.words.length);
     this.ints = new IntStreamEncoder(this.bits);
     this.unit = unit;
+    this.inverse = 1 / unit;
     for (let i = 0; i < offsets.length; i++) this.ints.appendInt(offsets[i] * factor);
   }
 }
