@@ -26,9 +26,9 @@ import { HI, LO } from './float-bits.js';
 export const MAX_STREAM_INT = 2 ** 49;
 
 /** Unary quotient at which a Rice code gives up and escapes to an explicit length. */
-const QLIMIT = 20;
-/** Run segment exponent by run index: short runs first, up to 2^15 points per bit. */
-const RUN_J = Uint8Array.of(0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+const QLIMIT = 12;
+/** Run segment exponent by run index: each completed segment doubles the next, up to 2^15 points per bit. */
+const RUN_J = Uint8Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 const MAX_RUN_INDEX = RUN_J.length - 1;
 /** Rice statistics are halved after this many points, so the code follows changes. */
 const RICE_RESET = 64;
