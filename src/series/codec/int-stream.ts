@@ -68,7 +68,8 @@ function nextRiceK(k: number, sum: number, n: number): number {
   return k;
 }
 
-export class IntStreamEncoder {
+/** The stream is its own BitWriter: one object per column keeps hot chunks small. */
+export class IntStreamEncoder extends BitWriter {
   private started = false;
   private prev = 0;
   private delta = 0;
@@ -83,7 +84,9 @@ export class IntStreamEncoder {
   /** zero residuals of the current run not yet written (fewer than 2^J) */
   private runCount = 0;
 
-  constructor(readonly out: BitWriter = new BitWriter()) {}
+  constructor(capacityWords = 2) {
+    super(capacityWords);
+  }
 
   /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
   appendInt(x: number): void {
@@ -103,7 +106,7 @@ export class IntStreamEncoder {
     if (this.runMode) {
       if (r === 0) {
         if (++this.runCount === 1 << RUN_J[this.runIndex]) {
-          this.out.writeBit(1);
+          this.writeBit(1);
           this.runCount = 0;
           if (this.runIndex < MAX_RUN_INDEX) this.runIndex++;
         }
@@ -123,16 +126,15 @@ export class IntStreamEncoder {
 
   /** A float64 kept verbatim (bits hi:lo); the integer predictors do not see it. */
   appendException(hi: number, lo: number): void {
-    const out = this.out;
     if (!this.started) {
-      out.writeBit(1);
+      this.writeBit(1);
     } else {
       if (this.runMode) this.interruptRun();
-      out.write(0, QLIMIT);
-      out.writeBit(1);
+      this.write(0, QLIMIT);
+      this.writeBit(1);
     }
-    out.write(hi, 32);
-    out.write(lo, 32);
+    this.write(hi, 32);
+    this.write(lo, 32);
   }
 
   /** True when a finished copy must end with one more bit: the partial run's closing `1`. */
@@ -142,11 +144,11 @@ export class IntStreamEncoder {
 
   private appendFirst(x: number): void {
     this.started = true;
-    this.out.writeBit(0);
+    this.writeBit(0);
     const z = zigzag(x);
     const len = bitLength(z);
-    this.out.write(len, 6);
-    this.out.writeWide(z, len);
+    this.write(len, 6);
+    this.writeWide(z, len);
     this.prev = x;
   }
 
@@ -165,33 +167,32 @@ export class IntStreamEncoder {
 
   private interruptRun(): void {
     const j = RUN_J[this.runIndex];
-    this.out.writeBit(0);
-    this.out.write(this.runCount, j);
+    this.writeBit(0);
+    this.write(this.runCount, j);
     this.runCount = 0;
     if (this.runIndex > 0) this.runIndex--;
     this.runMode = false;
   }
 
   private writeRice(z: number, k: number): void {
-    const out = this.out;
     if (z < 2147483648 && k <= 30) {
       const q = z >>> k;
       if (q < QLIMIT && q + 1 + k <= 32) {
         // q zeros, a one and the k low bits are the number 2^k + low in q + 1 + k bits: one write
-        out.write((1 << k) | (z & ((1 << k) - 1)), q + 1 + k);
+        this.write((1 << k) | (z & ((1 << k) - 1)), q + 1 + k);
         return;
       }
     }
     const q = Math.floor(z / POW2[k]);
     if (q < QLIMIT) {
-      out.write(1, q + 1);
-      if (k !== 0) out.writeWide(z - q * POW2[k], k);
+      this.write(1, q + 1);
+      if (k !== 0) this.writeWide(z - q * POW2[k], k);
     } else {
-      out.write(0, QLIMIT);
-      out.writeBit(0);
+      this.write(0, QLIMIT);
+      this.writeBit(0);
       const len = bitLength(z);
-      out.write(len, 6);
-      out.writeWide(z, len);
+      this.write(len, 6);
+      this.writeWide(z, len);
     }
   }
 }

@@ -5,6 +5,9 @@ import { MAX_STREAM_INT } from './int-stream.js';
 import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
 import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
 
+/** Heap bytes of an empty rollup encoder's objects besides its data (six streams). Measured on Node 20 (x64): about 2630. */
+export const ROLLUP_ENCODER_OVERHEAD = 2600;
+
 /**
  * A rollup chunk: per bucket the five fields of a RollupRecord, each its own column (so each
  * picks its own scheme: counts are integers, sums rarely short decimals), sharing one
@@ -41,8 +44,10 @@ export class RollupChunkEncoder {
     return this.times.count === 0 ? NaN : this.floor;
   }
 
+  /** Bytes held now, for memory accounting: buffers plus ROLLUP_ENCODER_OVERHEAD. */
   get byteLength(): number {
     return (
+      ROLLUP_ENCODER_OVERHEAD +
       this.times.byteCapacity +
       this.sum.byteCapacity +
       this.min.byteCapacity +

@@ -1,4 +1,4 @@
-import { BitReader, BitWriter, ChunkFormatError } from './bits.js';
+import { BitReader, ChunkFormatError } from './bits.js';
 import type { ByteReader, ByteWriter } from './bytes.js';
 import { readColumnBits, readOwnBits, writeColumnBits } from './column-io.js';
 import { applyCorrection, correctionAt, decimalAt, MAX_CORRECTION, MAX_EXPONENT, POW10, smallestExponent } from './decimal.js';
@@ -29,101 +29,40 @@ const EXCEPTION_BITS = 77;
 /** a value off by at most this many units in the last place takes a correction rather than a larger exponent */
 const PREFERRED_CORRECTION = 8;
 
-/** The decimal scheme's streams and bookkeeping; replaced whole when the column re-encodes. */
-class DecimalState {
-  readonly bits: BitWriter;
-  readonly ints: IntStreamEncoder;
-  /** corrections, one per integer (not per exception); null until the first non-zero one */
-  corrBits: BitWriter | null = null;
-  corr: IntStreamEncoder | null = null;
-  /** integers written (values minus exceptions) */
-  intCount = 0;
-  exceptions = 0;
-  /** largest exponent an exception would be exact at (-1: none) */
-  wantedExponent = -1;
-
-  constructor(
-    readonly exponent: number,
-    capacityWords: number,
-  ) {
-    this.bits = new BitWriter(capacityWords);
-    this.ints = new IntStreamEncoder(this.bits);
-  }
-
-  get bitLength(): number {
-    return this.bits.length + (this.corrBits === null ? 0 : this.corrBits.length);
-  }
-
-  appendExact(k: number): void {
-    this.ints.appendInt(k);
-    if (this.corr !== null) this.corr.appendInt(0);
-    this.intCount++;
-  }
-
-  appendCorrected(k: number, c: number): void {
-    if (this.corr === null) {
-      this.corrBits = new BitWriter(4);
-      this.corr = new IntStreamEncoder(this.corrBits);
-      for (let i = 0; i < this.intCount; i++) this.corr.appendInt(0);
-    }
-    this.ints.appendInt(k);
-    this.corr.appendInt(c);
-    this.intCount++;
-  }
-
-  appendException(v: number): void {
-    f64[0] = v;
-    this.ints.appendException(u32[HI], u32[LO]);
-    this.exceptions++;
-    const want = this.exponent < MAX_EXPONENT ? smallestExponent(v, this.exponent + 1, PREFERRED_CORRECTION) : -1;
-    if (want > this.wantedExponent) this.wantedExponent = want;
-  }
-
-  /** Appends v with no decision to take: exact, corrected, or an exception. */
-  append(v: number): void {
-    const k = decimalAt(v, this.exponent);
-    if (!Number.isNaN(k)) return this.appendExact(k);
-    const kk = Math.round(v * POW10[this.exponent]);
-    const c = correctionAt(v, kk, this.exponent);
-    if (!Number.isNaN(c)) this.appendCorrected(kk, c);
-    else this.appendException(v);
-  }
-
-  writeTo(out: ByteWriter): void {
-    out.byte(this.corr === null ? this.exponent : this.exponent | WITH_CORRECTIONS);
-    writeColumnBits(out, this.bits, this.ints.pendingRunBit);
-    if (this.corr !== null) writeColumnBits(out, this.corrBits!, this.corr.pendingRunBit);
-  }
-
-  /** The values so far (count of them). */
-  values(count: number): Float64Array {
-    const out = new Float64Array(count);
-    const corrections = this.corr === null ? null : readOwnBits(this.corrBits!, this.corr.pendingRunBit);
-    decodeDecimal(readOwnBits(this.bits, this.ints.pendingRunBit), corrections, this.exponent, count, out, 0, 'values');
-    return out;
-  }
-}
-
+/**
+ * One object per column (hot chunks are many): the decimal scheme's state lives in its fields
+ * and is swapped whole (rebuild) when the column re-encodes.
+ */
 export class ValueColumnEncoder {
-  private decimal: DecimalState | null = new DecimalState(0, 2);
-  private xorBits: BitWriter | null = null;
-  private xor: XorStreamEncoder | null = null;
   count = 0;
+  /** decimal scheme: integers (null once XOR) */
+  private ints: IntStreamEncoder | null = new IntStreamEncoder();
+  /** decimal scheme: one correction per integer, null until the first non-zero one */
+  private corr: IntStreamEncoder | null = null;
+  private exponent = 0;
+  /** integers written (values minus exceptions) */
+  private intCount = 0;
+  private exceptions = 0;
+  /** largest exponent an exception would be decimal at (-1: none) */
+  private wantedExponent = -1;
   private nextReview = 4;
+  private xor: XorStreamEncoder | null = null;
 
   get byteCapacity(): number {
-    const d = this.decimal;
-    if (d === null) return this.xorBits!.byteCapacity;
-    return d.bits.byteCapacity + (d.corrBits === null ? 0 : d.corrBits.byteCapacity);
+    if (this.ints === null) return this.xor!.byteCapacity;
+    return this.ints.byteCapacity + (this.corr === null ? 0 : this.corr.byteCapacity);
   }
 
   append(v: number): void {
-    const d = this.decimal;
-    if (d !== null) {
-      const p = POW10[d.exponent];
+    const ints = this.ints;
+    if (ints !== null) {
+      const p = POW10[this.exponent];
       const k = Math.round(v * p);
-      if (k / p === v && k <= MAX_STREAM_INT && k >= -MAX_STREAM_INT && (k !== 0 || 1 / v > 0)) d.appendExact(k);
-      else this.appendOffScale(v, d, k);
+      if (k / p === v && k <= MAX_STREAM_INT && k >= -MAX_STREAM_INT && (k !== 0 || 1 / v > 0)) {
+        ints.appendInt(k);
+        if (this.corr !== null) this.corr.appendInt(0);
+        this.intCount++;
+      } else this.appendOffScale(v, k);
       this.count++;
       return;
     }
@@ -133,69 +72,129 @@ export class ValueColumnEncoder {
   }
 
   writeTo(out: ByteWriter): void {
-    if (this.decimal !== null) this.decimal.writeTo(out);
-    else {
+    if (this.ints === null) {
       out.byte(XOR_SCHEME);
-      writeColumnBits(out, this.xorBits!, false);
+      writeColumnBits(out, this.xor!, false);
+      return;
     }
+    out.byte(this.corr === null ? this.exponent : this.exponent | WITH_CORRECTIONS);
+    writeColumnBits(out, this.ints, this.ints.pendingRunBit);
+    if (this.corr !== null) writeColumnBits(out, this.corr, this.corr.pendingRunBit);
   }
 
-  /** A value that is not decimal at the current exponent (k: its rounding there). */
-  private appendOffScale(v: number, d: DecimalState, k: number): void {
-    const c = correctionAt(v, k, d.exponent);
+  /** A value that is not decimal at the current exponent (k: its rounding there); not counted yet. */
+  private appendOffScale(v: number, k: number): void {
+    const c = correctionAt(v, k, this.exponent);
     if (c <= PREFERRED_CORRECTION && c >= -PREFERRED_CORRECTION) {
-      d.appendCorrected(k, c);
+      this.appendCorrected(k, c);
       return;
     }
-    const e = smallestExponent(v, d.exponent + 1, PREFERRED_CORRECTION);
-    if (e >= 0 && (e - d.exponent) * LOG2_10 * this.count <= EXCEPTION_BITS) {
-      const rebuilt = rebuild(d.values(this.count), e, d.bits.words.length);
-      this.decimal = rebuilt;
-      rebuilt.append(v);
+    const e = smallestExponent(v, this.exponent + 1, PREFERRED_CORRECTION);
+    if (e >= 0 && (e - this.exponent) * LOG2_10 * this.count <= EXCEPTION_BITS) {
+      this.rebuild(this.values(this.count), e);
+      this.appendDecided(v);
       return;
     }
-    if (!Number.isNaN(c)) d.appendCorrected(k, c);
+    if (!Number.isNaN(c)) this.appendCorrected(k, c);
     else {
-      d.appendException(v);
-      if (d.exceptions >= this.nextReview) {
+      this.appendException(v);
+      if (this.exceptions >= this.nextReview) {
         this.nextReview *= 2;
-        this.review(d);
+        this.review();
       }
     }
   }
 
-  /**
-   * Re-encodes the column every way that could be smaller and keeps the smallest. Called with
-   * the value just appended still counted out (this.count excludes it), so it is added here.
-   */
-  private review(d: DecimalState): void {
-    const values = d.values(this.count + 1);
-    let best: DecimalState = d;
-    if (d.wantedExponent > d.exponent) {
-      const wider = rebuild(values, d.wantedExponent, d.bits.words.length);
-      if (wider.bitLength < best.bitLength) best = wider;
+  private appendCorrected(k: number, c: number): void {
+    if (this.corr === null) {
+      this.corr = new IntStreamEncoder();
+      for (let i = 0; i < this.intCount; i++) this.corr.appendInt(0);
     }
-    const xorBits = new BitWriter(d.bits.words.length);
-    const xor = new XorStreamEncoder(xorBits);
+    this.ints!.appendInt(k);
+    this.corr.appendInt(c);
+    this.intCount++;
+  }
+
+  private appendException(v: number): void {
+    f64[0] = v;
+    this.ints!.appendException(u32[HI], u32[LO]);
+    this.exceptions++;
+    const want = this.exponent < MAX_EXPONENT ? smallestExponent(v, this.exponent + 1, PREFERRED_CORRECTION) : -1;
+    if (want > this.wantedExponent) this.wantedExponent = want;
+  }
+
+  /** Appends v to the decimal streams with no decision to take: exact, corrected, or an exception. */
+  private appendDecided(v: number): void {
+    const k = decimalAt(v, this.exponent);
+    if (!Number.isNaN(k)) {
+      this.ints!.appendInt(k);
+      if (this.corr !== null) this.corr.appendInt(0);
+      this.intCount++;
+      return;
+    }
+    const kk = Math.round(v * POW10[this.exponent]);
+    const c = correctionAt(v, kk, this.exponent);
+    if (!Number.isNaN(c)) this.appendCorrected(kk, c);
+    else this.appendException(v);
+  }
+
+  /** Re-encodes `values` as decimal at exponent e. */
+  private rebuild(values: Float64Array, e: number): void {
+    this.ints = new IntStreamEncoder(this.ints!.words.length);
+    this.corr = null;
+    this.exponent = e;
+    this.intCount = 0;
+    this.exceptions = 0;
+    this.wantedExponent = -1;
+    for (let i = 0; i < values.length; i++) this.appendDecided(values[i]);
+  }
+
+  private get decimalBits(): number {
+    return this.ints!.length + (this.corr === null ? 0 : this.corr.length);
+  }
+
+  /**
+   * Re-encodes the column every way that could be smaller and keeps the smallest. The value
+   * just appended is in the streams but not yet in this.count.
+   */
+  private review(): void {
+    const values = this.values(this.count + 1);
+    const current = { ints: this.ints, corr: this.corr, exponent: this.exponent, intCount: this.intCount, exceptions: this.exceptions, wanted: this.wantedExponent };
+    let bits = this.decimalBits;
+    let best = current;
+    if (this.wantedExponent > this.exponent) {
+      this.rebuild(values, this.wantedExponent);
+      if (this.decimalBits < bits) {
+        bits = this.decimalBits;
+        best = { ints: this.ints, corr: this.corr, exponent: this.exponent, intCount: this.intCount, exceptions: this.exceptions, wanted: this.wantedExponent };
+      }
+    }
+    const xor = new XorStreamEncoder(this.ints!.words.length);
     for (let i = 0; i < values.length; i++) {
       f64[0] = values[i];
       xor.append(u32[HI], u32[LO]);
     }
-    if (xorBits.length < best.bitLength) {
-      this.decimal = null;
-      this.xorBits = xorBits;
+    if (xor.length < bits) {
       this.xor = xor;
+      this.ints = null;
+      this.corr = null;
       return;
     }
-    this.decimal = best;
+    this.ints = best.ints;
+    this.corr = best.corr;
+    this.exponent = best.exponent;
+    this.intCount = best.intCount;
+    this.exceptions = best.exceptions;
+    this.wantedExponent = best.wanted;
   }
-}
 
-/** `values` as decimal at exponent e (no decisions: what does not fit is corrected or an exception). */
-function rebuild(values: Float64Array, e: number, capacityWords: number): DecimalState {
-  const d = new DecimalState(e, capacityWords);
-  for (let i = 0; i < values.length; i++) d.append(values[i]);
-  return d;
+  /** The first `count` values (decimal scheme). */
+  private values(count: number): Float64Array {
+    const out = new Float64Array(count);
+    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit);
+    decodeDecimal(readOwnBits(this.ints!, this.ints!.pendingRunBit), corrections, this.exponent, count, out, 0, 'values');
+    return out;
+  }
 }
 
 const exceptionScratch = new ExceptionList();
@@ -258,7 +257,7 @@ export function decodeValueColumn(input: ByteReader, count: number, out: Float64
     decodeDecimal(reader, null, exponent, count, out, at, what);
     return;
   }
-  // the two streams share the decode scratch words: the corrections get their own copy
+  // the two streams share the decode scratch words: the integers get their own copy
   const ints = new BitReader(reader.words.slice(0, (reader.end >>> 5) + 3), reader.end);
   decodeDecimal(ints, readColumnBits(input, `${what} corrections`), exponent, count, out, at, what);
 }
