@@ -63,6 +63,11 @@ function nextRiceK(k: number, sum: number, n: number): number {
     while (n << k < sum) k++;
     return k;
   }
+  return nextWideRiceK(k, sum, n);
+}
+
+/** nextRiceK for large residuals (kept apart so the common path stays small enough to inline). */
+function nextWideRiceK(k: number, sum: number, n: number): number {
   while (k > 0 && n * POW2[k - 1] >= sum) k--;
   while (k < MAX_RICE_K && n * POW2[k] < sum) k++;
   return k;
@@ -89,6 +94,8 @@ export class IntStreamEncoder extends BitWriter {
   }
 
   /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
+  // Hot methods stay small and rare paths live in methods of their own: a chunk encoder inlines
+  // this stream twice (timestamps and values), and V8's inlining budget is soon spent.
   appendInt(x: number): void {
     if (!this.started) {
       this.appendFirst(x);
@@ -96,32 +103,38 @@ export class IntStreamEncoder extends BitWriter {
     }
     const prev = this.prev;
     const delta = this.delta;
-    const r = x - (this.c2 < this.c1 ? prev + delta : prev);
+    const c1 = this.c1;
+    const c2 = this.c2;
+    const r = x - (c2 < c1 ? prev + delta : prev);
     // the predictors learn from every point
     const d = x - prev;
-    this.c1 = this.c1 - (this.c1 >> 4) + Math.min(Math.abs(d), COST_CAP);
-    this.c2 = this.c2 - (this.c2 >> 4) + Math.min(Math.abs(d - delta), COST_CAP);
+    this.c1 = c1 - (c1 >> 4) + Math.min(Math.abs(d), COST_CAP);
+    this.c2 = c2 - (c2 >> 4) + Math.min(Math.abs(d - delta), COST_CAP);
     this.delta = d;
     this.prev = x;
-    if (this.runMode) {
-      if (r === 0) {
-        if (++this.runCount === 1 << RUN_J[this.runIndex]) {
-          this.writeBit(1);
-          this.runCount = 0;
-          if (this.runIndex < MAX_RUN_INDEX) this.runIndex++;
-        }
-        return;
-      }
-      this.interruptRun();
-      const z = zigzag(r);
-      this.writeRice(z - 1, this.k);
-      this.learn(z);
-      return;
+    if (r === 0 && this.runMode) this.extendRun();
+    else this.appendResidual(r);
+  }
+
+  private extendRun(): void {
+    if (++this.runCount === 1 << RUN_J[this.runIndex]) {
+      this.writeBit(1);
+      this.runCount = 0;
+      if (this.runIndex < MAX_RUN_INDEX) this.runIndex++;
     }
+  }
+
+  private appendResidual(r: number): void {
     const z = zigzag(r);
-    this.writeRice(z, this.k);
+    if (this.runMode) {
+      // a run ends at a non-zero residual: it is written minus one
+      this.interruptRun();
+      this.writeRice(z - 1, this.k);
+    } else {
+      this.writeRice(z, this.k);
+      if (z === 0) this.runMode = true;
+    }
     this.learn(z);
-    if (z === 0) this.runMode = true;
   }
 
   /** A float64 kept verbatim (bits hi:lo); the integer predictors do not see it. */
@@ -183,6 +196,11 @@ export class IntStreamEncoder extends BitWriter {
         return;
       }
     }
+    this.writeLongRice(z, k);
+  }
+
+  /** A Rice code of more than 32 bits, or an escape. */
+  private writeLongRice(z: number, k: number): void {
     const q = Math.floor(z / POW2[k]);
     if (q < QLIMIT) {
       this.write(1, q + 1);
