@@ -28,7 +28,7 @@ export function readColumnBits(input: ByteReader, what: string): BitReader {
 export function readOwnBits(bits: BitWriter, tailBit: boolean): BitReader {
   const used = (bits.length >>> 5) + 1;
   const words = new Uint32Array(used + 2);
-  words.set(bits.words.subarray(0, Math.min(used, bits.words.length)));
+  for (let i = 0; i < used; i++) words[i] = bits.word(i);
   if (tailBit) words[bits.length >>> 5] |= 0x80000000 >>> (bits.length & 31);
   return new BitReader(words, bits.length + (tailBit ? 1 : 0));
 }

@@ -89,7 +89,7 @@ export class IntStreamEncoder extends BitWriter {
   /** zero residuals of the current run not yet written (fewer than 2^J) */
   private runCount = 0;
 
-  constructor(capacityWords = 2) {
+  constructor(capacityWords = 0) {
     super(capacityWords);
   }
 

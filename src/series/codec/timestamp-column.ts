@@ -42,7 +42,7 @@ export class TimestampColumnEncoder {
     const offsets = new Float64Array(this.count);
     decodeIntStream(readOwnBits(this.ints, this.ints.pendingRunBit), this.count, offsets, 0, null, 'timestamps');
     const factor = this.unit / unit;
-    this.ints = new IntStreamEncoder(this.ints.words.length);
+    this.ints = new IntStreamEncoder(this.ints.capacity);
     this.unit = unit;
     this.inverse = 1 / unit;
     for (let i = 0; i < offsets.length; i++) this.ints.appendInt(offsets[i] * factor);

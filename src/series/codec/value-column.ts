@@ -140,7 +140,7 @@ export class ValueColumnEncoder {
 
   /** Re-encodes `values` as decimal at exponent e. */
   private rebuild(values: Float64Array, e: number): void {
-    this.ints = new IntStreamEncoder(this.ints!.words.length);
+    this.ints = new IntStreamEncoder(this.ints!.capacity);
     this.corr = null;
     this.exponent = e;
     this.intCount = 0;
@@ -169,7 +169,7 @@ export class ValueColumnEncoder {
         best = { ints: this.ints, corr: this.corr, exponent: this.exponent, intCount: this.intCount, exceptions: this.exceptions, wanted: this.wantedExponent };
       }
     }
-    const xor = new XorStreamEncoder(this.ints!.words.length);
+    const xor = new XorStreamEncoder(this.ints!.capacity);
     for (let i = 0; i < values.length; i++) {
       f64[0] = values[i];
       xor.append(u32[HI], u32[LO]);

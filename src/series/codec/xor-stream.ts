@@ -43,7 +43,7 @@ export class XorStreamEncoder extends BitWriter {
   private prevLo = 0;
   private prevClass = -1;
 
-  constructor(capacityWords = 2) {
+  constructor(capacityWords = 0) {
     super(capacityWords);
   }
 
