@@ -1,3 +1,7 @@
+import { ChunkFormatError } from './chunk-error.js';
+/** Re-exported where it first lived, for code written against the first version of the codec. */
+export { ChunkFormatError };
+
 /**
  * Bit streams on 32-bit words, most significant bit first. Plain numbers only (no BigInt):
  * every write and read moves at most 32 bits; wider fields go through writeWide/readWide.
@@ -134,11 +138,6 @@ export class BitWriter {
     this.words = bigger;
     return bigger;
   }
-}
-
-/** Thrown for any chunk that cannot be decoded as written. */
-export class ChunkFormatError extends Error {
-  override name = 'ChunkFormatError';
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BitReader, BitWriter, ChunkFormatError, wordsOf } from './bits.js';
+import { BitReader, BitWriter, wordsOf } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import type { ByteReader, ByteWriter } from './bytes.js';
 
 /**

@@ -1,4 +1,5 @@
-import { BitReader, BitWriter, ChunkFormatError } from './bits.js';
+import { BitReader, BitWriter } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import { HI, LO } from './float-bits.js';
 
 /**
@@ -27,9 +28,8 @@ export const MAX_STREAM_INT = 2 ** 49;
 
 /** Unary quotient at which a Rice code gives up and escapes to an explicit length. */
 const QLIMIT = 12;
-/** Run segment exponent by run index: each completed segment doubles the next, up to 2^15 points per bit. */
-const RUN_J = Uint8Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-const MAX_RUN_INDEX = RUN_J.length - 1;
+/** Largest run segment exponent J: one bit stands for at most 2^15 zero residuals. */
+const MAX_RUN_J = 15;
 /** Rice statistics are halved after this many points, so the code follows changes. */
 const RICE_RESET = 64;
 const MAX_RICE_K = 50;
@@ -85,7 +85,8 @@ export class IntStreamEncoder extends BitWriter {
   private riceCount = 1;
   private k = 0;
   private runMode = false;
-  private runIndex = 0;
+  /** J: the current run segment is 2^J zero residuals; a full segment doubles it, an interrupted one halves it */
+  private runJ = 0;
   /** zero residuals of the current run not yet written (fewer than 2^J) */
   private runCount = 0;
 
@@ -93,9 +94,10 @@ export class IntStreamEncoder extends BitWriter {
     super(capacityWords);
   }
 
-  /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
   // Hot methods stay small and rare paths live in methods of their own: a chunk encoder inlines
   // this stream twice (timestamps and values), and V8's inlining budget is soon spent.
+
+  /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
   appendInt(x: number): void {
     if (!this.started) {
       this.appendFirst(x);
@@ -117,10 +119,10 @@ export class IntStreamEncoder extends BitWriter {
   }
 
   private extendRun(): void {
-    if (++this.runCount === 1 << RUN_J[this.runIndex]) {
+    if (++this.runCount === 1 << this.runJ) {
       this.writeBit(1);
       this.runCount = 0;
-      if (this.runIndex < MAX_RUN_INDEX) this.runIndex++;
+      if (this.runJ < MAX_RUN_J) this.runJ++;
     }
   }
 
@@ -179,11 +181,11 @@ export class IntStreamEncoder extends BitWriter {
   }
 
   private interruptRun(): void {
-    const j = RUN_J[this.runIndex];
+    const j = this.runJ;
     this.writeBit(0);
     this.write(this.runCount, j);
     this.runCount = 0;
-    if (this.runIndex > 0) this.runIndex--;
+    if (j > 0) this.runJ = j - 1;
     this.runMode = false;
   }
 
@@ -285,12 +287,12 @@ export function decodeIntStream(
   let riceCount = 1;
   let k = 0;
   let runMode = false;
-  let runIndex = 0;
+  let runJ = 0;
   while (i < end) {
     if (pos > endBits) break;
     let plusOne = 0;
     if (runMode) {
-      const j = RUN_J[runIndex];
+      const j = runJ;
       const b = pos & 31;
       const w = pos >>> 5;
       const win = b === 0 ? words[w] : ((words[w] << b) | (words[w + 1] >>> (32 - b))) >>> 0;
@@ -299,12 +301,12 @@ export function decodeIntStream(
       if (full) {
         pos += 1;
         zeros = end - i < 1 << j ? end - i : 1 << j;
-        if (runIndex < MAX_RUN_INDEX) runIndex++;
+        if (j < MAX_RUN_J) runJ = j + 1;
       } else {
         zeros = j === 0 ? 0 : (win << 1) >>> (32 - j);
         pos += 1 + j;
         if (zeros >= end - i) throw new ChunkFormatError(`chunk ${what} has a run past its end`);
-        if (runIndex > 0) runIndex--;
+        if (j > 0) runJ = j - 1;
         runMode = false;
       }
       for (let n = 0; n < zeros; n++) {

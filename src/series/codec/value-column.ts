@@ -1,4 +1,5 @@
-import { BitReader, ChunkFormatError } from './bits.js';
+import { BitReader } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import type { ByteReader, ByteWriter } from './bytes.js';
 import { readColumnBits, readOwnBits, writeColumnBits } from './column-io.js';
 import { applyCorrection, correctionAt, decimalAt, MAX_CORRECTION, MAX_EXPONENT, POW10, smallestExponent } from './decimal.js';

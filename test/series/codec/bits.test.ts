@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BitReader, BitWriter, ChunkFormatError, wordsOf } from '../../../src/series/codec/bits.js';
+import { BitReader, BitWriter, wordsOf } from '../../../src/series/codec/bits.js';
+import { ChunkFormatError } from '../../../src/series/codec/chunk-error.js';
 
 /** A field: n bits (0-53) and a value that fits them. */
 const field = fc.integer({ min: 0, max: 53 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: 2 ** n - 1 })));

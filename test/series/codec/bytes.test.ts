@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ByteReader, ByteWriter } from '../../../src/series/codec/bytes.js';
-import { ChunkFormatError } from '../../../src/series/codec/bits.js';
+import { ChunkFormatError } from '../../../src/series/codec/chunk-error.js';
 
 test('varints round-trip every safe integer, signed ones too', () => {
   fc.assert(

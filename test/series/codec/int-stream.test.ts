@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ChunkFormatError } from '../../../src/series/codec/bits.js';
+import { ChunkFormatError } from '../../../src/series/codec/chunk-error.js';
 import { readOwnBits } from '../../../src/series/codec/column-io.js';
 import { decodeIntStream, ExceptionList, IntStreamEncoder, MAX_STREAM_INT } from '../../../src/series/codec/int-stream.js';
 
