@@ -1,5 +1,9 @@
 import type { Benchmark } from './harness.js';
 import { benchmark as codec } from './codec.bench.js';
+import { benchmark as ingestParse } from './ingest-parse.bench.js';
+import { benchmark as store } from './store.bench.js';
+import { benchmark as renderJson } from './render-json.bench.js';
+import { benchmark as render } from './render.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, renderJson, render];
