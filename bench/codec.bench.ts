@@ -109,7 +109,7 @@ export const benchmark: Benchmark = {
   name: 'codec',
   async run({ quick, log }) {
     const points = quick ? 720 * 40 : 720 * 400;
-    const budgetMs = quick ? 400 : 3000;
+    const budgetMs = quick ? 250 : 3000;
     log(REFERENCES);
     const walk = randomWalk(points);
     const sample = oracleSample();
