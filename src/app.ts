@@ -5,6 +5,12 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { openLmdbEnvironment } from './stores/lmdb/environment.js';
+import { createMetricIndex } from './finders/create.js';
+import type { MetricIndex } from './finders/metric-index.js';
+import { StorageRules } from './config/storage-rules.js';
+import { findRoutes } from './routes/find/routes.js';
+import { retentionIntervals } from './routes/find/retention-intervals.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,6 +45,7 @@ export class CarbyneApp {
     private readonly services: Service[],
     /** every route registered, for the check that openapi.yaml describes them all */
     readonly routes: ReadonlyArray<{ method: string; url: string }>,
+    readonly index: MetricIndex,
   ) {}
 
   static async create(opts: AppOptions): Promise<CarbyneApp> {
@@ -59,9 +66,16 @@ export class CarbyneApp {
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
 
+    const env = openLmdbEnvironment(config.dataDir);
+    services.push({ name: 'lmdb', stop: () => env.close() });
+    const index = await createMetricIndex(config, env, http.log);
+    services.push({ name: 'index', stop: () => index.close() });
+    const rules = StorageRules.fromConfig(config);
+
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
-    return new CarbyneApp(config, clock, http, services, routes);
+    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
+    return new CarbyneApp(config, clock, http, services, routes, index);
   }
 
   /** Starts every service and binds the HTTP port. */

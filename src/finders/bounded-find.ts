@@ -1,15 +1,5 @@
+import { FindLimitError } from './glob/errors.js';
 import type { FindOptions, MetricIndex, MetricNode } from './metric-index.js';
-
-/** A find matched more nodes than the configured cap. */
-export class FindLimitError extends Error {
-  override readonly name = 'FindLimitError';
-  constructor(
-    readonly pattern: string,
-    readonly limit: number,
-  ) {
-    super(`find of '${pattern}' matches more than ${limit} nodes (limits.find.maxNodes); narrow the query`);
-  }
-}
 
 /** A find ran longer than the configured time limit. */
 export class FindTimeoutError extends Error {
@@ -18,7 +8,7 @@ export class FindTimeoutError extends Error {
     readonly pattern: string,
     readonly timeoutMs: number,
   ) {
-    super(`find of '${pattern}' took longer than ${timeoutMs} ms (limits.find.timeoutMs); narrow the query`);
+    super(`Query ${pattern} took longer than ${timeoutMs} ms (limits.find.timeoutMs is ${timeoutMs})`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FindLimitError, FindTimeoutError, findBounded, type FindBounds } from '../../finders/bounded-find.js';
+import { FindTimeoutError, findBounded, type FindBounds } from '../../finders/bounded-find.js';
+import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { allLeaves } from '../../finders/all-leaves.js';
 import type { MetricIndex } from '../../finders/metric-index.js';
 import { sortByName, sortedUniquePaths } from '../../finders/node-order.js';
@@ -83,6 +84,7 @@ export function findRoutes(options: FindRouteOptions) {
   return async (app: FastifyInstance): Promise<void> => {
     app.setErrorHandler((err, _req, reply) => {
       if (err instanceof InputParameterError) return sendInputParameterError(reply, err);
+      if (err instanceof GlobError) return sendTextError(reply, 400, err.message);
       if (err instanceof FindLimitError || err instanceof FindTimeoutError) return sendTextError(reply, 422, err.message);
       throw err;
     });
