@@ -1,27 +1,38 @@
 import type { MetricIndex } from './metric-index.js';
 
-/** A path element as a glob that matches only itself (fnmatch's `[x]` makes x literal). */
-export function literalGlob(element: string): string {
-  return element.replace(/[*?[{}]/g, (c) => `[${c}]`);
+/**
+ * A glob element matching at least `element` itself: each character the glob grammar gives a
+ * meaning (`* ? [ { } \`) becomes `?`. Braces cannot be escaped at all (they are expanded
+ * before any matching, as graphite-web does), hence `?` and a check of the results.
+ */
+export function globCovering(element: string): string {
+  return element.replace(/[*?[{}\\]/g, '?');
 }
 
 /**
  * Every leaf path of the tree, walking it one level at a time through `find`, so any
- * MetricIndex backend can answer /metrics/index.json. `shouldStop` is polled between levels.
+ * MetricIndex backend can answer /metrics/index.json. `shouldStop` is called between finds
+ * and may throw to abandon the walk.
  */
 export async function allLeaves(index: MetricIndex, shouldStop: () => void = () => {}): Promise<string[]> {
   const leaves: string[] = [];
-  let level: string[] = ['*'];
+  let level: Array<{ parent: string; pattern: string }> = [{ parent: '', pattern: '*' }];
   while (level.length > 0) {
-    const next: string[] = [];
-    for (const pattern of level) {
+    const next: typeof level = [];
+    for (const { parent, pattern } of level) {
       shouldStop();
       for await (const node of index.find(pattern)) {
+        // a covering glob may also match siblings of the branch it stands for
+        if (node.path.slice(0, node.path.lastIndexOf('.') + 1) !== parent) continue;
         if (node.isLeaf) leaves.push(node.path);
-        else next.push(node.path.split('.').map(literalGlob).join('.') + '.*');
+        else next.push({ parent: `${node.path}.`, pattern: `${pattern.slice(0, pattern.length - 1)}${globCovering(lastElement(node.path))}.*` });
       }
     }
     level = next;
   }
   return leaves;
+}
+
+function lastElement(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
 }
