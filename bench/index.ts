@@ -1,4 +1,5 @@
 import type { Benchmark } from './harness.js';
+import { benchmark as findHttp } from './find-http.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [findHttp];

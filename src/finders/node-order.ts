@@ -32,7 +32,8 @@ export function compareCodePoints(a: string, b: string): number {
  */
 export function sortByName(nodes: readonly MetricNode[]): MetricNode[] {
   const keyed = nodes.map((node) => ({ node, name: nodeName(node.path) }));
-  keyed.sort((a, b) => compareCodePoints(a.name, b.name) || Number(a.node.isLeaf) - Number(b.node.isLeaf) || compareCodePoints(a.node.path, b.node.path));
+  const compare = keyed.some((k) => ASTRAL_OR_HIGH.test(k.node.path)) ? compareCodePoints : compareUnits;
+  keyed.sort((a, b) => compare(a.name, b.name) || Number(a.node.isLeaf) - Number(b.node.isLeaf) || compare(a.node.path, b.node.path));
   const out: MetricNode[] = [];
   for (const { node } of keyed) {
     const prev = out[out.length - 1];
@@ -44,5 +45,13 @@ export function sortByName(nodes: readonly MetricNode[]): MetricNode[] {
 
 /** Sorted, duplicate-free paths (Python's sorted(set(...))). */
 export function sortedUniquePaths(paths: Iterable<string>): string[] {
-  return [...new Set(paths)].sort(compareCodePoints);
+  const unique = [...new Set(paths)];
+  return unique.sort(unique.some((p) => ASTRAL_OR_HIGH.test(p)) ? compareCodePoints : compareUnits);
+}
+
+/** Without any unit from U+D800 up, UTF-16 order is code point order: the native compare is exact. */
+const ASTRAL_OR_HIGH = /[\ud800-\uffff]/;
+
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

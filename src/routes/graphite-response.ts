@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
+import { pythonJsonDumps, quoteAscii, quoteUnicode, type PythonJsonValue, type Quote } from '../lib/python-json.js';
 import type { Params } from './params.js';
 
 /**
@@ -27,19 +27,24 @@ export function sendTextError(reply: FastifyReply, status: number, message: stri
  * `application/json` only when the client sent no Accept header or exactly
  * `Accept: application/json`; otherwise the text keeps non-ASCII characters and the type
  * gains `;charset=utf-8`. `jsonp` wraps the text in a call typed text/javascript; a non-empty
- * `pretty` indents by 2.
+ * `pretty` indents by 2. `data` may be a function, called only when needed; `flat`, when
+ * given, writes the unindented text directly (a hot path's faster writer).
  */
 export function sendGraphiteJson(
   req: FastifyRequest,
   reply: FastifyReply,
   params: Params,
-  data: PythonJsonValue,
-  options: { jsonp?: string; status?: number } = {},
+  data: PythonJsonValue | (() => PythonJsonValue),
+  options: { jsonp?: string; status?: number; flat?: (quote: Quote) => string } = {},
 ): FastifyReply {
   const accept = req.headers.accept;
   const ensureAscii = accept === undefined || accept === 'application/json';
   const pretty = (params.get('pretty') ?? '') !== '';
-  let text = pythonJsonDumps(data, { ensureAscii, indent: pretty ? 2 : undefined });
+  const value = () => (typeof data === 'function' ? data() : data);
+  let text =
+    options.flat && !pretty
+      ? options.flat(ensureAscii ? quoteAscii : quoteUnicode)
+      : pythonJsonDumps(value(), { ensureAscii, indent: pretty ? 2 : undefined });
   let type = 'application/json';
   if (options.jsonp) {
     text = `${options.jsonp}(${text})`;

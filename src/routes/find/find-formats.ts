@@ -1,6 +1,6 @@
 import { nodeName, compareCodePoints } from '../../finders/node-order.js';
 import type { MetricNode } from '../../finders/metric-index.js';
-import { PyFloat, type PythonJsonValue } from '../../lib/python-json.js';
+import { PyFloat, type PythonJsonValue, type Quote } from '../../lib/python-json.js';
 import { pythonUnquotePlus } from '../../lib/python-text.js';
 import { MsgpackWriter } from '../../lib/msgpack-writer.js';
 import { PickleWriter } from '../../lib/pickle-writer.js';
@@ -33,6 +33,33 @@ export function treeJson(nodes: readonly MetricNode[], basePath: string, wildcar
   }
   for (const leaf of leaves) out.push(leaf);
   return out;
+}
+
+/**
+ * treeJson's answer as flat JSON text, written directly: Grafana's hot path, about four times
+ * faster than building the value and serialising it. Byte for byte what treeJson + Python's
+ * json.dumps give (test/routes/find-formats.test.ts checks the two agree).
+ */
+export function treeJsonText(nodes: readonly MetricNode[], basePath: string, wildcards: boolean, quote: Quote): string {
+  let branches = '';
+  let leaves = '';
+  if (wildcards && nodes.length > 1) {
+    branches = treeEntryText(quote('*'), quote(basePath + '*'), !nodes.some((n) => !n.isLeaf));
+  }
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    const name = nodeName(node.path);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const entry = treeEntryText(quote(pythonUnquotePlus(name)), quote(basePath + name), node.isLeaf);
+    if (node.isLeaf) leaves += leaves === '' ? entry : ', ' + entry;
+    else branches += branches === '' ? entry : ', ' + entry;
+  }
+  return '[' + branches + (branches !== '' && leaves !== '' ? ', ' : '') + leaves + ']';
+}
+
+function treeEntryText(text: string, id: string, leaf: boolean): string {
+  return '{"text": ' + text + ', "id": ' + id + (leaf ? ', "allowChildren": 0, "expandable": 0, "leaf": 1}' : ', "allowChildren": 1, "expandable": 1, "leaf": 0}');
 }
 
 function treeEntry(text: string, id: string, leaf: boolean): PythonJsonValue {

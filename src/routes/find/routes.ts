@@ -8,7 +8,7 @@ import type { Clock } from '../../lib/clock.js';
 import { InputParameterError, noCache, sendGraphiteJson, sendInputParameterError, sendTextError } from '../graphite-response.js';
 import { Params } from '../params.js';
 import { intParam, isFindFormat, parseFindParams } from './find-params.js';
-import { completer, jsonNodes, msgpackNodes, nodeList, pickleNodes, treeJson, type LeafIntervals } from './find-formats.js';
+import { completer, jsonNodes, msgpackNodes, nodeList, pickleNodes, treeJson, treeJsonText, type LeafIntervals } from './find-formats.js';
 
 export interface FindRouteOptions {
   readonly index: MetricIndex;
@@ -33,7 +33,10 @@ export function findRoutes(options: FindRouteOptions) {
     noCache(reply);
     switch (q.format) {
       case 'treejson':
-        return sendGraphiteJson(req, reply, params, treeJson(nodes, q.basePath, q.wildcards), { jsonp: q.jsonp });
+        return sendGraphiteJson(req, reply, params, () => treeJson(nodes, q.basePath, q.wildcards), {
+          jsonp: q.jsonp,
+          flat: (quote) => treeJsonText(nodes, q.basePath, q.wildcards, quote),
+        });
       case 'completer':
         return sendGraphiteJson(req, reply, params, completer(nodes, q.wildcards), { jsonp: q.jsonp });
       case 'json':
