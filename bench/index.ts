@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness.js';
+import { benchmark as store } from './store.bench.js';
 import { benchmark as findHttp } from './find-http.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [findHttp];
+export const benchmarks: Benchmark[] = [store, findHttp];

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChunkEncoding } from '../../../src/series/types.js';
+import { CHUNK_HEADER_BYTES, chunkValueTtl, decodeChunkValue, encodeChunkValue } from '../../../src/stores/lmdb/chunk-value.js';
+
+test('the stored value carries start, ttl and encoding ahead of the payload', () => {
+  const payload = Uint8Array.from([9, 8, 7, 6, 5]);
+  const value = encodeChunkValue(1795309200, 604800, ChunkEncoding.Rollup, payload);
+  assert.equal(value.length, CHUNK_HEADER_BYTES + payload.length);
+  const decoded = decodeChunkValue(value);
+  assert.equal(decoded.start, 1795309200);
+  assert.equal(decoded.ttl, 604800);
+  assert.equal(decoded.encoding, ChunkEncoding.Rollup);
+  assert.deepEqual([...decoded.data], [9, 8, 7, 6, 5]);
+  assert.equal(chunkValueTtl(value), 604800);
+  assert.equal(decodeChunkValue(encodeChunkValue(0, 0, ChunkEncoding.Raw, new Uint8Array(0))).data.length, 0);
+});
+
+test('a value that is not ours is refused, not misread', () => {
+  assert.throws(() => decodeChunkValue(Buffer.alloc(5)), /unknown header/);
+  const value = encodeChunkValue(0, 0, ChunkEncoding.Raw, new Uint8Array(3));
+  value[0] = 2;
+  assert.throws(() => decodeChunkValue(value), /unknown header \(format 2/);
+});
