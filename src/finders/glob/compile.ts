@@ -15,6 +15,11 @@ export interface ElementMatcher {
    * graphite-web's os.path.join does with an empty path element.
    */
   readonly matchesEmpty: boolean;
+  /**
+   * The element is `**`: graphite-web's whisper finder descends into every branch below (and
+   * including) the current one, then applies the rest of the pattern (`*` when nothing is left).
+   */
+  readonly globstar: boolean;
 }
 
 export type CompiledPattern =
@@ -75,6 +80,9 @@ export function compilePattern(pattern: string, limits: GlobLimits = DEFAULT_GLO
 
 function compileElement(part: string, limits: GlobLimits, pattern: string): ElementMatcher {
   const variants = expandBraces(part, { maxVariants: limits.maxVariants, maxWork: limits.maxBraceWork }, pattern);
+  // only a lone `**` is a globstar: graphite-web's handling of `**` among other brace variants
+  // depends on Python's set order, so carbyne matches it there as fnmatch does (like `*`)
+  if (variants.length === 1 && variants[0] === '**') return { literals: [], test: null, matchesEmpty: false, globstar: true };
   const literals: string[] = [];
   const tests: SegmentTest[] = [];
   for (const v of variants) {
@@ -87,7 +95,7 @@ function compileElement(part: string, limits: GlobLimits, pattern: string): Elem
   const nonEmpty = literals.filter((l) => l !== '');
   const test: SegmentTest | null =
     tests.length === 0 ? null : tests.length === 1 ? tests[0] : (s) => tests.some((t) => t(s));
-  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length };
+  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length, globstar: false };
 }
 
 /**

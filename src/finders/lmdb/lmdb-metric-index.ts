@@ -68,8 +68,8 @@ export class LmdbMetricIndex implements MetricIndex {
     return this.tree.memoryBytes();
   }
 
-  async *find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
-    yield* this.findNodes(pattern, opts);
+  find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
+    return lazyAsyncIterable(() => this.findNodes(pattern, opts));
   }
 
   /** The answer of `find` as an array, computed synchronously. Throws GlobError. */
@@ -80,6 +80,20 @@ export class LmdbMetricIndex implements MetricIndex {
     const result = searchTree(this.tree, compiled.elements);
     const nodes = toMetricNodes(this.tree, result, { leavesOnly: opts.leavesOnly ?? false, limit });
     return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
+  }
+
+  /** Streams the stored paths: LMDB keeps keys in UTF-8 byte order, which is code point order. */
+  leaves(): AsyncIterable<string> {
+    const db = this.db;
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<string> {
+        const keys = db.getKeys()[Symbol.iterator]();
+        return {
+          next: () => Promise.resolve(keys.next()),
+          return: () => Promise.resolve(keys.return?.() ?? { value: undefined, done: true }),
+        };
+      },
+    };
   }
 
   async register(names: readonly MetricName[]): Promise<void> {
@@ -138,11 +152,39 @@ export class LmdbMetricIndex implements MetricIndex {
     const started = performance.now();
     const loader = new PrefixLoader(this.tree);
     for (const key of this.db.getKeys()) loader.add(key.split('.'));
+    this.tree.trim();
     this.logger.info(
       { leaves: this.tree.leafCount, nodes: this.tree.nodeCount, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
   }
+}
+
+/**
+ * An AsyncIterable over an array computed at the first `next()` (so errors reject it, as an
+ * async generator's would), without an async generator's per-item queueing.
+ */
+function lazyAsyncIterable<T>(compute: () => T[]): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let items: T[] | undefined;
+      let i = 0;
+      return {
+        next(): Promise<IteratorResult<T>> {
+          try {
+            items ??= compute();
+          } catch (err) {
+            return Promise.reject(err);
+          }
+          return Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true });
+        },
+        return(): Promise<IteratorResult<T>> {
+          items = [];
+          return Promise.resolve({ value: undefined, done: true });
+        },
+      };
+    },
+  };
 }
 
 /** The display name; `name` alone for a plain series, without building the tag string. */

@@ -9,7 +9,7 @@ export class IntList {
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const grown = new Int32Array(Math.max(8, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
@@ -21,28 +21,28 @@ export class IntList {
   }
 }
 
-/** A copy of `a` with room for `capacity` elements; new slots hold `fill`. */
-export function growInt32(a: Int32Array, capacity: number, fill = 0): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(capacity);
-  grown.set(a);
-  if (fill !== 0) grown.fill(fill, a.length);
-  return grown;
+/** A copy of `a` resized to `capacity` elements; new slots hold `fill`. */
+export function resizeInt32(a: Int32Array, capacity: number, fill = 0): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(capacity);
+  out.set(a.length <= capacity ? a : a.subarray(0, capacity));
+  if (fill !== 0 && capacity > a.length) out.fill(fill, a.length);
+  return out;
 }
 
-export function growUint8(a: Uint8Array, capacity: number): Uint8Array<ArrayBuffer> {
-  const grown = new Uint8Array(capacity);
-  grown.set(a);
-  return grown;
+export function resizeUint8(a: Uint8Array, capacity: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(capacity);
+  out.set(a.length <= capacity ? a : a.subarray(0, capacity));
+  return out;
 }
 
-export function growUint16(a: Uint16Array, capacity: number): Uint16Array<ArrayBuffer> {
-  const grown = new Uint16Array(capacity);
-  grown.set(a);
-  return grown;
+export function resizeUint16(a: Uint16Array, capacity: number): Uint16Array<ArrayBuffer> {
+  const out = new Uint16Array(capacity);
+  out.set(a.length <= capacity ? a : a.subarray(0, capacity));
+  return out;
 }
 
-export function growUint32(a: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
-  const grown = new Uint32Array(capacity);
-  grown.set(a);
-  return grown;
+export function resizeUint32(a: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(capacity);
+  out.set(a.length <= capacity ? a : a.subarray(0, capacity));
+  return out;
 }

@@ -1,4 +1,4 @@
-import { IntList, growInt32, growUint16, growUint32, growUint8 } from './int-list.js';
+import { IntList, resizeInt32, resizeUint16, resizeUint32, resizeUint8 } from './int-list.js';
 import { SegmentTable, mix32 } from './segment-table.js';
 
 const LEAF = 1;
@@ -302,7 +302,8 @@ export class MetricTree {
   }
 
   private insertChildSlot(node: number): void {
-    if ((this.liveNodes + 1) * 2 > this.childSlots.length) this.rehashChildren(this.childSlots.length * 2);
+    // at most two thirds full: short probes, 6 to 12 bytes per node
+    if ((this.liveNodes + 1) * 3 > this.childSlots.length * 2) this.rehashChildren(this.childSlots.length * 2);
     let i = mix32(Math.imul(this.parent[node], 0x9e3779b1) ^ this.pair[node]) & this.childMask;
     while (this.childSlots[i] !== NONE) i = (i + 1) & this.childMask;
     this.childSlots[i] = node;
@@ -357,27 +358,42 @@ export class MetricTree {
   }
 
   private growPairs(): void {
-    const c = this.pairCapacity * 2;
-    this.pairPos = growUint16(this.pairPos, c);
-    this.pairSeg = growInt32(this.pairSeg, c);
-    this.pairHead = growInt32(this.pairHead, c, NONE);
-    this.pairCount = growInt32(this.pairCount, c);
-    this.pairMark = growUint32(this.pairMark, c);
+    this.resizePairs(this.pairCapacity * 2);
+  }
+
+  private resizePairs(c: number): void {
+    this.pairPos = resizeUint16(this.pairPos, c);
+    this.pairSeg = resizeInt32(this.pairSeg, c);
+    this.pairHead = resizeInt32(this.pairHead, c, NONE);
+    this.pairCount = resizeInt32(this.pairCount, c);
+    this.pairMark = resizeUint32(this.pairMark, c);
     this.pairCapacity = c;
   }
 
+  /**
+   * Shrinks the node and pair arrays to what is used plus an eighth (after a bulk load, where
+   * doubling may have left half of them empty).
+   */
+  trim(): void {
+    this.resizeNodes(Math.max(1024, Math.ceil(this.nodeTotal * 1.125)));
+    this.resizePairs(Math.max(1024, Math.ceil(this.pairTotal * 1.125)));
+  }
+
   private growNodes(): void {
-    const c = this.nodeCapacity * 2;
-    this.parent = growInt32(this.parent, c);
-    this.pair = growInt32(this.pair, c);
-    this.flags = growUint8(this.flags, c);
-    this.childCount = growInt32(this.childCount, c);
-    this.firstChild = growInt32(this.firstChild, c, NONE);
-    this.nextSibling = growInt32(this.nextSibling, c);
-    this.prevSibling = growInt32(this.prevSibling, c);
-    this.nextInPair = growInt32(this.nextInPair, c);
-    this.prevInPair = growInt32(this.prevInPair, c);
-    this.mark = growUint32(this.mark, c);
+    this.resizeNodes(Math.ceil(this.nodeCapacity * 1.5));
+  }
+
+  private resizeNodes(c: number): void {
+    this.parent = resizeInt32(this.parent, c);
+    this.pair = resizeInt32(this.pair, c);
+    this.flags = resizeUint8(this.flags, c);
+    this.childCount = resizeInt32(this.childCount, c);
+    this.firstChild = resizeInt32(this.firstChild, c, NONE);
+    this.nextSibling = resizeInt32(this.nextSibling, c);
+    this.prevSibling = resizeInt32(this.prevSibling, c);
+    this.nextInPair = resizeInt32(this.nextInPair, c);
+    this.prevInPair = resizeInt32(this.prevInPair, c);
+    this.mark = resizeUint32(this.mark, c);
     this.nodeCapacity = c;
   }
 }

@@ -26,7 +26,7 @@ const SMALL_SCAN = 64;
  *   of F, the search jumps there and checks each candidate's ancestors upward instead.
  */
 export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], smallScan = SMALL_SCAN): SearchResult {
-  if (elements.some((e) => e.matchesEmpty)) return walkWithEmptyElements(tree, elements);
+  if (elements.some((e) => e.matchesEmpty || e.globstar)) return walkTopDown(tree, elements);
   return { nodes: new Search(tree, elements, smallScan).run(), stayed: [] };
 }
 
@@ -244,53 +244,88 @@ class Search {
   }
 }
 
-/** Paths of result nodes, with their parents' paths remembered (results share parents). */
+/**
+ * Paths of result nodes. Results come grouped by parent, so the last path built at each depth
+ * is remembered and most ancestors cost nothing.
+ */
 class PathBuilder {
-  private readonly parents = new Map<number, string>();
+  private readonly lastNode: number[] = [];
+  private readonly lastPath: string[] = [];
 
   constructor(private readonly tree: MetricTree) {}
 
   of(node: number): string {
     if (node === ROOT) return '';
-    const up = this.tree.parent[node];
-    const seg = this.tree.segmentText(node);
-    if (up === ROOT) return seg;
-    let prefix = this.parents.get(up);
-    if (prefix === undefined) {
-      prefix = this.tree.path(up);
-      this.parents.set(up, prefix);
-    }
-    return `${prefix}.${seg}`;
+    const tree = this.tree;
+    const pos = tree.pairPos[tree.pair[node]];
+    if (this.lastNode[pos] === node) return this.lastPath[pos];
+    const up = tree.parent[node];
+    const seg = tree.segments.text(tree.pairSeg[tree.pair[node]]);
+    const path = up === ROOT ? seg : `${this.of(up)}.${seg}`;
+    this.lastNode[pos] = node;
+    this.lastPath[pos] = path;
+    return path;
   }
 }
 
 /**
- * The walk for patterns with an empty element (`a..b`, `a.{,b}`, a trailing dot). graphite-web
- * joins an empty element onto the directory it is in, so the walk stays on that branch; when
- * the last element is the empty one, the branch is returned with a trailing dot (the root as
- * ""). Rare, so a plain top-down walk.
+ * The walk for patterns with an empty element (`a..b`, `a.{,b}`, a trailing dot) or a `**`.
+ * Rare, so a plain top-down walk that mirrors graphite-web's directory recursion:
+ * - an empty element is joined onto the directory it is in, so the walk stays on that branch;
+ *   when it is the last element the branch is returned with a trailing dot (the root as "");
+ * - `**` continues from every branch below the current one and the current one itself, and
+ *   when it is last, `*` follows. At the root graphite-web's walk mangles every directory name
+ *   except the root's own, so there `**` continues from the root only.
  */
-function walkWithEmptyElements(tree: MetricTree, elements: readonly ElementMatcher[]): SearchResult {
-  let frontier = new Set<number>([ROOT]);
-  let stayed = new Set<number>();
+function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[]): SearchResult {
+  const elements = [...input];
+  if (elements[elements.length - 1].globstar) elements.push(STAR);
+  let frontier = new IntList(1);
+  frontier.push(ROOT);
+  let stayed = new IntList(0);
   for (let d = 0; d < elements.length; d++) {
     const e = elements[d];
-    const next = new Set<number>();
-    stayed = new Set<number>();
-    for (const f of frontier) {
-      if (e.matchesEmpty && (f === ROOT || tree.isBranch(f))) {
-        if (d === elements.length - 1) stayed.add(f);
-        else next.add(f);
+    const last = d === elements.length - 1;
+    const seen = tree.nextEpoch();
+    const next = new IntList();
+    const add = (list: IntList, node: number) => {
+      if (tree.mark[node] === seen) return;
+      tree.mark[node] = seen;
+      list.push(node);
+    };
+    stayed = new IntList(0);
+    for (let i = 0; i < frontier.length; i++) {
+      const f = frontier.data[i];
+      if (e.globstar) {
+        add(next, f);
+        if (f !== ROOT) forEachBranchBelow(tree, f, (b) => add(next, b));
+        continue;
       }
+      if (e.matchesEmpty && (f === ROOT || tree.isBranch(f))) add(last ? stayed : next, f);
       for (const lit of e.literals) {
         const c = tree.child(f, lit);
-        if (c !== -1) next.add(c);
+        if (c !== -1) add(next, c);
       }
       if (e.test !== null) {
-        for (let c = tree.firstChild[f]; c !== -1; c = tree.nextSibling[c]) if (e.test(tree.segmentText(c))) next.add(c);
+        for (let c = tree.firstChild[f]; c !== -1; c = tree.nextSibling[c]) if (e.test(tree.segmentText(c))) add(next, c);
       }
     }
     frontier = next;
   }
-  return { nodes: [...frontier], stayed: [...stayed] };
+  return { nodes: frontier.data.subarray(0, frontier.length), stayed: stayed.data.subarray(0, stayed.length) };
+}
+
+const STAR: ElementMatcher = { literals: [], test: () => true, matchesEmpty: false, globstar: false };
+
+function forEachBranchBelow(tree: MetricTree, node: number, visit: (branch: number) => void): void {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (let c = tree.firstChild[n]; c !== -1; c = tree.nextSibling[c]) {
+      if (tree.isBranch(c)) {
+        visit(c);
+        stack.push(c);
+      }
+    }
+  }
 }

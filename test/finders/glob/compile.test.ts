@@ -25,6 +25,8 @@ function element(pattern: string): ElementMatcher {
 }
 
 function matches(e: ElementMatcher, name: string): boolean {
+  // within one level `**` is fnmatch's `*`; the tree walk gives it its globstar meaning
+  if (e.globstar) return true;
   return e.literals.includes(name) || (e.test !== null && e.test(name));
 }
 

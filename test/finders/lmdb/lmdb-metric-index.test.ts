@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-metric-index.js';
-import { GlobError } from '../../../src/finders/glob/errors.js';
+import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
+import { collectFind } from '../../../src/finders/collect-find.js';
 import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { parseMetricName } from '../../../src/series/name.js';
@@ -118,6 +119,72 @@ test('a pathological pattern is rejected with a GlobError', async () => {
     await index.register(NAMES.map(metric));
     const braces = `servers.${'{a,b}'.repeat(20)}`;
     await assert.rejects(collect(index, braces), GlobError);
+    await index.close();
+    await env.close();
+  });
+});
+
+test('collectFind answers up to the cap and names the cap and the query beyond it', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    await index.register(NAMES.map(metric));
+    assert.equal((await collectFind(index, 'servers.*', 3)).length, 3);
+    await assert.rejects(collectFind(index, 'servers.*', 2), (err: unknown) => {
+      assert.ok(err instanceof FindLimitError);
+      assert.equal(err.limit, 2);
+      assert.match(err.message, /servers\.\*.*2/);
+      return true;
+    });
+    await index.close();
+    await env.close();
+  });
+});
+
+test('** descends any depth below a branch, and only stays at the root at the top', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    await index.register(NAMES.map(metric));
+    assert.deepEqual(await collect(index, 'servers.**'), [
+      'B servers.db01',
+      'B servers.db01.disk',
+      'B servers.web01',
+      'B servers.web01.cpu',
+      'B servers.web02',
+      'B servers.web02.cpu',
+      'L servers.db01.disk.used',
+      'L servers.web01.cpu.system',
+      'L servers.web01.cpu.user',
+      'L servers.web02.cpu.user',
+    ]);
+    assert.deepEqual(await collect(index, 'servers.**.user'), ['L servers.web01.cpu.user', 'L servers.web02.cpu.user']);
+    assert.deepEqual(await collect(index, 'servers.web01.**.cpu'), ['B servers.web01.cpu']);
+    assert.deepEqual(await collect(index, '**'), ['B _tagged', 'B apps', 'B servers']);
+    await index.close();
+    await env.close();
+  });
+});
+
+test('leaves() lists every leaf path sorted by code point, as index.json does', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    const names = [...NAMES, 'z.é', 'z.e', 'z.E', 'z.~', 'z.😀', 'z.\uffff'];
+    await index.register(names.map(metric));
+    const leaves: string[] = [];
+    for await (const path of index.leaves()) leaves.push(path);
+    const codePointOrder = (a: string, b: string) => {
+      const x = Array.from(a, (c) => c.codePointAt(0)!);
+      const y = Array.from(b, (c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    };
+    const expected = names
+      .map((n) => (n.includes(';') ? '_tagged.393.2d5.disk_DOT_used;dc=eu;host=web01' : n))
+      .sort(codePointOrder);
+    assert.deepEqual(leaves, expected);
+    await index.delete('z.*');
+    const after: string[] = [];
+    for await (const path of index.leaves()) after.push(path);
+    assert.deepEqual(after, expected.filter((p) => !p.startsWith('z.')));
     await index.close();
     await env.close();
   });
