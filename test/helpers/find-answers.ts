@@ -16,10 +16,7 @@ import { readMsgpack, readPickle, type Typed } from './python-values.js';
  * graphite-web answers the index does not give yet. Each case must still differ: when the
  * index learns it, this test fails until the entry is removed.
  */
-export const KNOWN_GAPS: Record<string, string> = {
-  chars_star_star_treejson:
-    "`**` as a whole element: graphite-web's whisper finder (not its documented glob grammar) treats it as any depth; the index matches it as `*`",
-};
+export const KNOWN_GAPS: Record<string, string> = {};
 
 export interface Answer {
   status: number;

@@ -78,9 +78,17 @@ export function findRoutes(options: FindRouteOptions) {
     const jsonp = params.get('jsonp') || undefined;
     intParam(params, 'local', 0);
     const deadline = Date.now() + limits.timeoutMs;
-    const leaves = await allLeaves(index, () => {
+    const checkTime = () => {
       if (Date.now() > deadline) throw new FindTimeoutError('**', limits.timeoutMs);
-    });
+    };
+    const leaves: string[] = [];
+    if (index.leaves) {
+      for await (const path of index.leaves()) {
+        if (leaves.push(path) % 4096 === 0) checkTime();
+      }
+    } else {
+      leaves.push(...(await allLeaves(index, checkTime)));
+    }
     return sendGraphiteJson(req, reply, params, sortedUniquePaths(leaves), { jsonp });
   };
 
