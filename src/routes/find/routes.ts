@@ -63,7 +63,6 @@ export function findRoutes(options: FindRouteOptions) {
     for (const query of params.getAll('query')) {
       const paths = byQuery.get(query) ?? new Set<string>();
       byQuery.set(query, paths);
-      if (query === '') continue;
       for (const node of await findBounded(index, query, {}, limits)) if (node.isLeaf || !leavesOnly) paths.add(node.path);
     }
     const results = groupByExpr
