@@ -7,10 +7,16 @@ import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { openLmdbEnvironment } from './stores/lmdb/environment.js';
 import { createMetricIndex } from './finders/create.js';
-import type { MetricIndex } from './finders/metric-index.js';
 import { StorageRules } from './config/storage-rules.js';
 import { findRoutes } from './routes/find/routes.js';
 import { retentionIntervals } from './routes/find/retention-intervals.js';
+import { renderRoutes } from './routes/render.js';
+import { Evaluator } from './render/evaluator/evaluator.js';
+import { functionMap } from './render/function-map.js';
+import type { RenderFunction } from './render/function-types.js';
+import type { MetricIndex } from './finders/metric-index.js';
+import type { SeriesReader } from './readers/series-reader.js';
+import { emptyReader } from './render/no-data.js';
 
 export interface AppOptions {
   config: Config;
@@ -18,6 +24,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Fastify's logger option; defaults to pino at config.logLevel */
   logger?: FastifyServerOptions['logger'];
+  /** where /render finds and reads series (the backends chosen from the config when absent) */
+  metricIndex?: MetricIndex;
+  seriesReader?: SeriesReader;
+  /** the render functions /render calls */
+  renderFunctions?: readonly RenderFunction[];
 }
 
 /** Something the app starts after building and stops, in reverse order, on close. */
@@ -68,13 +79,20 @@ export class CarbyneApp {
 
     const env = openLmdbEnvironment(config.dataDir);
     services.push({ name: 'lmdb', stop: () => env.close() });
-    const index = await createMetricIndex(config, env, http.log);
-    services.push({ name: 'index', stop: () => index.close() });
+    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log));
+    if (!opts.metricIndex) services.push({ name: 'index', stop: () => index.close() });
     const rules = StorageRules.fromConfig(config);
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
+    const evaluator = new Evaluator({
+      index,
+      reader: opts.seriesReader ?? emptyReader,
+      functions: functionMap(opts.renderFunctions ?? []),
+      limits: config.limits.render,
+    });
+    await http.register(renderRoutes({ evaluator, clock }));
     return new CarbyneApp(config, clock, http, services, routes, index);
   }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CarbyneApp } from '../../src/app.js';
+import { CarbyneApp, type AppOptions } from '../../src/app.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import type { Clock } from '../../src/lib/clock.js';
@@ -10,7 +10,7 @@ import type { Clock } from '../../src/lib/clock.js';
  * A carbyne app on a fresh data directory, listening on loopback with ephemeral ports.
  * `close()` stops it; `destroy()` also removes the data directory.
  */
-export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock) {
+export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock, options: Omit<AppOptions, 'config' | 'clock'> = {}) {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'carbyne-test-'));
   const config = validateConfig({
     logLevel: 'warn',
@@ -21,7 +21,7 @@ export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock) {
     ...overrides,
     dataDir,
   });
-  const app = await CarbyneApp.create({ config, clock, logger: false });
+  const app = await CarbyneApp.create({ logger: false, ...options, config, clock });
   const addresses = await app.listen();
   return {
     app,

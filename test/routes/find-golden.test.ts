@@ -21,16 +21,8 @@ import type { MetricName } from '../../src/series/types.js';
  *   request's clock; carbyne's end must be its now and graphite-web's no later than the request.
  */
 
-/**
- * Where carbyne answers differently on purpose, and why. Only the body is exempt: status and
- * content type must still match.
- */
-const BODY_DIFFERS: Record<string, string> = {
-  err_from: 'from/until/now use a stopgap parser until src/render/attime.ts is on main; its message differs',
-  err_until: 'stopgap at-time parser (see err_from)',
-  err_now: 'stopgap at-time parser (see err_from)',
-  err_from_before_query: 'stopgap at-time parser (see err_from)',
-};
+/** Where carbyne answers differently on purpose, and why (only the body may differ). */
+const BODY_DIFFERS: Record<string, string> = {};
 
 function load(suite: string): Case[] {
   return (JSON.parse(readFileSync(`test/fixtures/find/${suite}.json`, 'utf8')) as { cases: Case[] }).cases;

@@ -1,7 +1,8 @@
 import { invalidIntMessage, parsePythonInt, pythonStrRepr } from '../../lib/python-text.js';
 import { InputParameterError } from '../graphite-response.js';
 import type { Params } from '../params.js';
-import { parseATTime } from './at-time.js';
+import { parseATTime } from '../../render/attime.js';
+import { resolveZone } from '../../render/timezone.js';
 
 export const FIND_FORMATS = ['treejson', 'completer', 'json', 'nodelist', 'pickle', 'msgpack'] as const;
 export type FindFormat = (typeof FIND_FORMATS)[number];
@@ -33,7 +34,9 @@ export function parseFindParams(params: Params, nowSeconds: number): FindRequest
   const leavesOnly = intParam(params, 'leavesOnly', 0) !== 0;
   intParam(params, 'local', 0); // carbyne has no remote stores: validated, then ignored
   const wildcards = intParam(params, 'wildcards', 0) !== 0;
-  const zone = 'UTC'; // an unknown tz is ignored by graphite-web; only the stopgap at-time parser would need it
+  // graphite-web's TIME_ZONE is UTC here; an unknown tz is ignored, as graphite-web ignores it
+  const tzParam = params.get('tz');
+  const zone = (tzParam !== undefined ? resolveZone(tzParam) : null) ?? 'UTC';
   const now = params.has('now') ? timeParam(params, 'now', zone, nowSeconds) : nowSeconds;
   const from = timeOrUnset(params, 'from', zone, now);
   const until = timeOrUnset(params, 'until', zone, now);

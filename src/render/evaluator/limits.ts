@@ -1,0 +1,64 @@
+import { RenderLimitError } from './errors.js';
+
+export interface RenderLimits {
+  /** distinct series fetched by one request */
+  readonly maxSeries: number;
+  /** points fetched by one request, all series together */
+  readonly maxPoints: number;
+  readonly timeoutMs: number;
+}
+
+/** What one request has used of its caps; shared by every fetch and evaluation of the request. */
+export class RequestBudget {
+  private readonly seriesSeen = new Set<string>();
+  private points = 0;
+  private readonly deadline: number;
+
+  constructor(readonly limits: RenderLimits) {
+    this.deadline = performance.now() + limits.timeoutMs;
+  }
+
+  checkDeadline(): void {
+    if (performance.now() > this.deadline) {
+      throw new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs');
+    }
+  }
+
+  /** How many more distinct series this request may fetch. */
+  seriesLeft(): number {
+    return this.limits.maxSeries - this.seriesSeen.size;
+  }
+
+  addSeries(key: string): void {
+    this.seriesSeen.add(key);
+    if (this.seriesSeen.size > this.limits.maxSeries) {
+      throw new RenderLimitError(`the targets match more than ${this.limits.maxSeries} series`, 'limits.render.maxSeries');
+    }
+  }
+
+  addPoints(n: number): void {
+    this.points += n;
+    if (this.points > this.limits.maxPoints) {
+      throw new RenderLimitError(`the request reads more than ${this.limits.maxPoints} points`, 'limits.render.maxPoints');
+    }
+  }
+}
+
+/** Runs tasks with at most `limit` in flight. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}

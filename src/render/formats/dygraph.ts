@@ -1,0 +1,30 @@
+import type { Series } from '../series.js';
+import { consolidatedValues } from '../consolidation.js';
+import { floatRepr, jsonString } from './python-repr.js';
+
+/**
+ * graphite-web's dygraph answer: `{"labels" : ["Time", names...], "data" : [[ms, v1, v2...], ...]}`,
+ * rows on the first series' timestamps; a later series shorter than the first is padded with
+ * null, a longer one cut (graphite-web fails with a 500 on both). `{}` when there is no series.
+ */
+export function renderDygraph(series: readonly Series[]): string {
+  if (series.length === 0) return '{}';
+  const first = series[0];
+  const rows = Math.max(0, Math.ceil((first.end - first.start) / first.step));
+  const columns = series.map((s) => consolidatedValues(s));
+  const lines: string[] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let line = `[${first.start + i * first.step}000`;
+    for (const values of columns) line += `, ${i < values.length ? dygraphValue(values[i]) : 'null'}`;
+    lines[i] = `${line}]`;
+  }
+  const labels = `[${['Time', ...series.map((s) => s.name)].map(jsonString).join(', ')}]`;
+  return `{"labels" : ${labels}, "data" : [${lines.join(', ')}]}`;
+}
+
+function dygraphValue(v: number): string {
+  if (v !== v) return 'null';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return floatRepr(v);
+}

@@ -1,0 +1,62 @@
+import type { Series } from '../series.js';
+import { applyMaxDataPoints } from '../consolidation.js';
+import { renderJson } from './json.js';
+import { renderCsv } from './csv.js';
+import { renderRaw } from './raw.js';
+import { renderDygraph } from './dygraph.js';
+import { renderRickshaw } from './rickshaw.js';
+import { renderMsgpack, renderPickle } from './series-info.js';
+
+export const OUTPUT_FORMATS = ['json', 'csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** graphite-web's image formats, which carbyne does not draw (yet) */
+export const IMAGE_FORMATS = ['png', 'svg', 'pdf'] as const;
+
+export function isOutputFormat(f: string): f is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(f);
+}
+
+export interface OutputOptions {
+  readonly format: OutputFormat;
+  readonly pretty: boolean;
+  /** wraps json, dygraph and rickshaw answers in `callback(...)` */
+  readonly jsonp?: string;
+  readonly noNullPoints: boolean;
+  /** json only, as graphite-web */
+  readonly maxDataPoints?: number;
+  /** IANA zone for csv timestamps */
+  readonly tz: string;
+}
+
+export interface RenderedBody {
+  readonly contentType: string;
+  readonly body: string | Buffer;
+}
+
+/** Series in the requested format, with graphite-web's content types. */
+export function renderOutput(series: readonly Series[], opts: OutputOptions): RenderedBody {
+  switch (opts.format) {
+    case 'json': {
+      const data = opts.maxDataPoints === undefined ? series : applyMaxDataPoints(series, opts.maxDataPoints);
+      return script(renderJson(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints }), opts.jsonp);
+    }
+    case 'dygraph':
+      return script(renderDygraph(series), opts.jsonp);
+    case 'rickshaw':
+      return script(renderRickshaw(series, opts.pretty), opts.jsonp);
+    case 'csv':
+      return { contentType: 'text/csv', body: renderCsv(series, opts.tz) };
+    case 'raw':
+      return { contentType: 'text/plain', body: renderRaw(series) };
+    case 'pickle':
+      return { contentType: 'application/pickle', body: renderPickle(series) };
+    case 'msgpack':
+      return { contentType: 'application/x-msgpack', body: renderMsgpack(series) };
+  }
+}
+
+function script(json: string | Buffer, jsonp: string | undefined): RenderedBody {
+  if (jsonp === undefined) return { contentType: 'application/json', body: json };
+  const body = typeof json === 'string' ? `${jsonp}(${json})` : Buffer.concat([Buffer.from(`${jsonp}(`), json, Buffer.from(')')]);
+  return { contentType: 'text/javascript', body };
+}

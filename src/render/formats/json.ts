@@ -1,0 +1,103 @@
+import type { Series } from '../series.js';
+import { consolidatedValues, datapointCount } from '../consolidation.js';
+import { jsonString, jsonValue } from './python-repr.js';
+import { ByteWriter } from './byte-writer.js';
+
+export interface JsonOptions {
+  /** indent by two spaces, as graphite-web's `pretty=1` */
+  pretty: boolean;
+  /** leave out null points, and series left with none */
+  noNullPoints: boolean;
+}
+
+/**
+ * graphite-web's JSON answer, text for text: `[{"target": ..., "tags": {...}, "datapoints":
+ * [[value, timestamp], ...]}]` with Python's separators and float repr, NaN as null and
+ * infinities as ±1e9999. Series carry their maxDataPoints consolidation already.
+ *
+ * Written by hand: it is the largest answer carbyne gives (see bench/render-json.bench.ts for
+ * the comparison with JSON.stringify).
+ */
+export function renderJson(series: readonly Series[], opts: JsonOptions): Buffer {
+  if (!series.some((s) => s.values.length > 0)) return Buffer.from('[]');
+  return opts.pretty ? Buffer.from(renderPretty(series, opts.noNullPoints), 'latin1') : renderCompact(series, opts.noNullPoints);
+}
+
+
+function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer {
+  const estimate = series.reduce((n, s) => n + s.values.length, 0) * 24 + series.length * 128;
+  const w = new ByteWriter(Math.max(1024, Math.min(estimate, 256 * 1024 * 1024)));
+  w.byte(0x5b);
+  let first = true;
+  for (const s of series) {
+    const values = consolidatedValues(s);
+    const n = datapointCount(s, values);
+    if (noNullPoints && !hasValue(values, n)) continue;
+    const stride = s.step * s.valuesPerPoint;
+    w.ascii(`${first ? '' : ', '}{"target": ${jsonString(s.name)}, "tags": ${compactTags(withName(s))}, "datapoints": [`);
+    first = false;
+    let count = 0;
+    for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
+      const v = values[i];
+      if (v !== v) {
+        if (noNullPoints) continue;
+        w.pointOpen(count++ === 0, true);
+      } else {
+        w.pointOpen(count++ === 0, false);
+        if (v === Infinity || v === -Infinity) w.ascii(v > 0 ? '1e9999' : '-1e9999');
+        else w.float(v);
+        w.byte(0x2c);
+        w.byte(0x20);
+      }
+      w.int(ts);
+      w.byte(0x5d);
+    }
+    w.ascii(']}');
+  }
+  w.byte(0x5d);
+  return w.finish();
+}
+
+function hasValue(values: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (values[i] === values[i]) return true;
+  return false;
+}
+
+
+/** Grafana titles series by `tags.name`: it is always there, the series name when a function left it out. */
+function withName(s: Series): Record<string, string> {
+  return 'name' in s.tags ? s.tags : { name: s.name, ...s.tags };
+}
+
+function compactTags(tags: Record<string, string>): string {
+  let out = '{';
+  let first = true;
+  for (const k in tags) {
+    out += `${first ? '' : ', '}${jsonString(k)}: ${jsonString(String(tags[k]))}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** Python's json.dumps(indent=2): "," at line ends, ": " after keys, "[]"/"{}" when empty. */
+function renderPretty(series: readonly Series[], noNullPoints: boolean): string {
+  const entries: string[] = [];
+  for (const s of series) {
+    const values = consolidatedValues(s);
+    const n = datapointCount(s, values);
+    const stride = s.step * s.valuesPerPoint;
+    const points: string[] = [];
+    for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
+      const v = values[i];
+      if (noNullPoints && v !== v) continue;
+      points.push(`      [\n        ${jsonValue(v)},\n        ${ts}\n      ]`);
+    }
+    if (noNullPoints && points.length === 0) continue;
+    const tags0 = withName(s);
+    const tagLines = Object.keys(tags0).map((k) => `      ${jsonString(k)}: ${jsonString(String(tags0[k]))}`);
+    const tags = tagLines.length === 0 ? '{}' : `{\n${tagLines.join(',\n')}\n    }`;
+    const datapoints = points.length === 0 ? '[]' : `[\n${points.join(',\n')}\n    ]`;
+    entries.push(`  {\n    "target": ${jsonString(s.name)},\n    "tags": ${tags},\n    "datapoints": ${datapoints}\n  }`);
+  }
+  return entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n]`;
+}

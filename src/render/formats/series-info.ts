@@ -1,0 +1,52 @@
+import type { Series } from '../series.js';
+import { consolidatedValues } from '../consolidation.js';
+import { PickleWriter } from '../../lib/pickle-writer.js';
+import { MsgpackWriter } from '../../lib/msgpack-writer.js';
+
+/**
+ * graphite-web's intra-cluster answers (pickle and msgpack): a list of TimeSeries.getInfo()
+ * dicts, {name, start, end, step, values, pathExpression, valuesPerPoint, consolidationFunc,
+ * xFilesFactor}, values consolidated and null as None. A federating graphite-web reads these.
+ */
+export function renderPickle(series: readonly Series[]): Buffer {
+  const w = new PickleWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
+  w.beginList();
+  for (const s of series) {
+    const values = consolidatedValues(s);
+    w.beginDict();
+    w.str('name').str(s.name);
+    w.str('start').int(Math.trunc(s.start));
+    w.str('end').int(Math.trunc(s.end));
+    w.str('step').int(Math.trunc(s.step));
+    w.str('values').beginList();
+    for (let i = 0; i < values.length; i++) w.floatOrNone(values[i]);
+    w.endList();
+    w.str('pathExpression').str(s.pathExpression);
+    w.str('valuesPerPoint').int(s.valuesPerPoint);
+    w.str('consolidationFunc').str(s.consolidationFunc);
+    w.str('xFilesFactor').float(s.xFilesFactor);
+    w.endDict();
+  }
+  w.endList();
+  return w.finish();
+}
+
+export function renderMsgpack(series: readonly Series[]): Buffer {
+  const w = new MsgpackWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
+  w.array(series.length);
+  for (const s of series) {
+    const values = consolidatedValues(s);
+    w.map(9);
+    w.str('name').str(s.name);
+    w.str('start').int(Math.trunc(s.start));
+    w.str('end').int(Math.trunc(s.end));
+    w.str('step').int(Math.trunc(s.step));
+    w.str('values').array(values.length);
+    for (let i = 0; i < values.length; i++) w.floatOrNil(values[i]);
+    w.str('pathExpression').str(s.pathExpression);
+    w.str('valuesPerPoint').int(s.valuesPerPoint);
+    w.str('consolidationFunc').str(s.consolidationFunc);
+    w.str('xFilesFactor').float(s.xFilesFactor);
+  }
+  return w.finish();
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { unpack } from 'msgpackr';
+import { assertJsonClose, numbersClose } from './compare.js';
+import { plain, unpickle } from './unpickle.js';
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+/**
+ * Compares carbyne's answer to graphite-web's by what the format means: JSON and JSON-like
+ * bodies by value (numbers within 1e-9 relative), csv and raw field by field, pickle and
+ * msgpack decoded. Status and content type must match; a graphite-web 400 (text/html) must be
+ * a carbyne 400 text/plain starting `Invalid parameters (`.
+ */
+export function assertSameAnswer(name: string, actual: Answer, expected: Answer): void {
+  assert.equal(actual.status, expected.status, `${name}: status (body ${actual.body.toString('utf8').slice(0, 300)})`);
+  if (expected.status !== 200) {
+    assert.match(actual.contentType, /^text\/plain/, `${name}: content type`);
+    assert.match(actual.body.toString('utf8'), /^Invalid parameters \(/, name);
+    return;
+  }
+  assert.equal(actual.contentType.split(';')[0], expected.contentType.split(';')[0], `${name}: content type`);
+  const type = expected.contentType.split(';')[0];
+  const a = actual.body;
+  const e = expected.body;
+  switch (type) {
+    case 'application/json':
+      assertJsonClose(JSON.parse(a.toString('utf8')), JSON.parse(e.toString('utf8')), name);
+      return;
+    case 'text/javascript': {
+      const unwrap = (b: Buffer) => {
+        const s = b.toString('utf8');
+        const open = s.indexOf('(');
+        return { callback: s.slice(0, open), json: JSON.parse(s.slice(open + 1, s.lastIndexOf(')'))) };
+      };
+      const ua = unwrap(a);
+      const ue = unwrap(e);
+      assert.equal(ua.callback, ue.callback, `${name}: callback`);
+      assertJsonClose(ua.json, ue.json, name);
+      return;
+    }
+    case 'text/csv':
+      assertRowsClose(name, a.toString('utf8').split('\r\n'), e.toString('utf8').split('\r\n'), ',');
+      return;
+    case 'text/plain':
+      assertRowsClose(name, a.toString('utf8').split('\n'), e.toString('utf8').split('\n'), '|');
+      return;
+    case 'application/pickle':
+      assertJsonClose(plain(unpickle(a)), plain(unpickle(e)), name);
+      return;
+    case 'application/x-msgpack':
+      assertJsonClose(unpack(a), unpack(e), name);
+      return;
+    default:
+      assert.deepEqual(a, e, name);
+  }
+}
+
+/** Lines compared field by field; a field that reads as a number in both compares with tolerance. */
+function assertRowsClose(name: string, actual: string[], expected: string[], split: string): void {
+  assert.equal(actual.length, expected.length, `${name}: line count`);
+  for (let i = 0; i < expected.length; i++) {
+    const fa = actual[i].split(split === '|' ? /[|,]/ : ',');
+    const fe = expected[i].split(split === '|' ? /[|,]/ : ',');
+    assert.equal(fa.length, fe.length, `${name}: line ${i} field count: ${actual[i].slice(0, 200)} vs ${expected[i].slice(0, 200)}`);
+    for (let j = 0; j < fe.length; j++) {
+      if (fa[j] === fe[j]) continue;
+      const x = Number(fa[j]);
+      const y = Number(fe[j]);
+      assert.ok(fa[j] !== '' && fe[j] !== '' && numbersClose(x, y), `${name}: line ${i} field ${j}: ${fa[j]} != ${fe[j]}`);
+    }
+  }
+}

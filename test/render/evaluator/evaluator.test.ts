@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Evaluator } from '../../../src/render/evaluator/evaluator.js';
+import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
+import { InputError, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
+import { Series } from '../../../src/render/series.js';
+import type { MetricIndex, MetricNode } from '../../../src/finders/metric-index.js';
+import type { FetchedSeries, SeriesReader } from '../../../src/readers/series-reader.js';
+
+/** A fixed set of series; every fetch is recorded. Globs: `*` within one level. */
+class Memory implements MetricIndex, SeriesReader {
+  fetches: Array<{ name: string; from: number; until: number }> = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(
+    private readonly series: Record<string, number[]>,
+    private readonly delayMs = 0,
+  ) {}
+  async *find(pattern: string): AsyncIterable<MetricNode> {
+    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]*')}$`);
+    for (const path of Object.keys(this.series).reverse()) if (re.test(path)) yield { path, isLeaf: true };
+  }
+  async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
+    this.fetches.push({ name, from, until });
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    this.inFlight--;
+    const v = this.series[name];
+    return v ? { name, tags: {}, start: from, end: from + v.length * 10, step: 10, values: Float64Array.from(v), aggregation: 'average', xFilesFactor: 0 } : null;
+  }
+  async register() {}
+  async delete() {
+    return 0;
+  }
+  async close() {}
+}
+
+const scale: RenderFunction = {
+  name: 'scale',
+  group: 'Transform',
+  description: '',
+  params: [
+    { name: 'seriesList', type: 'seriesList', required: true },
+    { name: 'factor', type: 'float', required: true },
+  ],
+  run: (_ctx, a) =>
+    (a.seriesList as Series[]).map((s) => {
+      // writes in place, as several graphite-web functions do
+      for (let i = 0; i < s.values.length; i++) s.values[i] *= a.factor as number;
+      s.name = `scale(${s.name},${a.factor})`;
+      return s;
+    }),
+};
+const alias: RenderFunction = {
+  name: 'alias',
+  group: 'Alias',
+  description: '',
+  params: [
+    { name: 'seriesList', type: 'seriesList', required: true },
+    { name: 'newName', type: 'string', required: true },
+  ],
+  run: (_ctx, a) => (a.seriesList as Series[]).map((s) => s.copy({ name: a.newName as string })),
+};
+const shiftBack: RenderFunction = {
+  name: 'shiftBack',
+  group: 'Transform',
+  description: '',
+  params: [
+    { name: 'seriesList', type: 'seriesList', required: true },
+    { name: 'seconds', type: 'integer', required: true },
+  ],
+  async run(ctx, a) {
+    const out: Series[] = [];
+    for (const s of a.seriesList as Series[]) {
+      const shift = a.seconds as number;
+      out.push(...(await ctx.evaluate(s.pathExpression, { startTime: ctx.startTime - shift, endTime: ctx.endTime - shift })));
+    }
+    return out;
+  },
+};
+const broken: RenderFunction = { name: 'broken', group: 'Special', description: '', params: [], run: () => { throw new Error('bug'); } };
+
+const rc: RequestContext = { startTime: 1000, endTime: 1030, now: 1030, tz: 'UTC', xFilesFactor: 0, templates: {}, localOnly: false };
+const limits = { maxSeries: 100, maxPoints: 1000, timeoutMs: 60_000 };
+function evaluator(data: Memory, l = limits, fetchConcurrency?: number) {
+  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken].map((f) => [f.name, f])), limits: l, fetchConcurrency });
+}
+const data = () => new Memory({ 'a.x': [1, 2, 3], 'a.y': [4, 5, 6], 'b.z': [7, NaN, 9] });
+const names = (s: Series[]) => s.map((x) => x.name);
+const values = (s: Series[]) => s.map((x) => [...x.values]);
+
+test('paths fetch their leaves sorted by name, targets keep their order, pathExpression is the expression', async () => {
+  const out = await evaluator(data()).evaluate(['b.*', 'a.*'], rc);
+  assert.deepEqual(names(out), ['b.z', 'a.x', 'a.y']);
+  assert.deepEqual(out.map((s) => s.pathExpression), ['b.*', 'a.*', 'a.*']);
+  assert.deepEqual(out[0].tags, { name: 'b.z' });
+  assert.deepEqual(values(out)[0].map((v) => (Number.isNaN(v) ? null : v)), [7, null, 9]);
+});
+
+test('pipes evaluate as nesting', async () => {
+  const piped = await evaluator(data()).evaluate(['a.x|scale(2)|alias("doubled")'], rc);
+  const nested = await evaluator(data()).evaluate(['alias(scale(a.x, 2), "doubled")'], rc);
+  assert.deepEqual(names(piped), ['doubled']);
+  assert.deepEqual(values(piped), [[2, 4, 6]]);
+  assert.deepEqual(values(piped), values(nested));
+});
+
+test('a series used twice is read once, and a function writing into one use leaves the other whole', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['scale(a.x, 10)', 'a.x'], rc);
+  assert.deepEqual(values(out), [[10, 20, 30], [1, 2, 3]]);
+  assert.equal(d.fetches.filter((f) => f.name === 'a.x').length, 1);
+});
+
+test('template() fills $names from its values and from template[...] parameters, a lone $name is the value', async () => {
+  const e = evaluator(data());
+  assert.deepEqual(names(await e.evaluate(['template(a.$leaf, leaf="y")'], rc)), ['a.y']);
+  assert.deepEqual(names(await e.evaluate(['template($1.$2, "b", "z")'], rc)), ['b.z']);
+  assert.deepEqual(names(await e.evaluate(['template(a.$leaf, leaf="y")'], { ...rc, templates: { leaf: 'x' } })), ['a.x']);
+  assert.deepEqual(values(await e.evaluate(['template(scale(a.x, $f), f=3)'], rc)), [[3, 6, 9]]);
+  assert.deepEqual(values(await e.evaluate(['template(scale(a.x, $f))'], { ...rc, templates: { f: '0.5' } })), [[0.5, 1, 1.5]]);
+});
+
+test('functions may evaluate again over another time range', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['shiftBack(a.x, 600)'], rc);
+  assert.equal(out.length, 1);
+  assert.deepEqual(d.fetches.map((f) => [f.name, f.from, f.until]), [['a.x', 1000, 1030], ['a.x', 400, 430]]);
+});
+
+test('unknown functions, bad arguments and tag queries without a tag index are input errors', async () => {
+  const e = evaluator(data());
+  await assert.rejects(e.evaluate(['nope(a.x)'], rc), (err: Error) => err instanceof InputError && /unknown function: nope/.test(err.message));
+  await assert.rejects(e.evaluate(['scale(a.x, "lots")'], rc), (err: Error) => err instanceof InputError && /parameter "factor"/.test(err.message));
+  await assert.rejects(e.evaluate(["seriesByTag('dc=eu')"], rc), (err: Error) => err instanceof InputError && /seriesByTag/.test(err.message));
+  await assert.rejects(e.evaluate(['a.x)'], rc), (err: Error) => err instanceof InputError && /position 3/.test(err.message));
+  await assert.rejects(e.evaluate(['broken()'], rc), (err: Error) => !(err instanceof InputError) && err.message === 'bug');
+});
+
+test('caps on series, points and time fail with the setting named', async () => {
+  await assert.rejects(evaluator(data(), { ...limits, maxSeries: 2 }).evaluate(['a.*', 'b.*'], rc), (err: Error) => err instanceof RenderLimitError && /more than 2 series/.test(err.message) && /limits\.render\.maxSeries/.test(err.message));
+  await assert.rejects(evaluator(data(), { ...limits, maxPoints: 5 }).evaluate(['a.*'], rc), (err: Error) => err instanceof RenderLimitError && /limits\.render\.maxPoints/.test(err.message));
+  const slow = new Memory({ 'a.x': [1], 'a.y': [2], 'a.z': [3] }, 50);
+  await assert.rejects(evaluator(slow, { ...limits, timeoutMs: 1 }, 1).evaluate(['a.*'], rc), (err: Error) => err instanceof RenderLimitError && /limits\.render\.timeoutMs/.test(err.message));
+  // the same series twice counts once
+  assert.equal((await evaluator(data(), { ...limits, maxSeries: 1 }).evaluate(['b.z', 'b.*'], rc)).length, 2);
+});
+
+test('reads run concurrently, never more than the bound at once', async () => {
+  const many: Record<string, number[]> = {};
+  for (let i = 0; i < 40; i++) many[`m.s${i}`] = [i];
+  const d = new Memory(many, 2);
+  const out = await evaluator(d, limits, 4).evaluate(['m.*'], rc);
+  assert.equal(out.length, 40);
+  assert.ok(d.maxInFlight > 1 && d.maxInFlight <= 4, `max in flight ${d.maxInFlight}`);
+});

@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp } from '../helpers/app.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import type { RenderFunction } from '../../src/render/function-types.js';
+
+const NOW = 1795316580;
+const broken: RenderFunction = { name: 'broken', group: 'Special', description: '', params: [], run: () => { throw new Error('kaboom'); } };
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+before(async () => {
+  const data = WhisperEmulation.fromGoldenData(NOW);
+  t = await startTestApp({ limits: { render: { maxSeries: 5, maxPoints: 2000 } } }, new ManualClock(NOW * 1000), { metricIndex: data, seriesReader: data, renderFunctions: [broken] });
+});
+after(() => t.destroy());
+
+async function get(query: string) {
+  const res = await fetch(`${t.url}/render?${query}`);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', cache: res.headers.get('cache-control'), body: await res.text() };
+}
+
+test('bad grammar is a 400 naming the problem, the position and the target', async () => {
+  for (const [target, problem] of [
+    ['sumSeries(servers.*.cpu.user', "expected ',' or ')'"],
+    ['scale(servers.web01.cpu.user,)', 'expected an argument of scale()'],
+    ["alias(servers.web01.cpu.user,'x)", 'unterminated string'],
+    ['servers.web01.cpu.user)', 'unbalanced parentheses'],
+  ]) {
+    const r = await get(`target=${encodeURIComponent(target)}&from=-5min`);
+    assert.equal(r.status, 400, target);
+    assert.match(r.type, /^text\/plain/);
+    assert.ok(r.body.startsWith('Invalid parameters ('), r.body);
+    assert.ok(r.body.includes(problem), `${target}: ${r.body}`);
+    assert.ok(r.body.includes(`"${target}"`), r.body);
+  }
+});
+
+test('no format means json; image formats and unknown formats are refused with a 400 saying so', async () => {
+  const r = await get('target=servers.web01.cpu.user&from=-1min');
+  assert.equal(r.status, 200);
+  assert.match(r.type, /^application\/json/);
+  assert.equal(JSON.parse(r.body)[0].target, 'servers.web01.cpu.user');
+  for (const f of ['png', 'svg', 'pdf']) {
+    const x = await get(`target=servers.web01.cpu.user&format=${f}`);
+    assert.equal(x.status, 400);
+    assert.match(x.body, new RegExp(`format '${f}' is not supported yet`));
+  }
+  const bad = await get('target=servers.web01.cpu.user&format=xml');
+  assert.equal(bad.status, 400);
+  assert.match(bad.body, /Invalid value for 'format' parameter: 'xml'/);
+});
+
+test('jsonp applies only with a format, and the callback must be a name', async () => {
+  assert.match((await get('target=servers.web01.cpu.user&from=-1min&jsonp=cb')).type, /^application\/json/);
+  const ok = await get('target=servers.web01.cpu.user&from=-1min&format=json&jsonp=my.cb_1');
+  assert.match(ok.type, /^text\/javascript/);
+  assert.ok(ok.body.startsWith('my.cb_1([{'));
+  assert.equal((await get('target=a.b&format=json&jsonp=alert(1)')).status, 400);
+});
+
+test('caps answer 422 naming the setting', async () => {
+  const series = await get('target=servers.*.cpu.*&from=-1min');
+  assert.equal(series.status, 422);
+  assert.match(series.body, /more than 5 series.*limits\.render\.maxSeries/);
+  const points = await get('target=servers.web01.cpu.user&from=-1d');
+  assert.equal(points.status, 422);
+  assert.match(points.body, /more than 2000 points.*limits\.render\.maxPoints/);
+});
+
+test('a failing function is a short 500, not a crash, and the server keeps answering', async () => {
+  const r = await get('target=broken()');
+  assert.equal(r.status, 500);
+  assert.match(r.type, /^text\/plain/);
+  assert.equal(r.body.trim(), 'Internal error while rendering: kaboom');
+  assert.equal((await get('target=servers.web01.cpu.user&from=-1min')).status, 200);
+});
+
+test('bad maxDataPoints and xFilesFactor values are 400s, and caching is advertised as asked', async () => {
+  assert.match((await get('target=a.b&maxDataPoints=0')).body, /maxDataPoints must be at least 1/);
+  assert.match((await get('target=a.b&xFilesFactor=lots')).body, /Invalid xFilesFactor 'lots'/);
+  assert.equal((await get('target=servers.web01.cpu.user&from=-1min')).cache, 'max-age=60');
+  assert.equal((await get('target=servers.web01.cpu.user&from=-1min&noCache=1')).cache, 'no-cache');
+  assert.equal((await get('target=servers.web01.cpu.user&from=-1min&cacheTimeout=5')).cache, 'max-age=5');
+});
+
+test('a huge or deeply nested target is a 400, not a stack overflow', async () => {
+  const deep = 'scale('.repeat(2000) + 'a.b' + ',1)'.repeat(2000);
+  const res = await fetch(`${t.url}/render`, { method: 'POST', body: `target=${encodeURIComponent(deep)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /nested deeper/);
+});
+
+test('large answers are gzipped when the client accepts it, and read back the same', async () => {
+  const url = `${t.url}/render?target=servers.web01.cpu.user&from=-1h&format=json`;
+  const plain = await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).text();
+  const res = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.equal(await res.text(), plain);
+  assert.equal((await fetch(`${t.url}/render?target=servers.web01.cpu.user&from=-1min&format=json`, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding'), null);
+});
