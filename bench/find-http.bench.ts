@@ -28,7 +28,7 @@ const range = (n: number, width: number, prefix: string) => Array.from({ length:
 
 /** dc.rack.host.subsystem.metric, plus a level of 400 leaves */
 function tree(quick: boolean) {
-  const levels = [range(quick ? 2 : 4, 1, 'dc'), range(quick ? 5 : 10, 2, 'rack'), range(20, 3, 'host'), ['cpu', 'mem', 'disk', 'net'], range(5, 1, 'm')];
+  const levels = [range(quick ? 1 : 4, 1, 'dc'), range(quick ? 4 : 10, 2, 'rack'), range(20, 3, 'host'), ['cpu', 'mem', 'disk', 'net'], range(5, 1, 'm')];
   const wide = range(400, 3, 'm');
   const names: string[] = [];
   const walk = (prefix: string, depth: number) => {
@@ -66,7 +66,7 @@ export const benchmark: Benchmark = {
   async run(ctx: BenchContext): Promise<Figure[]> {
     const work = mkdtempSync(join(tmpdir(), 'carbyne-bench-find-'));
     const { names, spec } = tree(ctx.quick);
-    const rounds = ctx.quick ? 40 : 300;
+    const rounds = ctx.quick ? 25 : 300;
     let carbyne: ChildProcess | undefined;
     let oracleUp = false;
     try {

@@ -10,6 +10,19 @@ export function globCovering(element: string): string {
 }
 
 /**
+ * Every leaf path, from the index's own listing when it has one, else by walking the tree.
+ * `shouldStop` is called now and then and may throw to abandon the listing.
+ */
+export async function listLeaves(index: MetricIndex, shouldStop: () => void = () => {}): Promise<string[]> {
+  if (!index.leaves) return allLeaves(index, shouldStop);
+  const leaves: string[] = [];
+  for await (const path of index.leaves()) {
+    if (leaves.push(path) % 4096 === 0) shouldStop();
+  }
+  return leaves;
+}
+
+/**
  * Every leaf path of the tree, walking it one level at a time through `find`, so any
  * MetricIndex backend can answer /metrics/index.json. `shouldStop` is called between finds
  * and may throw to abandon the walk.

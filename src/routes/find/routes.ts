@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FindTimeoutError, findBounded, type FindBounds } from '../../finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
-import { allLeaves } from '../../finders/all-leaves.js';
+import { listLeaves } from '../../finders/all-leaves.js';
 import type { MetricIndex } from '../../finders/metric-index.js';
 import { sortByName, sortedUniquePaths } from '../../finders/node-order.js';
 import type { Clock } from '../../lib/clock.js';
@@ -80,14 +80,7 @@ export function findRoutes(options: FindRouteOptions) {
     const checkTime = () => {
       if (Date.now() > deadline) throw new FindTimeoutError('**', limits.timeoutMs);
     };
-    const leaves: string[] = [];
-    if (index.leaves) {
-      for await (const path of index.leaves()) {
-        if (leaves.push(path) % 4096 === 0) checkTime();
-      }
-    } else {
-      leaves.push(...(await allLeaves(index, checkTime)));
-    }
+    const leaves = await listLeaves(index, checkTime);
     return sendGraphiteJson(req, reply, params, sortedUniquePaths(leaves), { jsonp });
   };
 
