@@ -1,4 +1,5 @@
 import type { Benchmark } from './harness.js';
+import { benchmark as ingestParse } from './ingest-parse.bench.js';
 import { benchmark as store } from './store.bench.js';
 import { benchmark as find } from './find.bench.js';
 import { benchmark as findHttp } from './find-http.bench.js';
@@ -6,4 +7,4 @@ import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [store, find, findHttp, renderJson, render];
+export const benchmarks: Benchmark[] = [ingestParse, store, find, findHttp, renderJson, render];

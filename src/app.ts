@@ -17,6 +17,11 @@ import type { RenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
 import { emptyReader } from './render/no-data.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { HttpIngest } from './ingest/http-ingest.js';
+import type { PointWriter } from './ingest/point-writer.js';
+import { type IngestListeners, ingestListeners } from './ingest/services.js';
+import { Stats } from './lib/stats.js';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +34,13 @@ export interface AppOptions {
   seriesReader?: SeriesReader;
   /** the render functions /render calls */
   renderFunctions?: readonly RenderFunction[];
+  /**
+   * Where ingested points go (the storage engine). Without one, the carbon listeners are not
+   * started and POST /ingest answers 503.
+   */
+  pointWriter?: PointWriter;
+  /** the server's counters; a fresh registry by default */
+  stats?: Stats;
 }
 
 /** Something the app starts after building and stops, in reverse order, on close. */
@@ -40,6 +52,10 @@ export interface Service {
 
 export interface ListeningAddresses {
   http: string;
+  /** carbon plaintext TCP, UDP and pickle, `host:port`, when they run */
+  carbon?: string;
+  carbonUdp?: string;
+  pickle?: string;
 }
 
 /**
@@ -57,6 +73,8 @@ export class CarbyneApp {
     /** every route registered, for the check that openapi.yaml describes them all */
     readonly routes: ReadonlyArray<{ method: string; url: string }>,
     readonly index: MetricIndex,
+    readonly stats: Stats,
+    private readonly ingest: IngestListeners,
   ) {}
 
   static async create(opts: AppOptions): Promise<CarbyneApp> {
@@ -83,6 +101,14 @@ export class CarbyneApp {
     if (!opts.metricIndex) services.push({ name: 'index', stop: () => index.close() });
     const rules = StorageRules.fromConfig(config);
 
+    const stats = opts.stats ?? new Stats();
+    // listeners come after the engine among the services, so they stop before it flushes
+    const writer = opts.pointWriter ?? null;
+    const ingestDeps = writer ? { writer, stats, log: http.log } : null;
+    const ingest = ingestDeps ? ingestListeners(config, ingestDeps) : {};
+    if (!ingestDeps) http.log.warn('no storage engine wired: carbon listeners not started, POST /ingest answers 503');
+    for (const listener of Object.values(ingest)) services.push(listener);
+
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
@@ -93,7 +119,8 @@ export class CarbyneApp {
       limits: config.limits.render,
     });
     await http.register(renderRoutes({ evaluator, clock }));
-    return new CarbyneApp(config, clock, http, services, routes, index);
+    await http.register(ingestRoutes(ingestDeps ? new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) : null));
+    return new CarbyneApp(config, clock, http, services, routes, index, stats, ingest);
   }
 
   /** Starts every service and binds the HTTP port. */
@@ -101,7 +128,7 @@ export class CarbyneApp {
     for (const s of this.services) await s.start?.();
     const { host, port } = parseListenAddress(this.config.http.listen);
     const http = await this.http.listen({ host, port });
-    return { http };
+    return { http, carbon: this.ingest.carbonTcp?.address(), carbonUdp: this.ingest.carbonUdp?.address(), pickle: this.ingest.pickle?.address() };
   }
 
   /** Stops accepting input, flushes everything to the store and releases every resource. */

@@ -8,7 +8,8 @@ import type { Clock } from '../../src/lib/clock.js';
 
 /**
  * A carbyne app on a fresh data directory, listening on loopback with ephemeral ports.
- * `close()` stops it; `destroy()` also removes the data directory.
+ * `close()` stops it; `destroy()` also removes the data directory. `options` replaces parts of
+ * the app (a PointWriter in front of which the protocols are tested).
  */
 export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock, options: Omit<AppOptions, 'config' | 'clock'> = {}) {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'carbyne-test-'));

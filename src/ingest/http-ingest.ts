@@ -1,0 +1,102 @@
+import { RateLimitedLog } from '../lib/logger.js';
+import { IngestBatch, IngestCounters } from './ingest-batch.js';
+import type { IngestDeps } from './listeners/deps.js';
+import { PlaintextParser } from './plaintext-parser.js';
+import { parsePythonFloatText } from './python-float.js';
+import { RejectReason } from './reject-reason.js';
+
+/** What `POST /ingest` answers. */
+export interface IngestReport {
+  accepted: number;
+  rejected: number;
+  /** the first few problems, each naming its line or item */
+  errors: string[];
+}
+
+/** how many problems an answer lists */
+const MAX_REPORTED_ERRORS = 10;
+
+/**
+ * Points sent over HTTP: a body of carbon plaintext lines, or a JSON array of
+ * `{"path", "value", "timestamp"?}`. Each body is one batch, committed before the answer.
+ * Counters under `ingest.http`.
+ */
+export class HttpIngest {
+  private readonly counters: IngestCounters;
+  private readonly rejects: RateLimitedLog;
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly maxLineBytes: number,
+  ) {
+    this.counters = new IngestCounters(deps.stats, 'ingest.http');
+    this.rejects = new RateLimitedLog(deps.log);
+  }
+
+  plaintext(body: Buffer, source: string): IngestReport {
+    const batch = this.batch(source, 'line');
+    const parser = new PlaintextParser(batch, this.maxLineBytes);
+    return this.committed(batch, () => {
+      parser.push(body);
+      parser.end();
+    });
+  }
+
+  /** `items` is the parsed JSON array */
+  json(items: readonly unknown[], source: string): IngestReport {
+    const batch = this.batch(source, 'item');
+    return this.committed(batch, () => {
+      for (let i = 0; i < items.length; i++) readJsonPoint(items[i], i + 1, batch);
+    });
+  }
+
+  private batch(source: string, unit: 'line' | 'item'): IngestBatch {
+    return new IngestBatch(this.deps.writer, this.counters, this.rejects, { source: `http ${source}`, unit, keepErrors: MAX_REPORTED_ERRORS });
+  }
+
+  private committed(batch: IngestBatch, work: () => void): IngestReport {
+    try {
+      work();
+      const accepted = batch.commit();
+      return { accepted, rejected: batch.rejected, errors: batch.errors };
+    } catch (err) {
+      batch.abandon();
+      throw err;
+    }
+  }
+}
+
+/** One `{"path", "value", "timestamp"}`; numbers may also be numeric strings, as carbon's float() takes them. */
+function readJsonPoint(item: unknown, position: number, batch: IngestBatch): void {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    batch.reject(RejectReason.Shape, JSON.stringify(item) ?? String(item), position);
+    return;
+  }
+  const { path, value, timestamp } = item as Record<string, unknown>;
+  const text = () => JSON.stringify(item).slice(0, 200);
+  if (typeof path !== 'string' || path === '') {
+    batch.reject(RejectReason.Shape, `path missing or not a string in ${text()}`, position);
+    return;
+  }
+  const v = jsonNumber(value);
+  if (v === undefined) {
+    batch.reject(RejectReason.Value, text(), position);
+    return;
+  }
+  let ts = -1;
+  if (timestamp !== undefined && timestamp !== null) {
+    const t = jsonNumber(timestamp);
+    if (t === undefined || !Number.isFinite(t)) {
+      batch.reject(RejectReason.Timestamp, text(), position);
+      return;
+    }
+    ts = Math.trunc(t) || 0;
+  }
+  batch.point(path, v, ts, position);
+}
+
+function jsonNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return parsePythonFloatText(v);
+  return undefined;
+}
