@@ -5,6 +5,7 @@ import { benchmark as find } from './find.bench.js';
 import { benchmark as findHttp } from './find-http.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
+import { benchmark as functions } from './functions.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [ingestParse, store, find, findHttp, renderJson, render];
+export const benchmarks: Benchmark[] = [ingestParse, store, find, findHttp, renderJson, render, functions];
