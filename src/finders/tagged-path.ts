@@ -20,3 +20,14 @@ export function taggedTreePath(display: string): string {
   const hash = createHash('sha256').update(display, 'utf8').digest('hex');
   return `_tagged.${hash.slice(0, 3)}.${hash.slice(3, 6)}.${display.replaceAll('.', '_DOT_')}`;
 }
+
+/**
+ * The series a find path names: a `_tagged.xxx.yyy.name_DOT_x;k=v` leaf path back to its
+ * display name `name.x;k=v` (graphite-web's TaggedSeries.decode); any other path unchanged.
+ * Render and readers use it for leaves found by browsing the `_tagged` branch.
+ */
+export function seriesNameOf(path: string): string {
+  if (!path.startsWith('_tagged.')) return path;
+  const parts = path.split('.');
+  return parts.length < 4 ? path : parts.slice(3).join('.').replaceAll('_DOT_', '.');
+}

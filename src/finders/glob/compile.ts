@@ -20,6 +20,8 @@ export interface ElementMatcher {
    * including) the current one, then applies the rest of the pattern (`*` when nothing is left).
    */
   readonly globstar: boolean;
+  /** every non-empty segment matches (`*`, `**` inside braces...): no test needed */
+  readonly matchesAll: boolean;
 }
 
 export type CompiledPattern =
@@ -82,7 +84,9 @@ function compileElement(part: string, limits: GlobLimits, pattern: string): Elem
   const variants = expandBraces(part, { maxVariants: limits.maxVariants, maxWork: limits.maxBraceWork }, pattern);
   // only a lone `**` is a globstar: graphite-web's handling of `**` among other brace variants
   // depends on Python's set order, so carbyne matches it there as fnmatch does (like `*`)
-  if (variants.length === 1 && variants[0] === '**') return { literals: [], test: null, matchesEmpty: false, globstar: true };
+  if (variants.length === 1 && variants[0] === '**') {
+    return { literals: [], test: null, matchesEmpty: false, globstar: true, matchesAll: false };
+  }
   const literals: string[] = [];
   const tests: SegmentTest[] = [];
   for (const v of variants) {
@@ -95,7 +99,8 @@ function compileElement(part: string, limits: GlobLimits, pattern: string): Elem
   const nonEmpty = literals.filter((l) => l !== '');
   const test: SegmentTest | null =
     tests.length === 0 ? null : tests.length === 1 ? tests[0] : (s) => tests.some((t) => t(s));
-  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length, globstar: false };
+  const matchesAll = variants.some((v) => v.length > 0 && /^\*+$/.test(v));
+  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length, globstar: false, matchesAll };
 }
 
 /**

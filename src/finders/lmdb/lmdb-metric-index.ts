@@ -11,15 +11,34 @@ import { taggedTreePath, treePath } from '../tagged-path.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
+import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
 
-/** Named database of the index: key = tree path, value = display name for tagged series, else empty. */
-export const INDEX_DB_NAME = 'index.paths';
+/** Named databases of the index. */
+export const INDEX_DB_NAMES = {
+  /** the truth: key = tree path of every leaf, value = display name for tagged series, else empty */
+  paths: 'index.paths',
+  /** the in-memory tree as arrays, written on close (see tree-snapshot.ts) */
+  snapshot: 'index.snapshot',
+  /** changes since the snapshot, keyed by sequence number: 1 + path (added) or 0 + path (deleted) */
+  journal: 'index.journal',
+} as const;
+
+/** A journal longer than this is folded into a new snapshot right after loading. */
+const JOURNAL_FOLD = 50_000;
+const ADDED = 1;
+const DELETED = 0;
 
 export interface LmdbMetricIndexOptions {
   readonly logger: Logger;
   readonly globLimits?: GlobLimits;
-  /** names remembered as registered, so repeated registers skip the tree walk */
+  /** names registered more than once, remembered so further registers skip the tree walk */
   readonly knownNamesCacheSize?: number;
+  /**
+   * While running, a new snapshot is written once the journal holds this many changes (and a
+   * quarter of the leaf count), so the journal and the replay on a restart after a crash stay
+   * bounded. Default 1 M.
+   */
+  readonly snapshotEvery?: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -27,33 +46,56 @@ const EMPTY = Buffer.alloc(0);
 /**
  * The embedded metric index: the whole tree in memory (MetricTree), every leaf persisted in a
  * named database of the shared LMDB environment so a restart reloads it. Only leaves are
- * stored; prefixes, posting lists and the distinct segments per position are rebuilt from
- * them on open.
+ * stored; prefixes, posting lists and the distinct segments per position live in memory.
+ *
+ * Restart: the tree's arrays are snapshotted on close (and while running, each time the journal
+ * grows past `snapshotEvery`), and every change since is journaled
+ * (in the same transaction as the path itself), so opening copies the snapshot and replays the
+ * journal. Without a usable snapshot (first start, a crash before any close, another format)
+ * the tree is rebuilt from the paths and a snapshot written at once.
  *
  * Time filtering: `from`/`until` are accepted and ignored, as graphite-web's whisper finder
  * does (it lists files whatever their data).
  */
 export class LmdbMetricIndex implements MetricIndex {
-  private readonly tree = new MetricTree();
+  private tree = new MetricTree();
   private readonly patterns: PatternCache;
   private readonly known: LRUCache<string, true>;
   private readonly badNames: RateLimitedLog;
   private lastWrite: Promise<unknown> = Promise.resolve();
+  /** changes since the snapshot */
+  private journaled = 0;
+  /** next journal key; never reset, so writes still in flight at a snapshot keep their order */
+  private seq = 0;
+  private readonly snapshotEvery: number;
+  /** a snapshot written in an asynchronous transaction, while it runs */
+  private snapshotting: Promise<unknown> | null = null;
 
   private constructor(
+    private readonly env: LmdbEnvironment,
     private readonly db: Database<Buffer, string>,
+    private readonly snapshotDb: Database<Buffer, string>,
+    private readonly journal: Database<Buffer, number>,
     private readonly logger: Logger,
     opts: LmdbMetricIndexOptions,
   ) {
     this.patterns = new PatternCache(opts.globLimits ?? DEFAULT_GLOB_LIMITS);
     this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
     this.badNames = new RateLimitedLog(logger);
+    this.snapshotEvery = opts.snapshotEvery ?? 1_000_000;
   }
 
-  /** Opens the index database in `env` and loads every stored path into memory. */
+  /** Opens the index databases in `env` and loads the tree into memory. */
   static open(env: LmdbEnvironment, opts: LmdbMetricIndexOptions): LmdbMetricIndex {
-    const db = env.openDB<Buffer, string>(INDEX_DB_NAME, { encoding: 'binary' });
-    const index = new LmdbMetricIndex(db, opts.logger, opts);
+    const open = (name: string) => env.openDB<Buffer, string>(name, { encoding: 'binary' });
+    const index = new LmdbMetricIndex(
+      env,
+      open(INDEX_DB_NAMES.paths),
+      open(INDEX_DB_NAMES.snapshot),
+      env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' }),
+      opts.logger,
+      opts,
+    );
     index.load();
     return index;
   }
@@ -77,8 +119,10 @@ export class LmdbMetricIndex implements MetricIndex {
     const compiled = this.patterns.compile(pattern);
     const limit = opts.limit ?? Infinity;
     if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
-    const result = searchTree(this.tree, compiled.elements);
-    const nodes = toMetricNodes(this.tree, result, { leavesOnly: opts.leavesOnly ?? false, limit });
+    const leavesOnly = opts.leavesOnly ?? false;
+    // every node found is reported at least once unless only leaves are wanted
+    const result = searchTree(this.tree, compiled.elements, { cap: leavesOnly ? Infinity : limit });
+    const nodes = toMetricNodes(this.tree, result, { leavesOnly, limit });
     return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
   }
 
@@ -107,11 +151,18 @@ export class LmdbMetricIndex implements MetricIndex {
         this.badNames.warn({ name: key }, 'metric name with an empty path element not indexed');
         continue;
       }
-      if (this.tree.addLeaf(segments)) write = this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
-      this.known.set(key, true);
+      if (this.tree.addLeaf(segments)) {
+        void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
+        write = this.journal.put(this.seq++, journalEntry(ADDED, path));
+        this.journaled++;
+      } else {
+        // only names registered again are remembered: a first register pays no cache insert
+        this.known.set(key, true);
+      }
     }
     if (write) {
       this.lastWrite = write;
+      this.maybeSnapshot();
       await write;
     }
   }
@@ -131,16 +182,47 @@ export class LmdbMetricIndex implements MetricIndex {
     for (const node of leaves) this.tree.removeLeaf(node);
     // the known-names cache is keyed by display name; forget them all rather than decode each
     this.known.clear();
-    const write = this.db.batch(() => {
-      for (const p of paths) void this.db.remove(p);
-    });
+    // LMDB commits these in order, normally in one transaction; a crash between them leaves a
+    // leaf count the snapshot check catches
+    let write: Promise<unknown> = this.lastWrite;
+    for (const p of paths) {
+      void this.db.remove(p);
+      write = this.journal.put(this.seq++, journalEntry(DELETED, p));
+    }
+    this.journaled += paths.length;
     this.lastWrite = write;
+    this.maybeSnapshot();
     await write;
     return leaves.length;
   }
 
+  /** Waits for pending writes and saves the snapshot when anything changed since the last one. */
   async close(): Promise<void> {
+    await this.snapshotting;
     await this.lastWrite;
+    if (this.journaled > 0) this.env.transactionSync(() => this.snapshotNow());
+  }
+
+  /** Starts writing a snapshot in the background once the journal has grown long. */
+  private maybeSnapshot(): void {
+    if (this.snapshotting || this.journaled < Math.max(this.snapshotEvery, this.tree.leafCount / 4)) return;
+    // the tree is copied when the transaction runs, so it holds every change made before; a
+    // change made after the call but committed after the transaction stays in the journal too,
+    // and replaying it again is harmless
+    const done = this.env.transaction(() => this.snapshotNow());
+    this.snapshotting = done.finally(() => {
+      this.snapshotting = null;
+    });
+    this.lastWrite = this.snapshotting;
+  }
+
+  /** Writes the tree's snapshot and empties the journal. Call inside a write transaction. */
+  private snapshotNow(): void {
+    const started = performance.now();
+    writeSnapshot(this.snapshotDb, this.tree.exportState());
+    this.journal.clearSync();
+    this.journaled = 0;
+    this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {
@@ -150,14 +232,63 @@ export class LmdbMetricIndex implements MetricIndex {
 
   private load(): void {
     const started = performance.now();
-    const loader = new PrefixLoader(this.tree);
-    for (const key of this.db.getKeys()) loader.add(key.split('.'));
-    this.tree.trim();
+    const stored = this.db.getStats() as { entryCount: number };
+    let from = 'snapshot';
+    let tree: MetricTree | null = null;
+    try {
+      const state = readSnapshot(this.snapshotDb);
+      if (state) tree = MetricTree.fromState(state);
+    } catch (err) {
+      this.logger.warn({ err }, 'metric index snapshot unreadable; rebuilding from the stored paths');
+    }
+    if (tree) {
+      const replay = replayJournal(tree, this.journal);
+      this.journaled = replay.entries;
+      this.seq = replay.next;
+      if (tree.leafCount !== stored.entryCount) {
+        this.logger.warn({ snapshot: tree.leafCount, stored: stored.entryCount }, 'metric index snapshot out of step; rebuilding');
+        tree = null;
+      }
+    }
+    if (!tree) {
+      from = 'paths';
+      tree = new MetricTree();
+      const loader = new PrefixLoader(tree);
+      for (const key of this.db.getKeys()) loader.add(key.split('.'));
+      tree.trim();
+      this.journaled = tree.leafCount;
+    }
+    this.tree = tree;
     this.logger.info(
-      { leaves: this.tree.leafCount, nodes: this.tree.nodeCount, ms: Math.round(performance.now() - started) },
+      { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
   }
+}
+
+function journalEntry(op: number, path: string): Buffer {
+  const entry = Buffer.allocUnsafe(1 + Buffer.byteLength(path));
+  entry[0] = op;
+  entry.write(path, 1, 'utf8');
+  return entry;
+}
+
+/** Applies the journal, in order, to a tree restored from the snapshot. */
+function replayJournal(tree: MetricTree, journal: Database<Buffer, number>): { entries: number; next: number } {
+  let entries = 0;
+  let next = 0;
+  for (const { key, value } of journal.getRange()) {
+    entries++;
+    next = key + 1;
+    const segments = value.toString('utf8', 1).split('.');
+    if (value[0] === ADDED) tree.addLeaf(segments);
+    else {
+      const node = tree.lookup(segments);
+      if (node >= 0) tree.removeLeaf(node);
+    }
+  }
+  return { entries, next };
 }
 
 /**

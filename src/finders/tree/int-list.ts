@@ -7,13 +7,15 @@ export class IntList {
     this.data = new Int32Array(capacity);
   }
 
-  push(v: number): void {
+  /** Appends `v`; returns the new length. */
+  push(v: number): number {
     if (this.length === this.data.length) {
       const grown = new Int32Array(Math.max(8, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
     this.data[this.length++] = v;
+    return this.length;
   }
 
   clear(): void {

@@ -1,10 +1,37 @@
 import { IntList, resizeInt32, resizeUint16, resizeUint32, resizeUint8 } from './int-list.js';
-import { SegmentTable, mix32 } from './segment-table.js';
+import { SegmentTable, mix32, type SegmentTableState } from './segment-table.js';
 
 const LEAF = 1;
 const LIVE = 2;
 const NONE = -1;
 export const ROOT = 0;
+
+/** The arrays of a tree, as MetricTree.exportState gives them and fromState takes them. */
+export interface TreeState {
+  readonly counts: { readonly nodes: number; readonly liveNodes: number; readonly leaves: number; readonly pairs: number };
+  readonly nodes: {
+    readonly parent: Int32Array;
+    readonly pair: Int32Array;
+    readonly flags: Uint8Array;
+    readonly childCount: Int32Array;
+    readonly firstChild: Int32Array;
+    readonly nextSibling: Int32Array;
+    readonly prevSibling: Int32Array;
+    readonly nextInPair: Int32Array;
+    readonly prevInPair: Int32Array;
+    /** the (parent, pair) -> child table, a power of two long */
+    readonly childSlots: Int32Array<ArrayBuffer>;
+  };
+  readonly pairs: {
+    readonly pairPos: Uint16Array;
+    readonly pairSeg: Int32Array;
+    readonly pairHead: Int32Array;
+    readonly pairCount: Int32Array;
+    /** the (pos, segment) -> pair table, a power of two long */
+    readonly pairSlots: Int32Array<ArrayBuffer>;
+  };
+  readonly segments: SegmentTableState;
+}
 
 /**
  * The inverted segment index in memory. Every registered path yields one node per prefix; a
@@ -22,7 +49,7 @@ export const ROOT = 0;
  * About 45 bytes per node; the root is node 0 at position -1.
  */
 export class MetricTree {
-  readonly segments = new SegmentTable();
+  segments = new SegmentTable();
 
   // ---- (pos, segment) pairs
   private pairCapacity = 1024;
@@ -34,7 +61,7 @@ export class MetricTree {
   /** scratch space for searches, per pair (epoch stamps, like `mark`) */
   pairMark = new Uint32Array(this.pairCapacity);
   private pairTotal = 0;
-  private pairSlots = new Int32Array(2048).fill(NONE);
+  private pairSlots: Int32Array<ArrayBuffer> = new Int32Array(2048).fill(NONE);
   private pairMask = 2047;
   /** pair ids per position: the distinct segments at that position */
   readonly pairsAtPos: IntList[] = [];
@@ -58,11 +85,8 @@ export class MetricTree {
   private epoch = 0;
 
   // ---- (parent, pair) -> child
-  private childSlots = new Int32Array(2048).fill(NONE);
+  private childSlots: Int32Array<ArrayBuffer> = new Int32Array(2048).fill(NONE);
   private childMask = 2047;
-
-  /** bumped on every change, so cached answers can tell they are stale */
-  version = 0;
 
   constructor() {
     this.parent[ROOT] = NONE;
@@ -170,7 +194,6 @@ export class MetricTree {
     if ((this.flags[node] & LEAF) !== 0) return false;
     this.flags[node] |= LEAF;
     this.leaves++;
-    this.version++;
     return true;
   }
 
@@ -194,7 +217,6 @@ export class MetricTree {
     if ((this.flags[node] & LEAF) === 0) return false;
     this.flags[node] &= ~LEAF;
     this.leaves--;
-    this.version++;
     while (node !== ROOT && (this.flags[node] & LEAF) === 0 && this.childCount[node] === 0) {
       const up = this.parent[node];
       this.destroyNode(node);
@@ -275,7 +297,6 @@ export class MetricTree {
     this.pairCount[pairId]++;
     this.liveNodes++;
     this.insertChildSlot(node);
-    this.version++;
     return node;
   }
 
@@ -298,7 +319,6 @@ export class MetricTree {
     this.flags[node] = 0;
     this.liveNodes--;
     this.free.push(node);
-    this.version++;
   }
 
   private insertChildSlot(node: number): void {
@@ -381,6 +401,77 @@ export class MetricTree {
 
   private growNodes(): void {
     this.resizeNodes(Math.ceil(this.nodeCapacity * 1.5));
+  }
+
+  /**
+   * The tree as plain arrays (views of the live ones, used part only), for a snapshot that
+   * restores faster than re-adding every path.
+   */
+  exportState(): TreeState {
+    const n = this.nodeTotal;
+    const p = this.pairTotal;
+    return {
+      counts: { nodes: n, liveNodes: this.liveNodes, leaves: this.leaves, pairs: p },
+      nodes: {
+        parent: this.parent.subarray(0, n),
+        pair: this.pair.subarray(0, n),
+        flags: this.flags.subarray(0, n),
+        childCount: this.childCount.subarray(0, n),
+        firstChild: this.firstChild.subarray(0, n),
+        nextSibling: this.nextSibling.subarray(0, n),
+        prevSibling: this.prevSibling.subarray(0, n),
+        nextInPair: this.nextInPair.subarray(0, n),
+        prevInPair: this.prevInPair.subarray(0, n),
+        childSlots: this.childSlots,
+      },
+      pairs: {
+        pairPos: this.pairPos.subarray(0, p),
+        pairSeg: this.pairSeg.subarray(0, p),
+        pairHead: this.pairHead.subarray(0, p),
+        pairCount: this.pairCount.subarray(0, p),
+        pairSlots: this.pairSlots,
+      },
+      segments: this.segments.exportState(),
+    };
+  }
+
+  /** A tree from `exportState()`'s arrays (copied into arrays with an eighth of headroom). */
+  static fromState(state: TreeState): MetricTree {
+    const tree = new MetricTree();
+    const { nodes: n, liveNodes, leaves, pairs: p } = state.counts;
+    tree.nodeTotal = n;
+    tree.liveNodes = liveNodes;
+    tree.leaves = leaves;
+    tree.pairTotal = p;
+    tree.resizeNodes(Math.max(1024, Math.ceil(n * 1.125)));
+    tree.resizePairs(Math.max(1024, Math.ceil(p * 1.125)));
+    const nodes = state.nodes;
+    tree.parent.set(nodes.parent);
+    tree.pair.set(nodes.pair);
+    tree.flags.set(nodes.flags);
+    tree.childCount.set(nodes.childCount);
+    tree.firstChild.fill(NONE).set(nodes.firstChild);
+    tree.nextSibling.set(nodes.nextSibling);
+    tree.prevSibling.set(nodes.prevSibling);
+    tree.nextInPair.set(nodes.nextInPair);
+    tree.prevInPair.set(nodes.prevInPair);
+    tree.childSlots = nodes.childSlots;
+    tree.childMask = nodes.childSlots.length - 1;
+    const pairs = state.pairs;
+    tree.pairPos.set(pairs.pairPos);
+    tree.pairSeg.set(pairs.pairSeg);
+    tree.pairHead.fill(NONE).set(pairs.pairHead);
+    tree.pairCount.set(pairs.pairCount);
+    tree.pairSlots = pairs.pairSlots;
+    tree.pairMask = pairs.pairSlots.length - 1;
+    for (let id = 0; id < p; id++) {
+      const pos = tree.pairPos[id];
+      while (tree.pairsAtPos.length <= pos) tree.pairsAtPos.push(new IntList(4));
+      tree.pairsAtPos[pos].push(id);
+    }
+    for (let node = 1; node < n; node++) if ((tree.flags[node] & LIVE) === 0) tree.free.push(node);
+    tree.segments = SegmentTable.fromState(state.segments);
+    return tree;
   }
 
   private resizeNodes(c: number): void {

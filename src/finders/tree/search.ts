@@ -25,9 +25,19 @@ const SMALL_SCAN = 64;
  * - when a later literal element (`*.*.cpu.user`) has a posting list shorter than the children
  *   of F, the search jumps there and checks each candidate's ancestors upward instead.
  */
-export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], smallScan = SMALL_SCAN): SearchResult {
+export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], opts: PlanOptions = {}): SearchResult {
   if (elements.some((e) => e.matchesEmpty || e.globstar)) return walkTopDown(tree, elements);
-  return { nodes: new Search(tree, elements, smallScan).run(), stayed: [] };
+  return { nodes: new Search(tree, elements, opts.smallScan ?? SMALL_SCAN, opts.cap ?? Infinity).run(), stayed: [] };
+}
+
+export interface PlanOptions {
+  /** below this many children, list them without planning (tests set it to force plans) */
+  readonly smallScan?: number;
+  /**
+   * stop once this many nodes of the last level are found (a caller that reports each node at
+   * least once and stops at a limit needs no more)
+   */
+  readonly cap?: number;
 }
 
 /** What a search matched, as node ids. */
@@ -69,12 +79,14 @@ class Search {
   private readonly judged: boolean[] = [];
   private readonly pairYes: number;
   private readonly pairNo: number;
+  /** how many nodes the step being run may produce */
+  private cap = Infinity;
 
   constructor(
     private readonly tree: MetricTree,
     private readonly elements: readonly ElementMatcher[],
-    /** below this many children, list them without planning (a parameter so tests can force plans) */
     private readonly smallScan: number,
+    private readonly finalCap: number,
   ) {
     this.n = elements.length;
     this.pairYes = tree.nextEpoch();
@@ -105,9 +117,11 @@ class Search {
     for (let d = 0; d < n && frontier.length > 0; ) {
       const jump = this.bestJump(frontier, d);
       if (jump >= 0) {
+        this.cap = jump === n - 1 ? this.finalCap : Infinity;
         frontier = this.jumpTo(frontier, d, jump);
         d = jump + 1;
       } else {
+        this.cap = d === n - 1 ? this.finalCap : Infinity;
         frontier = this.step(frontier, d);
         d++;
       }
@@ -160,7 +174,7 @@ class Search {
     };
     for (const p of this.literalPairs[q]) {
       for (let c = tree.pairHead[p]; c !== -1; c = tree.nextInPair[c]) {
-        if (verify(tree.parent[c], q - 1)) out.push(c);
+        if (verify(tree.parent[c], q - 1) && out.push(c) >= this.cap) return out;
       }
     }
     return out;
@@ -180,8 +194,15 @@ class Search {
         const f = frontier.data[i];
         for (const p of pairs) {
           const c = tree.lookupChild(f, p);
-          if (c !== -1) out.push(c);
+          if (c !== -1 && out.push(c) >= this.cap) return out;
         }
+      }
+      return out;
+    }
+    if (e.matchesAll) {
+      // `*`: every child, nothing to judge
+      for (let i = 0; i < frontier.length; i++) {
+        for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) if (out.push(c) >= this.cap) return out;
       }
       return out;
     }
@@ -204,7 +225,7 @@ class Search {
     }
     for (let i = 0; i < frontier.length; i++) {
       for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) {
-        if (this.pairMatches(tree.pair[c], d)) out.push(c);
+        if (this.pairMatches(tree.pair[c], d) && out.push(c) >= this.cap) return out;
       }
     }
     return out;
@@ -217,7 +238,9 @@ class Search {
     if (frontier.length === 1) {
       const only = frontier.data[0];
       for (let i = 0; i < pairs.length; i++) {
-        for (let c = tree.pairHead[pairs[i]]; c !== -1; c = tree.nextInPair[c]) if (tree.parent[c] === only) out.push(c);
+        for (let c = tree.pairHead[pairs[i]]; c !== -1; c = tree.nextInPair[c]) {
+          if (tree.parent[c] === only && out.push(c) >= this.cap) return out;
+        }
       }
       return out;
     }
@@ -225,7 +248,7 @@ class Search {
     for (let i = 0; i < frontier.length; i++) tree.mark[frontier.data[i]] = inFrontier;
     for (let i = 0; i < pairs.length; i++) {
       for (let c = tree.pairHead[pairs[i]]; c !== -1; c = tree.nextInPair[c]) {
-        if (tree.mark[tree.parent[c]] === inFrontier) out.push(c);
+        if (tree.mark[tree.parent[c]] === inFrontier && out.push(c) >= this.cap) return out;
       }
     }
     return out;
@@ -233,6 +256,7 @@ class Search {
 
   /** Whether the segment of pair `p` matches level d, remembered per pair for this search. */
   private pairMatches(p: number, d: number): boolean {
+    if (this.elements[d].matchesAll) return true;
     const tree = this.tree;
     const m = tree.pairMark[p];
     if (m === this.pairYes) return true;
@@ -315,7 +339,7 @@ function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[]): Search
   return { nodes: frontier.data.subarray(0, frontier.length), stayed: stayed.data.subarray(0, stayed.length) };
 }
 
-const STAR: ElementMatcher = { literals: [], test: () => true, matchesEmpty: false, globstar: false };
+const STAR: ElementMatcher = { literals: [], test: () => true, matchesEmpty: false, globstar: false, matchesAll: true };
 
 function forEachBranchBelow(tree: MetricTree, node: number, visit: (branch: number) => void): void {
   const stack = [node];

@@ -5,9 +5,9 @@
  */
 export class SegmentTable {
   private strings: string[] = [];
-  private hashes = new Int32Array(1024);
+  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1024);
   /** id + 1 per slot, 0 = empty */
-  private slots = new Int32Array(2048);
+  private slots: Int32Array<ArrayBuffer> = new Int32Array(2048);
   private mask = 2047;
 
   get size(): number {
@@ -56,6 +56,21 @@ export class SegmentTable {
     return id;
   }
 
+  /** Everything needed to rebuild the table without hashing again (see MetricTree.exportState). */
+  exportState(): SegmentTableState {
+    return { strings: this.strings, hashes: this.hashes.slice(0, this.strings.length), slots: this.slots };
+  }
+
+  static fromState(state: SegmentTableState): SegmentTable {
+    const table = new SegmentTable();
+    table.strings = state.strings;
+    table.hashes = new Int32Array(Math.max(1024, state.strings.length));
+    table.hashes.set(state.hashes);
+    table.slots = state.slots;
+    table.mask = state.slots.length - 1;
+    return table;
+  }
+
   /** bytes held outside the strings themselves */
   tableBytes(): number {
     return this.slots.byteLength + this.hashes.byteLength + this.strings.length * 8;
@@ -72,6 +87,13 @@ export class SegmentTable {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+export interface SegmentTableState {
+  readonly strings: string[];
+  readonly hashes: Int32Array<ArrayBuffer>;
+  /** open-addressing slots, a power of two long */
+  readonly slots: Int32Array<ArrayBuffer>;
 }
 
 /** FNV-1a over UTF-16 code units, finished with a murmur mix so low bits spread. */

@@ -48,7 +48,7 @@ function bruteForce(names: ReadonlySet<string>, p: string, leavesOnly: boolean):
 }
 
 function search(tree: MetricTree, p: string, smallScan: number, leavesOnly: boolean): string[] {
-  const result = searchTree(tree, elementsOf(p), smallScan);
+  const result = searchTree(tree, elementsOf(p), { smallScan });
   return toMetricNodes(tree, result, { leavesOnly, limit: Infinity })
     .map((n) => `${n.isLeaf ? 'L' : 'B'} ${n.path}`)
     .sort();
@@ -100,6 +100,21 @@ test('after deletes, the index still answers what a brute-force match answers', 
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+test('a find stopped at a limit answers that many of the nodes a full find answers', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 80 }), pattern, fc.nat({ max: 12 }), fc.constantFrom(0, 64), (names, p, limit, smallScan) => {
+      const tree = build(names);
+      const full = new Set(search(tree, p, smallScan, false));
+      const result = searchTree(tree, elementsOf(p), { smallScan, cap: limit });
+      const limited = toMetricNodes(tree, result, { leavesOnly: false, limit }).map((n) => `${n.isLeaf ? 'L' : 'B'} ${n.path}`);
+      assert.equal(limited.length, Math.min(limit, full.size));
+      assert.equal(new Set(limited).size, limited.length);
+      for (const n of limited) assert.ok(full.has(n), n);
+    }),
+    { numRuns: 500 },
   );
 });
 
