@@ -5,13 +5,18 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { openLmdbEnvironment } from './stores/lmdb/environment.js';
+import { createMetricIndex } from './finders/create.js';
+import { StorageRules } from './config/storage-rules.js';
+import { findRoutes } from './routes/find/routes.js';
+import { retentionIntervals } from './routes/find/retention-intervals.js';
 import { renderRoutes } from './routes/render.js';
 import { Evaluator } from './render/evaluator/evaluator.js';
 import { functionMap } from './render/function-map.js';
 import type { RenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
-import { emptyIndex, emptyReader } from './render/no-data.js';
+import { emptyReader } from './render/no-data.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './ingest/point-writer.js';
@@ -69,6 +74,7 @@ export class CarbyneApp {
     private readonly services: Service[],
     /** every route registered, for the check that openapi.yaml describes them all */
     readonly routes: ReadonlyArray<{ method: string; url: string }>,
+    readonly index: MetricIndex,
     readonly stats: Stats,
     private readonly ingest: IngestListeners,
   ) {}
@@ -91,6 +97,12 @@ export class CarbyneApp {
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
 
+    const env = openLmdbEnvironment(config.dataDir);
+    services.push({ name: 'lmdb', stop: () => env.close() });
+    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log));
+    if (!opts.metricIndex) services.push({ name: 'index', stop: () => index.close() });
+    const rules = StorageRules.fromConfig(config);
+
     const stats = opts.stats ?? new Stats();
     // listeners come after the engine among the services, so they stop before it flushes
     const writer = opts.pointWriter ?? null;
@@ -101,9 +113,10 @@ export class CarbyneApp {
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
+    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
-      index: opts.metricIndex ?? emptyIndex,
+      index,
       reader: opts.seriesReader ?? emptyReader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
@@ -111,7 +124,7 @@ export class CarbyneApp {
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(ingestDeps ? new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) : null));
     await http.register(functionRoutes(renderFunctions));
-    return new CarbyneApp(config, clock, http, services, routes, stats, ingest);
+    return new CarbyneApp(config, clock, http, services, routes, index, stats, ingest);
   }
 
   /** Starts every service and binds the HTTP port. */

@@ -27,6 +27,11 @@ export interface MetricIndex {
   find(pattern: string, opts?: FindOptions): AsyncIterable<MetricNode>;
   /** Idempotent; known names cost nothing. */
   register(names: readonly MetricName[]): Promise<void>;
+  /**
+   * Every leaf path (as find shows it: tagged series under `_tagged`), sorted by code point as
+   * graphite-web's /metrics/index.json is. Optional: without it, callers walk the tree with find.
+   */
+  leaves?(): AsyncIterable<string>;
   /** Removes the leaves matching `pattern` (and branches left empty); returns how many leaves. */
   delete(pattern: string): Promise<number>;
   close(): Promise<void>;

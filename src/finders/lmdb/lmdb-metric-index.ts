@@ -1,0 +1,344 @@
+import { LRUCache } from 'lru-cache';
+import type { Database } from 'lmdb';
+import type { Logger } from '../../lib/logger.js';
+import { RateLimitedLog } from '../../lib/logger.js';
+import { displayName } from '../../series/id.js';
+import type { MetricName } from '../../series/types.js';
+import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
+import { DEFAULT_GLOB_LIMITS, PatternCache, type CompiledPattern, type GlobLimits } from '../glob/compile.js';
+import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
+import { taggedTreePath, treePath } from '../tagged-path.js';
+import { MetricTree } from '../tree/metric-tree.js';
+import { PrefixLoader } from '../tree/prefix-loader.js';
+import { searchTree, toMetricNodes } from '../tree/search.js';
+import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
+
+/** Named databases of the index. */
+export const INDEX_DB_NAMES = {
+  /** the truth: key = tree path of every leaf, value = display name for tagged series, else empty */
+  paths: 'index.paths',
+  /** the in-memory tree as arrays, written on close (see tree-snapshot.ts) */
+  snapshot: 'index.snapshot',
+  /** changes since the snapshot, keyed by sequence number: 1 + path (added) or 0 + path (deleted) */
+  journal: 'index.journal',
+} as const;
+
+/** A journal longer than this is folded into a new snapshot right after loading. */
+const JOURNAL_FOLD = 50_000;
+const ADDED = 1;
+const DELETED = 0;
+
+export interface LmdbMetricIndexOptions {
+  readonly logger: Logger;
+  readonly globLimits?: GlobLimits;
+  /** names registered more than once, remembered so further registers skip the tree walk */
+  readonly knownNamesCacheSize?: number;
+  /**
+   * While running, a new snapshot is written once the journal holds this many changes (and a
+   * quarter of the leaf count), so the journal and the replay on a restart after a crash stay
+   * bounded. Default 1 M.
+   */
+  readonly snapshotEvery?: number;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The embedded metric index: the whole tree in memory (MetricTree), every leaf persisted in a
+ * named database of the shared LMDB environment so a restart reloads it. Only leaves are
+ * stored; prefixes, posting lists and the distinct segments per position live in memory.
+ *
+ * Restart: the tree's arrays are snapshotted on close (and while running, each time the journal
+ * grows past `snapshotEvery`), and every change since is journaled
+ * (in the same transaction as the path itself), so opening copies the snapshot and replays the
+ * journal. Without a usable snapshot (first start, a crash before any close, another format)
+ * the tree is rebuilt from the paths and a snapshot written at once.
+ *
+ * Time filtering: `from`/`until` are accepted and ignored, as graphite-web's whisper finder
+ * does (it lists files whatever their data).
+ */
+export class LmdbMetricIndex implements MetricIndex {
+  private tree = new MetricTree();
+  private readonly patterns: PatternCache;
+  private readonly known: LRUCache<string, true>;
+  private readonly badNames: RateLimitedLog;
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  /** changes since the snapshot */
+  private journaled = 0;
+  /** next journal key; never reset, so writes still in flight at a snapshot keep their order */
+  private seq = 0;
+  private readonly snapshotEvery: number;
+  /** a snapshot written in an asynchronous transaction, while it runs */
+  private snapshotting: Promise<unknown> | null = null;
+
+  private constructor(
+    private readonly env: LmdbEnvironment,
+    private readonly db: Database<Buffer, string>,
+    private readonly snapshotDb: Database<Buffer, string>,
+    private readonly journal: Database<Buffer, number>,
+    private readonly logger: Logger,
+    opts: LmdbMetricIndexOptions,
+  ) {
+    this.patterns = new PatternCache(opts.globLimits ?? DEFAULT_GLOB_LIMITS);
+    this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
+    this.badNames = new RateLimitedLog(logger);
+    this.snapshotEvery = opts.snapshotEvery ?? 1_000_000;
+  }
+
+  /** Opens the index databases in `env` and loads the tree into memory. */
+  static open(env: LmdbEnvironment, opts: LmdbMetricIndexOptions): LmdbMetricIndex {
+    const open = (name: string) => env.openDB<Buffer, string>(name, { encoding: 'binary' });
+    const index = new LmdbMetricIndex(
+      env,
+      open(INDEX_DB_NAMES.paths),
+      open(INDEX_DB_NAMES.snapshot),
+      env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' }),
+      opts.logger,
+      opts,
+    );
+    index.load();
+    return index;
+  }
+
+  /** Leaves in the index. */
+  get size(): number {
+    return this.tree.leafCount;
+  }
+
+  /** Bytes held by the in-memory tree's arrays (segment strings excluded). */
+  memoryBytes(): number {
+    return this.tree.memoryBytes();
+  }
+
+  find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
+    return lazyAsyncIterable(() => this.findNodes(pattern, opts));
+  }
+
+  /** The answer of `find` as an array, computed synchronously. Throws GlobError. */
+  findNodes(pattern: string, opts: FindOptions = {}): MetricNode[] {
+    const compiled = this.patterns.compile(pattern);
+    const limit = opts.limit ?? Infinity;
+    if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
+    const leavesOnly = opts.leavesOnly ?? false;
+    // every node found is reported at least once unless only leaves are wanted
+    const result = searchTree(this.tree, compiled.elements, { cap: leavesOnly ? Infinity : limit });
+    const nodes = toMetricNodes(this.tree, result, { leavesOnly, limit });
+    return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
+  }
+
+  /** Streams the stored paths: LMDB keeps keys in UTF-8 byte order, which is code point order. */
+  leaves(): AsyncIterable<string> {
+    const db = this.db;
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<string> {
+        const keys = db.getKeys()[Symbol.iterator]();
+        return {
+          next: () => Promise.resolve(keys.next()),
+          return: () => Promise.resolve(keys.return?.() ?? { value: undefined, done: true }),
+        };
+      },
+    };
+  }
+
+  async register(names: readonly MetricName[]): Promise<void> {
+    let write: Promise<unknown> | undefined;
+    for (const metric of names) {
+      const key = knownKey(metric);
+      if (this.known.get(key) === true) continue;
+      const path = treePath(metric);
+      const segments = path.split('.');
+      if (segments.includes('')) {
+        this.badNames.warn({ name: key }, 'metric name with an empty path element not indexed');
+        continue;
+      }
+      if (this.tree.addLeaf(segments)) {
+        void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
+        write = this.journal.put(this.seq++, journalEntry(ADDED, path));
+        this.journaled++;
+      } else {
+        // only names registered again are remembered: a first register pays no cache insert
+        this.known.set(key, true);
+      }
+    }
+    if (write) {
+      this.lastWrite = write;
+      this.maybeSnapshot();
+      await write;
+    }
+  }
+
+  async delete(pattern: string): Promise<number> {
+    const compiled = this.patterns.compile(pattern);
+    const leaves: number[] = [];
+    if (compiled.kind === 'tagged') {
+      const node = this.tree.lookup(taggedTreePath(compiled.pattern).split('.'));
+      if (node >= 0 && this.tree.isLeaf(node)) leaves.push(node);
+    } else {
+      const { nodes } = searchTree(this.tree, compiled.elements);
+      for (let i = 0; i < nodes.length; i++) if (this.tree.isLeaf(nodes[i])) leaves.push(nodes[i]);
+    }
+    if (leaves.length === 0) return 0;
+    const paths = leaves.map((node) => this.tree.path(node));
+    for (const node of leaves) this.tree.removeLeaf(node);
+    // the known-names cache is keyed by display name; forget them all rather than decode each
+    this.known.clear();
+    // LMDB commits these in order, normally in one transaction; a crash between them leaves a
+    // leaf count the snapshot check catches
+    let write: Promise<unknown> = this.lastWrite;
+    for (const p of paths) {
+      void this.db.remove(p);
+      write = this.journal.put(this.seq++, journalEntry(DELETED, p));
+    }
+    this.journaled += paths.length;
+    this.lastWrite = write;
+    this.maybeSnapshot();
+    await write;
+    return leaves.length;
+  }
+
+  /** Waits for pending writes and saves the snapshot when anything changed since the last one. */
+  async close(): Promise<void> {
+    await this.snapshotting;
+    await this.lastWrite;
+    if (this.journaled > 0) this.env.transactionSync(() => this.snapshotNow());
+  }
+
+  /** Starts writing a snapshot in the background once the journal has grown long. */
+  private maybeSnapshot(): void {
+    if (this.snapshotting || this.journaled < Math.max(this.snapshotEvery, this.tree.leafCount / 4)) return;
+    // the tree is copied when the transaction runs, so it holds every change made before; a
+    // change made after the call but committed after the transaction stays in the journal too,
+    // and replaying it again is harmless
+    const done = this.env.transaction(() => this.snapshotNow());
+    this.snapshotting = done.finally(() => {
+      this.snapshotting = null;
+    });
+    this.lastWrite = this.snapshotting;
+  }
+
+  /** Writes the tree's snapshot and empties the journal. Call inside a write transaction. */
+  private snapshotNow(): void {
+    const started = performance.now();
+    writeSnapshot(this.snapshotDb, this.tree.exportState());
+    this.journal.clearSync();
+    this.journaled = 0;
+    this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
+  }
+
+  private findTagged(pattern: string, limit: number): MetricNode[] {
+    const node = this.tree.lookup(taggedTreePath(pattern).split('.'));
+    return node >= 0 && this.tree.isLeaf(node) && limit > 0 ? [{ path: pattern, isLeaf: true }] : [];
+  }
+
+  private load(): void {
+    const started = performance.now();
+    const stored = this.db.getStats() as { entryCount: number };
+    let from = 'snapshot';
+    let tree: MetricTree | null = null;
+    try {
+      const state = readSnapshot(this.snapshotDb);
+      if (state) tree = MetricTree.fromState(state);
+    } catch (err) {
+      this.logger.warn({ err }, 'metric index snapshot unreadable; rebuilding from the stored paths');
+    }
+    if (tree) {
+      const replay = replayJournal(tree, this.journal);
+      this.journaled = replay.entries;
+      this.seq = replay.next;
+      if (tree.leafCount !== stored.entryCount) {
+        this.logger.warn({ snapshot: tree.leafCount, stored: stored.entryCount }, 'metric index snapshot out of step; rebuilding');
+        tree = null;
+      }
+    }
+    if (!tree) {
+      from = 'paths';
+      tree = new MetricTree();
+      const loader = new PrefixLoader(tree);
+      for (const key of this.db.getKeys()) loader.add(key.split('.'));
+      tree.trim();
+      this.journaled = tree.leafCount;
+    }
+    this.tree = tree;
+    this.logger.info(
+      { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
+      'metric index loaded',
+    );
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
+  }
+}
+
+function journalEntry(op: number, path: string): Buffer {
+  const entry = Buffer.allocUnsafe(1 + Buffer.byteLength(path));
+  entry[0] = op;
+  entry.write(path, 1, 'utf8');
+  return entry;
+}
+
+/** Applies the journal, in order, to a tree restored from the snapshot. */
+function replayJournal(tree: MetricTree, journal: Database<Buffer, number>): { entries: number; next: number } {
+  let entries = 0;
+  let next = 0;
+  for (const { key, value } of journal.getRange()) {
+    entries++;
+    next = key + 1;
+    const segments = value.toString('utf8', 1).split('.');
+    if (value[0] === ADDED) tree.addLeaf(segments);
+    else {
+      const node = tree.lookup(segments);
+      if (node >= 0) tree.removeLeaf(node);
+    }
+  }
+  return { entries, next };
+}
+
+/**
+ * An AsyncIterable over an array computed at the first `next()` (so errors reject it, as an
+ * async generator's would), without an async generator's per-item queueing.
+ */
+function lazyAsyncIterable<T>(compute: () => T[]): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let items: T[] | undefined;
+      let i = 0;
+      return {
+        next(): Promise<IteratorResult<T>> {
+          try {
+            items ??= compute();
+          } catch (err) {
+            return Promise.reject(err);
+          }
+          return Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true });
+        },
+        return(): Promise<IteratorResult<T>> {
+          items = [];
+          return Promise.resolve({ value: undefined, done: true });
+        },
+      };
+    },
+  };
+}
+
+/** The display name; `name` alone for a plain series, without building the tag string. */
+function knownKey(metric: MetricName): string {
+  for (const _ in metric.tags) return displayName(metric);
+  return metric.name;
+}
+
+/**
+ * graphite-web writes an element whose pattern escapes a wildcard (`u\*er`) back into each
+ * matched path, backslashes removed; paths that become equal are reported once.
+ */
+function rewriteEscaped(nodes: MetricNode[], compiled: Extract<CompiledPattern, { kind: 'tree' }>): MetricNode[] {
+  const seen = new Set<string>();
+  const out: MetricNode[] = [];
+  for (const node of nodes) {
+    const parts = node.path.split('.');
+    for (const { index, text } of compiled.escaped) if (index < parts.length) parts[index] = text;
+    const path = parts.join('.');
+    const key = `${node.isLeaf ? 'L' : 'B'}${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, isLeaf: node.isLeaf });
+  }
+  return out;
+}
