@@ -1,9 +1,11 @@
 import type { Benchmark } from './harness.js';
+import { benchmark as codec } from './codec.bench.js';
 import { benchmark as ingestParse } from './ingest-parse.bench.js';
 import { benchmark as store } from './store.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
+import { benchmark as functions } from './functions.bench.js';
 import { benchmark as find } from './find.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [ingestParse, store, renderJson, render, find];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, renderJson, render, functions, find];

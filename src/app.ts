@@ -17,6 +17,8 @@ import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './ingest/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { Stats } from './lib/stats.js';
+import { functionRoutes } from './routes/functions.js';
+import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -27,7 +29,7 @@ export interface AppOptions {
   /** where /render finds and reads series (the backends chosen from the config when absent) */
   metricIndex?: MetricIndex;
   seriesReader?: SeriesReader;
-  /** the render functions /render calls */
+  /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
   renderFunctions?: readonly RenderFunction[];
   /**
    * Where ingested points go (the storage engine). Without one, the carbon listeners are not
@@ -99,14 +101,16 @@ export class CarbyneApp {
 
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
+    const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index: opts.metricIndex ?? emptyIndex,
       reader: opts.seriesReader ?? emptyReader,
-      functions: functionMap(opts.renderFunctions ?? []),
+      functions: functionMap(renderFunctions),
       limits: config.limits.render,
     });
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(ingestDeps ? new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) : null));
+    await http.register(functionRoutes(renderFunctions));
     return new CarbyneApp(config, clock, http, services, routes, stats, ingest);
   }
 

@@ -42,7 +42,8 @@ export function translatePythonReplacement(replacement: string): string {
     } else if (next === 'g') {
       const m = /^g<([A-Za-z0-9_]+)>/.exec(replacement.slice(i + 1));
       if (!m) throw new Error(`bad group reference in replacement "${replacement}"`);
-      out += /^\d+$/.test(m[1]) ? `$${m[1]}` : `$<${m[1]}>`;
+      // group 0 is the whole match, which JavaScript spells $&
+      out += m[1] === '0' ? '$&' : /^\d+$/.test(m[1]) ? `$${Number(m[1])}` : `$<${m[1]}>`;
       i += m[0].length;
     } else {
       const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', f: '\f', v: '\v', a: '\x07', b: '\b' };

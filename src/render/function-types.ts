@@ -38,8 +38,8 @@ export interface ParamSpec {
   readonly default?: ArgValue;
   /** a variadic parameter (`*seriesLists`): binds every remaining positional argument, as an array */
   readonly multiple?: boolean;
-  /** the only values accepted */
-  readonly options?: readonly (string | number)[];
+  /** the only values accepted (smartSummarize's alignTo also lists true, false and None) */
+  readonly options?: readonly (string | number | boolean | null)[];
   /** shown by /functions only */
   readonly suggestions?: readonly (string | number)[];
 }
@@ -58,7 +58,8 @@ export interface RequestContext {
   readonly now: number;
   /** IANA name */
   readonly tz: string;
-  readonly xFilesFactor: number;
+  /** not readonly: graphite-web's xFilesFactor() sets it for the rest of the request */
+  xFilesFactor: number;
   /** `template[name]=value` parameters, for template() */
   readonly templates: Readonly<Record<string, string>>;
   readonly localOnly: boolean;
@@ -71,6 +72,13 @@ export interface EvalContext extends RequestContext {
    * movingAverage's look-back, smartSummarize's alignment all fetch again this way).
    */
   evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
+  /**
+   * Evaluates argument `index` of the call being run again, with a changed time range, as
+   * graphite-web evaluates requestContext['args'][0] again for movingAverage's look-back,
+   * timeShift and smartSummarize's alignment. Absent, those functions evaluate the distinct
+   * pathExpressions of their input instead (which loses functions applied to it, such as alias).
+   */
+  evaluateArg?(index: number, changes?: Partial<RequestContext>): Promise<Series[]>;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
 }

@@ -113,9 +113,48 @@ class RequestRun {
     for (const k of call.kwargs) kwargs.set(k.name, await this.evalArg(k.value, ctx, replacements));
     const bound = bindArguments(fn, args, kwargs, (name) => this.deps.functions.has(name));
     ctx.checkDeadline();
-    const result = await fn.run(ctx, bound);
+    const result = await fn.run(this.callContext(ctx, call, replacements), bound);
     ctx.checkDeadline();
     return result;
+  }
+
+  /**
+   * The context a function runs in: the request's, plus evaluateArg for the functions that
+   * evaluate an argument again over another time range. xFilesFactor stays the request's own
+   * (xFilesFactor() sets it for the rest of the request).
+   */
+  private callContext(ctx: EvalContext, call: CallExpr, replacements: Replacements | undefined): EvalContext {
+    return Object.create(ctx, {
+      xFilesFactor: {
+        get: () => ctx.xFilesFactor,
+        set: (v: number) => {
+          ctx.xFilesFactor = v;
+        },
+        enumerable: true,
+      },
+      evaluateArg: {
+        value: async (index: number, changes: Partial<RequestContext> = {}): Promise<Series[]> => {
+          const arg = call.args[index];
+          if (!arg) return [];
+          const next: RequestContext = {
+            startTime: ctx.startTime,
+            endTime: ctx.endTime,
+            now: ctx.now,
+            tz: ctx.tz,
+            xFilesFactor: ctx.xFilesFactor,
+            templates: ctx.templates,
+            localOnly: ctx.localOnly,
+            maxDataPoints: ctx.maxDataPoints,
+            ...changes,
+          };
+          const paths = new Map<string, number>();
+          collectPaths(arg, next.templates, replacements, paths);
+          await this.fetcher.prefetch(paths, next.startTime, next.endTime, next.now);
+          const result = await this.evalExpr(arg, this.context(next), replacements);
+          return Array.isArray(result) ? (result as Series[]) : [];
+        },
+      },
+    }) as EvalContext;
   }
 
   private async evalArg(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<ArgResult> {

@@ -1,0 +1,21 @@
+import type { RenderFunction } from '../function-types.js';
+import { seriesListArg } from './lib/args.js';
+import { SERIES_LIST } from './lib/params.js';
+import { mapValues } from './lib/series-ops.js';
+
+export const absolute: RenderFunction = {
+  name: 'absolute',
+  group: 'Transform',
+  description: `The absolute value of every point.
+
+.. code-block:: none
+
+  &target=absolute(account.balance.delta)`,
+  params: [SERIES_LIST],
+  run(_ctx, args) {
+    return seriesListArg(args, 'seriesList').map((s) => {
+      const name = `absolute(${s.name})`;
+      return s.copy({ name, pathExpression: name, values: mapValues(s.values, Math.abs), tags: { ...s.tags, absolute: '1' } });
+    });
+  },
+};

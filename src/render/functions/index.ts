@@ -1,0 +1,119 @@
+/**
+ * Every render function carbyne has, in graphite-web's own order (its SeriesFunctions table),
+ * which is also the order of GET /functions.
+ */
+import type { RenderFunction } from '../function-types.js';
+import { asPercent, pct } from './asPercent.js';
+import { averageSeries, avg } from './averageSeries.js';
+import { countSeries } from './countSeries.js';
+import { diffSeries } from './diffSeries.js';
+import { divideSeries } from './divideSeries.js';
+import { group } from './group.js';
+import { groupByNode } from './groupByNode.js';
+import { groupByNodes } from './groupByNodes.js';
+import { maxSeries } from './maxSeries.js';
+import { minSeries } from './minSeries.js';
+import { multiplySeries } from './multiplySeries.js';
+import { sum, sumSeries } from './sumSeries.js';
+import { absolute } from './absolute.js';
+import { derivative } from './derivative.js';
+import { integral } from './integral.js';
+import { keepLastValue } from './keepLastValue.js';
+import { nonNegativeDerivative } from './nonNegativeDerivative.js';
+import { offset } from './offset.js';
+import { perSecond } from './perSecond.js';
+import { scale } from './scale.js';
+import { smartSummarize } from './smartSummarize.js';
+import { summarize } from './summarize.js';
+import { timeShift } from './timeShift.js';
+import { transformNull } from './transformNull.js';
+import { movingAverage } from './movingAverage.js';
+import { movingSum } from './movingSum.js';
+import { nPercentile } from './nPercentile.js';
+import { exclude } from './exclude.js';
+import { grep } from './grep.js';
+import { highestAverage } from './highestAverage.js';
+import { highestCurrent } from './highestCurrent.js';
+import { highestMax } from './highestMax.js';
+import { limit } from './limit.js';
+import { lowestAverage } from './lowestAverage.js';
+import { removeAboveValue } from './removeAboveValue.js';
+import { removeBelowValue } from './removeBelowValue.js';
+import { sortByMaxima } from './sortByMaxima.js';
+import { sortByName } from './sortByName.js';
+import { alias } from './alias.js';
+import { aliasByMetric } from './aliasByMetric.js';
+import { aliasByNode } from './aliasByNode.js';
+import { aliasSub } from './aliasSub.js';
+import { legendValue } from './legendValue.js';
+import { consolidateBy } from './consolidateBy.js';
+import { constantLine } from './constantLine.js';
+import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
+
+export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
+  // Combine
+  asPercent,
+  averageSeries,
+  avg,
+  countSeries,
+  diffSeries,
+  divideSeries,
+  group,
+  groupByNode,
+  groupByNodes,
+  maxSeries,
+  minSeries,
+  multiplySeries,
+  pct,
+  sum,
+  sumSeries,
+  // Transform
+  absolute,
+  derivative,
+  integral,
+  keepLastValue,
+  nonNegativeDerivative,
+  offset,
+  perSecond,
+  scale,
+  smartSummarize,
+  summarize,
+  timeShift,
+  transformNull,
+  // Calculate
+  movingAverage,
+  movingSum,
+  nPercentile,
+  // Filter Series
+  exclude,
+  grep,
+  highestAverage,
+  highestCurrent,
+  highestMax,
+  limit,
+  lowestAverage,
+  // Filter Data
+  removeAboveValue,
+  removeBelowValue,
+  // Sorting
+  sortByMaxima,
+  sortByName,
+  // Alias
+  alias,
+  aliasByMetric,
+  aliasByNode,
+  aliasSub,
+  legendValue,
+  // Special
+  consolidateBy,
+  constantLine,
+  setXFilesFactor,
+  xFilesFactor,
+];
+
+const byName = new Map(RENDER_FUNCTIONS.map((f) => [f.name, f]));
+
+/** the function a target calls by this name, if carbyne has it */
+export function getRenderFunction(name: string): RenderFunction | undefined {
+  return byName.get(name);
+}

@@ -1,0 +1,24 @@
+import type { EvalContext, RenderFunction } from '../function-types.js';
+import type { Series } from '../series.js';
+import { aggregate } from './lib/aggregate.js';
+import { seriesListsArg } from './lib/args.js';
+import { SERIES_LISTS } from './lib/params.js';
+
+/** one single series comes back unchanged, as it always has in graphite-web */
+export function multiplySeriesOf(ctx: EvalContext, seriesLists: Series[][]): Series[] {
+  if (seriesLists.length === 1 && seriesLists[0].length === 1) return seriesLists[0];
+  return aggregate(ctx, seriesLists, 'multiply');
+}
+
+export const multiplySeries: RenderFunction = {
+  name: 'multiplySeries',
+  group: 'Combine',
+  description: `Multiplies the series point by point; a point is null as soon as one factor is.
+To multiply by a constant, use \`scale\`.
+
+.. code-block:: none
+
+  &target=multiplySeries(orders.count,orders.avg_price)`,
+  params: [SERIES_LISTS],
+  run: (ctx, args) => multiplySeriesOf(ctx, seriesListsArg(args, 'seriesLists')),
+};

@@ -1,0 +1,82 @@
+import type { RenderFunction } from '../function-types.js';
+import { type IntervalUnit, intervalUnit } from '../interval.js';
+import { InputError } from '../function-types.js';
+import { optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
+import { bucketSeconds } from './lib/interval-arg.js';
+import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
+import { evaluateInputAgain } from './lib/refetch.js';
+import { getAggFunc } from './lib/safe.js';
+import { pyCopy } from './lib/series-ops.js';
+import { summarizeValues } from './lib/summarize-values.js';
+import { fromWallClock, utcOffset, wallClock } from './lib/timezone.js';
+
+/**
+ * The request start moved back to the beginning of its year, month, week, day, hour or
+ * minute. Like graphite-web (a pytz quirk), the wall clock is read and rebuilt with the UTC
+ * offset in force at the original start.
+ */
+export function alignStart(start: number, alignTo: string, tz: string): number {
+  const unit: IntervalUnit | null = intervalUnit(alignTo);
+  if (unit === null) throw new InputError(`Invalid offset unit '${alignTo}'`);
+  const offset = utcOffset(start, tz);
+  const w = wallClock(start, offset);
+  switch (unit) {
+    case 'years':
+      return fromWallClock(w.year, 1, 1, 0, 0, 0, offset);
+    case 'months':
+      return fromWallClock(w.year, w.month, 1, 0, 0, 0, offset);
+    case 'weeks': {
+      const last = alignTo[alignTo.length - 1];
+      const weekday = /[A-Za-z]/.test(last) ? 1 : Number(last);
+      let back = w.isoWeekday - weekday;
+      if (back < 0) back += 7;
+      return fromWallClock(w.year, w.month, w.day, 0, 0, 0, offset) - back * 86400;
+    }
+    case 'days':
+      return fromWallClock(w.year, w.month, w.day, 0, 0, 0, offset);
+    case 'hours':
+      return fromWallClock(w.year, w.month, w.day, w.hour, 0, 0, offset);
+    case 'minutes':
+      return fromWallClock(w.year, w.month, w.day, w.hour, w.minute, 0, offset);
+    case 'seconds':
+      return fromWallClock(w.year, w.month, w.day, w.hour, w.minute, w.second, offset);
+  }
+}
+
+export const smartSummarize: RenderFunction = {
+  name: 'smartSummarize',
+  group: 'Transform',
+  description: `Like \`summarize\`, but buckets start at the series' start. With \`alignTo\` (a unit:
+\`years\`, \`months\`, \`weeks\`, \`days\`, \`hours\`, \`minutes\`, \`seconds\`), the request start is
+first moved back to the beginning of that unit and the data fetched again, so buckets fall on
+calendar boundaries.
+
+.. code-block:: none
+
+  &target=smartSummarize(orders.count,"1d","sum","days")`,
+  params: [
+    SERIES_LIST,
+    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
+    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
+    { name: 'alignTo', type: 'string', options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] },
+  ],
+  async run(ctx, args) {
+    const intervalString = stringArg(args, 'intervalString');
+    const interval = bucketSeconds(intervalString, 'intervalString');
+    const func = optionalStringArg(args, 'func') ?? 'sum';
+    const agg = getAggFunc(func);
+    let seriesList = seriesListArg(args, 'seriesList');
+    // true and false are the retired alignToFrom, accepted and ignored
+    const alignTo = typeof args.alignTo === 'string' ? args.alignTo : null;
+    if (alignTo !== null) {
+      const startTime = alignStart(ctx.startTime, alignTo, ctx.tz);
+      seriesList = await evaluateInputAgain(ctx, seriesList, { startTime });
+    }
+    return seriesList.map((s) => {
+      const { values, alignedEnd } = summarizeValues(s, agg, interval);
+      const name = `smartSummarize(${s.name}, "${intervalString}", "${func}")`;
+      const tags = { ...s.tags, smartSummarize: intervalString, smartSummarizeFunction: func };
+      return pyCopy(s, { name, end: alignedEnd, step: interval, values, tags });
+    });
+  },
+};

@@ -1,0 +1,17 @@
+import type { RenderFunction } from '../function-types.js';
+import { seriesListArg } from './lib/args.js';
+import { SERIES_LIST } from './lib/params.js';
+import { sortByAggregate } from './lib/rank.js';
+import { safeMax } from './lib/safe.js';
+
+export const sortByMaxima: RenderFunction = {
+  name: 'sortByMaxima',
+  group: 'Sorting',
+  description: `Sorts the series by their largest value, highest first.
+
+.. code-block:: none
+
+  &target=sortByMaxima(hosts.*.mem.used)`,
+  params: [SERIES_LIST],
+  run: (_ctx, args) => sortByAggregate(seriesListArg(args, 'seriesList'), safeMax, true),
+};

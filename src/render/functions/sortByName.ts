@@ -1,0 +1,31 @@
+import type { RenderFunction } from '../function-types.js';
+import { booleanArg, seriesListArg } from './lib/args.js';
+import { SERIES_LIST } from './lib/params.js';
+
+/** digit runs padded to 10 places, so that host2 sorts before host10 */
+function naturalKey(name: string): string {
+  return name.replace(/\d+/g, (digits) => {
+    const n = BigInt(digits).toString();
+    return n.padStart(10, '0');
+  });
+}
+
+export const sortByName: RenderFunction = {
+  name: 'sortByName',
+  group: 'Sorting',
+  description: `Sorts the series by name, alphabetically or, with \`natural\`, with numbers in
+names compared as numbers (server2 before server10). \`reverse\` turns the order around.
+
+.. code-block:: none
+
+  &target=sortByName(hosts.*.cpu.user,true)`,
+  params: [SERIES_LIST, { name: 'natural', type: 'boolean', default: false }, { name: 'reverse', type: 'boolean', default: false }],
+  run(_ctx, args) {
+    const natural = booleanArg(args, 'natural', false);
+    const reverse = booleanArg(args, 'reverse', false);
+    const keyed = seriesListArg(args, 'seriesList').map((s) => ({ s, key: natural ? naturalKey(s.name) : s.name }));
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    keyed.sort((a, b) => (reverse ? cmp(b.key, a.key) : cmp(a.key, b.key)));
+    return keyed.map((k) => k.s);
+  },
+};

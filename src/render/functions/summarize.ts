@@ -1,0 +1,50 @@
+import type { RenderFunction } from '../function-types.js';
+import { booleanArg, optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
+import { bucketSeconds } from './lib/interval-arg.js';
+import { pyMod } from './lib/normalize.js';
+import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
+import { getAggFunc } from './lib/safe.js';
+import { pyCopy } from './lib/series-ops.js';
+import { summarizeValues } from './lib/summarize-values.js';
+
+export const summarize: RenderFunction = {
+  name: 'summarize',
+  group: 'Transform',
+  description: `Cuts each series into buckets of a fixed interval and reduces each bucket to one
+value with \`func\` (\`sum\` unless given; \`average\` suits gauges). Buckets line up with
+multiples of the interval since the epoch, unless \`alignToFrom\` is true: then they start at the
+series' start.
+
+.. code-block:: none
+
+  &target=summarize(orders.count,"1h","sum")`,
+  params: [
+    SERIES_LIST,
+    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
+    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
+    { name: 'alignToFrom', type: 'boolean', default: false },
+  ],
+  run(_ctx, args) {
+    const intervalString = stringArg(args, 'intervalString');
+    const interval = bucketSeconds(intervalString, 'intervalString');
+    const func = optionalStringArg(args, 'func') ?? 'sum';
+    const agg = getAggFunc(func);
+    const alignToFrom = booleanArg(args, 'alignToFrom', false);
+    return seriesListArg(args, 'seriesList').map((s) => {
+      let newStart: number;
+      let newEnd: number;
+      if (alignToFrom) {
+        newStart = s.start;
+        newEnd = s.end;
+      } else {
+        newStart = s.start - pyMod(s.start, interval);
+        newEnd = s.end - pyMod(s.end, interval) + interval;
+      }
+      const { values, alignedEnd } = summarizeValues(s, agg, interval, newStart, newEnd);
+      if (alignToFrom) newEnd = alignedEnd;
+      const name = `summarize(${s.name}, "${intervalString}", "${func}"${alignToFrom ? ', true' : ''})`;
+      const tags = { ...s.tags, summarize: intervalString, summarizeFunction: func };
+      return pyCopy(s, { name, start: newStart, end: newEnd, step: interval, values, tags });
+    });
+  },
+};

@@ -1,0 +1,58 @@
+import { InputError, type RenderFunction } from '../function-types.js';
+import { booleanArg, seriesListArg, stringArg } from './lib/args.js';
+import { intervalSeconds } from './lib/interval-arg.js';
+import { SERIES_LIST } from './lib/params.js';
+import { evaluateInputAgain } from './lib/refetch.js';
+import { isDst } from './lib/timezone.js';
+
+export const timeShift: RenderFunction = {
+  name: 'timeShift',
+  group: 'Transform',
+  description: `Draws the series as they were some interval ago (back in time unless the
+interval starts with \`+\`), laid over the requested range, e.g. to compare with last week.
+With \`resetEnd\` (the default) the shifted series ends where the original does. \`alignDst\`
+corrects the hour lost or gained when exactly one of the two ranges is in daylight saving
+time.
+
+.. code-block:: none
+
+  &target=timeShift(shop.orders,"7d")`,
+  params: [
+    SERIES_LIST,
+    { name: 'timeShift', type: 'interval', required: true, suggestions: ['1h', '6h', '12h', '1d', '2d', '7d', '14d', '30d'] },
+    { name: 'resetEnd', type: 'boolean', default: true },
+    { name: 'alignDst', type: 'boolean', default: false },
+  ],
+  async run(ctx, args) {
+    let shift = stringArg(args, 'timeShift');
+    if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
+    if (shift[0] >= '0' && shift[0] <= '9') shift = `-${shift}`;
+    const delta = intervalSeconds(shift, 'timeShift');
+    const resetEnd = booleanArg(args, 'resetEnd', true);
+    let startTime = ctx.startTime + delta;
+    let endTime = ctx.endTime + delta;
+    if (booleanArg(args, 'alignDst', false)) {
+      const reqStart = isDst(ctx.startTime, ctx.tz);
+      const reqEnd = isDst(ctx.endTime, ctx.tz);
+      const myStart = isDst(startTime, ctx.tz);
+      const myEnd = isDst(endTime, ctx.tz);
+      let dstOffset = 0;
+      if (reqStart && reqEnd && !myStart && !myEnd) dstOffset = 3600;
+      else if (!reqStart && !reqEnd && myStart && myEnd) dstOffset = -3600;
+      startTime += dstOffset;
+      endTime += dstOffset;
+    }
+    const seriesList = seriesListArg(args, 'seriesList');
+    if (seriesList.length === 0) return [];
+    const first = seriesList[0];
+    const shifted = await evaluateInputAgain(ctx, seriesList, { startTime, endTime });
+    return shifted.map((s) =>
+      s.copy({
+        name: `timeShift(${s.name}, "${shift}")`,
+        start: first.start,
+        end: resetEnd ? first.end : s.end - s.start + first.start,
+        tags: { ...s.tags, timeShift: shift },
+      }),
+    );
+  },
+};

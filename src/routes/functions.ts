@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
+import type { RenderFunction } from '../render/function-types.js';
+import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
+import { Params } from './params.js';
+
+/**
+ * GET /functions and /functions/<name>: the function catalogue Grafana's query editor reads,
+ * answered as graphite-web does (`grouped`, `group`, `pretty`; `type=pie` lists pie functions,
+ * of which carbyne has none).
+ */
+export function functionRoutes(functions: readonly RenderFunction[]) {
+  const byName = new Map(functions.map((f) => [f.name, f]));
+  return async function (app: FastifyInstance): Promise<void> {
+    app.get('/functions', async (req, reply) => {
+      const params = Params.fromRequest(req);
+      const pie = params.get('type') === 'pie';
+      const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
+      const body = functionCatalog(pie ? [] : functions, { grouped, group: params.get('group') });
+      return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
+    });
+
+    app.get<{ Params: { name: string } }>('/functions/:name', async (req, reply) => {
+      const params = Params.fromRequest(req);
+      const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
+      const pretty = Boolean(params.get('pretty'));
+      if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
+      return sendJson(reply, 200, pyJsonDumps(functionInfo(fn), pretty));
+    });
+  };
+}
+
+/**
+ * Python's json.dumps as graphite-web's /functions uses it: with `pretty`, an indent of 2 and
+ * sorted keys. An infinite default is written 1e9999, which every JSON parser reads as
+ * infinity (graphite-web 1.1.8 wrote a bare Infinity there, which JSON.parse refuses).
+ */
+function pyJsonDumps(value: unknown, pretty: boolean): string {
+  const text = pythonJsonDumps((pretty ? sortKeys(value) : value) as PythonJsonValue, { indent: pretty ? 2 : undefined });
+  // every number of the catalogue is a default, an option or a suggestion: never inside a string
+  return text.replace(/(: |\[|, |\n +)(-?)Infinity\b/g, '$1$21e9999');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, sortKeys(obj[k])]));
+}
+
+/** graphite-web's exact content type: a string body would get `; charset=utf-8` appended (the text is ASCII) */
+function sendJson(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).type('application/json').send(Buffer.from(text));
+}

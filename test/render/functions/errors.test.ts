@@ -1,0 +1,39 @@
+/** Bad arguments that only the functions themselves can see answer 400 naming the problem, through /render. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../src/lib/clock.js';
+import { CarbyneApp } from '../../../src/app.js';
+import { validateConfig } from '../../../src/config/load.js';
+import { sampleStore } from '../../helpers/sample-store.js';
+
+const NOW = 1795316580;
+const { index, reader } = sampleStore();
+const app = await CarbyneApp.create({
+  config: validateConfig({ logLevel: 'warn', dataDir: '/nonexistent-carbyne-test', selfMetrics: { enabled: false } }),
+  clock: new ManualClock(NOW),
+  logger: false,
+  metricIndex: index,
+  seriesReader: reader,
+});
+test.after(() => app.close());
+
+const cases: [string, RegExp][] = [
+  ['divideSeries(servers.web01.cpu.user,servers.*.cpu.user)', /divideSeries second argument must reference exactly 1 series \(got 4\)/],
+  ['summarize(servers.web01.cpu.user,"0min")', /"intervalString" must be a positive interval, got "0min"/],
+  ['summarize(servers.web01.cpu.user,"-1h")', /"intervalString" must be a positive interval/],
+  ['aliasSub(servers.web01.cpu.user,"(","x")', /invalid regular expression "\("/],
+  ['grep(servers.*.cpu.user,"[")', /invalid regular expression "\["/],
+  ['groupByNode(servers.*.cpu.*,1,"scale")', /Unsupported aggregation function: scale/],
+  ['nPercentile(servers.web01.cpu.user,0)', /greater than 0/],
+  ['asPercent(servers.*.cpu.user,servers.web0{1,2}.cpu.user)', /asPercent second argument must be missing/],
+  ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
+];
+
+for (const [target, message] of cases) {
+  test(`400: ${target}`, async () => {
+    const res = await app.http.inject({ method: 'GET', url: `/render?format=json&from=-10min&now=${NOW}&target=${encodeURIComponent(target)}` });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, message);
+    assert.ok(res.body.includes(target), 'the message names the target');
+  });
+}

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { aggKey, getNodeOrTag } from '../../../../src/render/functions/lib/nodes.js';
+import { firstPathExpression } from '../../../../src/render/functions/lib/first-path-expression.js';
+import { series } from '../helpers.js';
+
+test('first metric path of an expression', () => {
+  assert.equal(firstPathExpression('scale(sumSeries(servers.{web01,web02}.cpu.*),0.5)'), 'servers.{web01,web02}.cpu.*');
+  assert.equal(firstPathExpression('asPercent(a.b.c,sumSeries(x.*))'), 'a.b.c');
+  assert.equal(firstPathExpression('movingAverage(a.b,"1min")'), 'a.b');
+  assert.equal(firstPathExpression('a.b[0-9].c'), 'a.b[0-9].c');
+  assert.equal(firstPathExpression('disk.used;dc=eu'), 'disk.used;dc=eu');
+  assert.equal(firstPathExpression('constantLine(5)'), null);
+  assert.equal(firstPathExpression('f("x.y")'), null);
+  assert.equal(firstPathExpression('web01 user)'), 'web01');
+});
+
+test('nodes by index (negative from the end), tags by name, "" when absent', () => {
+  const s = series('a.b.c;dc=eu', 0, 10, [1]);
+  assert.equal(getNodeOrTag(s, 1), 'b');
+  assert.equal(getNodeOrTag(s, -1), 'c');
+  assert.equal(getNodeOrTag(s, 'dc'), 'eu');
+  assert.equal(getNodeOrTag(s, 'nope'), '');
+  assert.equal(getNodeOrTag(s, 7), '');
+});
+
+test('group keys read a function-wrapped name through its first path', () => {
+  const s = series('sumSeries(servers.*.cpu.user)', 0, 10, [1]);
+  assert.equal(aggKey(s, [1, 3]), '*.user');
+  assert.equal(aggKey(series('a.b', 0, 10, [1]), [0, 1]), 'a.b');
+});
