@@ -5,12 +5,15 @@ import { RateLimitedLog } from '../../lib/logger.js';
 import { displayName } from '../../series/id.js';
 import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
-import { DEFAULT_GLOB_LIMITS, PatternCache, type CompiledPattern, type GlobLimits } from '../glob/compile.js';
+import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
 import { taggedTreePath, treePath } from '../tagged-path.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
+import { lazyAsyncIterable } from '../lazy-async-iterable.js';
+import { rewriteEscaped } from '../glob/escaped-fields.js';
+import { ADDED, DELETED, journalEntry, replayJournal } from './journal.js';
 import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
 
 /** Named databases of the index. */
@@ -25,8 +28,6 @@ export const INDEX_DB_NAMES = {
 
 /** A journal longer than this is folded into a new snapshot right after loading. */
 const JOURNAL_FOLD = 50_000;
-const ADDED = 1;
-const DELETED = 0;
 
 export interface LmdbMetricIndexOptions {
   readonly logger: Logger;
@@ -267,78 +268,8 @@ export class LmdbMetricIndex implements MetricIndex {
   }
 }
 
-function journalEntry(op: number, path: string): Buffer {
-  const entry = Buffer.allocUnsafe(1 + Buffer.byteLength(path));
-  entry[0] = op;
-  entry.write(path, 1, 'utf8');
-  return entry;
-}
-
-/** Applies the journal, in order, to a tree restored from the snapshot. */
-function replayJournal(tree: MetricTree, journal: Database<Buffer, number>): { entries: number; next: number } {
-  let entries = 0;
-  let next = 0;
-  for (const { key, value } of journal.getRange()) {
-    entries++;
-    next = key + 1;
-    const segments = value.toString('utf8', 1).split('.');
-    if (value[0] === ADDED) tree.addLeaf(segments);
-    else {
-      const node = tree.lookup(segments);
-      if (node >= 0) tree.removeLeaf(node);
-    }
-  }
-  return { entries, next };
-}
-
-/**
- * An AsyncIterable over an array computed at the first `next()` (so errors reject it, as an
- * async generator's would), without an async generator's per-item queueing.
- */
-function lazyAsyncIterable<T>(compute: () => T[]): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-      let items: T[] | undefined;
-      let i = 0;
-      return {
-        next(): Promise<IteratorResult<T>> {
-          try {
-            items ??= compute();
-          } catch (err) {
-            return Promise.reject(err);
-          }
-          return Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true });
-        },
-        return(): Promise<IteratorResult<T>> {
-          items = [];
-          return Promise.resolve({ value: undefined, done: true });
-        },
-      };
-    },
-  };
-}
-
 /** The display name; `name` alone for a plain series, without building the tag string. */
 function knownKey(metric: MetricName): string {
   for (const _ in metric.tags) return displayName(metric);
   return metric.name;
-}
-
-/**
- * graphite-web writes an element whose pattern escapes a wildcard (`u\*er`) back into each
- * matched path, backslashes removed; paths that become equal are reported once.
- */
-function rewriteEscaped(nodes: MetricNode[], compiled: Extract<CompiledPattern, { kind: 'tree' }>): MetricNode[] {
-  const seen = new Set<string>();
-  const out: MetricNode[] = [];
-  for (const node of nodes) {
-    const parts = node.path.split('.');
-    for (const { index, text } of compiled.escaped) if (index < parts.length) parts[index] = text;
-    const path = parts.join('.');
-    const key = `${node.isLeaf ? 'L' : 'B'}${path}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, isLeaf: node.isLeaf });
-  }
-  return out;
 }

@@ -309,3 +309,16 @@ test('a long journal is folded into a snapshot while running, and a crash after 
     await env.close();
   });
 });
+
+test('an escaped wildcard is written back into the matched paths, as graphite-web does', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    await index.register(['a.bXc.x', 'a.bYc.x', 'a.b*c.x', 'a.other.x'].map(metric));
+    // graphite-web removes the backslash, globs b*c, then names every match after the pattern
+    assert.deepEqual(await collect(index, 'a.b\\*c'), ['B a.b*c']);
+    assert.deepEqual(await collect(index, 'a.b\\*c.x'), ['L a.b*c.x']);
+    assert.deepEqual(await collect(index, 'a.o\\ther'), ['B a.other']);
+    await index.close();
+    await env.close();
+  });
+});
