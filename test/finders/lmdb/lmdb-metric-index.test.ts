@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_DB_NAMES, LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-metric-index.js';
-import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
-import { collectFind } from '../../../src/finders/collect-find.js';
+import { GlobError } from '../../../src/finders/glob/errors.js';
 import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { parseMetricName } from '../../../src/series/name.js';
@@ -129,17 +128,17 @@ test('a pathological pattern is rejected with a GlobError', async () => {
   });
 });
 
-test('collectFind answers up to the cap and names the cap and the query beyond it', async () => {
+test('find stops at the limit it is given', async () => {
   await withDir(async (dir) => {
     const { env, index } = openIndex(dir);
     await index.register(NAMES.map(metric));
-    assert.equal((await collectFind(index, 'servers.*', 3)).length, 3);
-    await assert.rejects(collectFind(index, 'servers.*', 2), (err: unknown) => {
-      assert.ok(err instanceof FindLimitError);
-      assert.equal(err.limit, 2);
-      assert.match(err.message, /servers\.\*.*2/);
-      return true;
-    });
+    const all = await collect(index, 'servers.*.*.*');
+    assert.equal(all.length, 4);
+    for (const limit of [0, 1, 3]) {
+      const some = await collect(index, 'servers.*.*.*', { limit });
+      assert.equal(some.length, limit);
+      for (const n of some) assert.ok(all.includes(n));
+    }
     await index.close();
     await env.close();
   });
