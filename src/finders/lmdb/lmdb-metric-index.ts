@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from 'lmdb';
 import type { Logger } from '../../lib/logger.js';
 import { RateLimitedLog } from '../../lib/logger.js';
+import { Stats, type Counter, type Timer } from '../../lib/stats.js';
 import { displayName } from '../../series/id.js';
 import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
@@ -40,6 +41,8 @@ export interface LmdbMetricIndexOptions {
    * bounded. Default 1 M.
    */
   readonly snapshotEvery?: number;
+  /** where the index reports its size, finds and registrations (`index.*`) */
+  readonly stats?: Stats;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -71,6 +74,8 @@ export class LmdbMetricIndex implements MetricIndex {
   private readonly snapshotEvery: number;
   /** a snapshot written in an asynchronous transaction, while it runs */
   private snapshotting: Promise<unknown> | null = null;
+  private readonly findTimer: Timer;
+  private readonly registered: Counter;
 
   private constructor(
     private readonly env: LmdbEnvironment,
@@ -84,6 +89,12 @@ export class LmdbMetricIndex implements MetricIndex {
     this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
     this.badNames = new RateLimitedLog(logger);
     this.snapshotEvery = opts.snapshotEvery ?? 1_000_000;
+    const stats = opts.stats ?? new Stats();
+    stats.gauge('index.series', () => this.tree.leafCount);
+    stats.gauge('index.nodes', () => this.tree.nodeCount);
+    stats.gauge('index.memory_bytes', () => this.tree.memoryBytes());
+    this.findTimer = stats.timer('index.find_ms');
+    this.registered = stats.counter('index.series_registered');
   }
 
   /** Opens the index databases in `env` and loads the tree into memory. */
@@ -117,6 +128,13 @@ export class LmdbMetricIndex implements MetricIndex {
 
   /** The answer of `find` as an array, computed synchronously. Throws GlobError. */
   findNodes(pattern: string, opts: FindOptions = {}): MetricNode[] {
+    const started = performance.now();
+    const nodes = this.findNow(pattern, opts);
+    this.findTimer.observe(performance.now() - started);
+    return nodes;
+  }
+
+  private findNow(pattern: string, opts: FindOptions): MetricNode[] {
     const compiled = this.patterns.compile(pattern);
     const limit = opts.limit ?? Infinity;
     if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
@@ -156,6 +174,7 @@ export class LmdbMetricIndex implements MetricIndex {
         void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
         write = this.journal.put(this.seq++, journalEntry(ADDED, path));
         this.journaled++;
+        this.registered.inc();
       } else {
         // only names registered again are remembered: a first register pays no cache insert
         this.known.set(key, true);

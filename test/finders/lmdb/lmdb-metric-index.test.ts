@@ -7,6 +7,7 @@ import { INDEX_DB_NAMES, LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-
 import { GlobError } from '../../../src/finders/glob/errors.js';
 import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
+import { Stats } from '../../../src/lib/stats.js';
 import { parseMetricName } from '../../../src/series/name.js';
 import type { MetricName } from '../../../src/series/types.js';
 import { openLmdbEnvironment, type LmdbEnvironment } from '../../../src/stores/lmdb/environment.js';
@@ -317,6 +318,26 @@ test('an escaped wildcard is written back into the matched paths, as graphite-we
     assert.deepEqual(await collect(index, 'a.b\\*c'), ['B a.b*c']);
     assert.deepEqual(await collect(index, 'a.b\\*c.x'), ['L a.b*c.x']);
     assert.deepEqual(await collect(index, 'a.o\\ther'), ['B a.other']);
+    await index.close();
+    await env.close();
+  });
+});
+
+test('the index reports its size, registrations and finds to the stats registry', async () => {
+  await withDir(async (dir) => {
+    const env = openLmdbEnvironment(dir);
+    const stats = new Stats();
+    const index = LmdbMetricIndex.open(env, { logger: silentLogger, stats });
+    await index.register(NAMES.map(metric));
+    await index.register(NAMES.map(metric));
+    await collect(index, 'servers.*');
+    await collect(index, '*');
+    const figures = new Map(stats.collect().map((f) => [f.name, f.value]));
+    assert.equal(figures.get('index.series'), NAMES.length);
+    assert.equal(figures.get('index.series_registered'), NAMES.length);
+    assert.ok((figures.get('index.nodes') ?? 0) > NAMES.length);
+    assert.ok((figures.get('index.memory_bytes') ?? 0) > 0);
+    assert.equal(figures.get('index.find_ms.count'), 2);
     await index.close();
     await env.close();
   });
