@@ -1,14 +1,15 @@
 import type { Benchmark } from './harness.js';
 import { benchmark as codec } from './codec.bench.js';
-import { benchmark as store } from './store.bench.js';
 import { benchmark as ingestParse } from './ingest-parse.bench.js';
+import { benchmark as store } from './store.bench.js';
 import { benchmark as ingest } from './ingest.bench.js';
 import { benchmark as memory } from './memory.bench.js';
 import { benchmark as read } from './read.bench.js';
+import { benchmark as find } from './find.bench.js';
+import { benchmark as findHttp } from './find-http.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
 import { benchmark as functions } from './functions.bench.js';
-import { benchmark as find } from './find.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, store, ingestParse, ingest, memory, read, renderJson, render, functions, find];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, read, find, findHttp, renderJson, render, functions];

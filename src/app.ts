@@ -6,17 +6,20 @@ import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { createMetricIndex } from './finders/create.js';
+import { StorageRules } from './config/storage-rules.js';
+import { findRoutes } from './routes/find/routes.js';
+import { retentionIntervals } from './routes/find/retention-intervals.js';
 import { renderRoutes } from './routes/render.js';
 import { Evaluator } from './render/evaluator/evaluator.js';
 import { functionMap } from './render/function-map.js';
 import type { RenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
-import { createMetricIndex } from './finders/create.js';
 import type { MetricName } from './series/types.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
-import { openLmdbEnvironment, type LmdbEnvironment } from './stores/lmdb/environment.js';
+import { openLmdbEnvironment } from './stores/lmdb/environment.js';
 import { createStorageService, type StorageService } from './ingest/storage-engine.js';
 import { SelfMetrics, selfMetricsPrefix } from './ingest/self-metrics.js';
 import { HttpIngest } from './ingest/http-ingest.js';
@@ -89,6 +92,7 @@ export class CarbyneApp {
     private readonly services: Service[],
     /** every route registered, for the check that openapi.yaml describes them all */
     readonly routes: ReadonlyArray<{ method: string; url: string }>,
+    readonly index: MetricIndex,
     /** the server's own counters, gauges and timers (self-metrics, /prometheus/metrics) */
     readonly stats: Stats,
     /** the storage engine: listeners write to `storage.engine`, render reads `storage.reader` */
@@ -126,16 +130,18 @@ export class CarbyneApp {
     const stats = opts.stats ?? new Stats();
 
     // one LMDB environment per data directory: the chunk store, the series registry and the
-    // metric index open their databases in it; it is closed last
-    const env: LmdbEnvironment | undefined = config.store.backend === 'lmdb' ? openLmdbEnvironment(config.dataDir) : undefined;
-    if (env) services.push({ name: 'lmdb', stop: () => env.close() });
-    if (!env) throw new Error(`store backend "${config.store.backend}" is not available yet`);
+    // metric index open their databases in it; it is closed last. Services stop in reverse
+    // order: listeners, then the storage (which flushes), then the index, then the environment.
+    const env = openLmdbEnvironment(config.dataDir);
+    services.push({ name: 'lmdb', stop: () => env.close() });
+    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log, stats));
+    if (!opts.metricIndex) services.push({ name: 'index', stop: () => index.close() });
+    const rules = StorageRules.fromConfig(config);
+
     const storage = createStorageService(config, { clock, logger: http.log, stats, env });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // the metric index sees every new series; it is stopped after the storage (registered earlier)
-    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log));
-    if (!opts.metricIndex) services.splice(services.length - 1, 0, { name: 'metric-index', stop: () => index.close() });
+    // the metric index sees every new series
     storage.engine.onNewSeries((metrics) => {
       index.register(metrics).catch((err) => http.log.error({ err, series: metrics.length }, 'metric index registration failed'));
     });
@@ -167,6 +173,7 @@ export class CarbyneApp {
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
+    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index,
@@ -177,7 +184,7 @@ export class CarbyneApp {
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
     await http.register(functionRoutes(renderFunctions));
-    return new CarbyneApp(config, clock, http, services, routes, stats, storage, ingest);
+    return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 
   /** Starts every service and binds the HTTP port. */

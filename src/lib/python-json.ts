@@ -39,7 +39,7 @@ export function pythonJsonDumps(value: PythonJsonValue, options: PythonJsonOptio
   return writeIndented(value, quote, ' '.repeat(indent), '\n');
 }
 
-type Quote = (s: string) => string;
+export type Quote = (s: string) => string;
 
 function writeFlat(value: PythonJsonValue, quote: Quote): string {
   if (typeof value === 'string') return quote(value);
@@ -52,9 +52,10 @@ function writeFlat(value: PythonJsonValue, quote: Quote): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ', ') + writeFlat(value[i], quote);
     return out + ']';
   }
+  if (!(value instanceof Map)) return writeFlatObject(value as { readonly [key: string]: PythonJsonValue }, quote);
   let out = '{';
   let first = true;
-  for (const [k, v] of entries(value as ReadonlyMap<string, PythonJsonValue>)) {
+  for (const [k, v] of (value as ReadonlyMap<string, PythonJsonValue>).entries()) {
     out += (first ? '' : ', ') + quote(k) + ': ' + writeFlat(v, quote);
     first = false;
   }
@@ -87,6 +88,17 @@ function entries(value: ReadonlyMap<string, PythonJsonValue> | { readonly [key: 
   return value instanceof Map ? value.entries() : Object.entries(value);
 }
 
+/** Writes an object's own keys, in order, without allocating an entries array. */
+function writeFlatObject(value: { readonly [key: string]: PythonJsonValue }, quote: Quote): string {
+  let out = '{';
+  let first = true;
+  for (const k in value) {
+    out += (first ? '' : ', ') + quote(k) + ': ' + writeFlat(value[k], quote);
+    first = false;
+  }
+  return out + '}';
+}
+
 function jsonNumber(x: number): string {
   return Number.isInteger(x) ? String(x) : jsonFloat(x);
 }
@@ -99,20 +111,19 @@ export function jsonFloat(x: number): string {
   return pythonFloatRepr(x);
 }
 
+/** printable ASCII but `"` and `\`: needs no escaping either way (metric names nearly always) */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 // JSON.stringify escapes exactly Python's set when non-ASCII output is allowed:
 // `"`, `\`, and control characters below 0x20 (with the same short forms and lowercase hex).
-const quoteUnicode: Quote = (s) => JSON.stringify(s);
+export const quoteUnicode: Quote = (s) => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
 
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/g;
 const escapeUnit = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 
 /** Python's ensure_ascii: also DEL and everything above it, one `\uXXXX` per UTF-16 unit */
-const quoteAscii: Quote = (s) => {
-  const json = JSON.stringify(s);
-  // control characters are already escaped by JSON.stringify, so what is left is >= 0x7f
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c >= 0x7f) return json.replace(NOT_PRINTABLE_ASCII, escapeUnit);
-  }
-  return json;
+export const quoteAscii: Quote = (s) => {
+  if (PLAIN.test(s)) return `"${s}"`;
+  // control characters are escaped by JSON.stringify, so what is left to escape is >= 0x7f
+  return JSON.stringify(s).replace(NOT_PRINTABLE_ASCII, escapeUnit);
 };

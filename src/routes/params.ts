@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { multipartBoundary, parseMultipartForm } from './multipart-form.js';
 
 /**
  * Request parameters as graphite-web sees them: the query string and a form-encoded body are
@@ -63,5 +64,12 @@ export class Params {
 export function registerFormBody(app: FastifyInstance, bodyLimit: number): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     done(null, new URLSearchParams(body as string));
+  });
+  // graphite-web front ends with REMOTE_STORE_USE_POST send urllib3's multipart fields
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
+    const boundary = multipartBoundary(req.headers['content-type'] ?? '');
+    const fields = boundary === null ? null : parseMultipartForm(body as Buffer, boundary);
+    if (fields === null) done(Object.assign(new Error('malformed multipart/form-data body'), { statusCode: 400 }), undefined);
+    else done(null, fields);
   });
 }

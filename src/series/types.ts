@@ -31,11 +31,11 @@ export interface StorageSchema {
   readonly xFilesFactor: number;
 }
 
-/** Chunk payload encodings (the `ptype` column). */
+/** Chunk payload encodings (the `ptype` column); the format is src/series/codec's. */
 export const ChunkEncoding = {
-  /** Gorilla: delta-of-delta timestamps in units of the step, XOR floats. One value per bucket. */
+  /** timestamps in units of the step (delta or delta-of-delta, adaptive) and one value column (decimal or XOR) */
   Raw: 1,
-  /** Gorilla timestamps plus five XOR columns per bucket: sum, min, max, last, count. */
+  /** the same timestamps and five value columns per bucket: sum, min, max, last, count */
   Rollup: 2,
 } as const;
 export type ChunkEncoding = (typeof ChunkEncoding)[keyof typeof ChunkEncoding];

@@ -1,14 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { startTestApp } from '../helpers/app.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { WhisperEmulation } from '../helpers/whisper-emulation.js';
 import { assertJsonClose } from '../helpers/compare.js';
+import { startOracle, type RunningOracle } from '../helpers/oracle.js';
 // @ts-expect-error: a plain ES module shared with the capture script
 import { requests, NOW_SECONDS } from '../fixtures/render/federation/requests.mjs';
 
@@ -18,34 +15,24 @@ import { requests, NOW_SECONDS } from '../fixtures/render/federation/requests.mj
  * functions. Its answers must equal graphite-web's over the whisper files of the same data
  * (captured by test/fixtures/render/federation/capture.mjs).
  */
-const run = promisify(execFile);
-const ORACLE = resolve('../shared/tools/graphite-oracle');
-const PORT = 8105;
 const DIR = 'test/fixtures/render/federation';
 
 let carbyne: Awaited<ReturnType<typeof startTestApp>>;
-let work: string;
+let oracle: RunningOracle;
 let frontEnd: string;
 
 before(async () => {
   const data = WhisperEmulation.fromGoldenData(NOW_SECONDS as number);
   carbyne = await startTestApp({}, new ManualClock((NOW_SECONDS as number) * 1000), { metricIndex: data, seriesReader: data });
-  work = mkdtempSync(join(tmpdir(), 'carbyne-federation-'));
-  mkdirSync(join(work, 'data'));
-  const cluster = carbyne.url.replace(/^http:\/\//, '');
-  await run(`${ORACLE}/start.sh`, [join(work, 'data'), String(PORT), join(work, 'state')], {
-    env: { ...process.env, ORACLE_CLUSTER_SERVERS: cluster, ORACLE_WORKERS: '1' },
-    timeout: 300_000,
-  });
-  frontEnd = `http://127.0.0.1:${PORT}`;
+  oracle = await startOracle({ clusterServers: [carbyne.url.replace(/^http:\/\//, '')] });
+  frontEnd = oracle.url;
 });
 
 after(async () => {
   try {
-    if (work && existsSync(join(work, 'state'))) await run(`${ORACLE}/stop.sh`, [join(work, 'state')], { timeout: 60_000 });
+    await oracle?.stop();
   } finally {
     await carbyne?.destroy();
-    if (work) rmSync(work, { recursive: true, force: true });
   }
 });
 

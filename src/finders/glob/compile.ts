@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { GlobError } from './errors.js';
-import { expandBraces } from './expand-braces.js';
+import { expandBraces, type BraceBudget } from './expand-braces.js';
 import { hasWildcard, tokenize } from './fnmatch.js';
 import { compileSegmentTest, type SegmentTest } from './segment-matcher.js';
 
@@ -49,6 +49,10 @@ export interface GlobLimits {
   readonly maxVariants: number;
   /** characters brace expansion may produce for one element */
   readonly maxBraceWork: number;
+  /** brace variants of all elements together */
+  readonly maxTotalVariants: number;
+  /** characters brace expansion may produce for the whole pattern */
+  readonly maxTotalBraceWork: number;
 }
 
 export const DEFAULT_GLOB_LIMITS: GlobLimits = {
@@ -58,6 +62,8 @@ export const DEFAULT_GLOB_LIMITS: GlobLimits = {
   maxElementLength: 4096,
   maxVariants: 20_000,
   maxBraceWork: 4_000_000,
+  maxTotalVariants: 50_000,
+  maxTotalBraceWork: 4_000_000,
 };
 
 /** Compiles a Graphite find pattern as graphite-web's StandardFinder reads it. Throws GlobError. */
@@ -76,12 +82,13 @@ export function compilePattern(pattern: string, limits: GlobLimits = DEFAULT_GLO
   rawParts.forEach((part, index) => {
     if (isEscapedPattern(part) && index < cleanParts.length) escaped.push({ index, text: cleanParts[index] });
   });
-  const elements = cleanParts.map((part) => compileElement(part, limits, pattern));
+  const budget: BraceBudget = { variants: limits.maxTotalVariants, work: limits.maxTotalBraceWork, maxVariants: limits.maxTotalVariants };
+  const elements = cleanParts.map((part) => compileElement(part, limits, pattern, budget));
   return { kind: 'tree', pattern, elements, escaped };
 }
 
-function compileElement(part: string, limits: GlobLimits, pattern: string): ElementMatcher {
-  const variants = expandBraces(part, { maxVariants: limits.maxVariants, maxWork: limits.maxBraceWork }, pattern);
+function compileElement(part: string, limits: GlobLimits, pattern: string, budget: BraceBudget): ElementMatcher {
+  const variants = expandBraces(part, { maxVariants: limits.maxVariants, maxWork: limits.maxBraceWork }, pattern, budget);
   // only a lone `**` is a globstar: graphite-web's handling of `**` among other brace variants
   // depends on Python's set order, so carbyne matches it there as fnmatch does (like `*`)
   if (variants.length === 1 && variants[0] === '**') {

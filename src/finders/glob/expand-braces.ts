@@ -3,8 +3,18 @@ import { GlobError } from './errors.js';
 export interface BraceLimits {
   /** most distinct variants one path element may expand to */
   readonly maxVariants: number;
-  /** most characters the expansion may write in total, a bound on its CPU cost */
+  /** most characters the expansion may write, a bound on its CPU cost */
   readonly maxWork: number;
+}
+
+/** What the elements of one pattern may still spend together; expandBraces decrements it. */
+export interface BraceBudget {
+  /** variants all elements may still produce */
+  variants: number;
+  /** characters all elements may still write */
+  work: number;
+  /** the pattern-wide variant cap, for the message */
+  readonly maxVariants: number;
 }
 
 /**
@@ -13,8 +23,9 @@ export interface BraceLimits {
  * substitute each comma-separated alternative, and collect the distinct results. Unbalanced
  * braces stay as literal characters; `{}` yields the empty alternative.
  */
-export function expandBraces(element: string, limits: BraceLimits, pattern: string): string[] {
+export function expandBraces(element: string, limits: BraceLimits, pattern: string, budget?: BraceBudget): string[] {
   if (element.indexOf('{') < 0) return [element];
+  const maxWork = Math.min(limits.maxWork, budget?.work ?? Infinity);
   const done = new Set<string>();
   let level = new Set<string>([element]);
   let work = 0;
@@ -33,17 +44,20 @@ export function expandBraces(element: string, limits: BraceLimits, pattern: stri
         work += variant.length;
         next.add(variant);
       }
-      if (work > limits.maxWork) {
-        throw new GlobError(`brace expansion of "${truncate(element)}" is too large`, pattern);
-      }
+      if (work > maxWork) throw new GlobError(`brace expansion of "${truncate(element)}" is too large`, pattern);
     }
-    if (next.size + done.size > limits.maxVariants) {
-      throw new GlobError(
-        `brace expansion of "${truncate(element)}" gives more than ${limits.maxVariants} variants`,
-        pattern,
-      );
+    const variants = next.size + done.size;
+    if (variants > limits.maxVariants) {
+      throw new GlobError(`brace expansion of "${truncate(element)}" gives more than ${limits.maxVariants} variants`, pattern);
+    }
+    if (budget && variants > budget.variants) {
+      throw new GlobError(`brace expansion of the pattern gives more than ${budget.maxVariants} variants in all`, pattern);
     }
     level = next;
+  }
+  if (budget) {
+    budget.work -= work;
+    budget.variants -= done.size;
   }
   return [...done];
 }

@@ -2,15 +2,19 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from 'lmdb';
 import type { Logger } from '../../lib/logger.js';
 import { RateLimitedLog } from '../../lib/logger.js';
+import { Stats, type Counter, type Timer } from '../../lib/stats.js';
 import { displayName } from '../../series/id.js';
 import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
-import { DEFAULT_GLOB_LIMITS, PatternCache, type CompiledPattern, type GlobLimits } from '../glob/compile.js';
+import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
 import { taggedTreePath, treePath } from '../tagged-path.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
+import { lazyAsyncIterable } from '../lazy-async-iterable.js';
+import { rewriteEscaped } from '../glob/escaped-fields.js';
+import { ADDED, DELETED, journalEntry, replayJournal } from './journal.js';
 import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
 
 /** Named databases of the index. */
@@ -25,8 +29,6 @@ export const INDEX_DB_NAMES = {
 
 /** A journal longer than this is folded into a new snapshot right after loading. */
 const JOURNAL_FOLD = 50_000;
-const ADDED = 1;
-const DELETED = 0;
 
 export interface LmdbMetricIndexOptions {
   readonly logger: Logger;
@@ -39,6 +41,8 @@ export interface LmdbMetricIndexOptions {
    * bounded. Default 1 M.
    */
   readonly snapshotEvery?: number;
+  /** where the index reports its size, finds and registrations (`index.*`) */
+  readonly stats?: Stats;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -70,6 +74,8 @@ export class LmdbMetricIndex implements MetricIndex {
   private readonly snapshotEvery: number;
   /** a snapshot written in an asynchronous transaction, while it runs */
   private snapshotting: Promise<unknown> | null = null;
+  private readonly findTimer: Timer;
+  private readonly registered: Counter;
 
   private constructor(
     private readonly env: LmdbEnvironment,
@@ -83,6 +89,12 @@ export class LmdbMetricIndex implements MetricIndex {
     this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
     this.badNames = new RateLimitedLog(logger);
     this.snapshotEvery = opts.snapshotEvery ?? 1_000_000;
+    const stats = opts.stats ?? new Stats();
+    stats.gauge('index.series', () => this.tree.leafCount);
+    stats.gauge('index.nodes', () => this.tree.nodeCount);
+    stats.gauge('index.memory_bytes', () => this.tree.memoryBytes());
+    this.findTimer = stats.timer('index.find_ms');
+    this.registered = stats.counter('index.series_registered');
   }
 
   /** Opens the index databases in `env` and loads the tree into memory. */
@@ -116,6 +128,13 @@ export class LmdbMetricIndex implements MetricIndex {
 
   /** The answer of `find` as an array, computed synchronously. Throws GlobError. */
   findNodes(pattern: string, opts: FindOptions = {}): MetricNode[] {
+    const started = performance.now();
+    const nodes = this.findNow(pattern, opts);
+    this.findTimer.observe(performance.now() - started);
+    return nodes;
+  }
+
+  private findNow(pattern: string, opts: FindOptions): MetricNode[] {
     const compiled = this.patterns.compile(pattern);
     const limit = opts.limit ?? Infinity;
     if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
@@ -155,6 +174,7 @@ export class LmdbMetricIndex implements MetricIndex {
         void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
         write = this.journal.put(this.seq++, journalEntry(ADDED, path));
         this.journaled++;
+        this.registered.inc();
       } else {
         // only names registered again are remembered: a first register pays no cache insert
         this.known.set(key, true);
@@ -267,78 +287,8 @@ export class LmdbMetricIndex implements MetricIndex {
   }
 }
 
-function journalEntry(op: number, path: string): Buffer {
-  const entry = Buffer.allocUnsafe(1 + Buffer.byteLength(path));
-  entry[0] = op;
-  entry.write(path, 1, 'utf8');
-  return entry;
-}
-
-/** Applies the journal, in order, to a tree restored from the snapshot. */
-function replayJournal(tree: MetricTree, journal: Database<Buffer, number>): { entries: number; next: number } {
-  let entries = 0;
-  let next = 0;
-  for (const { key, value } of journal.getRange()) {
-    entries++;
-    next = key + 1;
-    const segments = value.toString('utf8', 1).split('.');
-    if (value[0] === ADDED) tree.addLeaf(segments);
-    else {
-      const node = tree.lookup(segments);
-      if (node >= 0) tree.removeLeaf(node);
-    }
-  }
-  return { entries, next };
-}
-
-/**
- * An AsyncIterable over an array computed at the first `next()` (so errors reject it, as an
- * async generator's would), without an async generator's per-item queueing.
- */
-function lazyAsyncIterable<T>(compute: () => T[]): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-      let items: T[] | undefined;
-      let i = 0;
-      return {
-        next(): Promise<IteratorResult<T>> {
-          try {
-            items ??= compute();
-          } catch (err) {
-            return Promise.reject(err);
-          }
-          return Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true });
-        },
-        return(): Promise<IteratorResult<T>> {
-          items = [];
-          return Promise.resolve({ value: undefined, done: true });
-        },
-      };
-    },
-  };
-}
-
 /** The display name; `name` alone for a plain series, without building the tag string. */
 function knownKey(metric: MetricName): string {
   for (const _ in metric.tags) return displayName(metric);
   return metric.name;
-}
-
-/**
- * graphite-web writes an element whose pattern escapes a wildcard (`u\*er`) back into each
- * matched path, backslashes removed; paths that become equal are reported once.
- */
-function rewriteEscaped(nodes: MetricNode[], compiled: Extract<CompiledPattern, { kind: 'tree' }>): MetricNode[] {
-  const seen = new Set<string>();
-  const out: MetricNode[] = [];
-  for (const node of nodes) {
-    const parts = node.path.split('.');
-    for (const { index, text } of compiled.escaped) if (index < parts.length) parts[index] = text;
-    const path = parts.join('.');
-    const key = `${node.isLeaf ? 'L' : 'B'}${path}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, isLeaf: node.isLeaf });
-  }
-  return out;
 }

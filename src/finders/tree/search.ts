@@ -26,7 +26,7 @@ const SMALL_SCAN = 64;
  *   of F, the search jumps there and checks each candidate's ancestors upward instead.
  */
 export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], opts: PlanOptions = {}): SearchResult {
-  if (elements.some((e) => e.matchesEmpty || e.globstar)) return walkTopDown(tree, elements);
+  if (elements.some((e) => e.matchesEmpty || e.globstar)) return walkTopDown(tree, elements, opts.cap ?? Infinity);
   return { nodes: new Search(tree, elements, opts.smallScan ?? SMALL_SCAN, opts.cap ?? Infinity).run(), stayed: [] };
 }
 
@@ -301,37 +301,46 @@ class PathBuilder {
  *   when it is last, `*` follows. At the root graphite-web's walk mangles every directory name
  *   except the root's own, so there `**` continues from the root only.
  */
-function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[]): SearchResult {
+function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[], cap: number): SearchResult {
   const elements = [...input];
   if (elements[elements.length - 1].globstar) elements.push(STAR);
   let frontier = new IntList(1);
   frontier.push(ROOT);
-  let stayed = new IntList(0);
+  const stayed = new IntList(0);
   for (let d = 0; d < elements.length; d++) {
     const e = elements[d];
     const last = d === elements.length - 1;
+    // a node reached at this level, and (last level only) a branch kept by an empty element:
+    // the same node can be both, answered as `a.b` and as `a.b.`
     const seen = tree.nextEpoch();
     const next = new IntList();
-    const add = (list: IntList, node: number) => {
+    const add = (node: number) => {
       if (tree.mark[node] === seen) return;
       tree.mark[node] = seen;
-      list.push(node);
+      next.push(node);
     };
-    stayed = new IntList(0);
+    const stayedSeen = new Set<number>();
     for (let i = 0; i < frontier.length; i++) {
+      if (last && next.length + stayed.length >= cap) break;
       const f = frontier.data[i];
       if (e.globstar) {
-        add(next, f);
-        if (f !== ROOT) forEachBranchBelow(tree, f, (b) => add(next, b));
+        add(f);
+        if (f !== ROOT) forEachBranchBelow(tree, f, add);
         continue;
       }
-      if (e.matchesEmpty && (f === ROOT || tree.isBranch(f))) add(last ? stayed : next, f);
+      if (e.matchesEmpty && (f === ROOT || tree.isBranch(f))) {
+        if (!last) add(f);
+        else if (!stayedSeen.has(f)) {
+          stayedSeen.add(f);
+          stayed.push(f);
+        }
+      }
       for (const lit of e.literals) {
         const c = tree.child(f, lit);
-        if (c !== -1) add(next, c);
+        if (c !== -1) add(c);
       }
       if (e.test !== null) {
-        for (let c = tree.firstChild[f]; c !== -1; c = tree.nextSibling[c]) if (e.test(tree.segmentText(c))) add(next, c);
+        for (let c = tree.firstChild[f]; c !== -1; c = tree.nextSibling[c]) if (e.test(tree.segmentText(c))) add(c);
       }
     }
     frontier = next;

@@ -1,46 +1,73 @@
+import { ChunkFormatError } from './chunk-error.js';
+/** Re-exported where it first lived, for code written against the first version of the codec. */
+export { ChunkFormatError };
+
 /**
  * Bit streams on 32-bit words, most significant bit first. Plain numbers only (no BigInt):
  * every write and read moves at most 32 bits; wider fields go through writeWide/readWide.
  */
 
 const TWO_32 = 2 ** 32;
+/** what a V8 Uint32Array costs beside its elements (measured on Node 20, x64) */
+const TYPED_ARRAY_BYTES = 200;
 
 export class BitWriter {
-  words: Uint32Array;
+  /**
+   * The stream's words once it outgrows its first 64 bits; until then those live in head0 and
+   * head1. A V8 typed array costs about 200 bytes before any data, and a hot chunk's timestamps
+   * (a run of regular steps) often never need more than 64 bits.
+   */
+  words: Uint32Array | null = null;
+  private head0 = 0;
+  private head1 = 0;
   /** bits written so far */
   length = 0;
 
-  constructor(capacityWords = 4) {
-    this.words = new Uint32Array(Math.max(2, capacityWords));
+  /** capacityWords: words to allocate when the stream outgrows its head (0: grow as needed) */
+  constructor(private readonly capacityWords = 0) {}
+
+  /** Bytes allocated for the stream beyond the writer itself (with a typed array's own ~200). */
+  get byteCapacity(): number {
+    return this.words === null ? 0 : TYPED_ARRAY_BYTES + this.words.byteLength;
   }
 
-  /** Bytes allocated for the stream. */
-  get byteCapacity(): number {
-    return this.words.byteLength;
+  /** Words allocated for the stream (a size hint for a stream that replaces this one). */
+  get capacity(): number {
+    return this.words === null ? 2 : this.words.length;
   }
 
   /** Appends the low `n` bits of `value` (0 <= n <= 32; `value` already fits in n bits). */
   write(value: number, n: number): void {
     const pos = this.length;
     const w = pos >>> 5;
+    let words = this.words;
     // keep one spare word so a write never needs to check twice
-    if (w + 1 >= this.words.length) this.grow();
+    if (words === null || w + 1 >= words.length) {
+      if (words === null && pos + n <= 64) {
+        this.writeHead(value, n);
+        return;
+      }
+      words = this.grow();
+    }
     const free = 32 - (pos & 31);
     if (n <= free) {
-      if (n !== 0) this.words[w] |= value << (free - n);
+      if (n !== 0) words[w] |= value << (free - n);
     } else {
       const over = n - free;
-      this.words[w] |= value >>> over;
-      this.words[w + 1] = value << (32 - over);
+      words[w] |= value >>> over;
+      words[w + 1] = value << (32 - over);
     }
     this.length = pos + n;
   }
 
   writeBit(bit: number): void {
     const pos = this.length;
-    const w = pos >>> 5;
-    if (w + 1 >= this.words.length) this.grow();
-    if (bit !== 0) this.words[w] |= 0x80000000 >>> (pos & 31);
+    const words = this.words;
+    if (words === null || (pos >>> 5) + 1 >= words.length) {
+      this.write(bit, 1);
+      return;
+    }
+    if (bit !== 0) words[pos >>> 5] |= 0x80000000 >>> (pos & 31);
     this.length = pos + 1;
   }
 
@@ -53,10 +80,10 @@ export class BitWriter {
     }
   }
 
-  /** Forgets everything written (keeps the buffer). */
-  reset(): void {
-    this.words.fill(0, 0, (this.length >>> 5) + 1);
-    this.length = 0;
+  /** Word i of the stream (0 past its end). */
+  word(i: number): number {
+    if (this.words !== null) return i < this.words.length ? this.words[i] : 0;
+    return i === 0 ? this.head0 : i === 1 ? this.head1 : 0;
   }
 
   /** The stream as ceil(length / 8) bytes, padded with zero bits, into `out` at `at`. */
@@ -64,26 +91,53 @@ export class BitWriter {
     const n = (this.length + 7) >>> 3;
     const words = this.words;
     let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const word = words[i >>> 2];
-      out[at + i] = word >>> 24;
-      out[at + i + 1] = word >>> 16;
-      out[at + i + 2] = word >>> 8;
-      out[at + i + 3] = word;
+    if (words !== null) {
+      for (; i + 4 <= n; i += 4) {
+        const word = words[i >>> 2];
+        out[at + i] = word >>> 24;
+        out[at + i + 1] = word >>> 16;
+        out[at + i + 2] = word >>> 8;
+        out[at + i + 3] = word;
+      }
     }
-    for (; i < n; i++) out[at + i] = words[i >>> 2] >>> (24 - 8 * (i & 3));
+    for (; i < n; i++) out[at + i] = this.word(i >>> 2) >>> (24 - 8 * (i & 3));
   }
 
-  private grow(): void {
-    const bigger = new Uint32Array(Math.max(8, Math.ceil(this.words.length * 1.5)));
-    bigger.set(this.words);
+  /** A write that fits the head (the stream is at most 64 bits long). */
+  private writeHead(value: number, n: number): void {
+    const pos = this.length;
+    this.length = pos + n;
+    if (n === 0) return;
+    if (pos >= 32) {
+      this.head1 = (this.head1 | (value << (64 - pos - n))) >>> 0;
+      return;
+    }
+    const free = 32 - pos;
+    if (n <= free) {
+      this.head0 = (this.head0 | (value << (free - n))) >>> 0;
+    } else {
+      const over = n - free;
+      this.head0 = (this.head0 | (value >>> over)) >>> 0;
+      this.head1 = (value << (32 - over)) >>> 0;
+    }
+  }
+
+  private grow(): Uint32Array {
+    const old = this.words;
+    let bigger: Uint32Array;
+    if (old === null) {
+      bigger = new Uint32Array(Math.max(8, this.capacityWords));
+      bigger[0] = this.head0;
+      bigger[1] = this.head1;
+    } else {
+      // doubling while small (few copies for a typical chunk), then by half (less slack to account for)
+      const n = old.length;
+      bigger = new Uint32Array(n < 128 ? Math.max(16, n * 2) : Math.ceil(n * 1.5));
+      bigger.set(old);
+    }
     this.words = bigger;
+    return bigger;
   }
-}
-
-/** Thrown for any chunk that cannot be decoded as written. */
-export class ChunkFormatError extends Error {
-  override name = 'ChunkFormatError';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ChunkFormatError } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 
 /**
  * Byte-level framing of a chunk: LEB128 varints for the header fields (safe integers up to

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { ChunkFormatError } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { MAX_STREAM_INT } from './int-stream.js';
 

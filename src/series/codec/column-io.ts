@@ -1,4 +1,5 @@
-import { BitReader, BitWriter, ChunkFormatError, wordsOf } from './bits.js';
+import { BitReader, BitWriter, wordsOf } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import type { ByteReader, ByteWriter } from './bytes.js';
 
 /**
@@ -28,7 +29,7 @@ export function readColumnBits(input: ByteReader, what: string): BitReader {
 export function readOwnBits(bits: BitWriter, tailBit: boolean): BitReader {
   const used = (bits.length >>> 5) + 1;
   const words = new Uint32Array(used + 2);
-  words.set(bits.words.subarray(0, Math.min(used, bits.words.length)));
+  for (let i = 0; i < used; i++) words[i] = bits.word(i);
   if (tailBit) words[bits.length >>> 5] |= 0x80000000 >>> (bits.length & 31);
   return new BitReader(words, bits.length + (tailBit ? 1 : 0));
 }

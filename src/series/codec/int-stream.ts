@@ -1,4 +1,5 @@
-import { BitReader, BitWriter, ChunkFormatError } from './bits.js';
+import { BitReader, BitWriter } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import { HI, LO } from './float-bits.js';
 
 /**
@@ -26,10 +27,9 @@ import { HI, LO } from './float-bits.js';
 export const MAX_STREAM_INT = 2 ** 49;
 
 /** Unary quotient at which a Rice code gives up and escapes to an explicit length. */
-const QLIMIT = 20;
-/** Run segment exponent by run index: short runs first, up to 2^15 points per bit. */
-const RUN_J = Uint8Array.of(0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-const MAX_RUN_INDEX = RUN_J.length - 1;
+const QLIMIT = 12;
+/** Largest run segment exponent J: one bit stands for at most 2^15 zero residuals. */
+const MAX_RUN_J = 15;
 /** Rice statistics are halved after this many points, so the code follows changes. */
 const RICE_RESET = 64;
 const MAX_RICE_K = 50;
@@ -44,6 +44,8 @@ export function bitLength(z: number): number {
 }
 
 function zigzag(r: number): number {
+  // branch-free for the usual small residual (random signs defeat branch prediction)
+  if (r >= -1073741824 && r < 1073741824) return ((r << 1) ^ (r >> 31)) >>> 0;
   return r >= 0 ? r * 2 : -r * 2 - 1;
 }
 
@@ -53,38 +55,120 @@ function unzigzag(z: number): number {
   return z - half * 2 === 1 ? -(half + 1) : half;
 }
 
-/** Predictor and Rice-parameter state, shared in shape by encoder and decoder. */
-class StreamState {
-  started = false;
-  prev = 0;
-  delta = 0;
-  /** decaying costs of the delta (c1) and delta-of-delta (c2) predictors */
-  c1 = 0;
-  c2 = 0;
-  riceSum = 2;
-  riceCount = 1;
-  k = 0;
-  runMode = false;
-  runIndex = 0;
+/** The smallest k with n * 2^k >= sum, searched from the previous k (it moves by a step or two). */
+function nextRiceK(k: number, sum: number, n: number): number {
+  if (sum < 1073741824 && k <= 24) {
+    // integer shifts: n < 64, k <= 24, and every n << k tried stays below 2 * sum < 2^31
+    while (k > 0 && n << (k - 1) >= sum) k--;
+    while (n << k < sum) k++;
+    return k;
+  }
+  return nextWideRiceK(k, sum, n);
+}
 
-  /** Updates the predictors after value x. */
-  advance(x: number): void {
-    const d = x - this.prev;
-    const r2 = d - this.delta;
-    const a1 = d < 0 ? -d : d;
-    const a2 = r2 < 0 ? -r2 : r2;
-    this.c1 = this.c1 - (this.c1 >> 4) + (a1 < COST_CAP ? a1 : COST_CAP);
-    this.c2 = this.c2 - (this.c2 >> 4) + (a2 < COST_CAP ? a2 : COST_CAP);
+/** nextRiceK for large residuals (kept apart so the common path stays small enough to inline). */
+function nextWideRiceK(k: number, sum: number, n: number): number {
+  while (k > 0 && n * POW2[k - 1] >= sum) k--;
+  while (k < MAX_RICE_K && n * POW2[k] < sum) k++;
+  return k;
+}
+
+/** The stream is its own BitWriter: one object per column keeps hot chunks small. */
+export class IntStreamEncoder extends BitWriter {
+  private started = false;
+  private prev = 0;
+  private delta = 0;
+  /** decaying costs of the delta (c1) and delta-of-delta (c2) predictors */
+  private c1 = 0;
+  private c2 = 0;
+  private riceSum = 2;
+  private riceCount = 1;
+  private k = 0;
+  private runMode = false;
+  /** J: the current run segment is 2^J zero residuals; a full segment doubles it, an interrupted one halves it */
+  private runJ = 0;
+  /** zero residuals of the current run not yet written (fewer than 2^J) */
+  private runCount = 0;
+
+  constructor(capacityWords = 0) {
+    super(capacityWords);
+  }
+
+  // Hot methods stay small and rare paths live in methods of their own: a chunk encoder inlines
+  // this stream twice (timestamps and values), and V8's inlining budget is soon spent.
+
+  /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
+  appendInt(x: number): void {
+    if (!this.started) {
+      this.appendFirst(x);
+      return;
+    }
+    const prev = this.prev;
+    const delta = this.delta;
+    const c1 = this.c1;
+    const c2 = this.c2;
+    const r = x - (c2 < c1 ? prev + delta : prev);
+    // the predictors learn from every point
+    const d = x - prev;
+    this.c1 = c1 - (c1 >> 4) + Math.min(Math.abs(d), COST_CAP);
+    this.c2 = c2 - (c2 >> 4) + Math.min(Math.abs(d - delta), COST_CAP);
     this.delta = d;
+    this.prev = x;
+    if (r === 0 && this.runMode) this.extendRun();
+    else this.appendResidual(r);
+  }
+
+  private extendRun(): void {
+    if (++this.runCount === 1 << this.runJ) {
+      this.writeBit(1);
+      this.runCount = 0;
+      if (this.runJ < MAX_RUN_J) this.runJ++;
+    }
+  }
+
+  private appendResidual(r: number): void {
+    const z = zigzag(r);
+    if (this.runMode) {
+      // a run ends at a non-zero residual: it is written minus one
+      this.interruptRun();
+      this.writeRice(z - 1, this.k);
+    } else {
+      this.writeRice(z, this.k);
+      if (z === 0) this.runMode = true;
+    }
+    this.learn(z);
+  }
+
+  /** A float64 kept verbatim (bits hi:lo); the integer predictors do not see it. */
+  appendException(hi: number, lo: number): void {
+    if (!this.started) {
+      this.writeBit(1);
+    } else {
+      if (this.runMode) this.interruptRun();
+      this.write(0, QLIMIT);
+      this.writeBit(1);
+    }
+    this.write(hi, 32);
+    this.write(lo, 32);
+  }
+
+  /** True when a finished copy must end with one more bit: the partial run's closing `1`. */
+  get pendingRunBit(): boolean {
+    return this.runMode && this.runCount > 0;
+  }
+
+  private appendFirst(x: number): void {
+    this.started = true;
+    this.writeBit(0);
+    const z = zigzag(x);
+    const len = bitLength(z);
+    this.write(len, 6);
+    this.writeWide(z, len);
     this.prev = x;
   }
 
-  predict(): number {
-    return this.c2 < this.c1 ? this.prev + this.delta : this.prev;
-  }
-
   /** Learns from a regular-mode residual z and sets the Rice parameter for the next one. */
-  learn(z: number): void {
+  private learn(z: number): void {
     let sum = this.riceSum + z;
     let n = this.riceCount + 1;
     if (n === RICE_RESET) {
@@ -93,102 +177,42 @@ class StreamState {
     }
     this.riceSum = sum;
     this.riceCount = n;
-    let k = this.k;
-    while (k > 0 && n * POW2[k - 1] >= sum) k--;
-    while (k < MAX_RICE_K && n * POW2[k] < sum) k++;
-    this.k = k;
-  }
-}
-
-export class IntStreamEncoder {
-  private readonly s = new StreamState();
-  /** zero residuals of the current run not yet written (fewer than 2^J) */
-  private runCount = 0;
-
-  constructor(readonly out: BitWriter = new BitWriter()) {}
-
-  /** x: an integer with |x| <= MAX_STREAM_INT (checked by the caller). */
-  appendInt(x: number): void {
-    const s = this.s;
-    const out = this.out;
-    if (!s.started) {
-      s.started = true;
-      out.writeBit(0);
-      const z = zigzag(x);
-      const len = bitLength(z);
-      out.write(len, 6);
-      out.writeWide(z, len);
-      s.prev = x;
-      return;
-    }
-    const r = x - s.predict();
-    if (s.runMode) {
-      if (r === 0) {
-        const j = RUN_J[s.runIndex];
-        if (++this.runCount === 1 << j) {
-          out.writeBit(1);
-          this.runCount = 0;
-          if (s.runIndex < MAX_RUN_INDEX) s.runIndex++;
-        }
-        s.advance(x);
-        return;
-      }
-      this.interruptRun();
-      const z = zigzag(r);
-      this.writeRice(z - 1, s.k);
-      s.learn(z);
-      s.advance(x);
-      return;
-    }
-    const z = zigzag(r);
-    this.writeRice(z, s.k);
-    s.learn(z);
-    if (z === 0) s.runMode = true;
-    s.advance(x);
-  }
-
-  /** A float64 kept verbatim (bits hi:lo); the integer predictors do not see it. */
-  appendException(hi: number, lo: number): void {
-    const s = this.s;
-    const out = this.out;
-    if (!s.started) {
-      out.writeBit(1);
-    } else {
-      if (s.runMode) this.interruptRun();
-      out.write(0, QLIMIT);
-      out.writeBit(1);
-    }
-    out.write(hi, 32);
-    out.write(lo, 32);
-  }
-
-  /** True when a finished copy must end with one more bit: the partial run's closing `1`. */
-  get pendingRunBit(): boolean {
-    return this.s.runMode && this.runCount > 0;
+    this.k = nextRiceK(this.k, sum, n);
   }
 
   private interruptRun(): void {
-    const s = this.s;
-    const j = RUN_J[s.runIndex];
-    this.out.writeBit(0);
-    this.out.write(this.runCount, j);
+    const j = this.runJ;
+    this.writeBit(0);
+    this.write(this.runCount, j);
     this.runCount = 0;
-    if (s.runIndex > 0) s.runIndex--;
-    s.runMode = false;
+    if (j > 0) this.runJ = j - 1;
+    this.runMode = false;
   }
 
   private writeRice(z: number, k: number): void {
-    const out = this.out;
-    const q = k < 31 && z < 2147483648 ? z >>> k : Math.floor(z / POW2[k]);
+    if (z < 2147483648 && k <= 30) {
+      const q = z >>> k;
+      if (q < QLIMIT && q + 1 + k <= 32) {
+        // q zeros, a one and the k low bits are the number 2^k + low in q + 1 + k bits: one write
+        this.write((1 << k) | (z & ((1 << k) - 1)), q + 1 + k);
+        return;
+      }
+    }
+    this.writeLongRice(z, k);
+  }
+
+  /** A Rice code of more than 32 bits, or an escape. */
+  private writeLongRice(z: number, k: number): void {
+    const q = Math.floor(z / POW2[k]);
     if (q < QLIMIT) {
-      out.write(1, q + 1);
-      if (k !== 0) out.writeWide(z - q * POW2[k], k);
+      this.write(1, q + 1);
+      if (k !== 0) this.writeWide(z - q * POW2[k], k);
     } else {
-      out.write(0, QLIMIT);
-      out.writeBit(0);
+      this.write(0, QLIMIT);
+      this.writeBit(0);
       const len = bitLength(z);
-      out.write(len, 6);
-      out.writeWide(z, len);
+      this.write(len, 6);
+      this.writeWide(z, len);
     }
   }
 }
@@ -224,7 +248,10 @@ export class ExceptionList {
 
 /**
  * Decodes `count` points into out[at, at + count): integers as they are, exceptions as NaN with
- * their value pushed to `exceptions` (null: the stream may not hold any).
+ * their bits recorded in `exceptions` (null: the stream may not hold any).
+ *
+ * The hot path: the encoder's state in locals and one 32-bit window per point; the
+ * rare codes (first integer, escapes, exceptions) go through the reader.
  */
 export function decodeIntStream(
   reader: BitReader,
@@ -234,86 +261,129 @@ export function decodeIntStream(
   exceptions: ExceptionList | null,
   what: string,
 ): void {
-  const s = new StreamState();
   const end = at + count;
   let i = at;
-  while (i < end) {
-    if (!s.started) {
-      if (reader.readBit() === 1) {
-        takeException(reader, exceptions, i, out, what);
-      } else {
-        const len = reader.read(6);
-        if (len > 53) throw new ChunkFormatError(`chunk ${what} has a bad integer length`);
-        const x = unzigzag(reader.readWide(len));
-        s.started = true;
-        s.prev = x;
-        out[i] = x;
-      }
-      i++;
+  // exceptions before the first integer, then the first integer
+  let prev = 0;
+  for (; i < end; ) {
+    if (reader.pos > reader.end) break;
+    if (reader.readBit() === 1) {
+      takeException(reader, exceptions, i++, out, what);
       continue;
     }
-    if (s.runMode) {
+    const len = reader.read(6);
+    if (len > 53) throw new ChunkFormatError(`chunk ${what} has a bad integer length`);
+    prev = unzigzag(reader.readWide(len));
+    out[i++] = prev;
+    break;
+  }
+  const words = reader.words;
+  const endBits = reader.end;
+  let pos = reader.pos;
+  let delta = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let riceSum = 2;
+  let riceCount = 1;
+  let k = 0;
+  let runMode = false;
+  let runJ = 0;
+  while (i < end) {
+    if (pos > endBits) break;
+    let plusOne = 0;
+    if (runMode) {
+      const j = runJ;
+      const b = pos & 31;
+      const w = pos >>> 5;
+      const win = b === 0 ? words[w] : ((words[w] << b) | (words[w + 1] >>> (32 - b))) >>> 0;
       let zeros: number;
-      const full = reader.readBit() === 1;
-      const j = RUN_J[s.runIndex];
+      const full = win >= 0x80000000;
       if (full) {
-        zeros = Math.min(1 << j, end - i);
-        if (s.runIndex < MAX_RUN_INDEX) s.runIndex++;
+        pos += 1;
+        zeros = end - i < 1 << j ? end - i : 1 << j;
+        if (j < MAX_RUN_J) runJ = j + 1;
       } else {
-        zeros = j === 0 ? 0 : reader.read(j);
+        zeros = j === 0 ? 0 : (win << 1) >>> (32 - j);
+        pos += 1 + j;
         if (zeros >= end - i) throw new ChunkFormatError(`chunk ${what} has a run past its end`);
-        if (s.runIndex > 0) s.runIndex--;
-        s.runMode = false;
+        if (j > 0) runJ = j - 1;
+        runMode = false;
       }
       for (let n = 0; n < zeros; n++) {
-        const x = s.predict();
+        const x = c2 < c1 ? prev + delta : prev;
+        const d = x - prev;
+        const r2 = d - delta;
+        const a1 = d < 0 ? -d : d;
+        const a2 = r2 < 0 ? -r2 : r2;
+        const n1 = c1 - (c1 >> 4) + (a1 < COST_CAP ? a1 : COST_CAP);
+        const n2 = c2 - (c2 >> 4) + (a2 < COST_CAP ? a2 : COST_CAP);
+        prev = x;
         out[i++] = x;
-        s.advance(x);
+        if (n1 === c1 && n2 === c2 && d === delta) {
+          // the state repeats itself: the rest of the run is an arithmetic progression
+          for (n++; n < zeros; n++) out[i++] = prev += d;
+          break;
+        }
+        c1 = n1;
+        c2 = n2;
+        delta = d;
       }
       if (full) continue;
-      // the interrupting point: a non-zero residual, or an exception
-      const z = readRice(reader, s.k, what);
-      if (z < 0) takeException(reader, exceptions, i, out, what);
-      else {
-        const zz = z + 1;
-        const x = s.predict() + unzigzag(zz);
-        s.learn(zz);
-        out[i] = x;
-        s.advance(x);
+      // the point that ended the run: a residual that is not zero (coded minus one), or an exception
+      plusOne = 1;
+    }
+    let z: number;
+    const b = pos & 31;
+    const w = pos >>> 5;
+    const win = b === 0 ? words[w] : ((words[w] << b) | (words[w + 1] >>> (32 - b))) >>> 0;
+    const q = Math.clz32(win);
+    if (q < QLIMIT) {
+      const used = q + 1;
+      if (k === 0) {
+        z = q;
+        pos += used;
+      } else if (used + k <= 32) {
+        // q << k cannot overflow here: q + 1 + k <= 32
+        z = (q << k) | ((win << used) >>> (32 - k));
+        pos += used + k;
+      } else {
+        reader.pos = pos + used;
+        z = q * POW2[k] + reader.readWide(k);
+        pos = reader.pos;
       }
-      i++;
-      if (reader.pos > reader.end) break;
-      continue;
+    } else {
+      reader.pos = pos + QLIMIT;
+      if (reader.readBit() === 1) {
+        takeException(reader, exceptions, i++, out, what);
+        pos = reader.pos;
+        continue;
+      }
+      const len = reader.read(6);
+      if (len > 53) throw new ChunkFormatError(`chunk ${what} has a bad residual length`);
+      z = reader.readWide(len);
+      pos = reader.pos;
     }
-    const z = readRice(reader, s.k, what);
-    if (z < 0) takeException(reader, exceptions, i, out, what);
-    else {
-      const x = s.predict() + unzigzag(z);
-      s.learn(z);
-      if (z === 0) s.runMode = true;
-      out[i] = x;
-      s.advance(x);
+    z += plusOne;
+    // branch-free zigzag for the usual small residual: random signs would defeat prediction
+    // (c2 - c1) >>> 31 is 1 when delta-of-delta predicts better: no branch to mispredict
+    const x = prev + delta * ((c2 - c1) >>> 31) + (z < 2147483648 ? (z >>> 1) ^ -(z & 1) : unzigzag(z));
+    // learn: the Rice parameter follows the mean residual
+    riceSum += z;
+    if (++riceCount === RICE_RESET) {
+      riceSum = Math.floor(riceSum / 2);
+      riceCount >>= 1;
     }
-    i++;
-    // a corrupt stream reads zeros past its end; stop early rather than spin on them
-    if (reader.pos > reader.end) break;
+    k = nextRiceK(k, riceSum, riceCount);
+    if (z === 0) runMode = true;
+    const d = x - prev;
+    c1 = c1 - (c1 >> 4) + Math.min(Math.abs(d), COST_CAP);
+    c2 = c2 - (c2 >> 4) + Math.min(Math.abs(d - delta), COST_CAP);
+    delta = d;
+    prev = x;
+    out[i++] = x;
   }
+  reader.pos = pos;
   reader.checkEnd(what);
-}
-
-/** A Rice-coded residual, or -1 when an exception follows. */
-function readRice(reader: BitReader, k: number, what: string): number {
-  const window = reader.peek32();
-  const q = Math.clz32(window);
-  if (q < QLIMIT) {
-    reader.pos += q + 1;
-    return k === 0 ? q : q * POW2[k] + reader.readWide(k);
-  }
-  reader.pos += QLIMIT;
-  if (reader.readBit() === 1) return -1;
-  const len = reader.read(6);
-  if (len > 53) throw new ChunkFormatError(`chunk ${what} has a bad residual length`);
-  return reader.readWide(len);
 }
 
 function takeException(reader: BitReader, exceptions: ExceptionList | null, i: number, out: Float64Array, what: string): void {

@@ -5,6 +5,9 @@ import { MAX_STREAM_INT } from './int-stream.js';
 import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
 import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
 
+/** Heap bytes of a rollup encoder's own objects, beside its buffers (byteLength): six streams. Measured on Node 20 (x64): about 1570. */
+export const ROLLUP_ENCODER_OVERHEAD = 1570;
+
 /**
  * A rollup chunk: per bucket the five fields of a RollupRecord, each its own column (so each
  * picks its own scheme: counts are integers, sums rarely short decimals), sharing one
@@ -41,6 +44,7 @@ export class RollupChunkEncoder {
     return this.times.count === 0 ? NaN : this.floor;
   }
 
+  /** Bytes held now by the columns' buffers; the encoder's own objects add about ROLLUP_ENCODER_OVERHEAD. */
   get byteLength(): number {
     return (
       this.times.byteCapacity +

@@ -1,4 +1,5 @@
-import { BitReader, BitWriter, ChunkFormatError } from './bits.js';
+import { BitReader } from './bits.js';
+import { ChunkFormatError } from './chunk-error.js';
 import type { ByteReader, ByteWriter } from './bytes.js';
 import { readColumnBits, readOwnBits, writeColumnBits } from './column-io.js';
 import { decodeIntStream, IntStreamEncoder } from './int-stream.js';
@@ -9,35 +10,42 @@ import { decodeIntStream, IntStreamEncoder } from './int-stream.js';
  * common divisor of the step and every offset (re-encoding what came before, once per change).
  */
 export class TimestampColumnEncoder {
-  private bits = new BitWriter(2);
-  private ints = new IntStreamEncoder(this.bits);
+  private ints = new IntStreamEncoder();
   count = 0;
+  /** 1 / unit: dividing by multiplication, checked exactly */
+  private inverse: number;
 
-  constructor(public unit: number) {}
+  constructor(public unit: number) {
+    this.inverse = 1 / unit;
+  }
 
   get byteCapacity(): number {
-    return this.bits.byteCapacity;
+    return this.ints.byteCapacity;
   }
 
   /** offset: a non-negative integer, at most MAX_STREAM_INT, not below the previous one. */
   append(offset: number): void {
-    if (offset % this.unit !== 0) this.changeUnit(gcd(this.unit, offset));
-    this.ints.appendInt(offset / this.unit);
+    let q = Math.round(offset * this.inverse);
+    if (q * this.unit !== offset) {
+      this.changeUnit(gcd(this.unit, offset));
+      q = offset / this.unit;
+    }
+    this.ints.appendInt(q);
     this.count++;
   }
 
   writeTo(out: ByteWriter): void {
     out.varint(this.unit);
-    writeColumnBits(out, this.bits, this.ints.pendingRunBit);
+    writeColumnBits(out, this.ints, this.ints.pendingRunBit);
   }
 
   private changeUnit(unit: number): void {
     const offsets = new Float64Array(this.count);
-    decodeIntStream(readOwnBits(this.bits, this.ints.pendingRunBit), this.count, offsets, 0, null, 'timestamps');
+    decodeIntStream(readOwnBits(this.ints, this.ints.pendingRunBit), this.count, offsets, 0, null, 'timestamps');
     const factor = this.unit / unit;
-    this.bits = new BitWriter(this.bits.words.length);
-    this.ints = new IntStreamEncoder(this.bits);
+    this.ints = new IntStreamEncoder(this.ints.capacity);
     this.unit = unit;
+    this.inverse = 1 / unit;
     for (let i = 0; i < offsets.length; i++) this.ints.appendInt(offsets[i] * factor);
   }
 }

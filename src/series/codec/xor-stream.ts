@@ -36,20 +36,22 @@ function writeLow64(out: BitWriter, hi: number, lo: number, n: number): void {
   else out.write(lo & ((1 << n) - 1), n);
 }
 
-export class XorStreamEncoder {
+/** The stream is its own BitWriter (one object per column). */
+export class XorStreamEncoder extends BitWriter {
   private started = false;
   private prevHi = 0;
   private prevLo = 0;
   private prevClass = -1;
 
-  constructor(readonly out: BitWriter = new BitWriter()) {}
+  constructor(capacityWords = 0) {
+    super(capacityWords);
+  }
 
   append(hi: number, lo: number): void {
-    const out = this.out;
     if (!this.started) {
       this.started = true;
-      out.write(hi, 32);
-      out.write(lo, 32);
+      this.write(hi, 32);
+      this.write(lo, 32);
       this.prevHi = hi;
       this.prevLo = lo;
       return;
@@ -59,7 +61,7 @@ export class XorStreamEncoder {
     this.prevHi = hi;
     this.prevLo = lo;
     if (xh === 0 && xl === 0) {
-      out.write(0, 2);
+      this.write(0, 2);
       return;
     }
     const lead = xh !== 0 ? Math.clz32(xh) : 32 + Math.clz32(xl);
@@ -68,9 +70,9 @@ export class XorStreamEncoder {
     const rlead = CLASS_LEAD[cls];
     if (trail > TRAILING_THRESHOLD) {
       const centre = 64 - rlead - trail;
-      out.write(0b01, 2);
-      out.write(cls, 3);
-      out.write(centre, 6);
+      this.write(0b01, 2);
+      this.write(cls, 3);
+      this.write(centre, 6);
       // shift the XOR right by `trail` and write its low `centre` bits
       let sh: number;
       let sl: number;
@@ -81,18 +83,18 @@ export class XorStreamEncoder {
         sh = xh >>> trail;
         sl = trail === 0 ? xl : ((xl >>> trail) | (xh << (32 - trail))) >>> 0;
       }
-      writeLow64(out, sh, sl, centre);
+      writeLow64(this, sh, sl, centre);
       this.prevClass = cls;
       return;
     }
     if (cls === this.prevClass) {
-      out.write(0b10, 2);
+      this.write(0b10, 2);
     } else {
-      out.write(0b11, 2);
-      out.write(cls, 3);
+      this.write(0b11, 2);
+      this.write(cls, 3);
       this.prevClass = cls;
     }
-    writeLow64(out, xh, xl, 64 - rlead);
+    writeLow64(this, xh, xl, 64 - rlead);
   }
 }
 

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_DB_NAMES, LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-metric-index.js';
-import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
-import { collectFind } from '../../../src/finders/collect-find.js';
+import { GlobError } from '../../../src/finders/glob/errors.js';
 import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
+import { Stats } from '../../../src/lib/stats.js';
 import { parseMetricName } from '../../../src/series/name.js';
 import type { MetricName } from '../../../src/series/types.js';
 import { openLmdbEnvironment, type LmdbEnvironment } from '../../../src/stores/lmdb/environment.js';
@@ -129,17 +129,17 @@ test('a pathological pattern is rejected with a GlobError', async () => {
   });
 });
 
-test('collectFind answers up to the cap and names the cap and the query beyond it', async () => {
+test('find stops at the limit it is given', async () => {
   await withDir(async (dir) => {
     const { env, index } = openIndex(dir);
     await index.register(NAMES.map(metric));
-    assert.equal((await collectFind(index, 'servers.*', 3)).length, 3);
-    await assert.rejects(collectFind(index, 'servers.*', 2), (err: unknown) => {
-      assert.ok(err instanceof FindLimitError);
-      assert.equal(err.limit, 2);
-      assert.match(err.message, /servers\.\*.*2/);
-      return true;
-    });
+    const all = await collect(index, 'servers.*.*.*');
+    assert.equal(all.length, 4);
+    for (const limit of [0, 1, 3]) {
+      const some = await collect(index, 'servers.*.*.*', { limit });
+      assert.equal(some.length, limit);
+      for (const n of some) assert.ok(all.includes(n));
+    }
     await index.close();
     await env.close();
   });
@@ -305,6 +305,39 @@ test('a long journal is folded into a snapshot while running, and a crash after 
     assert.equal(index.size, names.length - deleted);
     const expected = names.filter((n) => !/^app0\.node1/.test(n)).filter((n) => n.startsWith('app0.')).map((n) => `L ${n}`);
     assert.deepEqual(await collect(index, 'app0.*'), expected.sort());
+    await index.close();
+    await env.close();
+  });
+});
+
+test('an escaped wildcard is written back into the matched paths, as graphite-web does', async () => {
+  await withDir(async (dir) => {
+    const { env, index } = openIndex(dir);
+    await index.register(['a.bXc.x', 'a.bYc.x', 'a.b*c.x', 'a.other.x'].map(metric));
+    // graphite-web removes the backslash, globs b*c, then names every match after the pattern
+    assert.deepEqual(await collect(index, 'a.b\\*c'), ['B a.b*c']);
+    assert.deepEqual(await collect(index, 'a.b\\*c.x'), ['L a.b*c.x']);
+    assert.deepEqual(await collect(index, 'a.o\\ther'), ['B a.other']);
+    await index.close();
+    await env.close();
+  });
+});
+
+test('the index reports its size, registrations and finds to the stats registry', async () => {
+  await withDir(async (dir) => {
+    const env = openLmdbEnvironment(dir);
+    const stats = new Stats();
+    const index = LmdbMetricIndex.open(env, { logger: silentLogger, stats });
+    await index.register(NAMES.map(metric));
+    await index.register(NAMES.map(metric));
+    await collect(index, 'servers.*');
+    await collect(index, '*');
+    const figures = new Map(stats.collect().map((f) => [f.name, f.value]));
+    assert.equal(figures.get('index.series'), NAMES.length);
+    assert.equal(figures.get('index.series_registered'), NAMES.length);
+    assert.ok((figures.get('index.nodes') ?? 0) > NAMES.length);
+    assert.ok((figures.get('index.memory_bytes') ?? 0) > 0);
+    assert.equal(figures.get('index.find_ms.count'), 2);
     await index.close();
     await env.close();
   });

@@ -22,6 +22,10 @@ const element = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(segment, segment).map(([s, t]) => `{${s}*,${t}}`) },
 );
 const pattern = fc.array(element, { minLength: 1, maxLength: 5 }).map((e) => e.join('.'));
+/** Patterns that also hold empty elements and `**`, which take the top-down walk. */
+const walkPattern = fc
+  .array(fc.oneof({ weight: 5, arbitrary: element }, { weight: 1, arbitrary: fc.constantFrom('', '**', '{,a}') }), { minLength: 1, maxLength: 5 })
+  .map((e) => e.join('.'));
 
 function elementsOf(p: string): readonly ElementMatcher[] {
   const compiled = compilePattern(p);
@@ -105,7 +109,7 @@ test('after deletes, the index still answers what a brute-force match answers', 
 
 test('a find stopped at a limit answers that many of the nodes a full find answers', () => {
   fc.assert(
-    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 80 }), pattern, fc.nat({ max: 12 }), fc.constantFrom(0, 64), (names, p, limit, smallScan) => {
+    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 80 }), fc.oneof(pattern, walkPattern), fc.nat({ max: 12 }), fc.constantFrom(0, 64), (names, p, limit, smallScan) => {
       const tree = build(names);
       const full = new Set(search(tree, p, smallScan, false));
       const result = searchTree(tree, elementsOf(p), { smallScan, cap: limit });

@@ -51,6 +51,14 @@ export const SPECIALS: readonly number[] = [
 
 const special = fc.constantFrom(...SPECIALS);
 
+/** v moved by `ulps` units in the last place (through its bit pattern; stays v when not finite). */
+function nudge(v: number, ulps: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const bits = bitsOf(v) + BigInt(ulps);
+  const moved = fromBits(bits);
+  return Number.isFinite(moved) && Math.sign(moved) === Math.sign(v) ? moved : v;
+}
+
 /** k / 10^digits for k drawn near zero: a decimal of 0-6 digits, exact as such. */
 const decimal = fc
   .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: -1e9, max: 1e9 }))
@@ -74,6 +82,17 @@ const segment: fc.Arbitrary<number[]> = fc.oneof(
       let v = start;
       return steps.map((s) => Math.min((v += s), Number.MAX_SAFE_INTEGER));
     }),
+  // running float sums of decimals (rollup sums): short decimals give or take a few units in the last place
+  fc
+    .tuple(fc.integer({ min: 0, max: 4 }), fc.array(fc.integer({ min: -100000, max: 100000 }), { minLength: 1, maxLength: 300, size: 'max' }))
+    .map(([digits, ks]) => {
+      let sum = 0;
+      return ks.map((k) => (sum += k / 10 ** digits));
+    }),
+  // decimals nudged by a few units in the last place, some by many
+  fc
+    .array(fc.tuple(decimal, fc.oneof(fc.integer({ min: -70, max: 70 }), fc.integer({ min: -(2 ** 20), max: 2 ** 20 }))), { minLength: 1, maxLength: 200, size: 'max' })
+    .map((pairs) => pairs.map(([v, ulps]) => nudge(v, ulps))),
   // independent decimals, specials, and arbitrary doubles / bit patterns
   fc.array(decimal, { minLength: 1, maxLength: 200, size: 'max' }),
   fc.array(fc.oneof(special, decimal), { minLength: 1, maxLength: 100, size: 'max' }),

@@ -4,7 +4,7 @@ import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { decodeRaw, RawChunkEncoder } from '../../../src/series/codec/raw.js';
 import { decodeRollup, RollupChunkEncoder } from '../../../src/series/codec/rollup.js';
-import { ChunkFormatError } from '../../../src/series/codec/bits.js';
+import { ChunkFormatError } from '../../../src/series/codec/chunk-error.js';
 import { readChunkHeader } from '../../../src/series/codec/chunk-format.js';
 import { series } from './arbitraries.js';
 

@@ -72,3 +72,22 @@ test('a rollup header tells its encoding and extent', () => {
   assert.deepEqual([h.encoding, h.count, h.step, h.windowStart, h.firstTimestamp, h.lastTimestamp], [2, 2, 600, 86400, 87000, 88200]);
   assert.throws(() => enc.append(87600, { sum: 1, min: 1, max: 1, last: 1, count: 1 }), /before the previous one/);
 });
+
+test('sums of decimals (off by a few units in the last place) stay cheap', () => {
+  // 60 s buckets of a 2-decimal walk at 10 s: float sums such as 6004.290000000001
+  let seed = 11;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  let walk = 1000;
+  const ts: number[] = [];
+  const recs: RollupRecord[] = [];
+  for (let b = 0; b < 720; b++) {
+    const points = Array.from({ length: 6 }, () => (walk = Math.round((walk + rnd() * 2 - 1) * 100) / 100));
+    const sum = points.reduce((a, v) => a + v, 0);
+    ts.push(43200 + 60 * b);
+    recs.push({ sum, min: Math.min(...points), max: Math.max(...points), last: points[5], count: 6 });
+  }
+  assert.ok(recs.some((r) => Math.round(r.sum * 100) / 100 !== r.sum), 'some sums carry rounding errors');
+  const data = encode(43200, 60, ts, recs).finish();
+  assertDecodes(data, ts, recs);
+  assert.ok(data.length / ts.length < 6.5, `${data.length / ts.length} bytes per bucket`);
+});

@@ -1,0 +1,53 @@
+import { FindLimitError } from './glob/errors.js';
+import type { FindOptions, MetricIndex, MetricNode } from './metric-index.js';
+
+/** A find ran longer than the configured time limit. */
+export class FindTimeoutError extends Error {
+  override readonly name = 'FindTimeoutError';
+  constructor(
+    readonly pattern: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Query ${pattern} took longer than ${timeoutMs} ms (limits.find.timeoutMs is ${timeoutMs})`);
+  }
+}
+
+export interface FindBounds {
+  readonly maxNodes: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Every node of `index.find(pattern)`, or a FindLimitError past `maxNodes` nodes, or a
+ * FindTimeoutError once `timeoutMs` has passed (the index is then asked to stop through its
+ * iterator's return()).
+ */
+export async function findBounded(index: MetricIndex, pattern: string, options: FindOptions, bounds: FindBounds): Promise<MetricNode[]> {
+  const iterator = index.find(pattern, { ...options, limit: bounds.maxNodes + 1 })[Symbol.asyncIterator]();
+  const nodes: MetricNode[] = [];
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new FindTimeoutError(pattern, bounds.timeoutMs));
+    }, bounds.timeoutMs);
+  });
+  const collect = async (): Promise<MetricNode[]> => {
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done || timedOut) return nodes;
+      if (nodes.length === bounds.maxNodes) throw new FindLimitError(pattern, bounds.maxNodes);
+      nodes.push(step.value);
+    }
+  };
+  try {
+    return await Promise.race([collect(), deadline]);
+  } catch (err) {
+    // stop the index's work; a failure to stop must not hide the reason we stopped
+    await iterator.return?.().catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
