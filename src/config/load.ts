@@ -82,7 +82,7 @@ export function configKeys(): Leaf[] {
       return;
     }
     const kind =
-      inner instanceof z.ZodNumber ? 'number' : inner instanceof z.ZodBoolean ? 'boolean' : inner instanceof z.ZodString || inner instanceof z.ZodEnum ? 'string' : 'json';
+      inner instanceof z.ZodNumber ? 'number' : inner instanceof z.ZodBoolean ? 'boolean' : inner instanceof z.ZodString || inner instanceof z.ZodEnum || inner instanceof z.ZodLiteral ? 'string' : 'json';
     out.push({ path, kind });
   };
   walk(configSchema, []);

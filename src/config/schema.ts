@@ -28,21 +28,9 @@ const aggregationRule = z.strictObject({
   xFilesFactor: z.number().min(0).max(1).optional(),
 });
 
-const cassandra = z.strictObject({
-  contactPoints: z.array(z.string()).default(['127.0.0.1:9042']),
-  localDataCenter: z.string().default('datacenter1'),
-  keyspace: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a CQL identifier').default('carbyne'),
-  replicationFactor: z.number().int().min(1).default(1),
-  username: z.string().optional(),
-  password: z.string().optional(),
-});
-
-const elasticsearch = z.strictObject({
-  node: z.string().url().default('http://127.0.0.1:9200'),
-  indexPrefix: z.string().default('carbyne'),
-  username: z.string().optional(),
-  password: z.string().optional(),
-});
+/** Cassandra (chunks) and Elasticsearch (index) come with their own issues; until then only the embedded store exists. */
+const embeddedOnly = (what: string) =>
+  z.literal('lmdb', { error: `only "lmdb" is available for ${what} in this version (Cassandra and Elasticsearch backends are not built yet)` }).default('lmdb');
 
 export const configSchema = z.strictObject({
   /** where the embedded store and the write-ahead log live */
@@ -61,30 +49,19 @@ export const configSchema = z.strictObject({
   retentions: z.array(retentionRule).default([]),
   aggregations: z.array(aggregationRule).default([]),
 
-  store: z
-    .object({
-      backend: z.enum(['lmdb', 'cassandra']).default('lmdb'),
-      cassandra: cassandra.prefault({}),
-    })
-    .prefault({}),
-  index: z
-    .object({
-      backend: z.enum(['lmdb', 'elasticsearch', 'cassandra']).default('lmdb'),
-      elasticsearch: elasticsearch.prefault({}),
-      cassandra: cassandra.prefault({}),
-    })
-    .prefault({}),
+  store: z.strictObject({ backend: embeddedOnly('store.backend') }).prefault({}),
+  index: z.strictObject({ backend: embeddedOnly('index.backend') }).prefault({}),
 
   /** memory bounds of the hot cache; when reached, the oldest chunks are flushed early */
   memory: z
-    .object({
+    .strictObject({
       maxSeries: z.number().int().positive().default(5_000_000),
       maxHotBytes: z.number().int().positive().default(2 * 1024 ** 3),
     })
     .prefault({}),
 
   wal: z
-    .object({
+    .strictObject({
       /** fsync the log this often; 0 = on every write (slow, survives power loss) */
       fsyncIntervalMs: z.number().int().min(0).default(1000),
       segmentBytes: z.number().int().min(64 * 1024).default(64 * 1024 ** 2),
@@ -93,29 +70,29 @@ export const configSchema = z.strictObject({
 
   /** how often closed chunks are persisted and expired data removed */
   flush: z
-    .object({
+    .strictObject({
       intervalMs: z.number().int().positive().default(10_000),
       expireIntervalMs: z.number().int().positive().default(600_000),
     })
     .prefault({}),
 
   limits: z
-    .object({
+    .strictObject({
       find: z
-        .object({
+        .strictObject({
           maxNodes: z.number().int().positive().default(100_000),
           timeoutMs: z.number().int().positive().default(10_000),
         })
         .prefault({}),
       render: z
-        .object({
+        .strictObject({
           maxSeries: z.number().int().positive().default(10_000),
           maxPoints: z.number().int().positive().default(50_000_000),
           timeoutMs: z.number().int().positive().default(30_000),
         })
         .prefault({}),
       ingest: z
-        .object({
+        .strictObject({
           /** longest carbon line accepted, bytes */
           maxLineBytes: z.number().int().positive().default(8192),
           /** largest pickle frame accepted, bytes (carbon's MAX_LENGTH is 1 MiB) */
@@ -127,7 +104,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
 
   selfMetrics: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       /** default `carbyne.<hostname>.` */
       prefix: z.string().optional(),

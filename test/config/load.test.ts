@@ -73,3 +73,19 @@ test('reads carbon storage-schemas.conf and storage-aggregation.conf', async () 
   assert.throws(() => loadConfig({ env: {}, overrides: { storageAggregation: join(dir, 'bad.conf') } }), /bad\.conf:1 \[x\]: aggregationMethod "median"/);
   assert.throws(() => loadConfig({ env: {}, overrides: { storageSchemas: join(dir, 'missing.conf') } }), /storageSchemas: cannot read/);
 });
+
+test('nested sections reject unknown keys too, and only the embedded backends exist yet', () => {
+  assert.throws(() => loadConfig({ env: {}, overrides: { limits: { render: { maxSerie: 3 } } } }), /limits\.render/);
+  assert.throws(() => loadConfig({ env: {}, overrides: { memory: { maxHotByte: 3 } } }), /memory/);
+  assert.throws(() => loadConfig({ env: { CARBYNE_STORE_BACKEND: 'cassandra' } }), /store\.backend: only "lmdb" is available/);
+  assert.throws(() => loadConfig({ env: { CARBYNE_INDEX_BACKEND: 'elasticsearch' } }), /index\.backend: only "lmdb" is available/);
+  assert.equal(loadConfig({ env: { CARBYNE_STORE_BACKEND: 'lmdb' } }).store.backend, 'lmdb');
+});
+
+test('docs/configuration.md names every configuration key', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { configKeys } = await import('../../src/config/load.js');
+  const doc = readFileSync('docs/configuration.md', 'utf8');
+  const undocumented = configKeys().map((k) => k.path.join('.')).filter((key) => !doc.includes(`\`${key}\``));
+  assert.deepEqual(undocumented, []);
+});
