@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config/schema.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { parseListenAddress } from './lib/listen-address.js';
@@ -116,7 +116,7 @@ export class CarbyneApp {
     const http = Fastify({
       logger: opts.logger ?? { level: config.logLevel },
       bodyLimit: config.limits.ingest.maxHttpBodyBytes,
-      disableRequestLogging: true,
+      logController: new LogController({ disableRequestLogging: true }),
       routerOptions: { ignoreTrailingSlash: true },
     });
     registerFormBody(http, config.limits.ingest.maxHttpBodyBytes);
