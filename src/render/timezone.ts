@@ -102,6 +102,18 @@ export function utcOffset(zone: string, epochSeconds: number): number {
 }
 
 /**
+ * Whether daylight saving time is in force in `zone` at the instant: the zone's offset then is
+ * the larger of its offsets at the start of January and of July of that (local) year.
+ */
+export function isDst(zone: string, epochSeconds: number): boolean {
+  if (zone === 'UTC') return false;
+  const year = wallClock(zone, Math.floor(epochSeconds)).year;
+  const jan = utcOffset(zone, wallSeconds({ year, month: 1, day: 1, hour: 0, minute: 0, second: 0 }));
+  const jul = utcOffset(zone, wallSeconds({ year, month: 7, day: 1, hour: 0, minute: 0, second: 0 }));
+  return jan !== jul && utcOffset(zone, epochSeconds) === Math.max(jan, jul);
+}
+
+/**
  * The instant a wall-clock time (given as wall seconds, see wallSeconds) names in `zone`,
  * as pytz's localize(is_dst=False): an ambiguous time (clocks going back) takes the later
  * instant, a time skipped by clocks going forward takes the offset in force before the jump.

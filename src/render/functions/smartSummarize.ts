@@ -8,7 +8,7 @@ import { evaluateInputAgain } from './lib/refetch.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
-import { fromWallClock, utcOffset, wallClock } from './lib/timezone.js';
+import { utcOffset, wallClock, wallSeconds } from '../timezone.js';
 
 /**
  * The request start moved back to the beginning of its year, month, week, day, hour or
@@ -18,28 +18,30 @@ import { fromWallClock, utcOffset, wallClock } from './lib/timezone.js';
 export function alignStart(start: number, alignTo: string, tz: string): number {
   const unit: IntervalUnit | null = intervalUnit(alignTo);
   if (unit === null) throw new InputError(`Invalid offset unit '${alignTo}'`);
-  const offset = utcOffset(start, tz);
-  const w = wallClock(start, offset);
+  const offset = utcOffset(tz, start);
+  const w = wallClock(tz, start);
+  const instantAt = (month: number, day: number, hour = 0, minute = 0, second = 0) => wallSeconds({ year: w.year, month, day, hour, minute, second }) - offset;
   switch (unit) {
     case 'years':
-      return fromWallClock(w.year, 1, 1, 0, 0, 0, offset);
+      return instantAt(1, 1);
     case 'months':
-      return fromWallClock(w.year, w.month, 1, 0, 0, 0, offset);
+      return instantAt(w.month, 1);
     case 'weeks': {
       const last = alignTo[alignTo.length - 1];
       const weekday = /[A-Za-z]/.test(last) ? 1 : Number(last);
-      let back = w.isoWeekday - weekday;
+      const isoWeekday = w.weekday === 0 ? 7 : w.weekday;
+      let back = isoWeekday - weekday;
       if (back < 0) back += 7;
-      return fromWallClock(w.year, w.month, w.day, 0, 0, 0, offset) - back * 86400;
+      return instantAt(w.month, w.day) - back * 86400;
     }
     case 'days':
-      return fromWallClock(w.year, w.month, w.day, 0, 0, 0, offset);
+      return instantAt(w.month, w.day);
     case 'hours':
-      return fromWallClock(w.year, w.month, w.day, w.hour, 0, 0, offset);
+      return instantAt(w.month, w.day, w.hour);
     case 'minutes':
-      return fromWallClock(w.year, w.month, w.day, w.hour, w.minute, 0, offset);
+      return instantAt(w.month, w.day, w.hour, w.minute);
     case 'seconds':
-      return fromWallClock(w.year, w.month, w.day, w.hour, w.minute, w.second, offset);
+      return instantAt(w.month, w.day, w.hour, w.minute, w.second);
   }
 }
 

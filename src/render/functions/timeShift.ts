@@ -3,7 +3,7 @@ import { booleanArg, seriesListArg, stringArg } from './lib/args.js';
 import { intervalSeconds } from './lib/interval-arg.js';
 import { SERIES_LIST } from './lib/params.js';
 import { evaluateInputAgain } from './lib/refetch.js';
-import { isDst } from './lib/timezone.js';
+import { isDst } from '../timezone.js';
 
 export const timeShift: RenderFunction = {
   name: 'timeShift',
@@ -32,10 +32,10 @@ time.
     let startTime = ctx.startTime + delta;
     let endTime = ctx.endTime + delta;
     if (booleanArg(args, 'alignDst', false)) {
-      const reqStart = isDst(ctx.startTime, ctx.tz);
-      const reqEnd = isDst(ctx.endTime, ctx.tz);
-      const myStart = isDst(startTime, ctx.tz);
-      const myEnd = isDst(endTime, ctx.tz);
+      const reqStart = isDst(ctx.tz, ctx.startTime);
+      const reqEnd = isDst(ctx.tz, ctx.endTime);
+      const myStart = isDst(ctx.tz, startTime);
+      const myEnd = isDst(ctx.tz, endTime);
       let dstOffset = 0;
       if (reqStart && reqEnd && !myStart && !myEnd) dstOffset = 3600;
       else if (!reqStart && !reqEnd && myStart && myEnd) dstOffset = -3600;
