@@ -1,13 +1,34 @@
 /**
- * Python's ways of turning a float into text, which graphite-web puts into series names and
- * tags: `str(x)`/`repr(x)` (shortest round-trip digits, `5.0`, `1e-05`), `'%g' % x`, and
- * `round(x, n)` (correctly rounded, ties to even). JavaScript's own conversions differ in
- * the exponent thresholds, the `.0` of integral values, and the rounding of exact ties.
+ * Python's ways of turning a number into text, which graphite-web puts into its answers and
+ * into series names and tags: `str(x)`/`repr(x)` (shortest round-trip digits, `5.0`, `1e-05`),
+ * `'%g' % x`, `'%.Nf' % x` and `round(x, n)` (correctly rounded, ties to even). JavaScript's own
+ * conversions differ in the exponent thresholds, the `.0` of integral values, and the rounding
+ * of exact ties. (Python's json.dumps text is in python-json.ts.)
  */
 
-/** Python's `repr(float)` (also `str(float)`, and `'%s' % float`). */
-export { pythonFloatRepr as pyFloatRepr } from './python-float.js';
-import { pythonFloatRepr as pyFloatRepr } from './python-float.js';
+/**
+ * Python's `repr(float)` (also `str(float)`, and `'%s' % float`), which graphite-web writes for
+ * every float in its JSON, raw and CSV answers: the shortest round-trip digits (as
+ * JavaScript's), `.0` on integral values, and exponent notation outside [1e-4, 1e16) with a
+ * signed exponent of at least two digits (`1e-05`, `1e+16`). On the render hot path: the
+ * common cases never leave the first branches.
+ */
+export function pyFloatRepr(x: number): string {
+  if (Number.isInteger(x)) {
+    if (x < 1e16 && x > -1e16) return x === 0 && 1 / x < 0 ? '-0.0' : `${x}.0`;
+  } else {
+    const abs = x < 0 ? -x : x;
+    if (abs >= 1e-4 && abs < 1e16) return String(x);
+    if (x !== x) return 'nan';
+    if (abs === Infinity) return x > 0 ? 'inf' : '-inf';
+  }
+  // toExponential() with no argument gives the shortest round-trip digits: "d.ddde+N"
+  const e = x.toExponential();
+  const at = e.indexOf('e');
+  const exp = Number(e.slice(at + 1));
+  const digits = exp < 0 ? -exp : exp;
+  return `${e.slice(0, at)}e${exp < 0 ? '-' : '+'}${digits < 10 ? '0' : ''}${digits}`;
+}
 
 /** Python's `str()` of a number that may be an int (whole and not from a float context) or a float. */
 export function pyNumberStr(x: number, isInt: boolean): string {

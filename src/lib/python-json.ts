@@ -1,4 +1,4 @@
-import { pythonFloatRepr } from './python-float.js';
+import { pyFloatRepr } from './python-format.js';
 
 /**
  * JSON text byte for byte as Python's `json.dumps` writes it, which is what graphite-web
@@ -108,7 +108,7 @@ export function jsonFloat(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
-  return pythonFloatRepr(x);
+  return pyFloatRepr(x);
 }
 
 /** printable ASCII but `"` and `\`: needs no escaping either way (metric names nearly always) */

@@ -4,7 +4,7 @@
  * {$int: n}, {$float: repr}, {$tuple: [...]}, {$dict: [[k, v], ...]}, {$object: "module.Class", state},
  * lists as arrays, str/bool/None as themselves.
  */
-import { pythonFloatRepr } from '../../src/lib/python-float.js';
+import { pyFloatRepr } from '../../src/lib/python-format.js';
 
 export type Typed =
   | null
@@ -77,7 +77,7 @@ export function readPickle(bytes: Uint8Array): Typed {
         break;
       }
       case 0x47:
-        stack.push({ $float: pythonFloatRepr(view.getFloat64(i, false)) });
+        stack.push({ $float: pyFloatRepr(view.getFloat64(i, false)) });
         i += 8;
         break;
       case 0x58: {
@@ -218,7 +218,7 @@ export function readMsgpack(bytes: Uint8Array): Typed {
       case 0xcb: {
         const v = view.getFloat64(i);
         i += 8;
-        return { $float: pythonFloatRepr(v) };
+        return { $float: pyFloatRepr(v) };
       }
       case 0xcc:
         return { $int: bytes[i++] };

@@ -1,6 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { pyFloatRepr, pyFormatFixed, pyFormatG, pyRound } from '../../src/lib/python-format.js';
+
+/** [IEEE-754 bits as hex, CPython's repr] pairs, from the capture script beside the file */
+function reprGolden(path: string): Array<[string, string]> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Array<[string, string]>;
+}
+
+for (const [path, minimum] of [
+  ['test/fixtures/python-text/floats.json', 4000],
+  ['test/fixtures/render/float-repr/cases.json', 1000],
+] as const) {
+  test(`pyFloatRepr writes what CPython's repr(float) writes: edge cases and random doubles of ${path}`, () => {
+    const golden = reprGolden(path);
+    assert.ok(golden.length > minimum);
+    const wrong: string[] = [];
+    for (const [bits, expected] of golden) {
+      const actual = pyFloatRepr(Buffer.from(bits, 'hex').readDoubleBE(0));
+      if (actual !== expected) wrong.push(`${bits}: ${actual} != ${expected}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+}
 
 // Expected strings are what CPython 3.11 prints for the same doubles.
 test("pyFloatRepr is Python's repr(float)", () => {

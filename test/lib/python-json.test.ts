@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { PyFloat, pythonJsonDumps, type PythonJsonValue } from '../../src/lib/python-json.js';
+import { PyFloat, pythonJsonDumps, type PythonJsonValue, quoteAscii } from '../../src/lib/python-json.js';
 
 interface Case {
   value: unknown;
@@ -34,4 +34,12 @@ test("pythonJsonDumps writes what Python's json.dumps writes (separators, escapi
 test('a Map keeps numeric-looking keys where they were inserted', () => {
   const m = new Map<string, PythonJsonValue>([['b', 1], ['10', 2], ['a', 3]]);
   assert.equal(pythonJsonDumps(m), '{"b": 1, "10": 2, "a": 3}');
+});
+
+test('quoteAscii escapes a string as json.dumps does with ensure_ascii', () => {
+  assert.equal(quoteAscii('plain.name'), '"plain.name"');
+  assert.equal(quoteAscii('a"b\\c\n'), '"a\\"b\\\\c\\n"');
+  assert.equal(quoteAscii('héllo'), '"h\\u00e9llo"');
+  assert.equal(quoteAscii('\u0001\u007f'), '"\\u0001\\u007f"');
+  assert.equal(JSON.parse(quoteAscii('a😀b')), 'a😀b');
 });

@@ -4,7 +4,7 @@ import { InputError, type ArgValue, type EvalContext, type RenderFunction, type 
 import type { Series } from '../series.js';
 import type { CallExpr, Expr, Literal, TemplateExpr } from '../grammar/ast.js';
 import { parseTarget } from '../grammar/parser.js';
-import { floatRepr } from '../formats/python-repr.js';
+import { pyFloatRepr } from '../../lib/python-format.js';
 import { bindArguments, type ArgResult } from './binding.js';
 import { RequestFetcher } from './fetcher.js';
 import { RequestBudget, Semaphore, type RenderLimits } from './limits.js';
@@ -200,7 +200,7 @@ function scalar(l: Literal): TemplateValue {
 /** Python's str() of a template value, as it is pasted into a path. */
 function templateText(v: TemplateValue): string {
   if (typeof v.value === 'string') return v.value;
-  return v.isFloat ? floatRepr(v.value) : String(v.value);
+  return v.isFloat ? pyFloatRepr(v.value) : String(v.value);
 }
 
 type Substituted = { kind: 'path'; path: string } | { kind: 'value'; value: ArgResult };

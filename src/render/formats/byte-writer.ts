@@ -1,4 +1,4 @@
-import { floatRepr } from './python-repr.js';
+import { pyFloatRepr } from '../../lib/python-format.js';
 
 /** "00", "01", ... "99" as byte pairs */
 const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
@@ -131,7 +131,7 @@ export class ByteWriter {
       if (d3 !== 0) buf[this.pos++] = 48 + d3;
       return;
     }
-    this.ascii(floatRepr(x));
+    this.ascii(pyFloatRepr(x));
   }
 
   /** The bytes written; the writer must not be used afterwards. */

@@ -1,7 +1,7 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
 import { ZonedFormatter } from '../timezone.js';
-import { floatRepr } from './python-repr.js';
+import { pyFloatRepr } from '../../lib/python-format.js';
 
 /**
  * graphite-web's CSV answer (Python's csv writer, excel dialect): `name,YYYY-MM-DD HH:MM:SS,value`
@@ -16,7 +16,7 @@ export function renderCsv(series: readonly Series[], zone: string): string {
     const values = consolidatedValues(s);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      out += `${name},${clock.format(s.start + i * s.step)},${v === v ? floatRepr(v) : ''}\r\n`;
+      out += `${name},${clock.format(s.start + i * s.step)},${v === v ? pyFloatRepr(v) : ''}\r\n`;
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
-import { floatRepr, jsonString } from './python-repr.js';
+import { pyFloatRepr } from '../../lib/python-format.js';
+import { quoteAscii } from '../../lib/python-json.js';
 
 /**
  * graphite-web's dygraph answer: `{"labels" : ["Time", names...], "data" : [[ms, v1, v2...], ...]}`,
@@ -18,7 +19,7 @@ export function renderDygraph(series: readonly Series[]): string {
     for (const values of columns) line += `, ${i < values.length ? dygraphValue(values[i]) : 'null'}`;
     lines[i] = `${line}]`;
   }
-  const labels = `[${['Time', ...series.map((s) => s.name)].map(jsonString).join(', ')}]`;
+  const labels = `[${['Time', ...series.map((s) => s.name)].map(quoteAscii).join(', ')}]`;
   return `{"labels" : ${labels}, "data" : [${lines.join(', ')}]}`;
 }
 
@@ -26,5 +27,5 @@ function dygraphValue(v: number): string {
   if (v !== v) return 'null';
   if (v === Infinity) return 'Infinity';
   if (v === -Infinity) return '-Infinity';
-  return floatRepr(v);
+  return pyFloatRepr(v);
 }

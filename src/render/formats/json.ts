@@ -1,6 +1,7 @@
 import type { Series } from '../series.js';
 import { consolidatedValues, datapointCount } from '../consolidation.js';
-import { jsonString, jsonValue } from './python-repr.js';
+import { quoteAscii } from '../../lib/python-json.js';
+import { jsonValue } from './value-text.js';
 import { ByteWriter } from './byte-writer.js';
 
 export interface JsonOptions {
@@ -34,7 +35,7 @@ function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer
     const n = datapointCount(s, values);
     if (noNullPoints && !hasValue(values, n)) continue;
     const stride = s.step * s.valuesPerPoint;
-    w.ascii(`${first ? '' : ', '}{"target": ${jsonString(s.name)}, "tags": ${compactTags(withName(s))}, "datapoints": [`);
+    w.ascii(`${first ? '' : ', '}{"target": ${quoteAscii(s.name)}, "tags": ${compactTags(withName(s))}, "datapoints": [`);
     first = false;
     let count = 0;
     for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
@@ -73,7 +74,7 @@ function compactTags(tags: Record<string, string>): string {
   let out = '{';
   let first = true;
   for (const k in tags) {
-    out += `${first ? '' : ', '}${jsonString(k)}: ${jsonString(String(tags[k]))}`;
+    out += `${first ? '' : ', '}${quoteAscii(k)}: ${quoteAscii(String(tags[k]))}`;
     first = false;
   }
   return `${out}}`;
@@ -94,10 +95,10 @@ function renderPretty(series: readonly Series[], noNullPoints: boolean): string 
     }
     if (noNullPoints && points.length === 0) continue;
     const tags0 = withName(s);
-    const tagLines = Object.keys(tags0).map((k) => `      ${jsonString(k)}: ${jsonString(String(tags0[k]))}`);
+    const tagLines = Object.keys(tags0).map((k) => `      ${quoteAscii(k)}: ${quoteAscii(String(tags0[k]))}`);
     const tags = tagLines.length === 0 ? '{}' : `{\n${tagLines.join(',\n')}\n    }`;
     const datapoints = points.length === 0 ? '[]' : `[\n${points.join(',\n')}\n    ]`;
-    entries.push(`  {\n    "target": ${jsonString(s.name)},\n    "tags": ${tags},\n    "datapoints": ${datapoints}\n  }`);
+    entries.push(`  {\n    "target": ${quoteAscii(s.name)},\n    "tags": ${tags},\n    "datapoints": ${datapoints}\n  }`);
   }
   return entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n]`;
 }

@@ -1,6 +1,6 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
-import { reprOrNone } from './python-repr.js';
+import { reprOrNone } from './value-text.js';
 
 /** graphite-web's raw answer: `name,start,end,step|v1,v2,...` and a newline per series, None for null. */
 export function renderRaw(series: readonly Series[]): string {

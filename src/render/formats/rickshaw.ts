@@ -1,6 +1,7 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
-import { jsonString, jsonValue } from './python-repr.js';
+import { quoteAscii } from '../../lib/python-json.js';
+import { jsonValue } from './value-text.js';
 
 /**
  * graphite-web's rickshaw answer: `[{"target": name, "datapoints": [{"x": ts, "y": v}, ...]}]`
@@ -21,9 +22,9 @@ export function renderRickshaw(series: readonly Series[], pretty: boolean): stri
     }
     if (pretty) {
       const datapoints = n === 0 ? '[]' : `[\n${points.join(',\n')}\n    ]`;
-      entries.push(`  {\n    "target": ${jsonString(s.name)},\n    "datapoints": ${datapoints}\n  }`);
+      entries.push(`  {\n    "target": ${quoteAscii(s.name)},\n    "datapoints": ${datapoints}\n  }`);
     } else {
-      entries.push(`{"target": ${jsonString(s.name)}, "datapoints": [${points.join(', ')}]}`);
+      entries.push(`{"target": ${quoteAscii(s.name)}, "datapoints": [${points.join(', ')}]}`);
     }
   }
   if (entries.length === 0) return '[]';

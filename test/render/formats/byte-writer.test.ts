@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ByteWriter } from '../../../src/render/formats/byte-writer.js';
-import { floatRepr } from '../../../src/render/formats/python-repr.js';
+import { pyFloatRepr } from '../../../src/lib/python-format.js';
 
 test('integers are written as their decimal digits', () => {
   const w = new ByteWriter(4);
@@ -23,5 +23,5 @@ test("floats are written as Python's repr, through the three-decimal fast path a
     if (i) w.ascii(',');
     w.float(x);
   });
-  assert.deepEqual(w.finish().toString('latin1').split(','), xs.map(floatRepr));
+  assert.deepEqual(w.finish().toString('latin1').split(','), xs.map(pyFloatRepr));
 });
