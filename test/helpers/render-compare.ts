@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { unpack } from 'msgpackr';
 import { assertJsonClose, numbersClose } from './compare.js';
-import { plain, unpickle } from './unpickle.js';
+import { toPlain, unpickle } from '../../src/ingest/pickle/index.js';
 
 export interface Answer {
   status: number;
@@ -49,7 +49,7 @@ export function assertSameAnswer(name: string, actual: Answer, expected: Answer)
       assertRowsClose(name, a.toString('utf8').split('\n'), e.toString('utf8').split('\n'), '|');
       return;
     case 'application/pickle':
-      assertJsonClose(plain(unpickle(a)), plain(unpickle(e)), name);
+      assertJsonClose(toPlain(unpickle(a)), toPlain(unpickle(e)), name);
       return;
     case 'application/x-msgpack':
       assertJsonClose(unpack(a), unpack(e), name);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Series } from '../../../src/render/series.js';
 import { renderOutput, type OutputFormat } from '../../../src/render/formats/index.js';
 import { renderJson } from '../../../src/render/formats/json.js';
-import { plain, unpickle } from '../../helpers/unpickle.js';
+import { toPlain, unpickle } from '../../../src/ingest/pickle/index.js';
 
 // graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
 const DIR = 'test/fixtures/render/golden';
@@ -33,7 +33,7 @@ test("every format writes graphite-web's text, byte for byte, from the same seri
       const out = render(series, format);
       assert.equal(Buffer.from(out.body).toString('latin1'), read(`${prefix}_${format}.${ext[format]}`).toString('latin1'), `${prefix} ${format}`);
     }
-    assert.deepEqual(plain(unpickle(Buffer.from(render(series, 'pickle').body as Buffer))), plain(unpickle(read(`${prefix}_pickle.pickle`))), `${prefix} pickle`);
+    assert.deepEqual(toPlain(unpickle(Buffer.from(render(series, 'pickle').body as Buffer))), toPlain(unpickle(read(`${prefix}_pickle.pickle`))), `${prefix} pickle`);
   }
   const nulls = fromRaw(read('nulls_raw.txt').toString());
   assert.equal(Buffer.from(render(nulls, 'rickshaw').body).toString(), read('nulls_rickshaw.json').toString());
