@@ -1,3 +1,5 @@
+import { GrowingBuffer } from './growing-buffer.js';
+
 /**
  * A typed msgpack writer producing the bytes graphite-web's Python packers produce
  * (msgpack-python with use_bin_type, or its bundled u-msgpack): integers in their smallest
@@ -7,14 +9,9 @@
  * Python reader then sees an int where graphite-web would have sent a float (its JSON output
  * then prints `5` instead of `5.0`). Container sizes are given up front, as msgpack needs them.
  */
-export class MsgpackWriter {
-  private buf: Buffer;
-  private view: DataView;
-  private pos = 0;
-
+export class MsgpackWriter extends GrowingBuffer {
   constructor(initialBytes = 4096) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, initialBytes));
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    super(Math.max(64, initialBytes));
   }
 
   nil(): this {
@@ -144,15 +141,5 @@ export class MsgpackWriter {
   /** The bytes written so far (a view; the writer must not be used afterwards). */
   finish(): Buffer {
     return this.buf.subarray(0, this.pos);
-  }
-
-  private ensure(extra: number): void {
-    if (this.pos + extra <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + extra) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 }

@@ -1,3 +1,6 @@
+import { GrowingBuffer } from './growing-buffer.js';
+import { Op } from './pickle-opcodes.js';
+
 /**
  * A streaming writer of Python pickles, protocol 2: what graphite-web's federating front ends
  * (RemoteFinder, RemoteReader) unpickle from `format=pickle` answers, on Python 2 and 3 alike.
@@ -13,35 +16,6 @@
  *   w.beginList(); w.str('a'); w.float(1.5); w.endList();
  *   const bytes = w.finish();
  */
-
-const Op = {
-  MARK: 0x28, // (
-  STOP: 0x2e, // .
-  NONE: 0x4e, // N
-  BININT: 0x4a, // J
-  BININT1: 0x4b, // K
-  BININT2: 0x4d, // M
-  BINFLOAT: 0x47, // G
-  BINUNICODE: 0x58, // X
-  APPEND: 0x61, // a
-  APPENDS: 0x65, // e
-  BUILD: 0x62, // b
-  GLOBAL: 0x63, // c
-  EMPTY_DICT: 0x7d, // }
-  EMPTY_LIST: 0x5d, // ]
-  EMPTY_TUPLE: 0x29, // )
-  OBJ: 0x6f, // o
-  SETITEM: 0x73, // s
-  SETITEMS: 0x75, // u
-  TUPLE: 0x74, // t
-  PROTO: 0x80,
-  TUPLE1: 0x85,
-  TUPLE2: 0x86,
-  TUPLE3: 0x87,
-  NEWTRUE: 0x88,
-  NEWFALSE: 0x89,
-  LONG1: 0x8a,
-} as const;
 
 /** CPython's pickler batches APPENDS and SETITEMS by this many items */
 const BATCH = 1000;
@@ -62,15 +36,11 @@ interface Open {
   mark: number;
 }
 
-export class PickleWriter {
-  private buf: Buffer;
-  private view: DataView;
-  private pos = 0;
+export class PickleWriter extends GrowingBuffer {
   private readonly stack: Open[] = [];
 
   constructor(initialBytes = 4096) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, initialBytes));
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    super(Math.max(64, initialBytes));
     this.byte(Op.PROTO);
     this.byte(2);
   }
@@ -279,15 +249,5 @@ export class PickleWriter {
   private byte(b: number): void {
     this.ensure(1);
     this.buf[this.pos++] = b;
-  }
-
-  private ensure(extra: number): void {
-    if (this.pos + extra <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + extra) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 }

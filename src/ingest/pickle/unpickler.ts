@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parsePythonFloat } from '../python-float.js';
-import { HIGHEST_PROTOCOL, Op, REFUSED_OPCODES } from './opcodes.js';
+import { HIGHEST_PROTOCOL, Op } from '../../lib/pickle-opcodes.js';
+import { REFUSED_OPCODES } from './refused-opcodes.js';
 
 /**
  * What a pickle of plain data becomes:

@@ -1,3 +1,4 @@
+import { GrowingBuffer } from '../../lib/growing-buffer.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
 
 /** "00", "01", ... "99" as byte pairs */
@@ -7,22 +8,9 @@ const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).
  * An ASCII byte buffer that grows, for the render serialisers: numbers are written digit by
  * digit without making strings, which is most of the cost of a large JSON answer.
  */
-export class ByteWriter {
-  private buf: Buffer;
-  private pos = 0;
-
+export class ByteWriter extends GrowingBuffer {
   constructor(initialBytes = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
-  }
-
-  /** Room for `n` more bytes. */
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    super(initialBytes);
   }
 
   /** A string known to be ASCII (JSON-escaped names, fixed punctuation). */
