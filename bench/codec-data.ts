@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseStorageSchemas, StorageRules } from '../src/config/storage-rules.js';
 import type { RollupRecord } from '../src/series/types.js';
+import { prng } from './prng.js';
 
 /** Points of one series inside one window. */
 export interface ChunkInput {
@@ -21,18 +22,6 @@ export interface RollupInput {
   step: number;
   timestamps: number[];
   records: RollupRecord[];
-}
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const START = 1795140000; // a multiple of 7200, near the oracle's NOW

@@ -1,17 +1,6 @@
 /** Input for the ingest benchmarks: what carbon senders write, made deterministically. */
 import { execFileSync } from 'node:child_process';
-
-/** a small deterministic generator (mulberry32), so every run parses the same bytes */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.js';
 
 const METRICS = ['cpu.user', 'cpu.system', 'cpu.iowait', 'mem.used', 'mem.free', 'disk.read_bytes', 'disk.write_bytes', 'net.rx', 'net.tx', 'load.1m'];
 
@@ -21,7 +10,7 @@ const METRICS = ['cpu.user', 'cpu.system', 'cpu.iowait', 'mem.used', 'mem.free',
  * tagged form `cpu.user;dc=dc2;host=host0042;env=prod 12.34 1795316580`.
  */
 export function plaintextStream(lines: number, tagged: boolean): Buffer {
-  const rnd = random(42);
+  const rnd = prng(42);
   const parts: string[] = [];
   for (let i = 0; i < lines; i++) {
     const series = i % 10_000;

@@ -7,24 +7,14 @@ import type { StoredChunk } from '../src/stores/chunk-store.js';
 import { LmdbChunkStore } from '../src/stores/lmdb/chunk-store.js';
 import { openLmdbEnvironment } from '../src/stores/lmdb/environment.js';
 import { type Benchmark, figure, type Figure } from './harness.js';
+import { prng } from './prng.js';
 
 const WINDOW = 7200;
 const RESOLUTION = 10;
 
-/** Deterministic pseudo-random numbers, so runs compare. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** ~1 KB of incompressible-looking bytes, as a Gorilla chunk of 2 h at 10 s is. */
 function payload(bytes: number, seed: number): Uint8Array {
-  const r = rng(seed);
+  const r = prng(seed);
   const out = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i++) out[i] = (r() * 256) | 0;
   return out;
@@ -59,7 +49,7 @@ async function chunkWritesAndReads(quick: boolean, log: (m: string) => void): Pr
     log(`${written} chunks in ${writeSeconds.toFixed(2)} s (each batch one durable transaction)`);
 
     const windows = Math.floor(written / series);
-    const r = rng(7);
+    const r = prng(7);
     const reads = quick ? 20_000 : 200_000;
     let found = 0;
     const t1 = performance.now();
