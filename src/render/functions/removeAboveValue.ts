@@ -1,23 +1,11 @@
-import type { RenderFunction } from '../function-types.js';
-import { pyFormatG } from '../../lib/python-format.js';
-import { numberArg, seriesListArg } from './lib/args.js';
-import { SERIES_LIST } from './lib/params.js';
-import { mapValues } from './lib/series-ops.js';
+import { removeValueFunction } from './lib/remove-value-function.js';
 
-export const removeAboveValue: RenderFunction = {
-  name: 'removeAboveValue',
-  group: 'Filter Data',
-  description: `Turns into nulls the points above the threshold.
+export const removeAboveValue = removeValueFunction(
+  'removeAboveValue',
+  `Turns into nulls the points above the threshold.
 
 .. code-block:: none
 
   &target=removeAboveValue(hosts.*.latency_ms,0)`,
-  params: [SERIES_LIST, { name: 'n', type: 'float', required: true }],
-  run(_ctx, args) {
-    const n = numberArg(args, 'n');
-    return seriesListArg(args, 'seriesList').map((s) => {
-      const name = `removeAboveValue(${s.name}, ${pyFormatG(n)})`;
-      return s.copy({ name, pathExpression: name, values: mapValues(s.values, (v) => (v > n ? NaN : v)) });
-    });
-  },
-};
+  (v, n) => v > n,
+);
