@@ -3,7 +3,7 @@ import { Series } from '../series.js';
 import { pyNumberStr } from '../../lib/python-format.js';
 import { nodesArg, seriesListArg } from './lib/args.js';
 import { consolidateValues } from './lib/consolidate.js';
-import { aggKey, type NodeOrTag } from './lib/nodes.js';
+import { groupByAggKey, type NodeOrTag } from './lib/nodes.js';
 import { at, lcm, longest, pyMod } from './lib/normalize.js';
 import { formatPathExpressions } from './lib/path-expressions.js';
 import { safeDiv, safeSum } from './lib/safe.js';
@@ -78,17 +78,8 @@ export function asPercentOf(ctx: RequestContext, seriesList: Series[], total: Se
   const make = (name: string, b: Bounds, values: Float64Array) => new Series(name, b.start, b.end, b.step, values, { xFilesFactor });
 
   if (nodes.length > 0) {
-    const keys: string[] = [];
-    const groups = new Map<string, Series[]>();
-    for (const s of seriesList) {
-      const key = aggKey(s, nodes);
-      const g = groups.get(key);
-      if (g) g.push(s);
-      else {
-        groups.set(key, [s]);
-        keys.push(key);
-      }
-    }
+    const groups = groupByAggKey(seriesList, nodes);
+    const keys = [...groups.keys()];
     const sumOf = (list: Series[]): Series => {
       if (list.length === 1) return list[0];
       const b = norm.normalize(list);
@@ -98,16 +89,8 @@ export function asPercentOf(ctx: RequestContext, seriesList: Series[], total: Se
     if (total === null) {
       for (const key of keys) totals.set(key, sumOf(groups.get(key)!));
     } else if (Array.isArray(total)) {
-      const totalGroups = new Map<string, Series[]>();
-      for (const s of total) {
-        const key = aggKey(s, nodes);
-        const g = totalGroups.get(key);
-        if (g) g.push(s);
-        else {
-          totalGroups.set(key, [s]);
-          if (!keys.includes(key)) keys.push(key);
-        }
-      }
+      const totalGroups = groupByAggKey(total, nodes);
+      for (const key of totalGroups.keys()) if (!keys.includes(key)) keys.push(key);
       for (const [key, list] of totalGroups) totals.set(key, sumOf(list));
     } else {
       throw new InputError('total must be None or a seriesList');

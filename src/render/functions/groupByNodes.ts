@@ -2,7 +2,7 @@ import type { EvalContext, ParamSpec, RenderFunction } from '../function-types.j
 import type { Series } from '../series.js';
 import { aggregate } from './lib/aggregate.js';
 import { nodesArg, seriesListArg, stringArg } from './lib/args.js';
-import { aggKey, type NodeOrTag } from './lib/nodes.js';
+import { groupByAggKey, type NodeOrTag } from './lib/nodes.js';
 import { SERIES_LIST, sortOptions } from './lib/params.js';
 import { AGG_FUNC_NAMES } from './lib/safe.js';
 import { SERIES_CALLBACKS } from './lib/series-callbacks.js';
@@ -15,20 +15,8 @@ export function callbackParam(extra: Partial<ParamSpec>): ParamSpec {
 
 /** Series grouped by the key their nodes make, each group combined by the callback and named by its key. */
 export function groupByNodesOf(ctx: EvalContext, seriesList: Series[], callback: string, nodes: NodeOrTag[]): Series[] {
-  const keys: string[] = [];
-  const groups = new Map<string, Series[]>();
-  for (const s of seriesList) {
-    const key = aggKey(s, nodes);
-    const g = groups.get(key);
-    if (g) g.push(s);
-    else {
-      groups.set(key, [s]);
-      keys.push(key);
-    }
-  }
   const seriesCallback = SERIES_CALLBACKS.get(callback);
-  return keys.map((key) => {
-    const list = groups.get(key)!;
+  return [...groupByAggKey(seriesList, nodes)].map(([key, list]) => {
     const combined = seriesCallback ? seriesCallback(ctx, list)[0] : aggregate(ctx, [list], callback)[0];
     return combined.copy({ name: key });
   });

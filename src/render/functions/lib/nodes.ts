@@ -1,4 +1,4 @@
-/** Picking parts of series names: graphite-web's getNodeOrTag and aggKey. */
+/** Picking parts of series names: graphite-web's getNodeOrTag and aggKey, and grouping by them. */
 import type { Series } from '../../series.js';
 import { firstPathExpression } from './first-path-expression.js';
 
@@ -23,4 +23,16 @@ export function aggKey(series: Series, nodes: readonly NodeOrTag[], pathExpressi
   let path = pathExpression;
   if (path == null && series.name.endsWith(')')) path = firstPathExpression(series.name);
   return nodes.map((n) => getNodeOrTag(series, n, path)).join('.');
+}
+
+/** Series grouped by aggKey, the groups in the order of their first series. */
+export function groupByAggKey(seriesList: readonly Series[], nodes: readonly NodeOrTag[]): Map<string, Series[]> {
+  const groups = new Map<string, Series[]>();
+  for (const s of seriesList) {
+    const key = aggKey(s, nodes);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return groups;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggKey, getNodeOrTag } from '../../../../src/render/functions/lib/nodes.js';
+import { aggKey, getNodeOrTag, groupByAggKey } from '../../../../src/render/functions/lib/nodes.js';
 import { firstPathExpression } from '../../../../src/render/functions/lib/first-path-expression.js';
 import { series } from '../helpers.js';
 
@@ -28,4 +28,12 @@ test('group keys read a function-wrapped name through its first path', () => {
   const s = series('sumSeries(servers.*.cpu.user)', 0, 10, [1]);
   assert.equal(aggKey(s, [1, 3]), '*.user');
   assert.equal(aggKey(series('a.b', 0, 10, [1]), [0, 1]), 'a.b');
+});
+
+test('series grouped by key, groups in the order of their first series, series in input order', () => {
+  const [a, b, c, d] = ['x.web01.cpu', 'x.web02.cpu', 'y.web01.mem', 'x.web01.mem'].map((name) => series(name, 0, 10, [1]));
+  const groups = groupByAggKey([a, b, c, d], [1]);
+  assert.deepEqual([...groups.keys()], ['web01', 'web02']);
+  assert.deepEqual(groups.get('web01'), [a, c, d]);
+  assert.deepEqual(groups.get('web02'), [b]);
 });
