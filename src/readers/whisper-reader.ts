@@ -1,11 +1,7 @@
 import { rollupValues } from '../series/buckets.js';
+import { pyMod } from '../lib/python-math.js';
 import type { FetchedSeries, SeriesReader } from './series-reader.js';
 import type { LevelSource } from './level-source.js';
-
-/** Python's modulo (the sign of the divisor), which whisper's alignment relies on. */
-function pyMod(a: number, b: number): number {
-  return ((a % b) + b) % b;
-}
 
 /**
  * SeriesReader with the exact semantics of whisper's fetch as graphite-web calls it:

@@ -1,4 +1,5 @@
 import type { ConsolidationFunc } from './series.js';
+import { pyMod } from '../lib/python-math.js';
 import { Series } from './series.js';
 import { InputError } from './function-types.js';
 
@@ -97,12 +98,6 @@ export function applyMaxDataPoints(series: readonly Series[], maxDataPoints: num
     const lose = Math.max(0, Math.trunc(nudge / s.step) - 1);
     return s.copy({ start: s.start + nudge, values: s.values.subarray(Math.min(lose, s.values.length)), valuesPerPoint: vpp });
   });
-}
-
-/** Python's modulo: the sign of the divisor. */
-function pyMod(a: number, b: number): number {
-  const r = a % b;
-  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { RenderFunction } from '../function-types.js';
 import { booleanArg, optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
 import { bucketSeconds } from './lib/interval-arg.js';
-import { pyMod } from './lib/normalize.js';
+import { pyMod } from '../../lib/python-math.js';
 import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';

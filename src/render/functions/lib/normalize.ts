@@ -4,6 +4,7 @@
  * start, end the latest end trimmed to a whole number of steps from start. Values are then
  * paired by index (izip_longest), not re-aligned by time.
  */
+import { pyMod } from '../../../lib/python-math.js';
 import type { Series } from '../../series.js';
 import { consolidateValues } from './consolidate.js';
 
@@ -42,12 +43,6 @@ export function normalize(seriesLists: readonly (readonly Series[])[]): Normaliz
   });
   end -= pyMod(end - start, step);
   return { series, values, start, end, step };
-}
-
-/** Python's `%`: the result takes the divisor's sign */
-export function pyMod(a: number, b: number): number {
-  const r = a % b;
-  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
 /** the length izip_longest gives: the longest input */
