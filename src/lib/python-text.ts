@@ -1,7 +1,16 @@
 /**
- * Python's `repr(str)` and `int(str)`, as they show through in graphite-web's error messages
- * and parameter parsing.
+ * Python's `repr()` of scalars and `int(str)`, as they show through in graphite-web's error
+ * messages, its /functions signatures and its parameter parsing.
  */
+import { pyFloatRepr } from './python-format.js';
+
+/** `repr()` of a Python scalar: None, True/False, an int, a float (`isFloat`, or not whole), a str. */
+export function pythonRepr(v: null | undefined | boolean | number | string, isFloat = false): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return isFloat || !Number.isInteger(v) ? pyFloatRepr(v) : String(v);
+  return pythonStrRepr(v);
+}
 
 /** `repr(s)` of a Python 3 str: single quotes unless the text has ' and no ", escapes as Python's. */
 export function pythonStrRepr(s: string): string {

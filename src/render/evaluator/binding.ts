@@ -1,6 +1,7 @@
 import { InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
 import { Series } from '../series.js';
 import { parseTimeOffset } from '../interval.js';
+import { pythonRepr } from '../../lib/python-text.js';
 
 /** An evaluated argument, remembering whether a number was written as a float (Python's float vs int). */
 export interface ArgResult {
@@ -109,22 +110,10 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
       return toFloat(v) === Infinity ? Infinity : INVALID;
     }
     case 'interval':
-      if (typeof v !== 'string') return INVALID;
-      try {
-        parseTimeOffset(v);
-        return v;
-      } catch {
-        return INVALID;
-      }
+      return toInterval(v);
     case 'intOrInterval':
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
-      if (typeof v !== 'string') return INVALID;
-      try {
-        parseTimeOffset(v);
-        return v;
-      } catch {
-        return INVALID;
-      }
+      return toInterval(v);
     case 'aggFunc':
       return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || param.options?.includes(v)) ? v : INVALID;
     case 'aggOrSeriesFunc':
@@ -156,6 +145,17 @@ function toFloat(v: ArgValue): number | typeof INVALID {
   return INVALID;
 }
 
+/** a string parseTimeOffset accepts, kept as written */
+function toInterval(v: ArgValue): string | typeof INVALID {
+  if (typeof v !== 'string') return INVALID;
+  try {
+    parseTimeOffset(v);
+    return v;
+  } catch {
+    return INVALID;
+  }
+}
+
 /** Python's int(), refusing floats as graphite-web does (an error beats a silently truncated value). */
 function toInteger(v: ArgValue, isFloat: boolean): number | typeof INVALID {
   if (typeof v === 'number') return isFloat || !Number.isInteger(v) ? INVALID : v;
@@ -166,13 +166,6 @@ function toInteger(v: ArgValue, isFloat: boolean): number | typeof INVALID {
 
 /** Python's repr of an argument, for messages. */
 export function pyRepr(v: ArgValue | string | number | undefined, isFloat = false): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'nan';
-    if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-    return isFloat && Number.isInteger(v) ? `${v}.0` : String(v);
-  }
+  if (!Array.isArray(v)) return pythonRepr(v, isFloat);
   return `[${v.slice(0, 5).map((s) => `TimeSeries(name=${s.name})`).join(', ')}${v.length > 5 ? ', ...' : ''}]`;
 }

@@ -3,7 +3,7 @@
  * the call signature as Python would print it, a description, module, group and parameters.
  */
 import type { ArgValue, FunctionGroup, ParamSpec, RenderFunction } from '../function-types.js';
-import { pyFloatRepr } from '../../lib/python-format.js';
+import { pythonRepr } from '../../lib/python-text.js';
 import { sortOptions } from './lib/params.js';
 
 export interface ParamInfo {
@@ -28,21 +28,13 @@ export interface FunctionInfo {
 /** graphite-web reports its own module; clients only display it */
 const MODULE = 'graphite.render.functions';
 
-function pyRepr(v: ArgValue): string {
-  if (v === null) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return String(v);
-}
-
 /** `name(a, b=default, *rest)`: required parameters bare, optional ones with their default (None when they have none) */
 export function signature(fn: RenderFunction): string {
   const parts = fn.params.map((p) => {
     if (p.multiple) return `*${p.name}`;
     if (p.required) return p.name;
-    return `${p.name}=${pyRepr(p.default === undefined ? null : p.default)}`;
+    const value = p.default ?? null;
+    return `${p.name}=${Array.isArray(value) ? String(value) : pythonRepr(value)}`;
   });
   return `${fn.name}(${parts.join(', ')})`;
 }
