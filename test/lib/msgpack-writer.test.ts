@@ -2,23 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unpack } from 'msgpackr';
+import { type CaseNode, caseFloat, WRITER_CASES } from '../helpers/writer-cases.js';
 import { MsgpackWriter } from '../../src/lib/msgpack-writer.js';
 
-type Node =
-  | { t: 'none' }
-  | { t: 'bool'; v: boolean }
-  | { t: 'int'; v: number }
-  | { t: 'float'; v: number | 'nan' | 'inf' | '-inf' }
-  | { t: 'str'; v: string }
-  | { t: 'list' | 'tuple'; v: Node[] }
-  | { t: 'dict'; v?: Array<[Node, Node]>; range?: [number] }
-  | { range: ['int' | 'float' | 'str', number, number, number] };
-
-// the same typed values as the pickle writer's golden test
-const spec = JSON.parse(readFileSync('test/fixtures/pickle/cases.spec.json', 'utf8')) as { cases: Record<string, Node> };
 const golden = JSON.parse(readFileSync('test/fixtures/msgpack/cases.json', 'utf8')) as Record<string, string>;
 
-function write(w: MsgpackWriter, node: Node): void {
+function write(w: MsgpackWriter, node: CaseNode): void {
   if (!('t' in node)) {
     const [kind, n, start, step] = node.range;
     w.array(n);
@@ -41,7 +30,7 @@ function write(w: MsgpackWriter, node: Node): void {
       w.int(node.v);
       return;
     case 'float':
-      w.float(node.v === 'nan' ? NaN : node.v === 'inf' ? Infinity : node.v === '-inf' ? -Infinity : node.v);
+      w.float(caseFloat(node.v));
       return;
     case 'str':
       w.str(node.v);
@@ -67,8 +56,8 @@ function write(w: MsgpackWriter, node: Node): void {
 }
 
 test("values pack byte for byte as graphite-web's packer packs them", () => {
-  assert.deepEqual(Object.keys(golden).sort(), Object.keys(spec.cases).sort());
-  for (const [name, node] of Object.entries(spec.cases)) {
+  assert.deepEqual(Object.keys(golden).sort(), Object.keys(WRITER_CASES).sort());
+  for (const [name, node] of Object.entries(WRITER_CASES)) {
     const w = new MsgpackWriter(64);
     write(w, node);
     const hex = w.finish().toString('hex');

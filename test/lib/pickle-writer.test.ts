@@ -2,22 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { type CaseNode, caseFloat, WRITER_CASES } from '../helpers/writer-cases.js';
 import { PickleWriter } from '../../src/lib/pickle-writer.js';
 
-type Node =
-  | { t: 'none' }
-  | { t: 'bool'; v: boolean }
-  | { t: 'int'; v: number }
-  | { t: 'float'; v: number | 'nan' | 'inf' | '-inf' }
-  | { t: 'str'; v: string }
-  | { t: 'list' | 'tuple'; v: Node[] }
-  | { t: 'dict'; v?: Array<[Node, Node]>; range?: [number] }
-  | { range: ['int' | 'float' | 'str', number, number, number] };
-
-const spec = JSON.parse(readFileSync('test/fixtures/pickle/cases.spec.json', 'utf8')) as { cases: Record<string, Node> };
 const golden = JSON.parse(readFileSync('test/fixtures/pickle/cases.json', 'utf8')) as Record<string, string>;
 
-function write(w: PickleWriter, node: Node): void {
+function write(w: PickleWriter, node: CaseNode): void {
   if (!('t' in node)) {
     const [kind, n, start, step] = node.range;
     w.beginList();
@@ -41,7 +31,7 @@ function write(w: PickleWriter, node: Node): void {
       w.int(node.v);
       return;
     case 'float':
-      w.float(node.v === 'nan' ? NaN : node.v === 'inf' ? Infinity : node.v === '-inf' ? -Infinity : node.v);
+      w.float(caseFloat(node.v));
       return;
     case 'str':
       w.str(node.v);
@@ -69,8 +59,8 @@ function write(w: PickleWriter, node: Node): void {
 }
 
 test('plain data pickles byte for byte as CPython protocol 2 (optimized) does', () => {
-  assert.deepEqual(Object.keys(golden).sort(), Object.keys(spec.cases).sort());
-  for (const [name, node] of Object.entries(spec.cases)) {
+  assert.deepEqual(Object.keys(golden).sort(), Object.keys(WRITER_CASES).sort());
+  for (const [name, node] of Object.entries(WRITER_CASES)) {
     const w = new PickleWriter(64); // small, so growing the buffer is exercised too
     write(w, node);
     const hex = w.finish().toString("hex");
