@@ -60,6 +60,8 @@ export async function startOracle(opts: { dataDir?: string; clusterServers?: str
       };
     } catch (err) {
       lastError = err;
+      // start.sh may have got as far as starting gunicorn: stop.sh checks and stops only that
+      await run(`${ORACLE_DIR}/stop.sh`, [state], { timeout: 60_000 }).catch(() => undefined);
     }
   }
   rmSync(work, { recursive: true, force: true });

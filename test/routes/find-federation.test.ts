@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestApp } from '../helpers/app.js';
+import { ORACLE_DIR, type RunningOracle, startOracle } from '../helpers/oracle.js';
 import { KNOWN_GAPS, difference, type Actual, type Answer, type Case } from '../helpers/find-answers.js';
 import { readMsgpack, readPickle } from '../helpers/python-values.js';
 
@@ -18,12 +18,11 @@ import { readMsgpack, readPickle } from '../helpers/python-values.js';
  * the same tree from whisper files, asked at the same moment.
  */
 
-const ORACLE = resolve('../shared/tools/graphite-oracle');
 const run = promisify(execFile);
 
 test('graphite-web federating over carbyne answers as graphite-web over whisper files', async () => {
   const work = mkdtempSync(join(tmpdir(), 'carbyne-federation-'));
-  const started: string[] = [];
+  const oracles: RunningOracle[] = [];
   const t = await startTestApp({ storageSchemas: 'test/fixtures/find/storage-schemas.conf' });
   try {
     const names = readFileSync('test/fixtures/find/names.txt', 'utf8').split('\n').filter((l) => l !== '');
@@ -36,20 +35,21 @@ test('graphite-web federating over carbyne answers as graphite-web over whisper 
     };
 
     const now = Math.floor(Date.now() / 1000 / 60) * 60;
-    await run('/usr/bin/python3', [join(ORACLE, 'make_whisper.py'), 'test/fixtures/find/find-spec.json', join(work, 'whisper'), '--now', String(now), '--quiet']);
+    await run('/usr/bin/python3', [join(ORACLE_DIR, 'make_whisper.py'), 'test/fixtures/find/find-spec.json', join(work, 'whisper'), '--now', String(now), '--quiet']);
     mkdirSync(join(work, 'empty'));
-    const [whisperPort, frontPort] = [await freePort(), await freePort()];
     const carbyne = new URL(t.url);
-    await startOracle(join(work, 'whisper'), whisperPort, join(work, 'state-whisper'), {}, started);
-    await startOracle(join(work, 'empty'), frontPort, join(work, 'state-front'), { ORACLE_CLUSTER_SERVERS: `127.0.0.1:${carbyne.port}` }, started);
+    const whisper = await startOracle({ dataDir: join(work, 'whisper') });
+    oracles.push(whisper);
+    const front = await startOracle({ dataDir: join(work, 'empty'), clusterServers: [`127.0.0.1:${carbyne.port}`] });
+    oracles.push(front);
 
     const cases = (JSON.parse(readFileSync('test/fixtures/find/tree.json', 'utf8')) as { cases: Case[] }).cases.filter((c) => !c.randomOrder);
     const failures: string[] = [];
     for (const c of cases) {
       const wall = Date.now() / 1000;
-      const expected = toAnswer(await send(whisperPort, c));
+      const expected = toAnswer(await send(whisper.port, c));
       const before = Math.floor(Date.now() / 1000);
-      const actual = await send(frontPort, c);
+      const actual = await send(front.port, c);
       const after = Math.ceil(Date.now() / 1000);
       const checkEnd = (end: number) => {
         if (end < before || end > after) assert.fail(`interval end ${end} is not carbyne's now (${before}..${after})`);
@@ -66,28 +66,11 @@ test('graphite-web federating over carbyne answers as graphite-web over whisper 
     assert.ok(asked.includes('lvb.*') && asked.includes('wide.dc1.rack1.*'), 'the front end sent its finds to carbyne');
     assert.ok(cases.length > 150);
   } finally {
-    for (const state of started) await run(join(ORACLE, 'stop.sh'), [state]).catch(() => undefined);
+    for (const oracle of oracles) await oracle.stop().catch(() => undefined);
     await t.destroy();
     rmSync(work, { recursive: true, force: true });
   }
 });
-
-async function startOracle(dataDir: string, port: number, stateDir: string, env: Record<string, string>, started: string[]): Promise<void> {
-  started.push(stateDir); // stop.sh is safe to call even if start fails half way
-  await run(join(ORACLE, 'start.sh'), [dataDir, String(port), stateDir], { env: { ...process.env, ...env }, timeout: 300_000 });
-}
-
-/** A port free right now on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-  });
-}
 
 /** The case's request, with exactly its headers (no Accept unless the case has one). */
 function send(port: number, c: Case): Promise<Actual> {
