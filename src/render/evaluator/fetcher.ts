@@ -1,4 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import { TagExpressionError } from '../../finders/tag-expressions.js';
 import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
 import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
@@ -121,10 +122,15 @@ export class RequestFetcher {
     if (!finder) throw new InputError('seriesByTag is not supported by this metric index');
     const expressions = tagExpressions(call);
     if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
-    const found = finder.findSeries(expressions);
     const names = new Set<string>();
-    if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
-    else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+    try {
+      const found = finder.findSeries(expressions);
+      if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
+      else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+    } catch (err) {
+      if (err instanceof TagExpressionError) throw new InputError(err.message);
+      throw err;
+    }
     return [...names];
   }
 }
