@@ -1,17 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp } from '../helpers/app.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
 import type { RenderFunction } from '../../src/render/function-types.js';
 
-const NOW = 1795316580;
 const broken: RenderFunction = { name: 'broken', group: 'Special', description: '', params: [], run: () => { throw new Error('kaboom'); } };
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
+let t: GoldenApp;
 before(async () => {
-  const data = WhisperEmulation.fromGoldenData(NOW);
-  t = await startTestApp({ limits: { render: { maxSeries: 5, maxPoints: 2000 } } }, new ManualClock(NOW * 1000), { metricIndex: data, seriesReader: data, renderFunctions: [broken] });
+  t = await startGoldenApp({ config: { limits: { render: { maxSeries: 5, maxPoints: 2000 } } }, app: { renderFunctions: [broken] } });
 });
 after(() => t.destroy());
 
