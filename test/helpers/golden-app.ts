@@ -1,22 +1,11 @@
+import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import type { AppOptions } from '../../src/app.js';
+import type { AppOptions, CarbyneApp, ListeningAddresses } from '../../src/app.js';
 import type { ConfigInput } from '../../src/config/schema.js';
-import { WriteStatus } from '../../src/ingest/point-writer.js';
+import { WriteStatus, type PointWriter } from '../../src/ingest/point-writer.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { startTestApp } from './app.js';
 import { GOLDEN_NOW, GOLDEN_RULES, samplePlaintext } from './golden-data.js';
-
-export type GoldenApp = Awaited<ReturnType<typeof startTestApp>> & {
-  /** the app's clock, pinned at GOLDEN_NOW */
-  readonly clock: ManualClock;
-  /** how many golden points were written (every line of the sample) */
-  readonly points: number;
-  /**
-   * Flushes every hot chunk, open windows included, to the store: from then on every read is
-   * served by stored chunks (hot ones hold nothing until something new is written).
-   */
-  persist(): Promise<void>;
-};
 
 export interface GoldenAppOptions {
   /** config keys beside the golden storage rules (limits, ...) */
@@ -32,40 +21,115 @@ export interface GoldenAppOptions {
   readonly persisted?: boolean;
 }
 
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
 /**
  * The real app (engine, LMDB store, index, render) with its clock at GOLDEN_NOW and the golden
  * storage rules, fed test/fixtures/oracle/sample-points.txt.gz: the same points the oracle's
  * whisper files hold, so every answer can be compared with graphite-web's captured one.
- * Load it once per test file: it is 444,880 points.
+ * Start it once per test file (`startGoldenApp`): it is 444,880 points.
  */
-export async function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
-  const clock = new ManualClock(GOLDEN_NOW * 1000);
-  const t = await startTestApp({ ...opts.config, ...GOLDEN_RULES }, clock, opts.app);
-  try {
-    const text = samplePlaintext();
-    const points = opts.via === 'carbon' ? await sendOverCarbon(t, text) : writeInProcess(t.app.pointWriter, text);
-    const golden: GoldenApp = {
-      ...t,
-      clock,
-      points,
-      persist: async () => {
-        await t.app.storage.engine.flush({ all: true });
-        if (t.app.storage.engine.hotBytes() !== 0) throw new Error('golden app: hot chunks remain after a full flush');
-      },
-    };
-    if (opts.persisted) await golden.persist();
-    return golden;
-  } catch (err) {
-    await t.destroy();
-    throw err;
+export class GoldenApp {
+  /** the app's clock, pinned at GOLDEN_NOW */
+  readonly clock = new ManualClock(GOLDEN_NOW * 1000);
+
+  private constructor(
+    private current: TestApp,
+    private readonly opts: GoldenAppOptions,
+    /** how many golden points went in (every line of the sample) */
+    public points = 0,
+  ) {}
+
+  static async start(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
+    const golden = new GoldenApp(undefined as unknown as TestApp, opts);
+    golden.current = await golden.startApp();
+    try {
+      const text = samplePlaintext();
+      golden.points = opts.via === 'carbon' ? await golden.sendOverCarbon(text) : writeInProcess(golden.app.pointWriter, text);
+      if (opts.persisted) await golden.persist();
+      return golden;
+    } catch (err) {
+      await golden.destroy();
+      throw err;
+    }
+  }
+
+  get app(): CarbyneApp {
+    return this.current.app;
+  }
+
+  get url(): string {
+    return this.current.url;
+  }
+
+  get addresses(): ListeningAddresses {
+    return this.current.addresses;
+  }
+
+  get dataDir(): string {
+    return this.current.dataDir;
+  }
+
+  /**
+   * Flushes every hot chunk, open windows included, to the store: from then on every read is
+   * served by stored chunks (hot ones hold nothing until something new is written).
+   */
+  async persist(): Promise<void> {
+    await this.app.storage.engine.flush({ all: true });
+    if (this.app.storage.engine.hotBytes() !== 0) throw new Error('golden app: hot chunks remain after a full flush');
+  }
+
+  /** Closes the app (which flushes everything) and starts a new one on the same data directory. */
+  async restart(): Promise<void> {
+    await this.current.close();
+    this.current = await this.startApp(this.current.dataDir);
+  }
+
+  async destroy(): Promise<void> {
+    const dataDir = this.current?.dataDir;
+    try {
+      await this.current?.close();
+    } finally {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  private startApp(dataDir?: string): Promise<TestApp> {
+    return startTestApp({ ...this.opts.config, ...GOLDEN_RULES, ...(dataDir ? { dataDir } : {}) }, this.clock, this.opts.app);
+  }
+
+  /** The plaintext over carbon TCP; resolves once the listener has accepted every line. */
+  private async sendOverCarbon(text: Buffer): Promise<number> {
+    const address = this.addresses.carbon;
+    if (!address) throw new Error('golden app: no carbon listener');
+    const expected = text.reduce((n, byte) => (byte === 0x0a ? n + 1 : n), 0);
+    const colon = address.lastIndexOf(':');
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(address.slice(colon + 1)), address.slice(0, colon), () => socket.end(text));
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    // each socket read is parsed and committed at once: when every line has been received,
+    // every accepted one has been committed
+    const received = this.app.stats.counter('ingest.tcp.received');
+    for (let waited = 0; received.value < expected; waited += 20) {
+      if (waited > 120_000) throw new Error(`golden app: ${received.value} of ${expected} lines received over carbon`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const accepted = this.app.stats.counter('ingest.tcp.points_accepted').value;
+    if (accepted !== expected) throw new Error(`golden app: ${accepted} of ${expected} lines accepted over carbon`);
+    return expected;
   }
 }
 
+export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
+  return GoldenApp.start(opts);
+}
+
 /** Every line through PointWriter.write, committed in batches as a listener commits socket reads. */
-function writeInProcess(writer: { write(name: string, value: number, ts: number): WriteStatus; commit(): void }, text: Buffer): number {
-  const lines = text.toString('latin1').split('\n');
+function writeInProcess(writer: PointWriter, text: Buffer): number {
   let n = 0;
-  for (const line of lines) {
+  for (const line of text.toString('utf8').split('\n')) {
     if (line === '') continue;
     const a = line.indexOf(' ');
     const b = line.indexOf(' ', a + 1);
@@ -75,26 +139,4 @@ function writeInProcess(writer: { write(name: string, value: number, ts: number)
   }
   writer.commit();
   return n;
-}
-
-/** The plaintext over carbon TCP; resolves once the listener has accepted every line. */
-async function sendOverCarbon(t: Awaited<ReturnType<typeof startTestApp>>, text: Buffer): Promise<number> {
-  const address = t.addresses.carbon;
-  if (!address) throw new Error('golden app: no carbon listener');
-  const expected = text.reduce((n, byte) => (byte === 0x0a ? n + 1 : n), 0);
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect(port, host, () => socket.end(text));
-    socket.on('close', () => resolve());
-    socket.on('error', reject);
-  });
-  const accepted = t.app.stats.counter('ingest.tcp.points_accepted');
-  const received = t.app.stats.counter('ingest.tcp.received');
-  // the listener reads the socket to its end after the client has closed: wait for it
-  for (let waited = 0; received.value < expected; waited += 20) {
-    if (waited > 120_000) throw new Error(`golden app: ${received.value} of ${expected} lines received over carbon`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  if (accepted.value !== expected) throw new Error(`golden app: ${accepted.value} of ${expected} lines accepted over carbon`);
-  return expected;
 }
