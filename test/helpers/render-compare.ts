@@ -28,13 +28,13 @@ export function assertSameAnswer(name: string, actual: Answer, expected: Answer)
   const e = expected.body;
   switch (type) {
     case 'application/json':
-      assertJsonClose(JSON.parse(a.toString('utf8')), JSON.parse(e.toString('utf8')), name);
+      assertJsonClose(parsePythonJson(a.toString('utf8')), parsePythonJson(e.toString('utf8')), name);
       return;
     case 'text/javascript': {
       const unwrap = (b: Buffer) => {
         const s = b.toString('utf8');
         const open = s.indexOf('(');
-        return { callback: s.slice(0, open), json: JSON.parse(s.slice(open + 1, s.lastIndexOf(')'))) };
+        return { callback: s.slice(0, open), json: parsePythonJson(s.slice(open + 1, s.lastIndexOf(')'))) };
       };
       const ua = unwrap(a);
       const ue = unwrap(e);
@@ -57,6 +57,31 @@ export function assertSameAnswer(name: string, actual: Answer, expected: Answer)
     default:
       assert.deepEqual(a, e, name);
   }
+}
+
+/**
+ * JSON as Python's json module reads it: also the bare `Infinity`, `-Infinity` and `NaN` it
+ * writes (graphite-web's dygraph and rickshaw answers hold them), read as those numbers.
+ */
+export function parsePythonJson(text: string): unknown {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      // skip the string, escapes included
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    const word = c === 'I' ? 'Infinity' : c === 'N' ? 'NaN' : null;
+    if (word !== null && text.startsWith(word, i)) {
+      // JSON.parse reads 1e9999 as Infinity; NaN has no JSON spelling, so a marker string
+      out += text.slice(last, i) + (word === 'NaN' ? '"NaN"' : '1e9999');
+      i += word.length - 1;
+      last = i + 1;
+    }
+  }
+  return JSON.parse(out + text.slice(last));
 }
 
 /** Lines compared field by field; a field that reads as a number in both compares with tolerance. */
