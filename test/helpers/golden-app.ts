@@ -5,9 +5,11 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import { WriteStatus, type PointWriter } from '../../src/ingest/point-writer.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { startTestApp } from './app.js';
-import { GOLDEN_NOW, GOLDEN_RULES, samplePlaintext } from './golden-data.js';
+import { SAMPLE_DATA, type GoldenDataSet } from './golden-data.js';
 
 export interface GoldenAppOptions {
+  /** the points and rules to load; the oracle's sample data by default */
+  readonly data?: GoldenDataSet;
   /** config keys beside the golden storage rules (limits, ...) */
   readonly config?: ConfigInput;
   /** app parts to replace (render functions) */
@@ -24,27 +26,32 @@ export interface GoldenAppOptions {
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /**
- * The real app (engine, LMDB store, index, render) with its clock at GOLDEN_NOW and the golden
- * storage rules, fed test/fixtures/oracle/sample-points.txt.gz: the same points the oracle's
- * whisper files hold, so every answer can be compared with graphite-web's captured one.
- * Start it once per test file (`startGoldenApp`): it is 444,880 points.
+ * The real app (engine, LMDB store, index, render) with its clock at the data set's NOW and its
+ * storage rules, fed the data set's points (by default test/fixtures/oracle/sample-points.txt.gz):
+ * the same points the oracle's whisper files hold, so every answer can be compared with
+ * graphite-web's captured one. Start it once per test file (`startGoldenApp`): the sample data
+ * is 444,880 points.
  */
 export class GoldenApp {
-  /** the app's clock, pinned at GOLDEN_NOW */
-  readonly clock = new ManualClock(GOLDEN_NOW * 1000);
+  readonly data: GoldenDataSet;
+  /** the app's clock, pinned at the data set's NOW */
+  readonly clock: ManualClock;
 
   private constructor(
     private current: TestApp,
     private readonly opts: GoldenAppOptions,
-    /** how many golden points went in (every line of the sample) */
+    /** how many golden points went in (every line of the data set) */
     public points = 0,
-  ) {}
+  ) {
+    this.data = opts.data ?? SAMPLE_DATA;
+    this.clock = new ManualClock(this.data.now * 1000);
+  }
 
   static async start(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
     const golden = new GoldenApp(undefined as unknown as TestApp, opts);
     golden.current = await golden.startApp();
     try {
-      const text = samplePlaintext();
+      const text = golden.data.plaintext();
       golden.points = opts.via === 'carbon' ? await golden.sendOverCarbon(text) : writeInProcess(golden.app.pointWriter, text);
       if (opts.persisted) await golden.persist();
       return golden;
@@ -95,7 +102,7 @@ export class GoldenApp {
   }
 
   private startApp(dataDir?: string): Promise<TestApp> {
-    return startTestApp({ ...this.opts.config, ...GOLDEN_RULES, ...(dataDir ? { dataDir } : {}) }, this.clock, this.opts.app);
+    return startTestApp({ ...this.opts.config, ...this.data.rules, ...(dataDir ? { dataDir } : {}) }, this.clock, this.opts.app);
   }
 
   /** The plaintext over carbon TCP; resolves once the listener has accepted every line. */

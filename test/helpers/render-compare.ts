@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { unpack } from 'msgpackr';
 import { assertJsonClose, numbersClose } from './compare.js';
 import { plain, unpickle } from './unpickle.js';
@@ -98,4 +99,45 @@ function assertRowsClose(name: string, actual: string[], expected: string[], spl
       assert.ok(fa[j] !== '' && fe[j] !== '' && numbersClose(x, y), `${name}: line ${i} field ${j}: ${fa[j]} != ${fe[j]}`);
     }
   }
+}
+
+/** One request of a capture's index.json (test/fixtures/render/golden/capture.mjs writes them). */
+export interface CapturedRequest {
+  method: 'GET' | 'POST';
+  query: string;
+  body: string | null;
+  status: number;
+  contentType: string;
+  file: string;
+}
+
+export interface CaptureIndex {
+  now: number;
+  requests: Record<string, CapturedRequest>;
+}
+
+export function readCaptureIndex(dir: string): CaptureIndex {
+  return JSON.parse(readFileSync(`${dir}/index.json`, 'utf8')) as CaptureIndex;
+}
+
+/**
+ * Sends each named captured request to carbyne at `baseUrl` and compares the answer with
+ * graphite-web's (assertSameAnswer); returns the first line of every mismatch, so one run lists
+ * them all.
+ */
+export async function replayCaptured(baseUrl: string, dir: string, index: CaptureIndex, names: readonly string[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const name of names) {
+    const c = index.requests[name];
+    const init = c.method === 'POST' ? { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {};
+    const res = await fetch(`${baseUrl}/render?${c.query}`, init);
+    const actual = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    const expected = { status: c.status, contentType: c.contentType, body: readFileSync(`${dir}/${c.file}`) };
+    try {
+      assertSameAnswer(name, actual, expected);
+    } catch (err) {
+      failures.push((err as Error).message.split('\n')[0]);
+    }
+  }
+  return failures;
 }
