@@ -78,6 +78,16 @@ export class GoldenApp {
   }
 
   /**
+   * One regular flush round: the windows that have closed go to the store, the open ones stay
+   * hot, so reads merge both. Fails unless some of each remain.
+   */
+  async flushClosedWindows(): Promise<void> {
+    const outcome = await this.app.storage.engine.flush();
+    if (outcome.chunks === 0) throw new Error('golden app: no closed window to flush');
+    if (this.app.storage.engine.hotBytes() === 0) throw new Error('golden app: nothing left hot after a regular flush');
+  }
+
+  /**
    * Flushes every hot chunk, open windows included, to the store: from then on every read is
    * served by stored chunks (hot ones hold nothing until something new is written).
    */

@@ -40,6 +40,11 @@ async function replayAll(): Promise<void> {
 
 test('every rollup request answers as graphite-web does, read from hot chunks', () => replayAll());
 
+test('every rollup request answers as graphite-web does, read from the store and hot chunks merged', async () => {
+  await t.flushClosedWindows();
+  await replayAll();
+});
+
 test('every rollup request answers as graphite-web does, read from the store', async () => {
   await t.persist();
   await replayAll();
