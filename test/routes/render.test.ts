@@ -80,6 +80,19 @@ test('bad maxDataPoints and xFilesFactor values are 400s, and caching is adverti
   assert.equal((await get('target=servers.web01.cpu.user&from=-1min&cacheTimeout=5')).cache, 'max-age=5');
 });
 
+test('a glob the index refuses to evaluate is a 400 naming the problem, not a 500', async () => {
+  for (const [target, problem] of [
+    [`servers.{${Array.from({ length: 30000 }, (_, i) => `x${i}`).join(',')}}.cpu.user`, /gives more than 20000 variants in "servers\.\{x0,x1,/],
+    [`servers.${'x'.repeat(5000)}.cpu.user`, /path element longer than 4096 characters in "servers\.xxx/],
+  ] as const) {
+    const res = await fetch(`${t.url}/render`, { method: 'POST', body: `target=${encodeURIComponent(target)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const body = await res.text();
+    assert.equal(res.status, 400, body.slice(0, 300));
+    assert.match(body, /^Invalid parameters \(/);
+    assert.match(body, problem);
+  }
+});
+
 test('a huge or deeply nested target is a 400, not a stack overflow', async () => {
   const deep = 'scale('.repeat(2000) + 'a.b' + ',1)'.repeat(2000);
   const res = await fetch(`${t.url}/render`, { method: 'POST', body: `target=${encodeURIComponent(deep)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
