@@ -19,8 +19,6 @@ export interface GoldenAppOptions {
    * `carbon` sends the plaintext over the carbon TCP listener, as a carbon relay would.
    */
   readonly via?: 'writer' | 'carbon';
-  /** flush everything to the store once loaded, so reads are persisted-only */
-  readonly persisted?: boolean;
 }
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -33,27 +31,24 @@ type TestApp = Awaited<ReturnType<typeof startTestApp>>;
  * is 444,880 points.
  */
 export class GoldenApp {
-  readonly data: GoldenDataSet;
-  /** the app's clock, pinned at the data set's NOW */
-  readonly clock: ManualClock;
+  /** how many points went in (every line of the data set) */
+  points = 0;
 
   private constructor(
     private current: TestApp,
+    readonly data: GoldenDataSet,
+    /** the app's clock, pinned at the data set's NOW */
+    readonly clock: ManualClock,
     private readonly opts: GoldenAppOptions,
-    /** how many golden points went in (every line of the data set) */
-    public points = 0,
-  ) {
-    this.data = opts.data ?? SAMPLE_DATA;
-    this.clock = new ManualClock(this.data.now * 1000);
-  }
+  ) {}
 
   static async start(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
-    const golden = new GoldenApp(undefined as unknown as TestApp, opts);
-    golden.current = await golden.startApp();
+    const data = opts.data ?? SAMPLE_DATA;
+    const clock = new ManualClock(data.now * 1000);
+    const golden = new GoldenApp(await startApp(data, clock, opts), data, clock, opts);
     try {
       const text = golden.data.plaintext();
       golden.points = opts.via === 'carbon' ? await golden.sendOverCarbon(text) : writeInProcess(golden.app.pointWriter, text);
-      if (opts.persisted) await golden.persist();
       return golden;
     } catch (err) {
       await golden.destroy();
@@ -99,20 +94,15 @@ export class GoldenApp {
   /** Closes the app (which flushes everything) and starts a new one on the same data directory. */
   async restart(): Promise<void> {
     await this.current.close();
-    this.current = await this.startApp(this.current.dataDir);
+    this.current = await startApp(this.data, this.clock, this.opts, this.current.dataDir);
   }
 
   async destroy(): Promise<void> {
-    const dataDir = this.current?.dataDir;
     try {
-      await this.current?.close();
+      await this.current.close();
     } finally {
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(this.current.dataDir, { recursive: true, force: true });
     }
-  }
-
-  private startApp(dataDir?: string): Promise<TestApp> {
-    return startTestApp({ ...this.opts.config, ...this.data.rules, ...(dataDir ? { dataDir } : {}) }, this.clock, this.opts.app);
   }
 
   /** The plaintext over carbon TCP; resolves once the listener has accepted every line. */
@@ -137,6 +127,10 @@ export class GoldenApp {
     if (accepted !== expected) throw new Error(`golden app: ${accepted} of ${expected} lines accepted over carbon`);
     return expected;
   }
+}
+
+function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
+  return startTestApp({ ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
 export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
