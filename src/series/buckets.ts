@@ -86,13 +86,23 @@ export function directRecord(value: number, method: AggregationMethod): RollupRe
 }
 
 /**
+ * The least fraction of known finer buckets a coarse bucket needs. whisper keeps the
+ * xFilesFactor in its header as a 32-bit float and compares with that, so 6 of 10 buckets do
+ * not pass a factor of 0.6 (float32 0.6 is 0.6000000238...).
+ */
+export function xFilesThreshold(xFilesFactor: number): number {
+  return Math.fround(xFilesFactor);
+}
+
+/**
  * Computes the records of the coarse buckets `targets` (indexes into `dst`) from the finer raw
  * buckets of `src`, which must cover them. As whisper's propagation: a bucket gets a record
- * only when the fraction of finer buckets holding a value is at least `xFilesFactor`, and
- * there is at least one. Returns how many records were set.
+ * only when the fraction of finer buckets holding a value is at least `xFilesFactor` (as whisper
+ * stores it, see xFilesThreshold), and there is at least one. Returns how many records were set.
  */
 export function rollUpRaw(src: RawBuckets, dst: RollupBuckets, targets: Iterable<number>, xFilesFactor: number): number {
   const ratio = dst.step / src.step;
+  const threshold = xFilesThreshold(xFilesFactor);
   let set = 0;
   for (const j of targets) {
     const from = (dst.start + j * dst.step - src.start) / src.step;
@@ -110,7 +120,7 @@ export function rollUpRaw(src: RawBuckets, dst: RollupBuckets, targets: Iterable
       if (v > max) max = v;
       last = v;
     }
-    if (n === 0 || n / ratio < xFilesFactor) continue;
+    if (n === 0 || n / ratio < threshold) continue;
     dst.set(j, sum, min, max, last, n);
     set++;
   }
@@ -120,10 +130,12 @@ export function rollUpRaw(src: RawBuckets, dst: RollupBuckets, targets: Iterable
 /**
  * Combines finer rollup records into coarser ones: sums of sums and counts, min of mins, max of
  * maxes, the latest last. So every aggregation stays exactly what the raw points give. The
- * xFilesFactor applies to the fraction of finer buckets holding a record, as whisper's does.
+ * xFilesFactor applies to the fraction of finer buckets holding a record, as whisper's does
+ * (see xFilesThreshold).
  */
 export function rollUpRecords(src: RollupBuckets, dst: RollupBuckets, targets: Iterable<number>, xFilesFactor: number): number {
   const ratio = dst.step / src.step;
+  const threshold = xFilesThreshold(xFilesFactor);
   let set = 0;
   for (const j of targets) {
     const from = (dst.start + j * dst.step - src.start) / src.step;
@@ -143,7 +155,7 @@ export function rollUpRecords(src: RollupBuckets, dst: RollupBuckets, targets: I
       last = src.last[i];
       count += c;
     }
-    if (n === 0 || n / ratio < xFilesFactor) continue;
+    if (n === 0 || n / ratio < threshold) continue;
     dst.set(j, sum, min, max, last, count);
     set++;
   }

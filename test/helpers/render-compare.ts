@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { unpack } from 'msgpackr';
 import { assertJsonClose, numbersClose } from './compare.js';
 import { toPlain, unpickle } from '../../src/ingest/pickle/index.js';
@@ -28,13 +29,13 @@ export function assertSameAnswer(name: string, actual: Answer, expected: Answer)
   const e = expected.body;
   switch (type) {
     case 'application/json':
-      assertJsonClose(JSON.parse(a.toString('utf8')), JSON.parse(e.toString('utf8')), name);
+      assertJsonClose(parsePythonJson(a.toString('utf8')), parsePythonJson(e.toString('utf8')), name);
       return;
     case 'text/javascript': {
       const unwrap = (b: Buffer) => {
         const s = b.toString('utf8');
         const open = s.indexOf('(');
-        return { callback: s.slice(0, open), json: JSON.parse(s.slice(open + 1, s.lastIndexOf(')'))) };
+        return { callback: s.slice(0, open), json: parsePythonJson(s.slice(open + 1, s.lastIndexOf(')'))) };
       };
       const ua = unwrap(a);
       const ue = unwrap(e);
@@ -59,6 +60,31 @@ export function assertSameAnswer(name: string, actual: Answer, expected: Answer)
   }
 }
 
+/**
+ * JSON as Python's json module reads it: also the bare `Infinity`, `-Infinity` and `NaN` it
+ * writes (graphite-web's dygraph and rickshaw answers hold them), read as those numbers.
+ */
+export function parsePythonJson(text: string): unknown {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      // skip the string, escapes included
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    const word = c === 'I' ? 'Infinity' : c === 'N' ? 'NaN' : null;
+    if (word !== null && text.startsWith(word, i)) {
+      // JSON.parse reads 1e9999 as Infinity; NaN has no JSON spelling, so a marker string
+      out += text.slice(last, i) + (word === 'NaN' ? '"NaN"' : '1e9999');
+      i += word.length - 1;
+      last = i + 1;
+    }
+  }
+  return JSON.parse(out + text.slice(last));
+}
+
 /** Lines compared field by field; a field that reads as a number in both compares with tolerance. */
 function assertRowsClose(name: string, actual: string[], expected: string[], split: string): void {
   assert.equal(actual.length, expected.length, `${name}: line count`);
@@ -73,4 +99,45 @@ function assertRowsClose(name: string, actual: string[], expected: string[], spl
       assert.ok(fa[j] !== '' && fe[j] !== '' && numbersClose(x, y), `${name}: line ${i} field ${j}: ${fa[j]} != ${fe[j]}`);
     }
   }
+}
+
+/** One request of a capture's index.json (test/fixtures/render/golden/capture.mjs writes them). */
+export interface CapturedRequest {
+  method: 'GET' | 'POST';
+  query: string;
+  body: string | null;
+  status: number;
+  contentType: string;
+  file: string;
+}
+
+export interface CaptureIndex {
+  now: number;
+  requests: Record<string, CapturedRequest>;
+}
+
+export function readCaptureIndex(dir: string): CaptureIndex {
+  return JSON.parse(readFileSync(`${dir}/index.json`, 'utf8')) as CaptureIndex;
+}
+
+/**
+ * Sends each named captured request to carbyne at `baseUrl` and compares the answer with
+ * graphite-web's (assertSameAnswer); returns the first line of every mismatch, so one run lists
+ * them all.
+ */
+export async function replayCaptured(baseUrl: string, dir: string, index: CaptureIndex, names: readonly string[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const name of names) {
+    const c = index.requests[name];
+    const init = c.method === 'POST' ? { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {};
+    const res = await fetch(`${baseUrl}/render?${c.query}`, init);
+    const actual = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    const expected = { status: c.status, contentType: c.contentType, body: readFileSync(`${dir}/${c.file}`) };
+    try {
+      assertSameAnswer(name, actual, expected);
+    } catch (err) {
+      failures.push((err as Error).message.split('\n')[0]);
+    }
+  }
+  return failures;
 }

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { openStorage } from '../ingest/engine/helpers.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
+import { GOLDEN_NOW } from '../helpers/golden-data.js';
 import { assertJsonClose } from '../helpers/compare.js';
 
 // graphite-web 1.1.8's answers (test/fixtures/engine/*.json, captured by capture.mjs there) for
-// plain series over the oracle's golden data, which is ingested here with the same storage rules.
+// plain series over the oracle's golden data, read here through the app's SeriesReader.
 const FIXTURES = 'test/fixtures/engine';
-const ORACLE = 'test/fixtures/oracle';
 const { now: NOW, cases } = JSON.parse(readFileSync(`${FIXTURES}/cases.json`, 'utf8')) as {
   now: number;
   cases: Array<{ name: string; target: string; from: string; until?: string }>;
@@ -26,27 +24,18 @@ function timeOf(text: string | undefined): number {
 }
 
 describe('reads match graphite-web 1.1.8 on the golden data', () => {
-  let st: Awaited<ReturnType<typeof openStorage>>;
+  let golden: GoldenApp;
   before(async () => {
-    st = await openStorage({ storageSchemas: `${ORACLE}/storage-schemas.conf`, storageAggregation: `${ORACLE}/storage-aggregation.conf` }, NOW);
-    const lines = createInterface({ input: createReadStream(`${ORACLE}/sample-points.txt.gz`).pipe(createGunzip()) });
-    let n = 0;
-    for await (const line of lines) {
-      const [name, value, ts] = line.split(' ');
-      st.engine.write(name, Number(value), Number(ts));
-      if (++n % 1000 === 0) st.engine.commit();
-    }
-    st.engine.commit();
-    assert.equal(n, 444880);
+    assert.equal(NOW, GOLDEN_NOW);
+    golden = await startGoldenApp();
+    assert.equal(golden.points, 444880);
   });
-  after(async () => {
-    await st.destroy();
-  });
+  after(() => golden.destroy());
 
   const check = async (stage: string) => {
     for (const c of cases) {
       const expected = JSON.parse(readFileSync(`${FIXTURES}/${c.name}.json`, 'utf8')) as Array<{ target: string; tags: Record<string, string>; datapoints: Array<[number | null, number]> }>;
-      const r = await st.reader.fetch(c.target, timeOf(c.from), timeOf(c.until), NOW);
+      const r = await golden.app.seriesReader.fetch(c.target, timeOf(c.from), timeOf(c.until), NOW);
       const actual =
         r === null
           ? []
@@ -62,13 +51,13 @@ describe('reads match graphite-web 1.1.8 on the golden data', () => {
   it('with everything hot', () => check('hot'));
 
   it('after the closed windows are flushed (stored and hot merged)', async () => {
-    const outcome = await st.engine.flush();
-    assert.ok(outcome.chunks > 0);
+    await golden.flushClosedWindows();
     await check('mixed');
   });
 
   it('after a restart (everything stored)', async () => {
-    await st.reopen();
+    await golden.restart();
+    assert.equal(golden.app.storage.engine.hotBytes(), 0);
     await check('stored');
   });
 });

@@ -1,9 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startTestApp } from '../helpers/app.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
+import { GOLDEN_NOW } from '../helpers/golden-data.js';
 import { assertJsonClose } from '../helpers/compare.js';
 import { startOracle, type RunningOracle } from '../helpers/oracle.js';
 // @ts-expect-error: a plain ES module shared with the capture script
@@ -17,13 +16,13 @@ import { requests, NOW_SECONDS } from '../fixtures/render/federation/requests.mj
  */
 const DIR = 'test/fixtures/render/federation';
 
-let carbyne: Awaited<ReturnType<typeof startTestApp>>;
+let carbyne: GoldenApp;
 let oracle: RunningOracle;
 let frontEnd: string;
 
 before(async () => {
-  const data = WhisperEmulation.fromGoldenData(NOW_SECONDS as number);
-  carbyne = await startTestApp({}, new ManualClock((NOW_SECONDS as number) * 1000), { metricIndex: data, seriesReader: data });
+  assert.equal(NOW_SECONDS, GOLDEN_NOW);
+  carbyne = await startGoldenApp();
   oracle = await startOracle({ clusterServers: [carbyne.url.replace(/^http:\/\//, '')] });
   frontEnd = oracle.url;
 });
@@ -36,7 +35,7 @@ after(async () => {
   }
 });
 
-test('graphite-web federating over carbyne answers as graphite-web over whisper', async () => {
+async function replayAll(): Promise<void> {
   const failures: string[] = [];
   for (const [name, query] of Object.entries(requests as Record<string, string>)) {
     const res = await fetch(`${frontEnd}/render?${query}`);
@@ -49,6 +48,13 @@ test('graphite-web federating over carbyne answers as graphite-web over whisper'
     }
   }
   assert.deepEqual(failures, []);
+}
+
+test('graphite-web federating over carbyne answers as graphite-web over whisper (carbyne reads hot chunks)', () => replayAll());
+
+test('graphite-web federating over carbyne answers as graphite-web over whisper (carbyne reads its store)', async () => {
+  await carbyne.persist();
+  await replayAll();
 });
 
 test('the front end really read from carbyne (its own data directory is empty)', async () => {

@@ -1,9 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startTestApp } from '../helpers/app.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
+import { GOLDEN_NOW } from '../helpers/golden-data.js';
 import { assertSameAnswer } from '../helpers/render-compare.js';
 
 // graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
@@ -18,21 +17,19 @@ interface Captured {
 }
 const index = JSON.parse(readFileSync(`${DIR}/index.json`, 'utf8')) as { now: number; requests: Record<string, Captured> };
 
-/**
- * Requests that need render functions: the Grafana test replays grafana_* with its own aliasSub,
- * the consolidation test replays fn_consolidateBy_*.
- */
-const NEEDS_FUNCTIONS = (name: string) => name.startsWith('grafana_') || name.startsWith('fn_');
+/** The Grafana requests are replayed by render.grafana.test.ts, which also parses them as Grafana does. */
+const GRAFANA = (name: string) => name.startsWith('grafana_');
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
+// the golden data through the real engine, loaded once: read hot first, then from the store
+let t: GoldenApp;
 before(async () => {
-  const data = WhisperEmulation.fromGoldenData(index.now);
-  t = await startTestApp({}, new ManualClock(index.now * 1000), { metricIndex: data, seriesReader: data });
+  assert.equal(index.now, GOLDEN_NOW);
+  t = await startGoldenApp();
 });
 after(() => t.destroy());
 
-test('every captured request answers as graphite-web does', async () => {
-  const names = Object.keys(index.requests).filter((n) => !NEEDS_FUNCTIONS(n));
+async function replayAll(): Promise<void> {
+  const names = Object.keys(index.requests).filter((n) => !GRAFANA(n));
   assert.ok(names.length > 100);
   const failures: string[] = [];
   for (const name of names) {
@@ -47,6 +44,18 @@ test('every captured request answers as graphite-web does', async () => {
     }
   }
   assert.deepEqual(failures, []);
+}
+
+test('every captured request answers as graphite-web does, read from hot chunks', () => replayAll());
+
+test('every captured request answers as graphite-web does, read from the store and hot chunks merged', async () => {
+  await t.flushClosedWindows();
+  await replayAll();
+});
+
+test('every captured request answers as graphite-web does, read from the store', async () => {
+  await t.persist();
+  await replayAll();
 });
 
 test('graphite-web error messages are kept word for word where carbyne raises the same error', async () => {

@@ -1,13 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startTestApp } from '../helpers/app.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
+import { GOLDEN_NOW } from '../helpers/golden-data.js';
 import { assertJsonClose } from '../helpers/compare.js';
-import type { RenderFunction } from '../../src/render/function-types.js';
-import type { Series } from '../../src/render/series.js';
-import { compilePythonRegex, translatePythonReplacement } from '../../src/lib/python-regex.js';
 
 // Grafana's requests and graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
 const DIR = 'test/fixtures/render/golden';
@@ -16,30 +12,11 @@ const index = JSON.parse(readFileSync(`${DIR}/index.json`, 'utf8')) as {
   requests: Record<string, { method: string; query: string; body: string; file: string }>;
 };
 
-/** Just enough aliasSub for Grafana's wrapping (the real one is the functions engineer's). */
-const aliasSub: RenderFunction = {
-  name: 'aliasSub',
-  group: 'Alias',
-  description: '',
-  params: [
-    { name: 'seriesList', type: 'seriesList', required: true },
-    { name: 'search', type: 'string', required: true },
-    { name: 'replace', type: 'string', required: true },
-  ],
-  run: (_ctx, a) => {
-    const re = compilePythonRegex(a.search as string);
-    const replacement = translatePythonReplacement(a.replace as string);
-    return (a.seriesList as Series[]).map((s) => {
-      s.name = s.name.replace(re, replacement);
-      return s;
-    });
-  },
-};
-
-let t: Awaited<ReturnType<typeof startTestApp>>;
+// the golden data through the real engine, index and render functions (aliasSub included)
+let t: GoldenApp;
 before(async () => {
-  const data = WhisperEmulation.fromGoldenData(index.now);
-  t = await startTestApp({}, new ManualClock(index.now * 1000), { metricIndex: data, seriesReader: data, renderFunctions: [aliasSub] });
+  assert.equal(index.now, GOLDEN_NOW);
+  t = await startGoldenApp();
 });
 after(() => t.destroy());
 
@@ -64,20 +41,29 @@ function parseAsGrafana(body: string): Array<{ name: string; refId: string; poin
   });
 }
 
-for (const name of ['grafana_relative', 'grafana_epoch', 'grafana_backend']) {
-  test(`Grafana's ${name.slice(8)} request (POST form) answers as graphite-web and parses as Grafana parses it`, async () => {
-    const c = index.requests[name];
-    const res = await fetch(`${t.url}/render?${c.query}`, { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.equal(res.status, 200);
-    const body = await res.text();
-    assertJsonClose(JSON.parse(body), JSON.parse(readFileSync(`${DIR}/${c.file}`, 'utf8')), name);
-    const frames = parseAsGrafana(body);
-    assert.ok(frames.length > 0);
-    const maxDataPoints = Number(new URLSearchParams(c.body).get('maxDataPoints'));
-    for (const f of frames) {
-      assert.ok(f.points.length <= maxDataPoints, `${f.points.length} points for maxDataPoints ${maxDataPoints}`);
-      if (name !== 'grafana_backend') assert.match(f.refId, /^[AB]$/);
-      if (name !== 'grafana_backend') assert.match(f.name, /^(servers|apps)\./);
-    }
-  });
+const GRAFANA_REQUESTS = ['grafana_relative', 'grafana_epoch', 'grafana_backend'];
+
+async function replay(name: string): Promise<void> {
+  const c = index.requests[name];
+  const res = await fetch(`${t.url}/render?${c.query}`, { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 200);
+  const body = await res.text();
+  assertJsonClose(JSON.parse(body), JSON.parse(readFileSync(`${DIR}/${c.file}`, 'utf8')), name);
+  const frames = parseAsGrafana(body);
+  assert.ok(frames.length > 0);
+  const maxDataPoints = Number(new URLSearchParams(c.body).get('maxDataPoints'));
+  for (const f of frames) {
+    assert.ok(f.points.length <= maxDataPoints, `${f.points.length} points for maxDataPoints ${maxDataPoints}`);
+    if (name !== 'grafana_backend') assert.match(f.refId, /^[AB]$/);
+    if (name !== 'grafana_backend') assert.match(f.name, /^(servers|apps)\./);
+  }
 }
+
+for (const name of GRAFANA_REQUESTS) {
+  test(`Grafana's ${name.slice(8)} request (POST form) answers as graphite-web and parses as Grafana parses it`, () => replay(name));
+}
+
+test("Grafana's requests answer the same once the data is read from the store", async () => {
+  await t.persist();
+  for (const name of GRAFANA_REQUESTS) await replay(name);
+});

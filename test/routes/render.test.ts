@@ -1,17 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp } from '../helpers/app.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { WhisperEmulation } from '../helpers/whisper-emulation.js';
+import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
 import type { RenderFunction } from '../../src/render/function-types.js';
 
-const NOW = 1795316580;
 const broken: RenderFunction = { name: 'broken', group: 'Special', description: '', params: [], run: () => { throw new Error('kaboom'); } };
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
+let t: GoldenApp;
 before(async () => {
-  const data = WhisperEmulation.fromGoldenData(NOW);
-  t = await startTestApp({ limits: { render: { maxSeries: 5, maxPoints: 2000 } } }, new ManualClock(NOW * 1000), { metricIndex: data, seriesReader: data, renderFunctions: [broken] });
+  t = await startGoldenApp({ config: { limits: { render: { maxSeries: 5, maxPoints: 2000 } } }, app: { renderFunctions: [broken] } });
 });
 after(() => t.destroy());
 
@@ -82,6 +78,19 @@ test('bad maxDataPoints and xFilesFactor values are 400s, and caching is adverti
   assert.equal((await get('target=servers.web01.cpu.user&from=-1min')).cache, 'max-age=60');
   assert.equal((await get('target=servers.web01.cpu.user&from=-1min&noCache=1')).cache, 'no-cache');
   assert.equal((await get('target=servers.web01.cpu.user&from=-1min&cacheTimeout=5')).cache, 'max-age=5');
+});
+
+test('a glob the index refuses to evaluate is a 400 naming the problem, not a 500', async () => {
+  for (const [target, problem] of [
+    [`servers.{${Array.from({ length: 30000 }, (_, i) => `x${i}`).join(',')}}.cpu.user`, /gives more than 20000 variants in "servers\.\{x0,x1,/],
+    [`servers.${'x'.repeat(5000)}.cpu.user`, /path element longer than 4096 characters in "servers\.xxx/],
+  ] as const) {
+    const res = await fetch(`${t.url}/render`, { method: 'POST', body: `target=${encodeURIComponent(target)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const body = await res.text();
+    assert.equal(res.status, 400, body.slice(0, 300));
+    assert.match(body, /^Invalid parameters \(/);
+    assert.match(body, problem);
+  }
 });
 
 test('a huge or deeply nested target is a 400, not a stack overflow', async () => {

@@ -8,7 +8,10 @@ import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
 import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
-import { taggedTreePath, treePath } from '../tagged-path.js';
+import { seriesNameOf, taggedTreePath, treePath } from '../tagged-path.js';
+import { compileTagExpressions } from '../tag-expressions.js';
+import { compareCodePoints } from '../node-order.js';
+import { parseMetricName } from '../../series/name.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
@@ -243,6 +246,28 @@ export class LmdbMetricIndex implements MetricIndex {
     this.journal.clearSync();
     this.journaled = 0;
     this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
+  }
+
+  /**
+   * graphite's tag query (`seriesByTag('dc=eu', 'name=~disk.*')`): the display names of the
+   * tagged series every expression matches, sorted by code point as graphite-web's tag
+   * database answers. Throws TagExpressionError for expressions graphite-web refuses.
+   *
+   * Every tagged leaf is tested: there is no tag=value posting list yet, so this costs one
+   * pass over the tagged series (fine for thousands; the tag index is its own piece of work).
+   */
+  async findSeries(expressions: readonly string[]): Promise<string[]> {
+    const test = compileTagExpressions(expressions);
+    const compiled = this.patterns.compile('_tagged.*.*.*');
+    if (compiled.kind !== 'tree') return [];
+    const leaves = toMetricNodes(this.tree, searchTree(this.tree, compiled.elements), { leavesOnly: true, limit: Infinity });
+    const names: string[] = [];
+    for (const leaf of leaves) {
+      const name = seriesNameOf(leaf.path);
+      const parsed = parseMetricName(name);
+      if (parsed.ok && test({ ...parsed.metric.tags, name: parsed.metric.name })) names.push(name);
+    }
+    return names.sort(compareCodePoints);
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {

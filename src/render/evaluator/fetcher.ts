@@ -1,4 +1,6 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import { TagExpressionError } from '../../finders/tag-expressions.js';
+import { GlobError } from '../../finders/glob/errors.js';
 import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
 import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
@@ -108,9 +110,15 @@ export class RequestFetcher {
   private async leafNames(pattern: string, from: number, until: number): Promise<string[]> {
     const names = new Set<string>();
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
-    for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
-      if (node.isLeaf) names.add(node.path);
-      if (names.size % 1024 === 0) this.budget.checkDeadline();
+    try {
+      for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
+        if (node.isLeaf) names.add(node.path);
+        if (names.size % 1024 === 0) this.budget.checkDeadline();
+      }
+    } catch (err) {
+      // a pattern the index refuses to evaluate (too long, too many brace variants) is the user's
+      if (err instanceof GlobError) throw new InputError(`${err.message} in ${JSON.stringify(truncate(pattern))}`);
+      throw err;
     }
     return [...names];
   }
@@ -121,10 +129,15 @@ export class RequestFetcher {
     if (!finder) throw new InputError('seriesByTag is not supported by this metric index');
     const expressions = tagExpressions(call);
     if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
-    const found = finder.findSeries(expressions);
     const names = new Set<string>();
-    if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
-    else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+    try {
+      const found = finder.findSeries(expressions);
+      if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
+      else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+    } catch (err) {
+      if (err instanceof TagExpressionError) throw new InputError(err.message);
+      throw err;
+    }
     return [...names];
   }
 }
@@ -136,4 +149,9 @@ export function tagExpressions(call: string): string[] {
   const open = call.indexOf('(');
   for (const m of call.slice(open + 1, call.lastIndexOf(')')).matchAll(re)) out.push(m[1] ?? m[2]);
   return out;
+}
+
+/** A pattern short enough to quote in an error message. */
+function truncate(pattern: string): string {
+  return pattern.length <= 200 ? pattern : `${pattern.slice(0, 200)}...`;
 }

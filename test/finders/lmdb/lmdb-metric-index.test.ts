@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_DB_NAMES, LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-metric-index.js';
 import { GlobError } from '../../../src/finders/glob/errors.js';
+import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
 import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { Stats } from '../../../src/lib/stats.js';
@@ -338,6 +339,37 @@ test('the index reports its size, registrations and finds to the stats registry'
     assert.ok((figures.get('index.nodes') ?? 0) > NAMES.length);
     assert.ok((figures.get('index.memory_bytes') ?? 0) > 0);
     assert.equal(figures.get('index.find_ms.count'), 2);
+    await index.close();
+    await env.close();
+  });
+});
+
+test("findSeries answers graphite-web's tag queries over the golden tagged series, after a restart too", async () => {
+  // graphite-web 1.1.8's /tags/findSeries answers, captured by test/fixtures/tags/capture.mjs
+  const { answers } = JSON.parse(readFileSync('test/fixtures/tags/find-series.json', 'utf8')) as {
+    answers: Array<{ expressions: string[]; status: number; body: string[] | { error: string } }>;
+  };
+  const tagged = ['disk.used;host=web01;dc=eu', 'disk.used;dc=us;host=web02', 'cpu.load;host=web01;dc=eu'];
+  await withDir(async (dir) => {
+    let { env, index } = openIndex(dir);
+    // plain series never answer a tag query, even one every name matches
+    await index.register([...tagged, 'disk.used', 'cpu.load', 'servers.web01.cpu.user'].map(metric));
+    const check = async (stage: string) => {
+      for (const a of answers) {
+        const what = `${stage}: ${JSON.stringify(a.expressions)}`;
+        if (a.status === 200) assert.deepEqual(await index.findSeries(a.expressions), a.body, what);
+        else {
+          await assert.rejects(index.findSeries(a.expressions), TagExpressionError, what);
+          // where graphite-web refuses the query itself (not Python's regex compiler), the words are its own
+          if (a.status === 400) await assert.rejects(index.findSeries(a.expressions), { message: (a.body as { error: string }).error }, what);
+        }
+      }
+    };
+    await check('registered');
+    await index.close();
+    await env.close();
+    ({ env, index } = openIndex(dir));
+    await check('reopened');
     await index.close();
     await env.close();
   });

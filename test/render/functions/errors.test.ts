@@ -1,21 +1,12 @@
 /** Bad arguments that only the functions themselves can see answer 400 naming the problem, through /render. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../src/lib/clock.js';
-import { CarbyneApp } from '../../../src/app.js';
-import { validateConfig } from '../../../src/config/load.js';
-import { sampleStore } from '../../helpers/sample-store.js';
+import { startGoldenApp } from '../../helpers/golden-app.js';
+import { GOLDEN_NOW as NOW } from '../../helpers/golden-data.js';
 
-const NOW = 1795316580;
-const { index, reader } = sampleStore();
-const app = await CarbyneApp.create({
-  config: validateConfig({ logLevel: 'warn', dataDir: '/nonexistent-carbyne-test', selfMetrics: { enabled: false } }),
-  clock: new ManualClock(NOW),
-  logger: false,
-  metricIndex: index,
-  seriesReader: reader,
-});
-test.after(() => app.close());
+const golden = await startGoldenApp();
+const app = golden.app;
+test.after(() => golden.destroy());
 
 const cases: [string, RegExp][] = [
   ['divideSeries(servers.web01.cpu.user,servers.*.cpu.user)', /divideSeries second argument must reference exactly 1 series \(got 4\)/],
@@ -27,6 +18,8 @@ const cases: [string, RegExp][] = [
   ['nPercentile(servers.web01.cpu.user,0)', /greater than 0/],
   ['asPercent(servers.*.cpu.user,servers.web0{1,2}.cpu.user)', /asPercent second argument must be missing/],
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
+  ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
+  ["seriesByTag('web01')", /Invalid tagspec web01/],
 ];
 
 for (const [target, message] of cases) {
