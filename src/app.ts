@@ -6,6 +6,7 @@ import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { registerRequestStats } from './routes/request-stats.js';
 import { createMetricIndex } from './finders/create.js';
 import { StorageRules } from './config/storage-rules.js';
 import { findRoutes } from './routes/find/routes.js';
@@ -170,6 +171,7 @@ export class CarbyneApp {
     const ingest = ingestListeners(config, ingestDeps);
     for (const listener of Object.values(ingest)) services.push(listener);
 
+    registerRequestStats(http, stats);
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
