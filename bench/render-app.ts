@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CarbyneApp } from '../src/app.js';
 import { validateConfig } from '../src/config/load.js';
 import type { FlushOutcome } from '../src/ingest/engine/flusher.js';
@@ -24,11 +26,34 @@ export interface RenderApp {
   persistClosedWindows(): Promise<FlushOutcome>;
   /** Everything to the store, as on shutdown: the hot cache is empty afterwards. */
   persistAll(): Promise<FlushOutcome>;
+  /**
+   * A full garbage collection, then a wait until this process is quiet, so that figures taken
+   * after a state change do not pay for the change: a flush leaves hundreds of MB of hot chunks
+   * behind as garbage, and V8 sweeps and LMDB writes on other threads for seconds after.
+   */
+  settle(): Promise<void>;
   /** bytes of hot chunks (the engine's own estimate) */
   hotBytes(): number;
   /** flush rounds run so far: none may run before the benchmark asks, or "hot" would not be */
   flushRounds(): number;
   destroy(): Promise<void>;
+}
+
+/** V8's full collection, exposed at run time (the benchmarks run without --expose-gc). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** Until two 250 ms periods in a row used under 10 % of a CPU in this process (every thread), or 15 s. */
+async function quiet(): Promise<void> {
+  const deadline = performance.now() + 15_000;
+  for (let still = 0; still < 2 && performance.now() < deadline; ) {
+    const c0 = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const c = process.cpuUsage(c0);
+    still = c.user + c.system < 25_000 ? still + 1 : 0;
+  }
 }
 
 /**
@@ -73,6 +98,10 @@ export async function startRenderApp(now: number, retentions: string): Promise<R
       },
       persistClosedWindows: () => engine.flush(),
       persistAll: () => engine.flush({ all: true }),
+      async settle() {
+        collectGarbage();
+        await quiet();
+      },
       hotBytes: () => engine.hotBytes(),
       flushRounds: () => flushes.value,
       async destroy() {

@@ -88,6 +88,7 @@ export async function graphiteWebSideBySide(ctx: BenchContext, timer: HttpTimer)
     for (const state of ['hot', 'mixed', 'persisted'] satisfies StorageState[]) {
       if (state === 'mixed') await app.persistClosedWindows();
       if (state === 'persisted') await app.persistAll();
+      await app.settle();
       for (const q of QUERIES) {
         const path = `/render?${q.query}&now=${RENDER_NOW}`;
         const theirs = await timer.time({ url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
