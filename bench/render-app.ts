@@ -17,7 +17,10 @@ export interface RenderApp {
   readonly url: string;
   /** the storage engine's write path (commit once per batch) */
   readonly writer: PointWriter;
-  /** Resolves once the metric index finds `count` leaves for `pattern` (the engine registers new series asynchronously). */
+  /**
+   * Resolves once the metric index finds `count` leaves for `pattern` (the engine registers new
+   * series asynchronously); fails if it finds more.
+   */
   waitForIndex(pattern: string, count: number): Promise<void>;
   /**
    * What the running server's flush timer does: windows closed past their grace go to the store,
@@ -91,7 +94,8 @@ export async function startRenderApp(now: number, retentions: string): Promise<R
         for (let tries = 0; ; tries++) {
           let found = 0;
           for await (const node of app.index.find(pattern, { leavesOnly: true })) if (node.isLeaf) found++;
-          if (found >= count) return;
+          if (found > count) throw new Error(`the index holds ${found} series for ${pattern}, not ${count}`);
+          if (found === count) return;
           if (tries === 1000) throw new Error(`the index holds ${found} of ${count} series for ${pattern}`);
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
