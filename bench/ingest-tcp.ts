@@ -43,43 +43,32 @@ async function storedPoints(http: string, target: string, from: number, until: n
   return n;
 }
 
+/** Until the process used at most one 10 ms tick in each of two 100 ms periods in a row (10 s at most). */
+async function untilIdle(pid: number): Promise<void> {
+  let last = processCpuSeconds(pid);
+  for (let still = 0, tries = 0; still < 2 && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = processCpuSeconds(pid);
+    still = now - last <= 0.011 ? still + 1 : 0;
+    last = now;
+  }
+}
+
 async function acceptedSoFar(http: string): Promise<number> {
   const text = await (await fetch(`${http}/prometheus/metrics`)).text();
   const m = /^carbyne_engine_points_accepted_total (\d+)$/m.exec(text);
   return m ? Number(m[1]) : 0;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Waits until the server has accepted `n` points and returns its CPU seconds at that moment.
- * The server is not asked while it works: an answer of /prometheus/metrics costs it
- * milliseconds per request, more with more series (its gauges walk every series; ~27 ms at
- * 100 000), which polling would add to the figure. Its CPU time is watched in /proc instead, and
- * only once it has stayed still for two 100 ms periods is the count asked for (again if short).
- */
-async function cpuWhenAccepted(pid: number, http: string, n: number): Promise<number> {
-  for (;;) {
-    let last = processCpuSeconds(pid);
-    for (let still = 0; still < 2; ) {
-      await sleep(100);
-      const now = processCpuSeconds(pid);
-      // /proc counts in 10 ms ticks: at most one tick in 100 ms is idle
-      still = now - last <= 0.011 ? still + 1 : 0;
-      last = now;
-    }
-    if ((await acceptedSoFar(http)) >= n) return last;
-  }
-}
-
 /**
  * Carbon plaintext over TCP into `carbyne serve` running in a child process: points per CPU
- * second of the server (its /proc CPU time, every thread, from the first byte sent to the last
- * point accepted; the client's own CPU is not counted). `rounds` lines per series, values of
- * two decimals jumping around 100-300, one connection. The first round (new series: name, id,
- * schema, registry and index) is sent and done before the window opens. The window may hold a
- * round of the server's flush timer (every 10 s), which is part of ingesting. The points are
- * then read back through /render, so the figure counts only points that were stored.
+ * second of the server (its /proc CPU time, every thread, from the first byte sent until the
+ * connection closes after the last line; the client's own CPU is not counted). `rounds` lines
+ * per series, values of two decimals jumping around 100-300, one connection per send. The first
+ * round (new series: name, id, schema, registry and index) is sent and done, and the server
+ * idle, before the window opens. The window may hold a round of the server's flush timer
+ * (every 10 s), which is part of ingesting. The points are then read back through /render, so
+ * the figure counts only points that were stored.
  */
 export async function tcpIngest(seriesCount: number, rounds: number, log: (m: string) => void): Promise<{ pointsPerCpuSecond: number; points: number; cpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'carbyne-bench-tcp-'));
@@ -95,22 +84,32 @@ export async function tcpIngest(seriesCount: number, rounds: number, log: (m: st
       return Buffer.from(s);
     };
     const [host, port] = [carbon.slice(0, carbon.lastIndexOf(':')), Number(carbon.slice(carbon.lastIndexOf(':') + 1))];
+    /**
+     * Resolves once the server has handled every line: it handles each read synchronously and,
+     * when our end arrives, ends its side too (a net server is not half-open), so our socket
+     * closes only after its last read. Nothing is asked of the server meanwhile: an answer of
+     * /prometheus/metrics costs it milliseconds (its gauges walk every series; ~27 ms at
+     * 100 000 series), which polling would add to the figure.
+     */
     const send = async (buffers: Buffer[]) => {
       const socket = connect(port, host);
       await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      socket.resume();
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
       for (const b of buffers) if (!socket.write(b)) await new Promise((resolve) => socket.once('drain', resolve));
-      await new Promise<void>((resolve) => socket.end(resolve));
-    };
-    const waitFor = async (n: number) => {
-      while ((await acceptedSoFar(http)) < n) await sleep(50);
+      socket.end();
+      await closed;
     };
     await send([payload(0)]);
-    await waitFor(seriesCount);
+    // the new series are registered with the index in the background
+    await untilIdle(child.pid!);
     const buffers = Array.from({ length: rounds - 1 }, (_, r) => payload(r + 1));
     const cpu0 = processCpuSeconds(child.pid!);
     await send(buffers);
+    const cpu = processCpuSeconds(child.pid!) - cpu0;
     const total = seriesCount * rounds;
-    const cpu = (await cpuWhenAccepted(child.pid!, http, total)) - cpu0;
+    const accepted = await acceptedSoFar(http);
+    if (accepted !== total) throw new Error(`the server accepted ${accepted} points of ${total}`);
     const points = seriesCount * (rounds - 1);
     log(`TCP: ${points} points of ${seriesCount} series in ${cpu.toFixed(2)} server CPU-s`);
     // the first 1000 series are bench.host*.sys0.metric0 (metricNames)
