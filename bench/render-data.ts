@@ -1,81 +1,54 @@
-import type { MetricIndex, MetricNode, FindOptions } from '../src/finders/metric-index.js';
-import type { FetchedSeries, SeriesReader } from '../src/readers/series-reader.js';
-
-/** a sine at three decimals, as real gauges mostly have, with a null now and then */
-const WAVE = Float64Array.from({ length: 4096 }, (_, i) => (i % 97 === 0 ? NaN : Math.round((50 + 40 * Math.sin(i / 57.3)) * 1000) / 1000));
+import { WriteStatus, type PointWriter } from '../src/ingest/point-writer.js';
+import { random } from './ingest-data.js';
 
 /**
- * Synthetic series for the render benchmarks: `bench.hostNNNN.cpu.user` at a 10 s step, values
- * computed on each read (a stand-in for a hot cache's decode), so the figures measure the
- * render path: glob, evaluation, consolidation, serialisation and HTTP.
+ * The render benchmark's series: `bench.host0000.cpu.user` ... at a 10 s step, values shaped as
+ * gauges usually are (a sine of period 1 h, uniform noise, 3 decimals), deterministic, written
+ * through the storage engine's PointWriter as carbon would deliver them (time-major: every
+ * series' point at t, then at t + 10; a commit per 1000 points, as a listener commits a batch).
  */
-export class SyntheticSeries implements MetricIndex, SeriesReader {
-  readonly names: string[];
+export const RENDER_STEP = 10;
+/**
+ * The benchmark's "now": 30 min into a chunk window (windows span 2 h at 10 s), so that in the
+ * mixed state a 1 h read is half persisted, half hot.
+ */
+export const RENDER_NOW = 1795314600;
 
-  constructor(count: number, private readonly step = 10) {
-    this.names = Array.from({ length: count }, (_, i) => `bench.host${String(i).padStart(4, '0')}.cpu.user`);
-  }
-
-  async *find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
-    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]*').replace(/\{([^}]*)\}/g, (_, a: string) => `(?:${a.split(',').join('|')})`)}$`);
-    let n = 0;
-    for (const path of this.names) {
-      if (!re.test(path)) continue;
-      yield { path, isLeaf: true };
-      if (opts.limit !== undefined && ++n >= opts.limit) return;
-    }
-  }
-
-  async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
-    const step = this.step;
-    const start = from - (from % step) + step;
-    const end = until - (until % step) + step;
-    const values = new Float64Array((end - start) / step);
-    const phase = name.charCodeAt(name.length - 10) * 7 + name.charCodeAt(name.length - 11) * 131;
-    const first = start / step + phase;
-    for (let i = 0; i < values.length; i++) values[i] = WAVE[(first + i) & 4095];
-    return { name, tags: {}, start, end, step, values, aggregation: 'average', xFilesFactor: 0 };
-  }
-
-  async register() {}
-  async delete() {
-    return 0;
-  }
-  async close() {}
+export function renderSeriesName(i: number): string {
+  return `bench.host${String(i).padStart(4, '0')}.cpu.user`;
 }
 
 /**
- * Series given as points (make_whisper.py's --emit-json), read back aligned to their step as
- * whisper reads a single-archive file: for comparing with graphite-web over the same data.
+ * A glob matching exactly the first `count` series (1, 100, 200, 400 or 1000 of them), as a
+ * Grafana query would name a set of hosts.
  */
-export class PointSeries implements MetricIndex, SeriesReader {
-  private readonly series = new Map<string, { step: number; points: Map<number, number> }>();
+export function renderTarget(count: number): string {
+  const globs: Record<number, string> = {
+    1: renderSeriesName(0),
+    100: 'bench.host00*.cpu.user',
+    200: 'bench.host0[01]*.cpu.user',
+    400: 'bench.host0[0-3]*.cpu.user',
+    1000: 'bench.host0*.cpu.user',
+  };
+  const glob = globs[count];
+  if (glob === undefined) throw new Error(`no target for ${count} series`);
+  return glob;
+}
 
-  constructor(emitted: { series: Array<{ path: string; retention: number[][]; points: Array<[number, number]> }> }) {
-    for (const s of emitted.series) {
-      const step = s.retention[0][0];
-      this.series.set(s.path, { step, points: new Map(s.points.map(([t, v]) => [t - (t % step), v])) });
+/** Writes `count` series with a point every RENDER_STEP seconds in (from, until]; returns how many points. */
+export function writeRenderSeries(writer: PointWriter, count: number, from: number, until: number): number {
+  const names = Array.from({ length: count }, (_, i) => renderSeriesName(i));
+  const noise = random(7);
+  const first = from - (from % RENDER_STEP) + RENDER_STEP;
+  let n = 0;
+  for (let t = first; t <= until; t += RENDER_STEP) {
+    const wave = (2 * Math.PI * t) / 3600;
+    for (let i = 0; i < count; i++) {
+      const value = Math.round((50 + 40 * Math.sin(wave + i) + 5 * noise()) * 1000) / 1000;
+      if (writer.write(names[i], value, t) !== WriteStatus.Accepted) throw new Error(`${names[i]} ${value} ${t} was not accepted`);
+      if (++n % 1000 === 0) writer.commit();
     }
   }
-
-  async *find(pattern: string): AsyncIterable<MetricNode> {
-    const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]*')}$`);
-    for (const path of [...this.series.keys()].sort()) if (re.test(path)) yield { path, isLeaf: true };
-  }
-
-  async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
-    const s = this.series.get(name);
-    if (!s) return null;
-    const start = from - (from % s.step) + s.step;
-    const end = until - (until % s.step) + s.step;
-    const values = new Float64Array((end - start) / s.step);
-    for (let i = 0; i < values.length; i++) values[i] = s.points.get(start + i * s.step) ?? NaN;
-    return { name, tags: {}, start, end, step: s.step, values, aggregation: 'average', xFilesFactor: 0 };
-  }
-
-  async register() {}
-  async delete() {
-    return 0;
-  }
-  async close() {}
+  writer.commit();
+  return n;
 }

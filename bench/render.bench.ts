@@ -1,158 +1,148 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CarbyneApp } from '../src/app.js';
-import { validateConfig } from '../src/config/load.js';
-import { ManualClock } from '../src/lib/clock.js';
-import type { RenderFunction } from '../src/render/function-types.js';
-import type { MetricIndex } from '../src/finders/metric-index.js';
-import type { SeriesReader } from '../src/readers/series-reader.js';
-import { figure, percentiles, type Benchmark, type BenchContext, type Figure } from './harness.js';
-import { PointSeries, SyntheticSeries } from './render-data.js';
+import { cpuSeconds, figure, type Benchmark, type BenchContext, type Figure } from './harness.js';
+import { HttpTimer, type Timing } from './http-timing.js';
+import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
+import { RENDER_NOW, RENDER_STEP, renderTarget, writeRenderSeries } from './render-data.js';
+import { graphiteWebSideBySide } from './render-peer.js';
 
 /**
- * /render end to end over HTTP (keep-alive, sequential requests): 1, 100 and 1000 series over
- * 1 h, 1 d and 7 d at 10 s, with and without maxDataPoints, with and without gzip; sumSeries
- * over 1000 series when the render functions are there. Series come from a synthetic source
- * (values computed per read), so the figures are the render path's; reads from the hot cache
- * and the store are the storage benchmarks' subject. Outside --quick, graphite-web runs beside
- * on the oracle's bench data (20 series x 1 d at 10 s) and the same requests are timed on both.
+ * /render end to end: the real app (LMDB store and index, write-ahead log, storage engine,
+ * Fastify) in this process, data ingested through the engine's PointWriter, answers timed over
+ * HTTP (one keep-alive connection, sequential requests, the client in a worker thread) in
+ * three storage states, one after the other on the same data:
+ *   hot        nothing flushed yet: every read is served by the in-memory chunks;
+ *   mixed      what the flush timer of a running server leaves: closed windows in LMDB, the
+ *              current 2 h window hot (NOW is 30 min into it, so a 1 h read is half and half);
+ *   persisted  everything flushed (as after a shutdown), the hot cache empty: every read
+ *              decodes chunks from LMDB (the OS page cache is warm).
+ * Shapes: 1, 100 and 1000 series over 1 h, 1 d and 7 d at 10 s, with and without
+ * maxDataPoints; sumSeries over all series; 400 series x 1 h and sumSeries over 200 (the shapes
+ * others publish figures for); json
+ * without gzip in every state, and with gzip in the mixed state for the plain answers (the large
+ * ones). Latency is request sent to last byte received; throughput is the stored points a
+ * request covers per second of its median latency. Every first answer is checked:
+ * its series and points counted, and no null (the data has no gaps), so a figure can never
+ * come from an empty or partial answer. Before each state's figures the process is
+ * garbage-collected and left to go quiet, so they do not pay for the flush that made the state.
+ * Then graphite-web side by side (render-peer.ts).
+ * --quick: 100 series over 1 d, fewer rounds, no graphite-web.
  */
-const NOW = 1795316580;
-const ORACLE = '../shared/tools/graphite-oracle';
-const ORACLE_PORT = 8104;
+const RANGES = { '1h': 3600, '1d': 86400, '7d': 7 * 86400 } as const;
+type Range = keyof typeof RANGES;
+const MAX_DATA_POINTS = 1000;
+/** Answers beyond this many points are not asked for without maxDataPoints (1000 series x 7 d would be 1.4 GB of JSON). */
+const MAX_ANSWER_POINTS = 10_000_000;
 
-async function app(store: MetricIndex & SeriesReader, functions: readonly RenderFunction[]) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-bench-render-'));
-  const config = validateConfig({
-    dataDir,
-    logLevel: 'warn',
-    http: { listen: '127.0.0.1:0' },
-    carbon: { enabled: false },
-    pickle: { enabled: false },
-    selfMetrics: { enabled: false },
-    limits: { render: { maxSeries: 100_000, maxPoints: 200_000_000, timeoutMs: 600_000 } },
-  });
-  const a = await CarbyneApp.create({ config, clock: new ManualClock(NOW * 1000), logger: false, metricIndex: store, seriesReader: store, renderFunctions: functions });
-  const { http } = await a.listen();
-  return { url: http, close: async () => { await a.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+interface Shape {
+  readonly series: number;
+  readonly range: Range;
+  readonly maxDataPoints?: number;
+  readonly sum?: boolean;
 }
 
-/** The render functions, once the functions part is merged; none before. */
-async function renderFunctions(): Promise<RenderFunction[]> {
-  const path = '../src/render/functions/index.js';
-  try {
-    const mod = (await import(path)) as Record<string, unknown>;
-    const list = Object.values(mod).find((v) => Array.isArray(v)) as RenderFunction[] | undefined;
-    return list ?? [];
-  } catch {
-    return [];
-  }
+interface Plan {
+  readonly series: number;
+  readonly days: number;
+  readonly retentions: string;
+  readonly shapes: Shape[];
+  readonly rounds: { budgetMs: number; minRounds: number; maxRounds: number };
 }
 
-interface Timing { median: number; p99: number; bytes: number; points: number }
-
-async function time(base: string, query: string, rounds: number, gzip = false): Promise<Timing> {
-  const headers = { 'accept-encoding': gzip ? 'gzip' : 'identity' };
-  const samples: number[] = [];
-  let bytes = 0;
-  let points = 0;
-  for (let r = 0; r < rounds + 1; r++) {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/render?${query}`, { headers });
-    const body = Buffer.from(await res.arrayBuffer());
-    const ms = performance.now() - t0;
-    if (res.status !== 200) throw new Error(`${query}: ${res.status} ${body.toString().slice(0, 200)}`);
-    if (r === 0) {
-      bytes = Number(res.headers.get('content-length') ?? body.length);
-      if (!gzip) points = (body.toString('latin1').match(/\], \[|\]\]/g) ?? []).length;
-      continue;
+function plan(quick: boolean): Plan {
+  const counts = quick ? [1, 100] : [1, 100, 1000];
+  const ranges: Range[] = quick ? ['1h', '1d'] : ['1h', '1d', '7d'];
+  const shapes: Shape[] = [];
+  for (const series of counts) {
+    for (const range of ranges) {
+      if (series * (RANGES[range] / RENDER_STEP) <= MAX_ANSWER_POINTS) shapes.push({ series, range });
+      shapes.push({ series, range, maxDataPoints: MAX_DATA_POINTS });
     }
-    samples.push(ms);
   }
-  return { ...percentiles(samples), bytes, points };
+  const all = counts[counts.length - 1];
+  shapes.push({ series: all, range: '1h', sum: true }, { series: all, range: '1d', sum: true });
+  // the shapes other servers publish figures for (issue 4): 400 series x 360 points, sumSeries over 200 series
+  if (!quick) shapes.push({ series: 400, range: '1h' }, { series: 200, range: '1h', sum: true });
+  return {
+    series: all,
+    days: quick ? 1 : 7,
+    retentions: quick ? '10s:1d' : '10s:7d',
+    shapes,
+    rounds: quick ? { budgetMs: 100, minRounds: 3, maxRounds: 10 } : { budgetMs: 1500, minRounds: 3, maxRounds: 100 },
+  };
 }
 
-async function carbyneFigures(ctx: BenchContext, functions: readonly RenderFunction[]): Promise<Figure[]> {
-  const store = new SyntheticSeries(1000);
-  const server = await app(store, functions);
+function shapeLabel(s: Shape): string {
+  const what = s.sum ? `sumSeries over ${s.series} series` : `${s.series} series`;
+  return `${what} x ${s.range}${s.maxDataPoints ? `, maxDataPoints=${s.maxDataPoints}` : ''}`;
+}
+
+function query(s: Shape): string {
+  const target = s.sum ? `sumSeries(${renderTarget(s.series)})` : renderTarget(s.series);
+  return `target=${encodeURIComponent(target)}&from=-${s.range}&format=json&now=${RENDER_NOW}${s.maxDataPoints ? `&maxDataPoints=${s.maxDataPoints}` : ''}`;
+}
+
+/** The answer holds what the shape asks for, every point present. */
+function check(s: Shape, t: Timing): void {
+  const perSeries = RANGES[s.range] / RENDER_STEP;
+  const series = s.sum ? 1 : s.series;
+  const most = series * Math.min(perSeries, s.maxDataPoints ?? Infinity);
+  const ok = t.series === series && (s.maxDataPoints ? t.points! > 0 && t.points! <= most : t.points === most) && t.nulls === 0;
+  if (!ok) throw new Error(`${shapeLabel(s)}: the answer has ${t.series} series, ${t.points} points, ${t.nulls} nulls; expected ${series} series, ${s.maxDataPoints ? 'at most ' : ''}${most} points, no null`);
+}
+
+async function measureState(ctx: BenchContext, app: RenderApp, timer: HttpTimer, p: Plan, state: StorageState): Promise<Figure[]> {
   const figures: Figure[] = [];
+  for (const s of p.shapes) {
+    // gzip matters for large answers; a running server's reads are mixed
+    const gzipToo = state === 'mixed' && !s.sum && !s.maxDataPoints;
+    for (const gzip of gzipToo ? [false, true] : [false]) {
+      const t = await timer.time({ url: `${app.url}/render?${query(s)}`, gzip, json: true, keepBody: false, ...p.rounds });
+      check(s, t);
+      const name = `${state}, HTTP json ${gzip ? 'gzip' : 'no gzip'}: ${shapeLabel(s)}`;
+      ctx.log(`${name}: ${(t.wireBytes / 1e6).toFixed(2)} MB on the wire, ${t.points} points, median ${t.median.toFixed(1)} ms of ${t.samples.length}`);
+      figures.push(figure(`${name}, median`, t.median, 'ms'), figure(`${name}, p99`, t.p99, 'ms'));
+      if (gzip) figures.push(figure(`${name}, bytes on the wire`, t.wireBytes / 1e6, 'MB'));
+      else figures.push(figure(`${name}, stored points read per second at the median`, (s.series * (RANGES[s.range] / RENDER_STEP)) / t.median / 1000, 'M points/s'));
+    }
+  }
+  return figures;
+}
+
+async function carbyneFigures(ctx: BenchContext, timer: HttpTimer): Promise<Figure[]> {
+  const p = plan(ctx.quick);
+  const app = await startRenderApp(RENDER_NOW, p.retentions);
   try {
-    const targets: Record<number, string> = { 1: 'bench.host0000.cpu.user', 100: 'bench.host00*.cpu.user', 1000: 'bench.host0*.cpu.user' };
-    for (const count of [1, 100, 1000]) {
-      for (const range of ['1h', '1d', '7d']) {
-        for (const mdp of [undefined, 1000]) {
-          const points = count * { '1h': 360, '1d': 8640, '7d': 60480 }[range]!;
-          // a 1000 x 7 d answer without maxDataPoints is 1.4 GB of JSON: nobody asks for it
-          if (mdp === undefined && points > 10_000_000) continue;
-          if (ctx.quick && (range === '7d' || points > 1_000_000)) continue;
-          const rounds = ctx.quick ? 3 : points > 1_000_000 ? 5 : points > 100_000 ? 10 : 30;
-          const q = `target=${encodeURIComponent(targets[count])}&from=-${range}&format=json${mdp ? `&maxDataPoints=${mdp}` : ''}&now=${NOW}`;
-          const label = `${count} series x ${range}${mdp ? ', maxDataPoints 1000' : ''}`;
-          const t = await time(server.url, q, rounds);
-          ctx.log(`${label}: ${(t.bytes / 1e6).toFixed(2)} MB, ${t.points} points`);
-          figures.push(figure(`${label}: median`, t.median, 'ms'), figure(`${label}: p99`, t.p99, 'ms'), figure(`${label}: throughput`, (points / t.median) * 1000 / 1e6, 'M points/s'));
-          if (!mdp && range === '1d' && count >= 100) {
-            const z = await time(server.url, q, rounds, true);
-            figures.push(figure(`${label}, gzip: median`, z.median, 'ms'), figure(`${label}, gzip: bytes`, z.bytes / 1e6, 'MB'));
-          }
-        }
+    const ingest = await cpuSeconds(() => writeRenderSeries(app.writer, p.series, RENDER_NOW - p.days * 86400, RENDER_NOW));
+    // every glob matches exactly the series its shape names
+    for (const s of p.shapes) await app.waitForIndex(renderTarget(s.series), s.series);
+    ctx.log(`ingested ${p.series} series x ${p.days} d: ${ingest.result} points in ${ingest.cpu.toFixed(1)} CPU-s (${ingest.wall.toFixed(1)} s), ${(app.hotBytes() / 1e6).toFixed(0)} MB hot`);
+    const figures: Figure[] = [];
+    for (const state of ['hot', 'mixed', 'persisted'] as const) {
+      if (state !== 'hot') {
+        const f = await cpuSeconds(() => (state === 'mixed' ? app.persistClosedWindows() : app.persistAll()));
+        ctx.log(`${state}: flushed ${f.result.chunks} chunks in ${f.cpu.toFixed(1)} CPU-s, ${(app.hotBytes() / 1e6).toFixed(1)} MB still hot`);
       }
+      if (state === 'mixed' && app.hotBytes() === 0) throw new Error('nothing is hot after flushing the closed windows');
+      if (state === 'persisted' && app.hotBytes() !== 0) throw new Error('hot chunks remain after flushing everything');
+      await app.settle();
+      figures.push(...(await measureState(ctx, app, timer, p, state)));
+      if (state === 'hot' && app.flushRounds() !== 0) throw new Error('the engine flushed on its own: the hot figures were not all hot');
     }
-    if (functions.some((f) => f.name === 'sumSeries')) {
-      const t = await time(server.url, `target=${encodeURIComponent('sumSeries(bench.host0*.cpu.user)')}&from=-1h&format=json&now=${NOW}`, ctx.quick ? 3 : 20);
-      figures.push(figure('sumSeries over 1000 series x 1h: median', t.median, 'ms'), figure('sumSeries over 1000 series x 1h: p99', t.p99, 'ms'));
-    } else ctx.log('sumSeries: the render functions are not merged yet, skipped');
+    return figures;
   } finally {
-    await server.close();
+    await app.destroy();
   }
-  return figures;
-}
-
-/** graphite-web and carbyne over the oracle's bench data, the same requests timed in the same run. */
-export async function peerFigures(ctx: BenchContext, functions: readonly RenderFunction[]): Promise<Figure[]> {
-  if (!existsSync('/usr/bin/gunicorn') || !existsSync(`${ORACLE}/start.sh`)) {
-    ctx.log('graphite-web is not installed: no side-by-side figures');
-    return [];
-  }
-  const work = mkdtempSync(join(tmpdir(), 'carbyne-bench-oracle-'));
-  const data = join(work, 'data');
-  const emitted = join(work, 'points.json');
-  execFileSync('/usr/bin/python3', [`${ORACLE}/make_whisper.py`, `${ORACLE}/bench_spec.json`, data, '--now', String(NOW), '--emit-json', emitted, '--quiet'], { stdio: 'ignore' });
-  const pid = execFileSync(`${ORACLE}/start.sh`, [data, String(ORACLE_PORT), join(work, 'state')], { encoding: 'utf8' }).trim().split('\n').pop();
-  ctx.log(`graphite-web started (pid ${pid}) on ${ORACLE_PORT}`);
-  const server = await app(new PointSeries(JSON.parse(readFileSync(emitted, 'utf8'))), functions);
-  const figures: Figure[] = [];
-  try {
-    const oracle = `http://127.0.0.1:${ORACLE_PORT}`;
-    const queries: Array<[string, string]> = [
-      ['20 series x 1d json', `target=bench.*.cpu.user&from=-1d&format=json&now=${NOW}`],
-      ['20 series x 1d raw', `target=bench.*.cpu.user&from=-1d&format=raw&now=${NOW}`],
-      ['20 series x 1d maxDataPoints 100', `target=bench.*.cpu.user&from=-1d&format=json&maxDataPoints=100&now=${NOW}`],
-      ['1 series x 1h json', `target=bench.host01.cpu.user&from=-1h&format=json&now=${NOW}`],
-    ];
-    if (functions.some((f) => f.name === 'sumSeries')) queries.push(['sumSeries(20) x 1d json', `target=${encodeURIComponent('sumSeries(bench.*.cpu.user)')}&from=-1d&format=json&now=${NOW}`]);
-    for (const [label, q] of queries) {
-      const theirs = await time(oracle, q, 15);
-      const ours = await time(server.url, q, 15);
-      figures.push(figure(`vs graphite-web, ${label}: median`, ours.median, 'ms', { name: 'graphite-web', value: theirs.median }));
-      figures.push(figure(`vs graphite-web, ${label}: p99`, ours.p99, 'ms', { name: 'graphite-web', value: theirs.p99 }));
-    }
-  } finally {
-    await server.close();
-    execFileSync(`${ORACLE}/stop.sh`, [join(work, 'state')], { stdio: 'ignore' });
-    rmSync(work, { recursive: true, force: true });
-  }
-  return figures;
 }
 
 export const benchmark: Benchmark = {
   name: 'render',
   async run(ctx) {
-    const functions = await renderFunctions();
-    const figures = await carbyneFigures(ctx, functions);
-    if (!ctx.quick) figures.push(...(await peerFigures(ctx, functions)));
-    return figures;
+    const timer = new HttpTimer();
+    try {
+      const figures = await carbyneFigures(ctx, timer);
+      if (!ctx.quick) figures.push(...(await graphiteWebSideBySide(ctx, timer)));
+      return figures;
+    } finally {
+      await timer.close();
+    }
   },
 };

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { assertJsonClose } from '../test/helpers/compare.js';
+import { ORACLE_DIR, startOracle, type RunningOracle } from '../test/helpers/oracle.js';
+import { WriteStatus } from '../src/ingest/point-writer.js';
+import { figure, type BenchContext, type Figure } from './harness.js';
+import type { HttpTimer, Timing } from './http-timing.js';
+import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
+import { RENDER_NOW } from './render-data.js';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+/** the oracle's bench data: bench.host01..20.cpu.user, 10s:1d, a noisy sine at 3 decimals */
+const SPEC = join(ORACLE_DIR, 'bench_spec.json');
+
+/** The requests timed on both: what Grafana panels and graphite-web's own bench.sh send. */
+const QUERIES: ReadonlyArray<{ label: string; query: string; gzip: boolean; json: boolean }> = [
+  { label: 'HTTP json no gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=json', gzip: false, json: true },
+  { label: 'HTTP json gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=json', gzip: true, json: true },
+  { label: 'HTTP raw no gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=raw', gzip: false, json: false },
+  { label: 'HTTP json no gzip: 20 series x 1d, maxDataPoints=100', query: 'target=bench.*.cpu.user&from=-1d&format=json&maxDataPoints=100', gzip: false, json: true },
+  { label: 'HTTP json no gzip: sumSeries over 20 series x 1d', query: `target=${encodeURIComponent('sumSeries(bench.*.cpu.user)')}&from=-1d&format=json`, gzip: false, json: true },
+  { label: 'HTTP json no gzip: 20 series x 1h', query: 'target=bench.*.cpu.user&from=-1h&format=json', gzip: false, json: true },
+  { label: 'HTTP json no gzip: 1 series x 1h', query: 'target=bench.host01.cpu.user&from=-1h&format=json', gzip: false, json: true },
+];
+
+/** Whether both answered the same: json within the project's 1e-9 tolerance, other formats byte for byte. */
+function sameAnswer(ours: Timing, theirs: Timing, json: boolean): string | null {
+  if (!json) return ours.body === theirs.body ? null : 'the bodies differ';
+  try {
+    assertJsonClose(JSON.parse(ours.body!), JSON.parse(theirs.body!));
+    return null;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0];
+  }
+}
+
+/** The points make_whisper.py wrote into the whisper files, fed to carbyne through its engine. */
+function feed(app: RenderApp, plaintext: string): number {
+  let n = 0;
+  for (const line of plaintext.split('\n')) {
+    if (line === '') continue;
+    const [name, value, ts] = line.split(' ');
+    if (app.writer.write(name, Number(value), Number(ts)) !== WriteStatus.Accepted) throw new Error(`carbyne did not accept ${line}`);
+    if (++n % 1000 === 0) app.writer.commit();
+  }
+  app.writer.commit();
+  return n;
+}
+
+/**
+ * graphite-web 1.1.8 (the oracle, one gunicorn sync worker, whisper files in the page cache)
+ * and carbyne over the same points: the oracle's bench_spec.json made into whisper files by
+ * make_whisper.py at RENDER_NOW, and the same points (--emit-plaintext) written into carbyne.
+ * Each request is timed on graphite-web and then on carbyne in each of carbyne's storage
+ * states, by the same client in the same run, so ratio = carbyne / graphite-web compares like
+ * with like under the same machine load. gunicorn's sync workers close the connection after
+ * each answer, so graphite-web's figures include a TCP connect on loopback; carbyne keeps its
+ * connection alive, as Grafana's client does. Without graphite-web here, no figures.
+ */
+export async function graphiteWebSideBySide(ctx: BenchContext, timer: HttpTimer): Promise<Figure[]> {
+  if (!existsSync(PYTHON) || !existsSync(join(ORACLE_DIR, 'start.sh'))) {
+    ctx.log(`graphite-web side by side skipped: no ${PYTHON} or no oracle at ${ORACLE_DIR}`);
+    return [];
+  }
+  const work = mkdtempSync(join(tmpdir(), 'carbyne-bench-render-peer-'));
+  let oracle: RunningOracle | undefined;
+  let app: RenderApp | undefined;
+  try {
+    const points = join(work, 'points.txt');
+    await run(PYTHON, [join(ORACLE_DIR, 'make_whisper.py'), SPEC, join(work, 'whisper'), '--now', String(RENDER_NOW), '--emit-plaintext', points, '--quiet']);
+    try {
+      oracle = await startOracle({ dataDir: join(work, 'whisper') });
+    } catch (err) {
+      ctx.log(`graphite-web side by side skipped: ${(err as Error).message.split('\n')[0]}`);
+      return [];
+    }
+    app = await startRenderApp(RENDER_NOW, '10s:1d');
+    const n = feed(app, readFileSync(points, 'utf8'));
+    await app.waitForIndex('bench.*.cpu.user', 20);
+    ctx.log(`graphite-web on ${oracle.url}; carbyne fed the same ${n} points`);
+
+    const figures: Figure[] = [];
+    const rounds = { budgetMs: 1000, minRounds: 5, maxRounds: 40 };
+    for (const state of ['hot', 'mixed', 'persisted'] satisfies StorageState[]) {
+      if (state === 'mixed') await app.persistClosedWindows();
+      if (state === 'persisted') await app.persistAll();
+      await app.settle();
+      for (const q of QUERIES) {
+        const path = `/render?${q.query}&now=${RENDER_NOW}`;
+        const theirs = await timer.time({ url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
+        const ours = await timer.time({ url: app.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
+        const differs = sameAnswer(ours, theirs, q.json);
+        if (differs) ctx.log(`WARNING: ${q.label}: carbyne's answer is not graphite-web's: ${differs}`);
+        if (q.gzip && !theirs.gzipped) ctx.log(`note: ${q.label}: graphite-web did not gzip`);
+        const name = `vs graphite-web, ${state}, ${q.label}`;
+        ctx.log(`${name}: carbyne ${ours.median.toFixed(1)} ms, graphite-web ${theirs.median.toFixed(1)} ms (${(ours.wireBytes / 1e6).toFixed(2)} / ${(theirs.wireBytes / 1e6).toFixed(2)} MB)`);
+        figures.push(
+          figure(`${name}, median`, ours.median, 'ms', { name: 'graphite-web 1.1.8', value: theirs.median }),
+          figure(`${name}, p99`, ours.p99, 'ms', { name: 'graphite-web 1.1.8', value: theirs.p99 }),
+        );
+      }
+    }
+    return figures;
+  } finally {
+    await app?.destroy();
+    await oracle?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
