@@ -1,5 +1,5 @@
 import { WriteStatus, type PointWriter } from '../src/ingest/point-writer.js';
-import { random } from './ingest-data.js';
+import { prng } from './prng.js';
 
 /**
  * The render benchmark's series: `bench.host0000.cpu.user` ... at a 10 s step, values shaped as
@@ -38,7 +38,7 @@ export function renderTarget(count: number): string {
 /** Writes `count` series with a point every RENDER_STEP seconds in (from, until]; returns how many points. */
 export function writeRenderSeries(writer: PointWriter, count: number, from: number, until: number): number {
   const names = Array.from({ length: count }, (_, i) => renderSeriesName(i));
-  const noise = random(7);
+  const noise = prng(7);
   const first = from - (from % RENDER_STEP) + RENDER_STEP;
   let n = 0;
   for (let t = first; t <= until; t += RENDER_STEP) {
