@@ -18,9 +18,11 @@ const fmt = (v: number | undefined) => (v === undefined ? '' : Math.abs(v) >= 10
 
 for (const b of selected) {
   process.stderr.write(`# ${b.name}\n`);
+  const started = performance.now();
   let figures: Figure[];
   try {
     figures = await b.run({ quick: values.quick ?? false, log: (m) => process.stderr.write(`  ${m}\n`) });
+    process.stderr.write(`# ${b.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (err) {
     process.stderr.write(`  FAILED: ${(err as Error).stack ?? err}\n`);
     process.exitCode = 1;
