@@ -1,12 +1,12 @@
 // Run by crash.test.ts: a storage service on the data directory argv[2] with the clock pinned at
 // NOW, writing one batch of SERIES points per commit and printing the batch number once commit()
 // has returned, until it is killed (or, on SIGTERM, stops cleanly and exits 0).
-import { writeSync } from 'node:fs';
 import { validateConfig } from '../../../src/config/load.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { Stats } from '../../../src/lib/stats.js';
 import { createStorageService } from '../../../src/ingest/storage-engine.js';
+import { writeWholeSync } from '../../helpers/write-whole.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES, MAX_BATCHES } from './crash-batches.js';
 
 const svc = createStorageService(validateConfig({ ...CRASH_CONFIG, dataDir: process.argv[2] }), { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats() });
@@ -28,9 +28,9 @@ for (let k = 0; k < MAX_BATCHES && !stopping; k++) {
     svc.engine.write(p.name, p.value, p.timestamp);
   }
   svc.engine.commit();
-  writeSync(1, `${k}\n`);
+  writeWholeSync(1, `${k}\n`);
   // pace the stream so the flush timer runs many times amid it
   if (k % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 5));
 }
-if (!stopping) writeSync(1, 'done\n');
+if (!stopping) writeWholeSync(1, 'done\n');
 await new Promise(() => {}); // wait for the signal

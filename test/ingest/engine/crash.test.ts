@@ -24,7 +24,8 @@ function runChild(dir: string, after: number, signal: NodeJS.Signals) {
     }
   });
   return new Promise<{ last: number; code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, sig) => resolve({ last, code, signal: sig }));
+    // 'close', not 'exit': by then every line the child got out has been read
+    child.on('close', (code, sig) => resolve({ last, code, signal: sig }));
   });
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { segmentPath } from '../../../src/ingest/wal/segment-files.js';
 import { WriteAheadLog, type WriteAheadLogOptions } from '../../../src/ingest/wal/write-ahead-log.js';
 import { checkNumberedRecord, numberedRecord } from './records.js';
@@ -118,6 +119,50 @@ test('a torn tail is detected, counted, truncated, and every record before it re
     r.wal.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a log killed at any byte of its last append, or right after a rotation, replays exactly its whole records', () => {
+  // the states a SIGKILL can leave (a write(2) cut short is a prefix of the record), built byte
+  // by byte: every whole record replays, a valid last record is never cut, and the log goes on
+  // small records (numbers whose filler is short), so every cut of the last one is tried
+  const ids = [0, 1185, 197];
+  const [whole, last] = [ids.slice(0, 2).map(numberedRecord), numberedRecord(ids[2])];
+  const frame = (p: Buffer) => {
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(p.length, 0);
+    header.writeUInt32LE(crc32(p), 4);
+    return Buffer.concat([header, p]);
+  };
+  const good = Buffer.concat(whole.map(frame));
+  const lastFrame = frame(last);
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  for (const rotatedBeforeDeath of [false, true]) {
+    for (let cut = 0; cut <= lastFrame.length; cut++) {
+      const dir = tempDir();
+      try {
+        writeFileSync(segmentPath(dir, 1), Buffer.concat([good, lastFrame.subarray(0, cut)]));
+        if (rotatedBeforeDeath) writeFileSync(segmentPath(dir, 2), Buffer.alloc(0));
+        writeFileSync(join(dir, 'LOCK'), `${dead}\n`);
+        const kept = cut === lastFrame.length ? 3 : 2;
+        const torn = cut > 0 && cut < lastFrame.length ? 1 : 0;
+        const at = `cut ${cut}, rotated ${rotatedBeforeDeath}`;
+
+        let r = replayAll(dir);
+        assert.deepEqual(r.seen.map((s) => s.i), ids.slice(0, kept), at);
+        assert.equal(r.summary.corruptTails, torn, at);
+        assert.equal(statSync(segmentPath(dir, 1)).size, good.length + (kept === 3 ? lastFrame.length : 0), at);
+        assert.equal(r.wal.append(numberedRecord(691)), rotatedBeforeDeath ? 3 : 2, at);
+        r.wal.close();
+
+        r = replayAll(dir);
+        assert.deepEqual(r.seen.map((s) => s.i), [...ids.slice(0, kept), 691], at);
+        assert.equal(r.summary.corruptTails, 0, at);
+        r.wal.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   }
 });
 
@@ -259,7 +304,8 @@ test('every append reported before a SIGKILL is replayed', async () => {
     let reported = -1;
     let buffered = '';
     const killAt = 3000;
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // 'close', not 'exit': by then every line the child got out has been read and checked
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       buffered += text;

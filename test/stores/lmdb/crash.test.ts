@@ -18,7 +18,8 @@ test('a SIGKILL mid-stream loses no acknowledged write and leaves every transact
     const killAt = 150;
     let reported = -1;
     let buffered = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // 'close', not 'exit': by then every line the child got out has been read
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       buffered += text;
