@@ -25,8 +25,13 @@ export class RawHotChunk {
   private pendingValue = 0;
   private patches: Map<number, number> | null = null;
   private lowest = Infinity;
-  /** the decoded points, kept until the next write (a flush reads a detached chunk several times) */
+  /**
+   * the decoded points of a detached chunk (a flush reads it several times); a hot chunk does not
+   * keep them: a flush reads every hot chunk its rollup buckets overlap, and would leave them all
+   * decoded until their next write
+   */
   private decoded: { times: number[]; values: number[] } | null = null;
+  private detached = false;
 
   constructor(
     readonly start: number,
@@ -40,6 +45,7 @@ export class RawHotChunk {
   /** `t` is aligned to the step and inside the window. Last write wins. */
   write(t: number, value: number): void {
     this.decoded = null;
+    this.detached = false;
     if (t < this.lowest) this.lowest = t;
     const pending = this.pendingTs;
     if (t === pending) {
@@ -93,7 +99,12 @@ export class RawHotChunk {
 
   /** Every point, ascending, last write applied. */
   points(): { times: number[]; values: number[] } {
-    return (this.decoded ??= this.decode());
+    return this.detached ? (this.decoded ??= this.decode()) : this.decode();
+  }
+
+  /** The chunk is being flushed: no more writes until it is back (a failed flush), so its points may be kept decoded. */
+  detach(): void {
+    this.detached = true;
   }
 
   private decode(): { times: number[]; values: number[] } {
