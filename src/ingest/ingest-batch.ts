@@ -4,6 +4,9 @@ import type { PointHandler } from './point-handler.js';
 import { type PointWriter, WriteStatus } from './point-writer.js';
 import { REJECT_MESSAGES, RejectReason } from './reject-reason.js';
 
+/** Buffer's own UTF-8 decoder, which toString() dispatches to after checking its arguments */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(this: Uint8Array, start: number, end: number): string }).utf8Slice;
+
 /**
  * The Stats counters of one ingest source (`ingest.tcp`, `ingest.udp`, `ingest.pickle`,
  * `ingest.http`): `<prefix>.received` (points and bad lines read), `.points_accepted`,
@@ -71,7 +74,20 @@ export class IngestBatch implements PointHandler {
     this.counters.received.value++;
     // carbon drops NaN without a word; the sender is told only over HTTP
     if (value !== value) return this.droppedNaN(position);
-    const status = this.writer.write(name, value, timestamp);
+    this.settle(this.writer.write(name, value, timestamp), name, timestamp, position);
+  }
+
+  pointBytes(buf: Uint8Array, start: number, end: number, value: number, timestamp: number, position: number): void {
+    const writer = this.writer;
+    if (writer.writeBytes === undefined) return this.point(utf8Slice.call(buf, start, end), value, timestamp, position);
+    this.counters.received.value++;
+    if (value !== value) return this.droppedNaN(position);
+    const status = writer.writeBytes(buf, start, end, value, timestamp);
+    if (status === WriteStatus.Accepted) this.pending++;
+    else this.settle(status, utf8Slice.call(buf, start, end), timestamp, position);
+  }
+
+  private settle(status: WriteStatus, name: string, timestamp: number, position: number): void {
     if (status === WriteStatus.Accepted) this.pending++;
     else if (status === WriteStatus.InvalidName) this.refuse(RejectReason.Name, name, position);
     else if (status === WriteStatus.TooOld) this.refuse(RejectReason.TooOld, `${name} ${timestamp}`, position);

@@ -14,8 +14,8 @@ const QUOTE_BYTES = 200;
  * longer than `maxLineBytes` is rejected and its bytes discarded as they arrive, so memory
  * stays bounded by `maxLineBytes` whatever a sender does.
  *
- * The work is done on bytes, without regular expressions or per-field strings: the only string
- * made per line is the metric name.
+ * The work is done on bytes, without regular expressions or per-field strings; a handler that
+ * takes names as bytes (pointBytes) gets them without any string made per line.
  */
 export class PlaintextParser {
   /** the start of a line whose end has not arrived yet */
@@ -25,10 +25,15 @@ export class PlaintextParser {
   /** lines seen so far, blank ones included: the number of the line being read */
   private lines = 0;
 
+  /** the handler takes names as bytes (pointBytes): no string per line */
+  private readonly bytesHandler: boolean;
+
   constructor(
     private readonly handler: PointHandler,
     private readonly maxLineBytes: number,
-  ) {}
+  ) {
+    this.bytesHandler = typeof handler.pointBytes === 'function';
+  }
 
   push(chunk: Uint8Array): void {
     let start = 0;
@@ -130,14 +135,15 @@ export class PlaintextParser {
         return;
       }
     }
-    let name: string;
-    if (high < 0x80) name = decoders.latin1Slice.call(buf, nameStart, nameEnd);
-    else if (isUtf8(buf.subarray(nameStart, nameEnd))) name = decoders.utf8Slice.call(buf, nameStart, nameEnd);
-    else {
+    if (high >= 0x80 && !isUtf8(buf.subarray(nameStart, nameEnd))) {
       this.handler.reject(RejectReason.Encoding, quote(buf, start, end), lineNumber);
       return;
     }
-    this.handler.point(name, value, timestamp, lineNumber);
+    if (this.bytesHandler) this.handler.pointBytes!(buf, nameStart, nameEnd, value, timestamp, lineNumber);
+    else {
+      const name = high < 0x80 ? decoders.latin1Slice.call(buf, nameStart, nameEnd) : decoders.utf8Slice.call(buf, nameStart, nameEnd);
+      this.handler.point(name, value, timestamp, lineNumber);
+    }
   }
 }
 

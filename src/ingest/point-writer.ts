@@ -20,6 +20,11 @@ export interface PointWriter {
    */
   write(name: string, value: number, timestamp: number): WriteStatus;
   /**
+   * Optional fast path, the same as write() of the name buf[start, end) (valid UTF-8) decoded:
+   * a decoder that reads bytes (carbon plaintext) spares a string per point. `buf` is not kept.
+   */
+  writeBytes?(buf: Uint8Array, start: number, end: number, value: number, timestamp: number): WriteStatus;
+  /**
    * Makes every point written so far durable in the write-ahead log. Listeners call it once per
    * batch (a socket read, a pickle frame, an HTTP body); a point counts as accepted once its
    * batch has been committed.

@@ -2,9 +2,9 @@ import { RollupBuckets } from '../../series/buckets.js';
 import { ChunkEncoding } from '../../series/types.js';
 import type { ChunkStore, StoredChunk } from '../../stores/chunk-store.js';
 import { encodeRawBuckets, encodeRollupBuckets } from './chunk-codec.js';
-import { RollupHotChunk, type HotChunk } from './hot-chunks.js';
+import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
 import type { LevelReads } from './level-reads.js';
-import type { SeriesState } from './series-state.js';
+import { compact, without, type SeriesState } from './series-state.js';
 import { windowStart } from './windows.js';
 
 /** Chunks of one series chosen for a flush, by resolution. */
@@ -68,7 +68,8 @@ export class Flusher {
       if (list.length === 0) return list;
       const lv = s.level(level);
       const set = new Set(list);
-      lv.hot = lv.hot.filter((c) => !set.has(c));
+      for (const c of list) if (c instanceof RawHotChunk) c.detach();
+      lv.hot = without(lv.hot, set);
       lv.flushing = [...lv.flushing, ...list];
       if (level === 0 && s.cur !== null && set.has(s.cur)) s.cur = null;
       return list;
@@ -132,7 +133,7 @@ export class Flusher {
       for (const t of got) chunk.write(t, buckets.record(buckets.indexOf(t))!);
       // finer data wins: a point written straight to this bucket and not yet flushed is superseded
       for (const h of coarseLevel.hot) if (h instanceof RollupHotChunk && h.start === w) for (const t of got) h.delete(t);
-      coarseLevel.hot = coarseLevel.hot.filter((h) => !h.isEmpty);
+      coarseLevel.hot = compact(coarseLevel.hot.filter((h) => !h.isEmpty));
       out.push(chunk);
     }
     return out;
@@ -143,8 +144,7 @@ export class Flusher {
     detached.forEach((list, level) => {
       if (list.length === 0) return;
       const lv = s.level(level);
-      const set = new Set(list);
-      lv.flushing = lv.flushing.filter((c) => !set.has(c));
+      lv.flushing = without(lv.flushing, new Set(list));
     });
   }
 
@@ -153,8 +153,7 @@ export class Flusher {
     detached.forEach((list, level) => {
       if (list.length === 0) return;
       const lv = s.level(level);
-      const set = new Set(list);
-      lv.flushing = lv.flushing.filter((c) => !set.has(c));
+      lv.flushing = without(lv.flushing, new Set(list));
       lv.hot = [...list.filter((c) => c.firstSegment !== Infinity), ...lv.hot];
     });
   }

@@ -7,50 +7,76 @@ import { decodeRaw } from '../../series/codec/raw.js';
 const MAX_PATCHES = 64;
 /** Rough bytes of a chunk's own objects, beside its payload, for the hot-bytes budget. */
 const CHUNK_OVERHEAD_BYTES = 160;
-/** a Gorilla encoder's objects and typed arrays, beside the bytes of its streams */
-const ENCODER_OVERHEAD_BYTES = 700;
+/** the encoder's columns and stream objects, once it holds a point (measured on Node 20, x64) */
+const ENCODER_OVERHEAD_BYTES = 320;
 const RECORD_BYTES = 96;
 
+/** a float64 seen as two 32-bit words (the pending value is kept as its bits) */
+const F64 = new Float64Array(1);
+const WORDS = new Int32Array(F64.buffer);
+
 /**
- * Unflushed points of one series at one raw resolution inside one window [start, end).
- * Points are Gorilla-encoded as they come; the latest one is held back ("pending") so that a
- * resend into the same bucket (carbon's usual overwrite) replaces it without touching the
- * encoder. A point older than the encoder's last one is an out-of-order overwrite: it goes to a
- * small patch map that wins over the encoder, and the encoder is rebuilt when that map grows.
+ * Unflushed points of one series at one raw resolution inside one window [start, end): the
+ * chunk is its own Gorilla encoder (one object, not two), appended to as points come. The latest
+ * point is held back ("pending") so that a resend into the same bucket (carbon's usual overwrite)
+ * replaces it without touching the encoder. A point older than the encoder's last one is an
+ * out-of-order overwrite: it goes to a small patch map that wins over the encoder, and the
+ * encoder is rebuilt when that map grows.
+ *
+ * Every field holds a small integer or a reference (the pending value as its two 32-bit words):
+ * V8 would box a float field in an object of its own, and there is one of these per series.
  */
-export class RawHotChunk {
-  /** created at the second point: a series sending once per window never pays for one */
-  private enc: RawChunkEncoder | null = null;
-  private pendingTs = NaN;
-  private pendingValue = 0;
+export class RawHotChunk extends RawChunkEncoder {
+  /** whether a point is pending (the chunk is empty otherwise) */
+  private held = false;
+  private pendingTs = 0;
+  private pendingHi = 0;
+  private pendingLo = 0;
+  /** earliest bucket time held (meaningful once a point is held) */
+  private lowest = 0;
   private patches: Map<number, number> | null = null;
-  private lowest = Infinity;
-  /** the decoded points, kept until the next write (a flush reads a detached chunk several times) */
+  /**
+   * the decoded points of a detached chunk (a flush reads it several times); a hot chunk does not
+   * keep them: a flush reads every hot chunk its rollup buckets overlap, and would leave them all
+   * decoded until their next write
+   */
   private decoded: { times: number[]; values: number[] } | null = null;
+  private detached = false;
 
   constructor(
-    readonly start: number,
+    start: number,
     readonly end: number,
-    readonly step: number,
+    step: number,
     /** the oldest write-ahead log segment that may hold one of its points */
     public firstSegment: number,
   ) {
+    super(start, step);
+  }
+
+  get start(): number {
+    return this.windowStart;
   }
 
   /** `t` is aligned to the step and inside the window. Last write wins. */
   write(t: number, value: number): void {
-    this.decoded = null;
+    if (this.decoded !== null) this.decoded = null;
+    this.detached = false;
+    if (!this.held) {
+      this.held = true;
+      this.lowest = t;
+      this.hold(t, value);
+      return;
+    }
     if (t < this.lowest) this.lowest = t;
     const pending = this.pendingTs;
     if (t === pending) {
-      this.pendingValue = value;
-    } else if (t > pending || pending !== pending) {
-      if (pending === pending) (this.enc ??= new RawChunkEncoder(this.start, this.step)).append(pending, this.pendingValue);
-      this.pendingTs = t;
-      this.pendingValue = value;
-    } else if (this.enc === null || this.enc.count === 0 || t > this.enc.lastTimestamp) {
+      this.hold(t, value);
+    } else if (t > pending) {
+      this.append(pending, this.pendingValue());
+      this.hold(t, value);
+    } else if (this.count === 0 || t > this.lastTimestamp) {
       // between the encoder's last point and the pending one: still in order for the encoder
-      (this.enc ??= new RawChunkEncoder(this.start, this.step)).append(t, value);
+      this.append(t, value);
     } else {
       (this.patches ??= new Map()).set(t, value);
       if (this.patches.size > MAX_PATCHES) this.rebuild();
@@ -58,21 +84,22 @@ export class RawHotChunk {
   }
 
   get isEmpty(): boolean {
-    return this.pendingTs !== this.pendingTs;
+    return !this.held;
   }
 
   /** earliest bucket time held (Infinity when empty) */
   get minTime(): number {
-    return this.lowest;
+    return this.held ? this.lowest : Infinity;
   }
 
   /** latest bucket time held: always the pending point */
   get maxTime(): number {
-    return this.isEmpty ? -Infinity : this.pendingTs;
+    return this.held ? this.pendingTs : -Infinity;
   }
 
-  get byteLength(): number {
-    return CHUNK_OVERHEAD_BYTES + (this.enc === null ? 0 : ENCODER_OVERHEAD_BYTES + this.enc.byteLength) + (this.patches ? this.patches.size * 48 : 0);
+  /** bytes for the hot-bytes budget: the objects and buffers (the codec's byteLength is the buffers) */
+  override get byteLength(): number {
+    return CHUNK_OVERHEAD_BYTES + (this.count === 0 ? 0 : ENCODER_OVERHEAD_BYTES + super.byteLength) + (this.patches ? this.patches.size * 48 : 0);
   }
 
   /** Writes this chunk's points over `dst` where they fall inside it. */
@@ -93,14 +120,32 @@ export class RawHotChunk {
 
   /** Every point, ascending, last write applied. */
   points(): { times: number[]; values: number[] } {
-    return (this.decoded ??= this.decode());
+    return this.detached ? (this.decoded ??= this.decode()) : this.decode();
+  }
+
+  /** The chunk is being flushed: no more writes until it is back (a failed flush), so its points may be kept decoded. */
+  detach(): void {
+    this.detached = true;
+  }
+
+  private hold(t: number, value: number): void {
+    F64[0] = value;
+    this.pendingTs = t;
+    this.pendingLo = WORDS[0];
+    this.pendingHi = WORDS[1];
+  }
+
+  private pendingValue(): number {
+    WORDS[0] = this.pendingLo;
+    WORDS[1] = this.pendingHi;
+    return F64[0];
   }
 
   private decode(): { times: number[]; values: number[] } {
     const times: number[] = [];
     const values: number[] = [];
-    if (this.enc !== null && this.enc.count > 0) {
-      const d = decodeRaw(this.enc.finish());
+    if (this.count > 0) {
+      const d = decodeRaw(this.finish());
       for (let k = 0; k < d.count; k++) {
         times.push(d.timestamps[k]);
         values.push(this.patches?.get(d.timestamps[k]) ?? d.values[k]);
@@ -120,24 +165,23 @@ export class RawHotChunk {
         }
       }
     }
-    if (!this.isEmpty) {
+    if (this.held) {
       times.push(this.pendingTs);
-      values.push(this.pendingValue);
+      values.push(this.pendingValue());
     }
     return { times, values };
   }
 
   private rebuild(): void {
     const b = new RawBuckets(this.start, this.step, (this.end - this.start) / this.step);
-    if (this.enc !== null && this.enc.count > 0) decodeRawInto(this.enc.finish(), b);
+    if (this.count > 0) decodeRawInto(this.finish(), b);
     for (const [t, v] of this.patches!) b.values[b.indexOf(t)] = v;
     this.patches = null;
-    const enc = new RawChunkEncoder(this.start, this.step);
+    this.clear();
     for (let i = 0; i < b.length; i++) {
       const v = b.values[i];
-      if (v === v) enc.append(this.start + i * this.step, v);
+      if (v === v) this.append(this.start + i * this.step, v);
     }
-    this.enc = enc;
   }
 }
 

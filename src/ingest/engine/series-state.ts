@@ -22,24 +22,47 @@ export class LevelState {
   hot: HotChunk[] = NONE as HotChunk[];
   /** chunks detached by a flush that is writing them; reads still see them until it is done */
   flushing: readonly HotChunk[] = NONE;
-  /** window starts that may have a stored chunk (inclusive range) */
-  storedLo: number;
-  storedHi: number;
+  /**
+   * What the store may hold: nothing (NOTHING_STORED), anything (a series known before this
+   * process started), or the windows starting in [storedLo, storedHi]. Small integers only, so
+   * no field needs a boxed number (there is one of these per series and resolution).
+   */
+  private stored: number;
+  private storedLo = 0;
+  private storedHi = 0;
 
   constructor(unknownStore: boolean) {
-    this.storedLo = unknownStore ? -Infinity : Infinity;
-    this.storedHi = unknownStore ? Infinity : -Infinity;
+    this.stored = unknownStore ? ANYTHING_STORED : NOTHING_STORED;
   }
 
   /** Whether a stored chunk may overlap [from, until): when not, a read or flush skips the store. */
   mayHaveStored(from: number, until: number, span: number): boolean {
-    return this.storedLo < until && this.storedHi + span > from;
+    if (this.stored === NOTHING_STORED) return false;
+    return this.stored === ANYTHING_STORED || (this.storedLo < until && this.storedHi + span > from);
   }
 
   noteStored(start: number): void {
-    if (start < this.storedLo) this.storedLo = start;
-    if (start > this.storedHi) this.storedHi = start;
+    if (this.stored === ANYTHING_STORED) return;
+    if (this.stored === NOTHING_STORED) {
+      this.stored = RANGE_STORED;
+      this.storedLo = this.storedHi = start;
+    } else if (start < this.storedLo) this.storedLo = start;
+    else if (start > this.storedHi) this.storedHi = start;
   }
+}
+
+const NOTHING_STORED = 0;
+const RANGE_STORED = 1;
+const ANYTHING_STORED = 2;
+
+/** `list`, or the shared empty list when it is empty (a series keeps its lists long after a flush). */
+export function compact<T extends HotChunk>(list: T[]): T[] {
+  return list.length === 0 ? (NONE as T[]) : list;
+}
+
+/** `list` without the chunks of `drop` (compacted). */
+export function without<T extends HotChunk>(list: readonly T[], drop: ReadonlySet<HotChunk>): T[] {
+  return compact(list.filter((c) => !drop.has(c)));
 }
 
 /** Everything the engine holds of one series. */
@@ -54,10 +77,14 @@ export class SeriesState implements WalSeries {
   batchIndex = 0;
   walDefinition: Uint8Array | null = null;
 
+  /** the 64-bit series hash as two 32-bit halves, stored signed (small integers, never boxed) */
+  private readonly hiBits: number;
+  private readonly loBits: number;
+
   constructor(
     readonly id: SeriesId,
-    readonly hi: number,
-    readonly lo: number,
+    hi: number,
+    lo: number,
     readonly metric: MetricName,
     /** display name: the path, or `name;k=v;...` with tags sorted */
     readonly name: string,
@@ -65,8 +92,19 @@ export class SeriesState implements WalSeries {
     /** known to the registry at start-up, so the store may hold chunks of it anywhere */
     public restored: boolean,
   ) {
+    this.hiBits = hi | 0;
+    this.loBits = lo | 0;
     this.registered = restored;
     this.levels = new Array(plan.schema.retentions.length).fill(undefined);
+  }
+
+  /** unsigned high half of the series hash */
+  get hi(): number {
+    return this.hiBits >>> 0;
+  }
+
+  get lo(): number {
+    return this.loBits >>> 0;
   }
 
   get schema(): StorageSchema {

@@ -11,6 +11,7 @@ import type { LevelSource, SourceSeries } from '../../readers/level-source.js';
 import { Flusher, type FlushOutcome, type FlushSelection } from './flusher.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
 import { LevelReads } from './level-reads.js';
+import { NameTable } from './name-table.js';
 import { planFor, SeriesState, type SchemaPlan } from './series-state.js';
 import { decodeWalBatch, WalBatchWriter } from './wal-batch.js';
 import { windowStart } from './windows.js';
@@ -59,7 +60,8 @@ const MIN_BUDGET_FLUSH_GAP_MS = 200;
  * answers reads at any resolution with stored and hot data merged (LevelSource).
  */
 export class StorageEngine implements PointWriter, LevelSource {
-  private readonly byName = new Map<string, SeriesState>();
+  /** raw names as written (`a;y=2;x=1` and `a;x=1;y=2` both) and display names, to their series */
+  private readonly byName = new NameTable<SeriesState>();
   private readonly byId = new Map<string, SeriesState>();
   private readonly plans = new Map<string, SchemaPlan>();
   private readonly plansByRetentions = new WeakMap<object, Map<string, SchemaPlan>>();
@@ -200,6 +202,21 @@ export class StorageEngine implements PointWriter, LevelSource {
         return WriteStatus.InvalidName;
       }
     }
+    return this.writeTo(s, value, timestamp);
+  }
+
+  /** write() with the name as UTF-8 bytes buf[start, end): a known series costs no string. */
+  writeBytes(buf: Uint8Array, start: number, end: number, value: number, timestamp: number): WriteStatus {
+    if (value !== value) {
+      this.counters.nan.inc();
+      return WriteStatus.NaN;
+    }
+    const s = this.byName.getBytes(buf, start, end);
+    if (s === undefined) return this.write(utf8Slice.call(buf, start, end), value, timestamp);
+    return this.writeTo(s, value, timestamp);
+  }
+
+  private writeTo(s: SeriesState, value: number, timestamp: number): WriteStatus {
     const now = this.opts.clock.nowSeconds();
     const ts = timestamp === -1 ? now : Math.floor(timestamp);
     const status = this.apply(s, ts, value, now, this.opts.wal.currentSegment);
@@ -528,6 +545,9 @@ export class StorageEngine implements PointWriter, LevelSource {
     return this.lastHotBytes + this.pointsSinceMeasure * 2 > this.opts.maxHotBytes || this.lastActiveSeries + this.seriesSinceMeasure > this.opts.maxSeries || this.opts.wal.sizeBytes() > this.opts.maxWalBytes;
   }
 }
+
+/** Buffer's own UTF-8 decoder, which toString() dispatches to after checking its arguments */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(this: Uint8Array, start: number, end: number): string }).utf8Slice;
 
 function hashOf(metric: MetricName): { id: string; hi: number; lo: number } {
   const h = fnv1a64Halves(`${metric.name}:${canonicalTags(metric.tags)}`);

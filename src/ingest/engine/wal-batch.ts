@@ -119,9 +119,18 @@ export class WalBatchWriter {
     out[0] = VERSION;
     out.writeDoubleLE(this.batchNow, 1);
     let h = writeVarint(out, 9, n);
+    // a table row per series of the batch: bytes stored directly (Buffer's helpers check each call)
     for (const s of this.series) {
-      out.writeUInt32LE(s.hi, h);
-      out.writeUInt32LE(s.lo, h + 4);
+      const hi = s.hi;
+      const lo = s.lo;
+      out[h] = hi;
+      out[h + 1] = hi >>> 8;
+      out[h + 2] = hi >>> 16;
+      out[h + 3] = hi >>> 24;
+      out[h + 4] = lo;
+      out[h + 5] = lo >>> 8;
+      out[h + 6] = lo >>> 16;
+      out[h + 7] = lo >>> 24;
       out[h + 8] = s.registered ? 0 : FLAG_DEFINITION;
       h += 9;
     }

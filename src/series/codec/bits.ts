@@ -15,7 +15,9 @@ export class BitWriter {
   /**
    * The stream's words once it outgrows its first 64 bits; until then those live in head0 and
    * head1. A V8 typed array costs about 200 bytes before any data, and a hot chunk's timestamps
-   * (a run of regular steps) often never need more than 64 bits.
+   * (a run of regular steps) often never need more than 64 bits. The head words are kept as
+   * signed 32-bit integers: V8 then stores them inline, where an unsigned one past 2^31 would be
+   * a boxed number of its own.
    */
   words: Uint32Array | null = null;
   private head0 = 0;
@@ -83,7 +85,7 @@ export class BitWriter {
   /** Word i of the stream (0 past its end). */
   word(i: number): number {
     if (this.words !== null) return i < this.words.length ? this.words[i] : 0;
-    return i === 0 ? this.head0 : i === 1 ? this.head1 : 0;
+    return i === 0 ? this.head0 >>> 0 : i === 1 ? this.head1 >>> 0 : 0;
   }
 
   /** The stream as ceil(length / 8) bytes, padded with zero bits, into `out` at `at`. */
@@ -109,16 +111,16 @@ export class BitWriter {
     this.length = pos + n;
     if (n === 0) return;
     if (pos >= 32) {
-      this.head1 = (this.head1 | (value << (64 - pos - n))) >>> 0;
+      this.head1 |= value << (64 - pos - n);
       return;
     }
     const free = 32 - pos;
     if (n <= free) {
-      this.head0 = (this.head0 | (value << (free - n))) >>> 0;
+      this.head0 |= value << (free - n);
     } else {
       const over = n - free;
-      this.head0 = (this.head0 | (value >>> over)) >>> 0;
-      this.head1 = (value << (32 - over)) >>> 0;
+      this.head0 |= value >>> over;
+      this.head1 = value << (32 - over);
     }
   }
 

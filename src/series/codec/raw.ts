@@ -6,21 +6,28 @@ import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
 
 /**
  * Heap bytes of a raw encoder's own objects, beside its buffers (byteLength). Measured on Node 20
- * (x64): about 560. Each stream's first 64 bits live in the objects (a regular series'
- * timestamps never need more); past them a stream's typed array costs about 200 bytes before
- * its data, counted in byteLength.
+ * (x64): about 440 (the encoder, its two columns, the value column's integer stream). Each
+ * stream's first 64 bits live in the objects and regular timestamps need no stream at all;
+ * past them a stream's typed array costs about 200 bytes before its data, counted in byteLength.
  */
-export const RAW_ENCODER_OVERHEAD = 560;
+export const RAW_ENCODER_OVERHEAD = 440;
+
+/** what an empty value column writes (every empty column writes the same bytes) */
+const NO_VALUES = new ValueColumnEncoder();
 
 /**
  * A raw chunk: one float64 per timestamp. Timestamps are integers, non-decreasing, at or after
  * windowStart (step-aligned ones are cheapest); values are any float64 and round-trip bit for
  * bit (NaN, -0, infinities, subnormals included).
+ *
+ * The columns are made at the first append, so an empty encoder is one small object (a hot
+ * chunk extends it and is often created long before its second point).
  */
 export class RawChunkEncoder {
-  private readonly times: TimestampColumnEncoder;
-  private readonly values = new ValueColumnEncoder();
-  private first = NaN;
+  private times: TimestampColumnEncoder | null = null;
+  private values: ValueColumnEncoder | null = null;
+  /** the first timestamp (meaningless while empty; a number, never NaN, so it is stored inline) */
+  private first = 0;
   /** the last timestamp, or windowStart while empty (the floor for the next one) */
   private floor: number;
 
@@ -29,22 +36,21 @@ export class RawChunkEncoder {
     readonly step: number,
   ) {
     checkWindow(windowStart, step);
-    this.times = new TimestampColumnEncoder(step);
     this.floor = windowStart;
   }
 
   get count(): number {
-    return this.times.count;
+    return this.times === null ? 0 : this.times.count;
   }
 
   /** NaN when empty */
   get firstTimestamp(): number {
-    return this.first;
+    return this.times === null ? NaN : this.first;
   }
 
   /** NaN when empty */
   get lastTimestamp(): number {
-    return this.times.count === 0 ? NaN : this.floor;
+    return this.times === null ? NaN : this.floor;
   }
 
   /**
@@ -52,17 +58,22 @@ export class RawChunkEncoder {
    * own objects add about RAW_ENCODER_OVERHEAD more, whatever the data.
    */
   get byteLength(): number {
-    return this.times.byteCapacity + this.values.byteCapacity;
+    return this.times === null ? 0 : this.times.byteCapacity + this.values!.byteCapacity;
   }
 
   append(ts: number, value: number): void {
     const offset = ts - this.windowStart;
-    if (!(ts >= this.floor && offset <= MAX_STREAM_INT && Number.isInteger(ts) && this.times.count < MAX_CHUNK_POINTS)) {
-      throw timestampError(ts, this.windowStart, this.lastTimestamp, this.times.count);
+    let times = this.times;
+    if (!(ts >= this.floor && offset <= MAX_STREAM_INT && Number.isInteger(ts) && (times === null || times.count < MAX_CHUNK_POINTS))) {
+      throw timestampError(ts, this.windowStart, this.lastTimestamp, this.count);
     }
-    if (this.times.count === 0) this.first = ts;
-    this.times.append(offset);
-    this.values.append(value);
+    if (times === null) {
+      times = this.times = new TimestampColumnEncoder(this.step);
+      this.values = new ValueColumnEncoder();
+      this.first = ts;
+    }
+    times.append(offset);
+    this.values!.append(value);
     this.floor = ts;
   }
 
@@ -70,9 +81,17 @@ export class RawChunkEncoder {
   finish(): Uint8Array {
     const out = new ByteWriter(32 + this.byteLength);
     writeHeader(out, RAW_ENCODING, this.step, this.windowStart, this.count, this.first, this.floor);
-    this.times.writeTo(out);
-    this.values.writeTo(out);
+    (this.times ?? new TimestampColumnEncoder(this.step)).writeTo(out);
+    (this.values ?? NO_VALUES).writeTo(out);
     return seal(out);
+  }
+
+  /** Empties the encoder (its window and step stay). */
+  protected clear(): void {
+    this.times = null;
+    this.values = null;
+    this.first = 0;
+    this.floor = this.windowStart;
   }
 
   /** Re-opens a finished chunk for further appends. */

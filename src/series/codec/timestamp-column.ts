@@ -8,44 +8,68 @@ import { decodeIntStream, IntStreamEncoder } from './int-stream.js';
  * Timestamps as offsets from the window start, counted in a unit: the step while every offset
  * is a multiple of it (regular series then cost a few bits per chunk), otherwise the greatest
  * common divisor of the step and every offset (re-encoding what came before, once per change).
+ *
+ * While the offsets (in units) form an arithmetic progression, as a regular series' do, the
+ * column holds only its first term and difference, and its integer stream is made when it is
+ * written out (or when a point breaks the progression): same bits, but a hot chunk holds no
+ * stream object and appends by one comparison.
  */
 export class TimestampColumnEncoder {
-  private ints = new IntStreamEncoder();
+  /** null while the offsets are q0, q0 + dq, q0 + 2 dq, ... */
+  private ints: IntStreamEncoder | null = null;
+  private q0 = 0;
+  private dq = 0;
   count = 0;
-  /** 1 / unit: dividing by multiplication, checked exactly */
-  private inverse: number;
 
-  constructor(public unit: number) {
-    this.inverse = 1 / unit;
-  }
+  constructor(public unit: number) {}
 
   get byteCapacity(): number {
-    return this.ints.byteCapacity;
+    return this.ints === null ? 0 : this.ints.byteCapacity;
   }
 
   /** offset: a non-negative integer, at most MAX_STREAM_INT, not below the previous one. */
   append(offset: number): void {
-    let q = Math.round(offset * this.inverse);
+    let q = Math.round(offset / this.unit);
     if (q * this.unit !== offset) {
       this.changeUnit(gcd(this.unit, offset));
       q = offset / this.unit;
     }
-    this.ints.appendInt(q);
-    this.count++;
+    const n = this.count;
+    this.count = n + 1;
+    if (this.ints !== null) this.ints.appendInt(q);
+    else if (n === 0) this.q0 = q;
+    else if (n === 1) this.dq = q - this.q0;
+    else if (q !== this.q0 + n * this.dq) this.leaveProgression(n).appendInt(q);
   }
 
   writeTo(out: ByteWriter): void {
     out.varint(this.unit);
-    writeColumnBits(out, this.ints, this.ints.pendingRunBit);
+    const ints = this.ints ?? this.progression(this.count);
+    writeColumnBits(out, ints, ints.pendingRunBit);
+  }
+
+  /** The first n terms of the progression as an integer stream. */
+  private progression(n: number): IntStreamEncoder {
+    const ints = new IntStreamEncoder();
+    for (let i = 0; i < n; i++) ints.appendInt(this.q0 + i * this.dq);
+    return ints;
+  }
+
+  private leaveProgression(n: number): IntStreamEncoder {
+    return (this.ints = this.progression(n));
   }
 
   private changeUnit(unit: number): void {
+    const factor = this.unit / unit;
+    this.unit = unit;
+    if (this.ints === null) {
+      this.q0 *= factor;
+      this.dq *= factor;
+      return;
+    }
     const offsets = new Float64Array(this.count);
     decodeIntStream(readOwnBits(this.ints, this.ints.pendingRunBit), this.count, offsets, 0, null, 'timestamps');
-    const factor = this.unit / unit;
     this.ints = new IntStreamEncoder(this.ints.capacity);
-    this.unit = unit;
-    this.inverse = 1 / unit;
     for (let i = 0; i < offsets.length; i++) this.ints.appendInt(offsets[i] * factor);
   }
 }

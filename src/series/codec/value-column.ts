@@ -92,7 +92,9 @@ export class ValueColumnEncoder {
     }
     const e = smallestExponent(v, this.exponent + 1, PREFERRED_CORRECTION);
     if (e >= 0 && (e - this.exponent) * LOG2_10 * this.count <= EXCEPTION_BITS) {
-      this.rebuild(this.values(this.count), e);
+      // the first value of a column sets its exponent: nothing to re-encode
+      if (this.count === 0) this.exponent = e;
+      else this.rebuild(this.values(this.count), e);
       this.appendDecided(v);
       return;
     }
