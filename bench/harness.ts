@@ -29,6 +29,14 @@ export function figure(name: string, value: number, unit: string, peer?: { name:
   return peer ? { name, value, unit, peer: peer.name, peerValue: peer.value, ratio: value / peer.value } : { name, value, unit };
 }
 
+/**
+ * A figure beside a peer's figure quoted from elsewhere (an issue, a paper): the peer did not run
+ * here, so the row names it as quoted and carries no ratio, which would compare two machines.
+ */
+export function figureBesideQuoted(name: string, value: number, unit: string, quoted: { name: string; value: number }): Figure {
+  return { name, value, unit, peer: `${quoted.name} (quoted, not run here)`, peerValue: quoted.value };
+}
+
 /** Median and 99th percentile of a list of samples. */
 export function percentiles(samples: readonly number[]): { median: number; p99: number } {
   const s = [...samples].sort((a, b) => a - b);

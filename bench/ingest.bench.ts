@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { type Benchmark, cpuSeconds, figure, type Figure } from './harness.js';
+import { type Benchmark, cpuSeconds, figure, figureBesideQuoted, type Figure } from './harness.js';
 import { BENCH_NOW, benchStorage, metricNames } from './engine-fixture.js';
 import { tcpIngest } from './ingest-tcp.js';
 
@@ -79,8 +79,8 @@ export const benchmark: Benchmark = {
     const tcp = await tcpIngest(quick ? 10_000 : 100_000, quick ? 15 : 30, log);
     return [
       // the peers' figures are the ones issue 2 quotes for this machine class, not measured in this run
-      figure('carbon plaintext over TCP into carbyne serve (child process), points per server CPU-s', tcp.pointsPerCpuSecond, 'points/s', { name: 'go-carbon (quoted, not run here)', value: 500_000 }),
-      figure('the same, against metrictank', tcp.pointsPerCpuSecond, 'points/s', { name: 'metrictank (quoted, not run here)', value: 230_000 }),
+      figureBesideQuoted('carbon plaintext over TCP into carbyne serve (child process), points per server CPU-s', tcp.pointsPerCpuSecond, 'points/s', { name: 'go-carbon', value: 500_000 }),
+      figureBesideQuoted('the same, beside metrictank', tcp.pointsPerCpuSecond, 'points/s', { name: 'metrictank', value: 230_000 }),
       ...(await engineIngest(quick, log)),
       ...(await bytesAtRest(log)),
     ];

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Benchmark, figure } from './harness.js';
+import { type Benchmark, figureBesideQuoted } from './harness.js';
 
 /**
  * Memory of the engine per active series (each with a few points in its open chunk), measured
@@ -26,9 +26,9 @@ export const benchmark: Benchmark = {
     ]) {
       const r = await measure(series, points);
       log(`${series} series x ${points} points: heap ${r.heapPerSeries.toFixed(0)} B, rss ${r.rssPerSeries.toFixed(0)} B, hot-bytes accounting ${r.hotBytesPerSeries.toFixed(0)} B per series`);
-      figures.push(figure(`heap + buffers per active series, ${points} points each (after GC)`, r.heapPerSeries, 'bytes', { name: 'metrictank', value: 1700 }));
+      figures.push(figureBesideQuoted(`heap + buffers per active series, ${points} points each (after GC)`, r.heapPerSeries, 'bytes', { name: 'metrictank', value: 1700 }));
       // resident memory needs many series to rise above the process' fixed cost
-      if (points === 4) figures.push(figure(`resident memory per active series, ${points} points each`, r.rssPerSeries, 'bytes', { name: 'metrictank', value: 1700 }));
+      if (points === 4) figures.push(figureBesideQuoted(`resident memory per active series, ${points} points each`, r.rssPerSeries, 'bytes', { name: 'metrictank', value: 1700 }));
     }
     return figures;
   },
