@@ -50,6 +50,24 @@ export type ArgValue = Series[] | number | string | boolean | null;
 /** Arguments bound to parameter names; a `multiple` parameter binds an array of values. */
 export type BoundArgs = Record<string, ArgValue | ArgValue[] | undefined>;
 
+const DEFAULTED = Symbol('defaulted');
+
+/** Binds an omitted parameter to its declared default, remembering that the target did not give it. */
+export function bindDefault(bound: BoundArgs, param: ParamSpec): void {
+  bound[param.name] = param.default;
+  const own = bound as BoundArgs & { [DEFAULTED]?: Set<string> };
+  if (!own[DEFAULTED]) Object.defineProperty(own, DEFAULTED, { value: new Set<string>(), enumerable: false });
+  own[DEFAULTED]!.add(param.name);
+}
+
+/**
+ * Whether a parameter took its declared default: graphite-web sometimes shows a Python int
+ * default ("0") where a value the target gives arrives as a float ("0.0").
+ */
+export function isDefaulted(bound: BoundArgs, name: string): boolean {
+  return (bound as BoundArgs & { [DEFAULTED]?: Set<string> })[DEFAULTED]?.has(name) ?? false;
+}
+
 /** The request being answered (graphite-web's requestContext). */
 export interface RequestContext {
   /** unix seconds */

@@ -14,6 +14,7 @@ export interface SeriesInit {
   consolidationFunc?: ConsolidationFunc;
   valuesPerPoint?: number;
   xFilesFactor?: number;
+  integral?: boolean;
 }
 
 export class Series {
@@ -29,6 +30,11 @@ export class Series {
   consolidationFunc: ConsolidationFunc;
   valuesPerPoint: number;
   xFilesFactor: number;
+  /**
+   * Values Python holds as ints (countSeries' counts), which graphite-web prints without a
+   * `.0` in names (legendValue). Other values, from whisper or from arithmetic, are floats.
+   */
+  integral: boolean;
 
   constructor(name: string, start: number, end: number, step: number, values: Float64Array, init: SeriesInit = {}) {
     this.name = name;
@@ -41,10 +47,14 @@ export class Series {
     this.consolidationFunc = init.consolidationFunc ?? 'average';
     this.valuesPerPoint = init.valuesPerPoint ?? 1;
     this.xFilesFactor = init.xFilesFactor ?? 0;
+    this.integral = init.integral ?? false;
   }
 
-  /** A copy sharing nothing mutable with this one; fields in `changes` replace the copied ones. */
-  copy(changes: Partial<Pick<Series, 'name' | 'start' | 'end' | 'step' | 'values' | 'pathExpression' | 'tags' | 'consolidationFunc' | 'valuesPerPoint' | 'xFilesFactor'>> = {}): Series {
+  /**
+   * A copy sharing nothing mutable with this one; fields in `changes` replace the copied ones.
+   * New values are floats unless `changes.integral` says otherwise.
+   */
+  copy(changes: Partial<Pick<Series, 'name' | 'start' | 'end' | 'step' | 'values' | 'pathExpression' | 'tags' | 'consolidationFunc' | 'valuesPerPoint' | 'xFilesFactor' | 'integral'>> = {}): Series {
     const s = new Series(
       changes.name ?? this.name,
       changes.start ?? this.start,
@@ -57,6 +67,7 @@ export class Series {
         consolidationFunc: changes.consolidationFunc ?? this.consolidationFunc,
         valuesPerPoint: changes.valuesPerPoint ?? this.valuesPerPoint,
         xFilesFactor: changes.xFilesFactor ?? this.xFilesFactor,
+        integral: changes.integral ?? (changes.values === undefined && this.integral),
       },
     );
     return s;

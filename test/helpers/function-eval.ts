@@ -5,7 +5,7 @@
  * functions' ParamSpecs as the evaluator contract says (positional, `multiple` takes the rest,
  * keywords by name, defaults for omitted ones). Not a substitute for src/render's parser.
  */
-import type { ArgValue, BoundArgs, EvalContext, RenderFunction, RequestContext } from '../../src/render/function-types.js';
+import { bindDefault, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext } from '../../src/render/function-types.js';
 import type { Series } from '../../src/render/series.js';
 
 type Node =
@@ -114,7 +114,7 @@ export async function evaluateTarget(target: string, request: RequestContext, op
       } else if (node.kwargs[p.name]) {
         args[p.name] = await run(node.kwargs[p.name], range);
       } else if (p.default !== undefined) {
-        args[p.name] = p.default;
+        bindDefault(args, p);
       } else if (p.required) {
         throw new Error(`missing ${p.name} of ${node.name}`);
       }

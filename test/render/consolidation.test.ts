@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Series, CONSOLIDATION_FUNCS, type ConsolidationFunc } from '../../src/render/series.js';
 import { applyMaxDataPoints, consolidatedValues } from '../../src/render/consolidation.js';
 import { renderJson } from '../../src/render/formats/json.js';
+import { renderOutput } from '../../src/render/formats/index.js';
 import { assertJsonClose } from '../helpers/compare.js';
 
 // graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
@@ -57,3 +58,14 @@ test('maxDataPoints leaves series alone when they already fit, and leaves the in
   assert.deepEqual([...consolidatedValues(one)], [4.5]);
 });
 
+
+test('a series whose few values the nudge drops is answered with no points, not dropped from the answer', () => {
+  // timeShift's answer over a range longer than the retention: one value at the start of a
+  // day-long series. graphite-web 1.1.8 raises IndexError here (del series[0] on an empty list).
+  const one = new Series('timeShift(a, "-1d")', 1795230181, 1795316581, 1, Float64Array.of(64));
+  const out = renderOutput([one], { format: 'json', maxDataPoints: 1000, pretty: false, noNullPoints: false, tz: 'UTC' });
+  assert.deepEqual(JSON.parse(out.body.toString()), [{ target: 'timeShift(a, "-1d")', tags: { name: 'timeShift(a, "-1d")' }, datapoints: [] }]);
+  // with no value at all before consolidation the answer is graphite-web's empty list
+  const empty = new Series('b', 0, 100, 10, new Float64Array(0));
+  assert.equal(renderOutput([empty], { format: 'json', maxDataPoints: 5, pretty: false, noNullPoints: false, tz: 'UTC' }).body.toString(), '[]');
+});

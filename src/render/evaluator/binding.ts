@@ -1,4 +1,4 @@
-import { InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
+import { bindDefault, InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
 import { Series } from '../series.js';
 import { parseTimeOffset } from '../interval.js';
 import { pythonRepr } from '../../lib/python-text.js';
@@ -64,7 +64,7 @@ export function bindArguments(fn: RenderFunction, args: readonly ArgResult[], kw
   for (const param of params) {
     if (bound[param.name] !== undefined) continue;
     if (param.multiple && param.required) throw new InputError(`Missing required parameter "${param.name}" for function "${fn.name}"`);
-    if (param.default !== undefined) bound[param.name] = param.default;
+    if (param.default !== undefined) bindDefault(bound, param);
   }
   return bound;
 }

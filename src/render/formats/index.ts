@@ -37,6 +37,8 @@ export interface RenderedBody {
 export function renderOutput(series: readonly Series[], opts: OutputOptions): RenderedBody {
   switch (opts.format) {
     case 'json': {
+      // graphite-web's `if any(data)`, asked before maxDataPoints consolidates
+      if (!series.some((s) => s.values.length > 0)) return script(Buffer.from('[]'), opts.jsonp);
       const data = opts.maxDataPoints === undefined ? series : applyMaxDataPoints(series, opts.maxDataPoints);
       return script(renderJson(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints }), opts.jsonp);
     }

@@ -17,10 +17,11 @@ export interface JsonOptions {
  * infinities as ±1e9999. Series carry their maxDataPoints consolidation already.
  *
  * Written by hand: it is the largest answer carbyne gives (see bench/render-json.bench.ts for
- * the comparison with JSON.stringify).
+ * the comparison with JSON.stringify). graphite-web answers `[]` when no series holds a value
+ * before maxDataPoints applies: that check is the caller's (renderOutput), since consolidation
+ * can leave a series that had values with none.
  */
 export function renderJson(series: readonly Series[], opts: JsonOptions): Buffer {
-  if (!series.some((s) => s.values.length > 0)) return Buffer.from('[]');
   return opts.pretty ? Buffer.from(renderPretty(series, opts.noNullPoints), 'latin1') : renderCompact(series, opts.noNullPoints);
 }
 

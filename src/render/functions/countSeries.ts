@@ -17,7 +17,7 @@ export function countSeriesOf(ctx: RequestContext, seriesLists: Series[][]): Ser
   let len = 0;
   for (const v of n.values) len = Math.max(len, v.length);
   const values = new Float64Array(len).fill(n.series.length);
-  return [new Series(name, n.start, n.end, n.step, values, { xFilesFactor: ctx.xFilesFactor })];
+  return [new Series(name, n.start, n.end, n.step, values, { xFilesFactor: ctx.xFilesFactor, integral: true })];
 }
 
 export const countSeries: RenderFunction = {

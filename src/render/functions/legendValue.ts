@@ -50,9 +50,10 @@ aggregation function name (\`avg\`, \`max\`, \`last\`, ...). When the last argum
       } catch {
         func = null;
       }
-      const isInt = aggFuncAnswersInt(type);
       series = series.map((s) => {
-        const value = func ? func(seriesValues(s)) : NaN;
+        const values = seriesValues(s);
+        const value = func ? func(values) : NaN;
+        const isInt = aggFuncAnswersInt(type, s.integral, values);
         if (system === null) return s.copy({ name: `${s.name} (${type}: ${func ? pyValueStr(value, isInt) : '(?)'})` });
         let formatted: string;
         if (!func) formatted = '(?)';

@@ -1,4 +1,4 @@
-import type { RenderFunction } from '../function-types.js';
+import { isDefaulted, type RenderFunction } from '../function-types.js';
 import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
 import { optionalNumberArg, optionalSeriesListArg, seriesListArg } from './lib/args.js';
 import { seriesValues } from './lib/consolidate.js';
@@ -17,6 +17,9 @@ nulls at points where at least one reference series has a value are replaced.
   params: [SERIES_LIST, { name: 'default', type: 'float', default: 0 }, { name: 'referenceSeries', type: 'seriesList' }],
   run(_ctx, args) {
     const fill = optionalNumberArg(args, 'default') ?? 0;
+    // graphite-web's tag is str(default): a given value arrives as a float ("0.0"), the
+    // signature's own default is the int 0 ("0")
+    const fillTag = isDefaulted(args, 'default') ? '0' : pyFloatRepr(fill);
     const reference = optionalSeriesListArg(args, 'referenceSeries') ?? [];
     let defaults: Float64Array | null = null;
     if (reference.length > 0) {
@@ -41,7 +44,7 @@ nulls at points where at least one reference series has a value are replaced.
         values = input.map((v) => (v === v ? v : fill));
       }
       const name = reference.length > 0 ? `transformNull(${s.name},${pyFormatG(fill)},referenceSeries)` : `transformNull(${s.name},${pyFormatG(fill)})`;
-      const tags: Record<string, string> = { ...s.tags, transformNull: pyFloatRepr(fill) };
+      const tags: Record<string, string> = { ...s.tags, transformNull: fillTag };
       if (reference.length > 0) tags.referenceSeries = '1';
       return s.copy({ name, pathExpression: name, values, tags });
     });

@@ -1,5 +1,5 @@
 /** Building blocks for unit tests of render functions: series from plain arrays, a context, a call. */
-import type { ArgValue, BoundArgs, EvalContext, RenderFunction, RequestContext } from '../../../src/render/function-types.js';
+import { bindDefault, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
 import { Series, type SeriesInit } from '../../../src/render/series.js';
 
 /** a series of `values` (null = missing) from `start`, one every `step` seconds */
@@ -50,6 +50,9 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
 /** Runs a function with arguments bound by name; omitted parameters get their defaults, as the evaluator binds them. */
 export async function call(fn: RenderFunction, args: Record<string, ArgValue | ArgValue[]>, ctx: EvalContext = context()): Promise<Series[]> {
   const bound: BoundArgs = {};
-  for (const p of fn.params) bound[p.name] = p.name in args ? args[p.name] : p.default;
+  for (const p of fn.params) {
+    if (p.name in args) bound[p.name] = args[p.name];
+    else bindDefault(bound, p);
+  }
   return fn.run(ctx, bound);
 }

@@ -6,7 +6,11 @@ import { call, series, vals } from './helpers.js';
 test('nulls replaced, 0 by default', async () => {
   const [s] = await call(transformNull, { seriesList: [series('a', 0, 10, [1, null])] });
   assert.equal(s.name, 'transformNull(a,0)');
+  // graphite-web's tag is str() of the int default, or of the float a target gives
+  assert.equal(s.tags.transformNull, '0');
   assert.deepEqual(vals(s), [1, 0]);
+  const [given] = await call(transformNull, { seriesList: [series('a', 0, 10, [null])], default: 0 });
+  assert.equal(given.tags.transformNull, '0.0');
   const [t] = await call(transformNull, { seriesList: [series('a', 0, 10, [null])], default: -1.5 });
   assert.equal(t.name, 'transformNull(a,-1.5)');
   assert.equal(t.tags.transformNull, '-1.5');

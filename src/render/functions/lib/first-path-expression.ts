@@ -3,7 +3,9 @@
  * as `scale(sumSeries(servers.{a,b}.cpu),0.5)` (here `servers.{a,b}.cpu`), found by the
  * target grammar: descend into the first argument of each call until a path is reached.
  * Null when the first argument is a literal (number, string, boolean, None, inf) or no path
- * starts where one should.
+ * starts where one should. When that path is not followed by what an argument list allows
+ * (`,`, `)` or a pipe), no call parses, and graphite-web's grammar falls back to reading the
+ * whole name as a path: the leading function name, which ends at its `(`.
  */
 
 const SYMBOLS = `(){},.'"\\|`;
@@ -19,7 +21,8 @@ function skipSpace(s: string, pos: number): number {
 }
 
 export function firstPathExpression(expression: string): string | null {
-  let pos = skipSpace(expression, 0);
+  const start = skipSpace(expression, 0);
+  let pos = start;
   for (;;) {
     const call = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(expression.slice(pos));
     if (call) {
@@ -28,7 +31,10 @@ export function firstPathExpression(expression: string): string | null {
       if (startsWithLiteral(expression.slice(pos))) return null;
       continue;
     }
-    return readPath(expression, pos);
+    const path = scanPath(expression, pos);
+    if (pos === start || path === null) return path?.text ?? null;
+    const after = skipSpace(expression, path.end);
+    return after >= expression.length || ',)|'.includes(expression[after]) ? path.text : readPath(expression, start);
   }
 }
 
@@ -40,6 +46,10 @@ function startsWithLiteral(rest: string): boolean {
 
 /** A pathExpression of the grammar: elements of metric characters, `\`-escapes and `{a,b}`, joined by dots. */
 function readPath(s: string, pos: number): string | null {
+  return scanPath(s, pos)?.text ?? null;
+}
+
+function scanPath(s: string, pos: number): { text: string; end: number } | null {
   let out = '';
   for (;;) {
     const element = readElement(s, pos);
@@ -51,7 +61,7 @@ function readPath(s: string, pos: number): string | null {
       pos += 1;
     } else break;
   }
-  return out === '' ? null : out;
+  return out === '' ? null : { text: out, end: pos };
 }
 
 function readElement(s: string, pos: number): { text: string; end: number } | null {

@@ -172,9 +172,19 @@ export const AGG_FUNC_ALIASES: Readonly<Record<string, AggFunc>> = {
 /** the names an `aggFunc` parameter accepts, in graphite-web's order */
 export const AGG_FUNC_NAMES: readonly string[] = [...Object.keys(AGG_FUNCS), ...Object.keys(AGG_FUNC_ALIASES)];
 
-/** `count` answers an int in Python (it shows as `5`, not `5.0`, in names) */
-export function aggFuncAnswersInt(name: string): boolean {
-  return name === 'count';
+/** the aggregations that give a Python int from ints (range and multiply convert to float first) */
+const INT_PRESERVING = new Set(['sum', 'total', 'min', 'max', 'last', 'current', 'diff']);
+
+/**
+ * Whether graphite-web's aggregation answers a Python int, which shows as `5`, not `5.0`, in
+ * names: `count` always; over int values (countSeries' series) sums, differences and picks,
+ * and a median of an odd number of values (an even one averages two).
+ */
+export function aggFuncAnswersInt(name: string, integralInput = false, values?: ArrayLike<number>): boolean {
+  if (name === 'count') return true;
+  if (!integralInput) return false;
+  if (INT_PRESERVING.has(name)) return true;
+  return name === 'median' && values !== undefined && safeLen(values) % 2 === 1;
 }
 
 export function getAggFunc(name: string, rawName?: string): AggFunc {

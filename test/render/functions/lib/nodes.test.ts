@@ -13,6 +13,15 @@ test('first metric path of an expression', () => {
   assert.equal(firstPathExpression('constantLine(5)'), null);
   assert.equal(firstPathExpression('f("x.y")'), null);
   assert.equal(firstPathExpression('web01 user)'), 'web01');
+  assert.equal(firstPathExpression('scale(a.b | offset(1), 2)'), 'a.b');
+});
+
+test('a call whose first argument is no argument does not parse: the name up to its "(" is the path', () => {
+  // graphite-web 1.1.8 answers groupByNodes(perSecond(aliasSub(x,"(^.*$)","x A")),"max",0,1)
+  // with the target "perSecond.": the name "perSecond(x A)" reads as the path "perSecond"
+  assert.equal(firstPathExpression('perSecond(x A)'), 'perSecond');
+  assert.equal(firstPathExpression('scale(perSecond(web01 user),2)'), 'scale');
+  assert.equal(firstPathExpression('perSecond( a.b )'), 'a.b');
 });
 
 test('nodes by index (negative from the end), tags by name, "" when absent', () => {
