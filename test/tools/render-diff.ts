@@ -1,7 +1,8 @@
 /**
  * Differential check of /render against graphite-web: random targets (nested calls of the
- * render functions over the oracle's sample paths, random ranges, sometimes maxDataPoints) are
- * asked of carbyne (the golden app: the real engine fed the sample points) and of the oracle
+ * render functions over the oracle's sample paths, random ranges, sometimes maxDataPoints),
+ * in every output format, with the at-time grammar, noNullPoints, tz and jsonp, are asked of
+ * carbyne (the golden app: the real engine fed the sample points) and of the oracle
  * serving the same data as whisper files, and the answers compared as the golden tests do.
  *
  *   npx tsx test/tools/render-diff.ts [ORACLE_URL] [COUNT] [SEED]
@@ -114,8 +115,20 @@ try {
     const target = expr(3);
     const from = pick([600, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400, 40 * 86400]);
     const until = pick([0, 0, 0, 300, 3600]);
-    const q = new URLSearchParams({ target, format: 'json', from: String(NOW - from), until: String(NOW - until), now: String(NOW) });
-    if (rand() < 0.25) q.set('maxDataPoints', String(pick([10, 100, 500, 1000])));
+    const format = rand() < 0.6 ? 'json' : pick(['csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw']);
+    const q = new URLSearchParams({ target, format, now: String(NOW) });
+    // times as epoch seconds mostly, sometimes in the at-time grammar (relative to now=NOW)
+    if (rand() < 0.7) {
+      q.set('from', String(NOW - from));
+      q.set('until', String(NOW - until));
+    } else {
+      q.set('from', pick(['-1h', '-6h', '-1d', '-2days', 'midnight', 'yesterday', 'noon yesterday', '-1w', '20261121', '03:00_20261122', '-90min']));
+      q.set('until', pick(['now', '-5min', '-1h', 'now']));
+    }
+    if (format === 'json' && rand() < 0.25) q.set('maxDataPoints', String(pick([10, 100, 500, 1000])));
+    if (rand() < 0.15) q.set('noNullPoints', 'true');
+    if (rand() < 0.2) q.set('tz', pick(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']));
+    if (format === 'json' && rand() < 0.1) q.set('jsonp', 'cb');
     const url = `/render?${q}`;
     const expected = await ask(oracle, url);
     const actual = await ask(golden.url, url);
