@@ -1,7 +1,6 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
 import type { RollupRecord } from '../../series/types.js';
 import { RawChunkEncoder, decodeRawInto } from './chunk-codec.js';
-import { decodeRaw } from '../../series/codec/raw.js';
 
 /** Out-of-order overwrites kept beside the encoder before it is rebuilt with them. */
 const MAX_PATCHES = 64;
@@ -10,6 +9,17 @@ const CHUNK_OVERHEAD_BYTES = 160;
 /** the encoder's columns and stream objects, once it holds a point (measured on Node 20, x64) */
 const ENCODER_OVERHEAD_BYTES = 320;
 const RECORD_BYTES = 96;
+
+/** decode space for one chunk's points, shared: reads of hot chunks run one at a time */
+let scratchTimes = new Float64Array(1024);
+let scratchValues = new Float64Array(1024);
+function scratch(n: number): { times: Float64Array; values: Float64Array } {
+  if (scratchTimes.length < n) {
+    scratchTimes = new Float64Array(n * 2);
+    scratchValues = new Float64Array(n * 2);
+  }
+  return { times: scratchTimes, values: scratchValues };
+}
 
 /** a float64 seen as two 32-bit words (the pending value is kept as its bits) */
 const F64 = new Float64Array(1);
@@ -104,9 +114,26 @@ export class RawHotChunk extends RawChunkEncoder {
 
   /** Writes this chunk's points over `dst` where they fall inside it. */
   overlay(dst: RawBuckets): void {
-    const { times, values } = this.points();
     const { start, step, length } = dst;
     const out = dst.values;
+    if (this.patches === null && this.decoded === null) {
+      // the common case, every read of a hot series: straight from the columns into dst
+      const n = this.count;
+      if (n > 0) {
+        const { times, values } = scratch(n);
+        this.decodeOwnInto(times, values);
+        for (let k = 0; k < n; k++) {
+          const i = (times[k] - start) / step;
+          if (i >= 0 && i < length) out[i] = values[k];
+        }
+      }
+      if (this.held) {
+        const i = (this.pendingTs - start) / step;
+        if (i >= 0 && i < length) out[i] = this.pendingValue();
+      }
+      return;
+    }
+    const { times, values } = this.points();
     for (let k = 0; k < times.length; k++) {
       const i = (times[k] - start) / step;
       if (i >= 0 && i < length) out[i] = values[k];
@@ -144,11 +171,13 @@ export class RawHotChunk extends RawChunkEncoder {
   private decode(): { times: number[]; values: number[] } {
     const times: number[] = [];
     const values: number[] = [];
-    if (this.count > 0) {
-      const d = decodeRaw(this.finish());
-      for (let k = 0; k < d.count; k++) {
-        times.push(d.timestamps[k]);
-        values.push(this.patches?.get(d.timestamps[k]) ?? d.values[k]);
+    const n = this.count;
+    if (n > 0) {
+      const d = scratch(n);
+      this.decodeOwnInto(d.times, d.values);
+      for (let k = 0; k < n; k++) {
+        times.push(d.times[k]);
+        values.push(this.patches?.get(d.times[k]) ?? d.values[k]);
       }
     }
     if (this.patches) {

@@ -77,6 +77,21 @@ export class RawChunkEncoder {
     this.floor = ts;
   }
 
+  /**
+   * The points so far into timestamps/values from index `at`, read from the live columns: what
+   * decoding finish() would give, without making (and checksumming) the chunk. Returns the count.
+   */
+  decodeOwnInto(timestamps: Float64Array, values: Float64Array, at = 0): number {
+    const n = this.count;
+    if (at < 0 || at + n > timestamps.length || at + n > values.length) {
+      throw new RangeError(`decodeOwnInto: ${n} points do not fit at ${at} in arrays of ${timestamps.length} and ${values.length}`);
+    }
+    if (n === 0) return 0;
+    this.times!.decodeOwn(this.windowStart, timestamps, at);
+    this.values!.decodeOwn(values, at);
+    return n;
+  }
+
   /** A self-describing copy of the chunk so far; the encoder stays usable. */
   finish(): Uint8Array {
     const out = new ByteWriter(32 + this.byteLength);

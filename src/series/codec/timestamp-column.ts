@@ -48,6 +48,21 @@ export class TimestampColumnEncoder {
     writeColumnBits(out, ints, ints.pendingRunBit);
   }
 
+  /**
+   * The column's timestamps as absolute seconds into out[at, at + count), read from the live
+   * encoder (no chunk is made): a progression is computed, a stream read in place.
+   */
+  decodeOwn(windowStart: number, out: Float64Array, at: number): void {
+    const n = this.count;
+    const unit = this.unit;
+    if (this.ints === null) {
+      for (let i = 0; i < n; i++) out[at + i] = windowStart + (this.q0 + i * this.dq) * unit;
+      return;
+    }
+    decodeIntStream(readOwnBits(this.ints, this.ints.pendingRunBit), n, out, at, null, 'timestamps');
+    for (let i = at; i < at + n; i++) out[i] = windowStart + out[i] * unit;
+  }
+
   /** The first n terms of the progression as an integer stream. */
   private progression(n: number): IntStreamEncoder {
     const ints = new IntStreamEncoder();

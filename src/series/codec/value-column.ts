@@ -191,6 +191,16 @@ export class ValueColumnEncoder {
     this.wantedExponent = best.wanted;
   }
 
+  /** Every value so far into out[at, at + count), read from the live encoder (no chunk is made). */
+  decodeOwn(out: Float64Array, at: number): void {
+    if (this.ints === null) {
+      decodeXorStream(readOwnBits(this.xor!, false), this.count, out, at, 'values');
+      return;
+    }
+    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit);
+    decodeDecimal(readOwnBits(this.ints, this.ints.pendingRunBit), corrections, this.exponent, this.count, out, at, 'values');
+  }
+
   /** The first `count` values (decimal scheme). */
   private values(count: number): Float64Array {
     const out = new Float64Array(count);

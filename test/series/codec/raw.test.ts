@@ -30,6 +30,30 @@ test('every series round-trips bit for bit', () => {
   );
 });
 
+test('decodeOwnInto reads the live encoder bit for bit, at any point of its life, at an offset', () => {
+  fc.assert(
+    fc.property(series, fc.integer({ min: 0, max: 1000 }), ({ windowStart, step, timestamps, values }, cutAt) => {
+      const cut = cutAt % (timestamps.length + 1);
+      const enc = encode(windowStart, step, timestamps.slice(0, cut), values.slice(0, cut));
+      const read = (at: number) => {
+        const ts = new Float64Array(at + enc.count);
+        const vs = new Float64Array(at + enc.count);
+        assert.equal(enc.decodeOwnInto(ts, vs, at), enc.count);
+        return { ts: ts.subarray(at), vs: vs.subarray(at) };
+      };
+      const early = read(3);
+      assertSameBits(early.ts, timestamps.slice(0, cut), 'timestamps');
+      assertSameBits(early.vs, values.slice(0, cut), 'values');
+      for (let i = cut; i < timestamps.length; i++) enc.append(timestamps[i], values[i]);
+      const all = read(0);
+      assertSameBits(all.ts, timestamps, 'timestamps');
+      assertSameBits(all.vs, values, 'values');
+      assert.throws(() => enc.decodeOwnInto(new Float64Array(enc.count - 1), new Float64Array(enc.count)), RangeError);
+    }),
+    { numRuns: 400 },
+  );
+});
+
 test('finish() leaves the encoder usable: more appends, then finish() again', () => {
   fc.assert(
     fc.property(series, fc.integer({ min: 0, max: 1000 }), ({ windowStart, step, timestamps, values }, cutAt) => {

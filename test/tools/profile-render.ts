@@ -1,0 +1,27 @@
+/**
+ * A driver for profiling one render shape (the render benchmark's data, in-process, 8 s of
+ * sequential requests); not a benchmark, it prints only the mean time per request:
+ *   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof test/tools/profile-render.ts [count] [range] [hot|mixed|persisted]
+ */
+import { startRenderApp } from '../../bench/render-app.js';
+import { RENDER_NOW, renderTarget, writeRenderSeries } from '../../bench/render-data.js';
+
+const count = Number(process.argv[2] ?? 100);
+const range = process.argv[3] ?? '1h';
+const state = process.argv[4] ?? 'hot';
+const app = await startRenderApp(RENDER_NOW, '10s:1d');
+writeRenderSeries(app.writer, count, RENDER_NOW - 86400, RENDER_NOW);
+await app.waitForIndex(renderTarget(count), count);
+if (state === 'mixed') await app.persistClosedWindows();
+if (state === 'persisted') await app.persistAll();
+await app.settle();
+const url = `${app.url}/render?target=${encodeURIComponent(renderTarget(count))}&from=-${range}&format=json&now=${RENDER_NOW}`;
+const t0 = performance.now();
+let n = 0;
+while (performance.now() - t0 < 8000) {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  n++;
+}
+console.log(`${n} requests, ${((performance.now() - t0) / n).toFixed(2)} ms each`);
+await app.destroy();
