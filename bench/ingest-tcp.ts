@@ -17,7 +17,9 @@ function processCpuSeconds(pid: number): number {
 
 async function startServer(dir: string): Promise<{ child: ChildProcess; http: string; carbon: string }> {
   const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, 'serve', '--data-dir', dir, '--http-listen', '127.0.0.1:0', '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'], {
+  // CARBYNE_BENCH_SERVER_ARGS: node flags for the server only (--cpu-prof, to see where its time goes)
+  const nodeArgs = (process.env.CARBYNE_BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, main, 'serve', '--data-dir', dir, '--http-listen', '127.0.0.1:0', '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'], {
     env: { ...process.env, CARBYNE_SELF_METRICS_ENABLED: 'false', CARBYNE_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
