@@ -4,6 +4,40 @@ import { pyFloatRepr } from '../../lib/python-format.js';
 /** "00", "01", ... "99" as byte pairs */
 const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
 
+/** `[`, after `, ` unless first, at pos; returns the position after it */
+function writeOpen(buf: Buffer, pos: number, first: boolean): number {
+  if (!first) {
+    buf[pos++] = 0x2c;
+    buf[pos++] = 0x20;
+  }
+  buf[pos] = 0x5b;
+  return pos + 1;
+}
+
+/** `null` at pos; returns the position after it */
+function writeNull(buf: Buffer, pos: number): number {
+  buf[pos] = 0x6e;
+  buf[pos + 1] = 0x75;
+  buf[pos + 2] = 0x6c;
+  buf[pos + 3] = 0x6c;
+  return pos + 4;
+}
+
+/** 0..999 as three digits each (WHOLE_LEN: how many of the last ones the number uses) */
+const WHOLE_TEXT = new Uint8Array(3000);
+const WHOLE_LEN = new Uint8Array(1000);
+/** Python's decimals of 0.000..0.999 as written after the whole part: ".0", ".5", ".25", ".125" (4 bytes a slot) */
+const FRAC_TEXT = new Uint8Array(4000);
+const FRAC_LEN = new Uint8Array(1000);
+for (let i = 0; i < 1000; i++) {
+  const whole = String(i).padStart(3, '0');
+  for (let d = 0; d < 3; d++) WHOLE_TEXT[i * 3 + d] = whole.charCodeAt(d);
+  WHOLE_LEN[i] = String(i).length;
+  const frac = i === 0 ? '.0' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`;
+  for (let d = 0; d < frac.length; d++) FRAC_TEXT[i * 4 + d] = frac.charCodeAt(d);
+  FRAC_LEN[i] = frac.length;
+}
+
 /**
  * An ASCII byte buffer that grows, for the render serialisers: numbers are written digit by
  * digit without making strings, which is most of the cost of a large JSON answer.
@@ -32,20 +66,39 @@ export class ByteWriter extends GrowingBuffer {
   pointOpen(first: boolean, isNull: boolean): void {
     this.ensure(10);
     const buf = this.buf;
-    let pos = this.pos;
-    if (!first) {
-      buf[pos++] = 0x2c;
-      buf[pos++] = 0x20;
-    }
-    buf[pos++] = 0x5b;
+    let pos = writeOpen(buf, this.pos, first);
     if (isNull) {
-      buf[pos++] = 0x6e;
-      buf[pos++] = 0x75;
-      buf[pos++] = 0x6c;
-      buf[pos++] = 0x6c;
+      pos = writeNull(buf, pos);
       buf[pos++] = 0x2c;
       buf[pos++] = 0x20;
     }
+    this.pos = pos;
+  }
+
+  /**
+   * One datapoint `[value, ` ... `timestamp]` whose timestamp text is 10 digits at `tsAt` of
+   * `tsText` (a TimestampText), with `, ` before it unless first: one bounds check, no division
+   * for the timestamp. Null values as `null`.
+   */
+  point(first: boolean, v: number, tsText: Uint8Array, tsAt: number): void {
+    this.ensure(64);
+    let buf = this.buf;
+    let pos = writeOpen(buf, this.pos, first);
+    if (v !== v) {
+      pos = writeNull(buf, pos);
+    } else {
+      this.pos = pos;
+      if (v === Infinity || v === -Infinity) this.ascii(v > 0 ? '1e9999' : '-1e9999');
+      else this.float(v);
+      // a long repr may have grown the buffer
+      this.ensure(16);
+      buf = this.buf;
+      pos = this.pos;
+    }
+    buf[pos++] = 0x2c;
+    buf[pos++] = 0x20;
+    for (let k = 0; k < 10; k++) buf[pos++] = tsText[tsAt + k];
+    buf[pos++] = 0x5d;
     this.pos = pos;
   }
 
@@ -96,27 +149,27 @@ export class ByteWriter extends GrowingBuffer {
     const k = Math.round(x * 1000);
     if (k / 1000 === x && x < 1e12 && x > -1e12 && !(x === 0 && 1 / x < 0)) {
       this.ensure(24);
+      const buf = this.buf;
       let m = k;
       if (m < 0) {
-        this.buf[this.pos++] = 45;
+        buf[this.pos++] = 45;
         m = -m;
       }
       const whole = Math.floor(m / 1000);
-      let frac = m - whole * 1000;
-      this.int(whole);
-      const buf = this.buf;
-      buf[this.pos++] = 46;
-      if (frac === 0) {
-        buf[this.pos++] = 48;
-        return;
-      }
-      const d1 = Math.floor(frac / 100);
-      frac -= d1 * 100;
-      const d2 = Math.floor(frac / 10);
-      const d3 = frac - d2 * 10;
-      buf[this.pos++] = 48 + d1;
-      if (d2 !== 0 || d3 !== 0) buf[this.pos++] = 48 + d2;
-      if (d3 !== 0) buf[this.pos++] = 48 + d3;
+      const frac = m - whole * 1000;
+      if (whole < 1000) {
+        // small gauges: whole part and decimals from tables, no division per digit
+        let pos = this.pos;
+        const w = whole * 3;
+        const wl = WHOLE_LEN[whole];
+        for (let d = 3 - wl; d < 3; d++) buf[pos++] = WHOLE_TEXT[w + d];
+        this.pos = pos;
+      } else this.int(whole);
+      let pos = this.pos;
+      const f = frac << 2;
+      const fl = FRAC_LEN[frac];
+      for (let d = 0; d < fl; d++) buf[pos++] = FRAC_TEXT[f + d];
+      this.pos = pos;
       return;
     }
     this.ascii(pyFloatRepr(x));

@@ -83,3 +83,9 @@ test('JSON tags always hold name, even when a function left it out', () => {
   const [pretty] = JSON.parse(renderJson([s], { pretty: true, noNullPoints: false }).toString());
   assert.deepEqual(pretty.tags, out.tags);
 });
+
+test('json timestamps outside 10 digits (before 2001) take the digit-by-digit path', () => {
+  const early = new Series('early', 999999990, 1000000020, 10, Float64Array.of(1, NaN, 3));
+  const [s] = JSON.parse(renderJson([early], { pretty: false, noNullPoints: false }).toString());
+  assert.deepEqual(s.datapoints, [[1, 999999990], [null, 1000000000], [3, 1000000010]]);
+});
