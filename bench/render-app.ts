@@ -77,7 +77,8 @@ export async function startRenderApp(now: number, retentions: string): Promise<R
     selfMetrics: { enabled: false },
     retentions: [{ pattern: '^bench\\.', retentions }],
     flush: { intervalMs: 2 ** 31 - 1, expireIntervalMs: 2 ** 31 - 1 },
-    memory: { maxHotBytes: 8 * 1024 ** 3 },
+    // no decoded chunk cache: every persisted read decodes (bench/read.bench.ts has the cached figure)
+    memory: { maxHotBytes: 8 * 1024 ** 3, decodedChunkCacheBytes: 0 },
     // 8 segments of the log may pin hot chunks before the engine flushes early: 8 GiB here
     wal: { segmentBytes: 1024 ** 3 },
     limits: { render: { maxSeries: 100_000, maxPoints: 100_000_000, timeoutMs: 600_000 } },

@@ -57,6 +57,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       maxSeries: z.number().int().positive().default(5_000_000),
       maxHotBytes: z.number().int().positive().default(2 * 1024 ** 3),
+      /** stored chunks kept decoded for reads (0 turns the cache off) */
+      decodedChunkCacheBytes: z.number().int().min(0).default(256 * 1024 ** 2),
     })
     .prefault({}),
 

@@ -61,6 +61,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     stats: deps.stats,
     maxSeries: config.memory.maxSeries,
     maxHotBytes: config.memory.maxHotBytes,
+    decodedCacheBytes: config.memory.decodedChunkCacheBytes,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
   });
   const reader = new WhisperReader(engine);

@@ -1,16 +1,20 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
-import { RawChunkEncoder, decodeRaw } from '../../series/codec/raw.js';
+import { RawChunkEncoder, decodeRaw, type DecodedRaw } from '../../series/codec/raw.js';
 import { RollupChunkEncoder, decodeRollup } from '../../series/codec/rollup.js';
 
 /**
  * The engine's one door to the chunk codec: encoders for hot chunks, and chunk payloads read
  * into / written from dense buckets.
  */
-export { RawChunkEncoder, RollupChunkEncoder };
+export { RawChunkEncoder, RollupChunkEncoder, decodeRaw, type DecodedRaw };
 
 /** Writes the points of a raw chunk that fall inside `dst` over whatever `dst` holds there. */
 export function decodeRawInto(data: Uint8Array, dst: RawBuckets): void {
-  const { count, timestamps, values } = decodeRaw(data);
+  overlayDecoded(decodeRaw(data), dst);
+}
+
+/** Writes decoded points that fall inside `dst` over whatever `dst` holds there. */
+export function overlayDecoded({ count, timestamps, values }: DecodedRaw, dst: RawBuckets): void {
   const { start, step, length } = dst;
   const out = dst.values;
   for (let k = 0; k < count; k++) {

@@ -2,7 +2,8 @@ import { RawBuckets, RollupBuckets, rollUpRaw, rollUpRecords } from '../../serie
 import type { ChunkStore } from '../../stores/chunk-store.js';
 import { ChunkEncoding, type Chunk } from '../../series/types.js';
 import { readChunkHeader } from '../../series/codec/chunk-format.js';
-import { decodeRawInto, decodeRollupInto } from './chunk-codec.js';
+import { decodeRollupInto, overlayDecoded } from './chunk-codec.js';
+import { DecodedChunkCache } from './decoded-chunk-cache.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
 import type { SeriesState } from './series-state.js';
 
@@ -14,7 +15,11 @@ import type { SeriesState } from './series-state.js';
  * writes, so a read before a flush and a read after it agree.
  */
 export class LevelReads {
-  constructor(private readonly store: ChunkStore) {}
+  constructor(
+    private readonly store: ChunkStore,
+    /** stored raw chunks kept decoded; none by default */
+    readonly decoded = new DecodedChunkCache(0),
+  ) {}
 
   /**
    * `narrow`: the answer covers only the part of [from, until) holding data (a flush writes a
@@ -28,7 +33,7 @@ export class LevelReads {
     const stored = await this.stored(s, 0, from, until, ChunkEncoding.Raw);
     if (narrow) [from, until] = narrowTo(from, until, step, stored, layers, []);
     const out = new RawBuckets(from, step, (until - from) / step);
-    for (const c of stored) decodeRawInto(c.data, out);
+    for (const c of stored) overlayDecoded(this.decoded.decode(c), out);
     for (const c of layers) (c as RawHotChunk).overlay(out);
     return out;
   }

@@ -10,6 +10,7 @@ import { WriteStatus, type PointWriter } from '../point-writer.js';
 import type { LevelSource, SourceSeries } from '../../readers/level-source.js';
 import { Flusher, type FlushOutcome, type FlushSelection } from './flusher.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from './hot-chunks.js';
+import { DecodedChunkCache } from './decoded-chunk-cache.js';
 import { LevelReads } from './level-reads.js';
 import { NameTable } from './name-table.js';
 import { planFor, SeriesState, type SchemaPlan } from './series-state.js';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   readonly maxHotBytes: number;
   /** write-ahead log bytes beyond which the chunks holding its oldest segments are flushed early */
   readonly maxWalBytes: number;
+  /** bytes of stored raw chunks kept decoded for reads (0: none) */
+  readonly decodedCacheBytes?: number;
 }
 
 export interface FlushOptions {
@@ -88,9 +91,10 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly counters;
 
   constructor(private readonly opts: EngineOptions) {
-    this.reads = new LevelReads(opts.store);
-    this.flusher = new Flusher(opts.store, this.reads);
     const { stats } = opts;
+    const decoded = new DecodedChunkCache(opts.decodedCacheBytes ?? 0, stats.counter('engine.decoded_cache_hits'), stats.counter('engine.decoded_cache_misses'));
+    this.reads = new LevelReads(opts.store, decoded);
+    this.flusher = new Flusher(opts.store, this.reads);
     this.counters = {
       accepted: stats.counter('engine.points_accepted'),
       tooOld: stats.counter('engine.points_too_old'),
@@ -108,6 +112,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     stats.gauge('engine.series_active', () => this.lastActiveSeries);
     stats.gauge('engine.hot_bytes', () => this.hotBytes());
     stats.gauge('engine.wal_bytes', () => this.opts.wal.sizeBytes());
+    stats.gauge('engine.decoded_cache_bytes', () => decoded.bytes);
   }
 
   // ---- life cycle ----
