@@ -66,7 +66,7 @@ async function quiet(): Promise<void> {
  * changes only when the benchmark says (hot, then mixed, then persisted); budgets are set
  * high enough that the engine never flushes early on its own.
  */
-export async function startRenderApp(now: number, retentions: string): Promise<RenderApp> {
+export async function startRenderApp(now: number, retentions: string, decodedChunkCacheBytes = 0): Promise<RenderApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-bench-render-'));
   const config = validateConfig({
     dataDir,
@@ -77,8 +77,8 @@ export async function startRenderApp(now: number, retentions: string): Promise<R
     selfMetrics: { enabled: false },
     retentions: [{ pattern: '^bench\\.', retentions }],
     flush: { intervalMs: 2 ** 31 - 1, expireIntervalMs: 2 ** 31 - 1 },
-    // no decoded chunk cache: every persisted read decodes (bench/read.bench.ts has the cached figure)
-    memory: { maxHotBytes: 8 * 1024 ** 3, decodedChunkCacheBytes: 0 },
+    // no decoded chunk cache unless asked: every persisted read decodes (bench/read.bench.ts has the cached figure)
+    memory: { maxHotBytes: 8 * 1024 ** 3, decodedChunkCacheBytes },
     // 8 segments of the log may pin hot chunks before the engine flushes early: 8 GiB here
     wal: { segmentBytes: 1024 ** 3 },
     limits: { render: { maxSeries: 100_000, maxPoints: 100_000_000, timeoutMs: 600_000 } },
