@@ -62,6 +62,12 @@ export class ByteWriter extends GrowingBuffer {
     this.pos = pos;
   }
 
+  /** Any string, as UTF-8 (names in text formats). */
+  utf8(s: string): void {
+    this.ensure(Buffer.byteLength(s, 'utf8'));
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
   /** `, [` or `[` before a datapoint, then `null, ` when the value is null. */
   pointOpen(first: boolean, isNull: boolean): void {
     this.ensure(10);

@@ -1,15 +1,25 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
-import { reprOrNone } from './value-text.js';
+import { ByteWriter } from './byte-writer.js';
 
-/** graphite-web's raw answer: `name,start,end,step|v1,v2,...` and a newline per series, None for null. */
-export function renderRaw(series: readonly Series[]): string {
-  let out = '';
+const NONE = 'None';
+
+/**
+ * graphite-web's raw answer: `name,start,end,step|v1,v2,...` and a newline per series, None for
+ * null, values as Python's repr. Written into bytes as the json answer is (the names as UTF-8).
+ */
+export function renderRaw(series: readonly Series[]): Buffer {
+  const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length, 0) * 12 + series.length * 128, 256 * 1024 * 1024)));
   for (const s of series) {
     const values = consolidatedValues(s);
-    let line = `${s.name},${Math.trunc(s.start)},${Math.trunc(s.end)},${Math.trunc(s.step)}|`;
-    for (let i = 0; i < values.length; i++) line += i === 0 ? reprOrNone(values[i]) : `,${reprOrNone(values[i])}`;
-    out += `${line}\n`;
+    w.utf8(`${s.name},${Math.trunc(s.start)},${Math.trunc(s.end)},${Math.trunc(s.step)}|`);
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) w.byte(0x2c);
+      const v = values[i];
+      if (v !== v) w.ascii(NONE);
+      else w.float(v);
+    }
+    w.byte(0x0a);
   }
-  return out;
+  return w.finish();
 }

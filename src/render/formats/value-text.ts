@@ -7,8 +7,3 @@ export function jsonValue(x: number): string {
   if (x === -Infinity) return '-1e9999';
   return pyFloatRepr(x);
 }
-
-/** A value as Python's repr writes an element of a list of floats and Nones (the raw format). */
-export function reprOrNone(x: number): string {
-  return x !== x ? 'None' : pyFloatRepr(x);
-}

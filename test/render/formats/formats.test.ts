@@ -89,3 +89,9 @@ test('json timestamps outside 10 digits (before 2001) take the digit-by-digit pa
   const [s] = JSON.parse(renderJson([early], { pretty: false, noNullPoints: false }).toString());
   assert.deepEqual(s.datapoints, [[1, 999999990], [null, 1000000000], [3, 1000000010]]);
 });
+
+test('raw writes Python reprs, None and inf, and names as UTF-8', () => {
+  const s = new Series('héllo.wörld', 100, 140, 10, Float64Array.of(1, NaN, Infinity, -0.5));
+  const out = renderOutput([s], { format: 'raw', pretty: false, noNullPoints: false, tz: 'UTC' });
+  assert.equal(out.body.toString(), 'héllo.wörld,100,140,10|1.0,None,inf,-0.5\n');
+});
