@@ -22,6 +22,11 @@ test('a chunk is decoded once while cached; a window written again is decoded ag
   const rewritten = chunk('s1', 7200, [[10, 1], [20, 2], [30, 3]]);
   assert.deepEqual(Array.from(cache.decode(rewritten).values), [1, 2, 3]);
   assert.equal(cache.misses.value, 2);
+  // rewritten with a value changed: the same length, other bytes
+  const changed = chunk('s1', 7200, [[10, 1], [20, 2], [30, 4]]);
+  assert.equal(changed.data.length, rewritten.data.length);
+  assert.deepEqual(Array.from(cache.decode(changed).values), [1, 2, 4]);
+  assert.equal(cache.misses.value, 3);
   // another series' chunk with identical bytes is its own entry
   assert.notEqual(cache.decode({ ...a, id: 's2' }), first);
 });
