@@ -7,21 +7,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { startTestApp } from '../helpers/app.js';
+import { startAppWithLines, mostly } from '../helpers/fuzz.js';
 import { RENDER_FUNCTIONS } from '../../src/render/functions/index.js';
 import type { ParamSpec } from '../../src/render/function-types.js';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
+let t: Awaited<ReturnType<typeof startAppWithLines>>;
 const now = Math.floor(Date.now() / 1000);
 /** more runs for a longer search: FUZZ_RUNS=5000 */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
 before(async () => {
-  t = await startTestApp({ carbon: { enabled: false }, pickle: { enabled: false } });
   let body = '';
   for (const name of ['a.b.c', 'a.b.d', 'a.e.c', 'x.y', 'tagged;dc=eu']) for (let i = 0; i < 60; i++) body += `${name} ${(i * 7) % 13} ${now - 3600 + i * 60}\n`;
-  const res = await fetch(`${t.url}/ingest`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
-  assert.equal(res.status, 200, await res.text());
+  t = await startAppWithLines(body);
 });
 after(() => t.destroy());
 
@@ -79,8 +77,6 @@ function call(depth: number): fc.Arbitrary<string> {
 
 const garbage = fc.stringMatching(/^[a-z0-9.*?(){}[\],'"|=\\ $-]{0,40}$/);
 const target = fc.oneof({ weight: 3, arbitrary: call(2) }, { weight: 1, arbitrary: garbage }, { weight: 1, arbitrary: paths });
-/** mostly good values, sometimes bad ones: a case should reach the functions more often than not */
-const mostly = (good: string[], bad: string[]) => fc.option(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) }), { nil: undefined, freq: 3 });
 const time = mostly(['-1h', '-10min', '-1d', 'now', 'midnight', 'yesterday', '12:00_20261120', String(now), '-2h'], ['-1m', 'garbage', '', '0', '-1', '99999999999', '-5y', 'noon+tomorrow']);
 const format = mostly(['json', 'csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw'], ['png', 'svg', 'pdf', 'xml', '']);
 const extra = mostly(
