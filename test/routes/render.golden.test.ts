@@ -3,19 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startGoldenApp, type GoldenApp } from '../helpers/golden-app.js';
 import { GOLDEN_NOW } from '../helpers/golden-data.js';
-import { assertSameAnswer } from '../helpers/render-compare.js';
+import { readCaptureIndex, replayCaptured } from '../helpers/render-compare.js';
 
 // graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
 const DIR = 'test/fixtures/render/golden';
-interface Captured {
-  method: 'GET' | 'POST';
-  query: string;
-  body: string | null;
-  status: number;
-  contentType: string;
-  file: string;
-}
-const index = JSON.parse(readFileSync(`${DIR}/index.json`, 'utf8')) as { now: number; requests: Record<string, Captured> };
+const index = readCaptureIndex(DIR);
 
 /** The Grafana requests are replayed by render.grafana.test.ts, which also parses them as Grafana does. */
 const GRAFANA = (name: string) => name.startsWith('grafana_');
@@ -31,19 +23,7 @@ after(() => t.destroy());
 async function replayAll(): Promise<void> {
   const names = Object.keys(index.requests).filter((n) => !GRAFANA(n));
   assert.ok(names.length > 100);
-  const failures: string[] = [];
-  for (const name of names) {
-    const c = index.requests[name];
-    const res = await fetch(`${t.url}/render?${c.query}`, c.method === 'POST' ? { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {});
-    const actual = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
-    const expected = { status: c.status, contentType: c.contentType, body: readFileSync(`${DIR}/${c.file}`) };
-    try {
-      assertSameAnswer(name, actual, expected);
-    } catch (err) {
-      failures.push((err as Error).message.split('\n')[0]);
-    }
-  }
-  assert.deepEqual(failures, []);
+  assert.deepEqual(await replayCaptured(t.url, DIR, index, names), []);
 }
 
 test('every captured request answers as graphite-web does, read from hot chunks', () => replayAll());
