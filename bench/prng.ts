@@ -1,6 +1,6 @@
 /**
  * mulberry32: a small seeded PRNG, uniform in [0, 1), so every benchmark run measures the
- * same data.
+ * same data (and a capture or a differential run can be repeated from its seed).
  */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -13,17 +13,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { startGoldenApp } from '../helpers/golden-app.js';
+import { diffArgs } from './oracle-diff-args.js';
 
 const NOW = 1795316580;
-const oracle = process.argv[2] ?? 'http://127.0.0.1:8081';
-const count = Number(process.argv[3] ?? 300);
-let seed = Number(process.argv[4] ?? 1);
-
-function rand(): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const { oracle, count, rand, pick } = diffArgs(300);
 
 const LEVELS: string[][] = [
   ['servers', 'apps', 'counters', '*', 's*', '{apps,counters}', '[as]*', 'x*', '*s', '_tagged'],

@@ -13,18 +13,10 @@
  */
 import { startGoldenApp } from '../helpers/golden-app.js';
 import { assertSameAnswer, type Answer } from '../helpers/render-compare.js';
+import { diffArgs } from './oracle-diff-args.js';
 
 const NOW = 1795316580;
-const oracle = process.argv[2] ?? 'http://127.0.0.1:8081';
-const count = Number(process.argv[3] ?? 300);
-let seed = Number(process.argv[4] ?? 1);
-
-function rand(): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+const { oracle, count, rand, pick, int } = diffArgs(300);
 
 const PATHS = [
   'servers.*.cpu.user',
