@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openStorage } from './helpers.js';
+import { runChildUntil } from '../../helpers/signal-child.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES } from './crash-batches.js';
 
-const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const CHILD = new URL('./crash-child.ts', import.meta.url);
 
-/** Starts the child, sends `signal` once it has acknowledged `after` batches; resolves with the last acknowledged batch and the exit. */
-function runChild(dir: string, after: number, signal: NodeJS.Signals) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let last = -1;
-  let sent = false;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (/^\d+$/.test(line)) last = Number(line);
-    if (!sent && last >= after) {
-      sent = true;
-      child.kill(signal);
-    }
-  });
-  return new Promise<{ last: number; code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    // 'close', not 'exit': by then every line the child got out has been read
-    child.on('close', (code, sig) => resolve({ last, code, signal: sig }));
-  });
-}
+/** Starts the child, sends `signal` once it has acknowledged `after` batches. */
+const runChild = (dir: string, after: number, signal: NodeJS.Signals) => runChildUntil(CHILD, [dir], after, signal);
 
 /** Reopens the directory, checks every acknowledged point; returns how many points the log replayed. */
 async function assertBatchesReadable(dir: string, last: number): Promise<number> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { crc32 } from 'node:zlib';
 import { segmentPath } from '../../../src/ingest/wal/segment-files.js';
 import { WriteAheadLog, type WriteAheadLogOptions } from '../../../src/ingest/wal/write-ahead-log.js';
 import { checkNumberedRecord, numberedRecord } from './records.js';
+import { runChildUntil } from '../../helpers/signal-child.js';
 
 const small: WriteAheadLogOptions = { segmentBytes: 64 * 1024, fsyncIntervalMs: 50 };
 
@@ -298,27 +299,11 @@ test('the periodic fsync does not keep a process alive, and what it appended is 
 test('every append reported before a SIGKILL is replayed', async () => {
   const dir = tempDir();
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-child.ts', import.meta.url)), dir, String(256 * 1024), '100000000'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let reported = -1;
-    let buffered = '';
     const killAt = 3000;
-    // 'close', not 'exit': by then every line the child got out has been read and checked
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      buffered += text;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const i = Number(line);
-        assert.equal(i, reported + 1, 'the child reports appends in order');
-        reported = i;
-      }
-      if (reported >= killAt && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-    });
-    assert.equal(await exited, 'SIGKILL', 'the child was killed, not finished');
+    const run = await runChildUntil(new URL('./crash-child.ts', import.meta.url), [dir, String(256 * 1024), '100000000'], killAt, 'SIGKILL');
+    assert.equal(run.signal, 'SIGKILL', 'the child was killed, not finished');
+    assert.deepEqual(run.reports, Array.from({ length: run.reports.length }, (_, i) => i), 'the child reports appends in order');
+    const reported = run.last;
     assert.ok(reported >= killAt);
 
     const r = replayAll(dir);

@@ -1,34 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHUNK_DB_NAMES, LmdbChunkStore } from '../../../src/stores/lmdb/chunk-store.js';
 import { openLmdbEnvironment } from '../../../src/stores/lmdb/environment.js';
+import { runChildUntil } from '../../helpers/signal-child.js';
 import { CRASH_BATCH_SIZE, CRASH_WINDOW, crashPayload } from './crash-batch.js';
 
 test('a SIGKILL mid-stream loses no acknowledged write and leaves every transaction whole', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'carbyne-lmdb-crash-'));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-child.ts', import.meta.url)), dir, '1000000'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const killAt = 150;
-    let reported = -1;
-    let buffered = '';
-    // 'close', not 'exit': by then every line the child got out has been read
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      buffered += text;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) reported = Number(line);
-      if (reported >= killAt && !child.killed) child.kill('SIGKILL');
-    });
-    assert.equal(await exited, 'SIGKILL');
+    const run = await runChildUntil(new URL('./crash-child.ts', import.meta.url), [dir, '1000000'], 150, 'SIGKILL');
+    assert.equal(run.signal, 'SIGKILL');
+    const reported = run.last;
+    assert.ok(reported >= 150, `acknowledged ${reported}`);
 
     const env = openLmdbEnvironment(dir);
     const store = LmdbChunkStore.open(env);
