@@ -1,12 +1,14 @@
 import { figure, percentiles, type Benchmark } from './harness.js';
 import { Series } from '../src/render/series.js';
 import { renderJson } from '../src/render/formats/json.js';
+import { renderRaw } from '../src/render/formats/raw.js';
 
 /**
  * The JSON serialiser of /render, hand-written to write graphite-web's text (Python separators
  * and float repr), against JSON.stringify of the same answer (which writes different text:
  * no spaces, `5` for 5.0). 400 series x 360 points (the 2.7 MB figure others publish) and
- * 20 series x 8640 points.
+ * 20 series x 8640 points. Beside them the raw serialiser (the format graphite-web front ends
+ * and scripts read) on the same series.
  */
 export const benchmark: Benchmark = {
   name: 'render-json',
@@ -20,6 +22,7 @@ export const benchmark: Benchmark = {
       const rounds = ctx.quick ? 10 : 40;
       const ours: number[] = [];
       const theirs: number[] = [];
+      const raw: number[] = [];
       let bytes = 0;
       for (let r = 0; r < rounds + 2; r++) {
         let t0 = performance.now();
@@ -30,9 +33,13 @@ export const benchmark: Benchmark = {
           series.map((s) => ({ target: s.name, tags: s.tags, datapoints: Array.from(s.values, (v, i) => [Number.isNaN(v) ? null : v, s.start + i * s.step]) })),
         );
         const b = performance.now() - t0;
+        t0 = performance.now();
+        renderRaw(series);
+        const c = performance.now() - t0;
         if (r >= 2) {
           ours.push(a);
           theirs.push(b);
+          raw.push(c);
         }
         bytes = text.length;
       }
@@ -42,6 +49,7 @@ export const benchmark: Benchmark = {
       const label = `in-process serialiser, ${count} series x ${points} points (${(bytes / 1e6).toFixed(1)} MB)`;
       figures.push(figure(`${label}, median`, o.median, 'ms', { name: 'JSON.stringify', value: j.median }));
       figures.push(figure(`${label}, p99`, o.p99, 'ms', { name: 'JSON.stringify', value: j.p99 }));
+      figures.push(figure(`raw serialiser, ${count} series x ${points} points, median`, percentiles(raw).median, 'ms'));
     }
     return figures;
   },
