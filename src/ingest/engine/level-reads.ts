@@ -18,7 +18,7 @@ export class LevelReads {
   constructor(
     private readonly store: ChunkStore,
     /** stored raw chunks kept decoded; none by default */
-    readonly decoded = new DecodedChunkCache(0),
+    private readonly decoded = new DecodedChunkCache(0),
   ) {}
 
   /**

@@ -115,7 +115,10 @@ describe('storage engine: writes and reads', () => {
     await st.engine.flush();
     assert.equal(st.engine.hotBytes(), 0, 'a closed window leaves memory at the next flush');
     // read twice: the stored chunk is now held decoded, and must not hide what comes later
+    const hits = st.stats.counter('engine.decoded_cache_hits');
+    const before = hits.value;
     for (let i = 0; i < 2; i++) assert.deepEqual(valuesOf((await read('fine.backfill', NOW - 20010, NOW - 19980)).values), [1, 2, null]);
+    assert.ok(hits.value > before, 'the second read was answered by the decoded chunk cache');
     write('fine.backfill', [[NOW - 19980, 3]]);
     await st.engine.flush();
     assert.deepEqual(valuesOf((await read('fine.backfill', NOW - 20010, NOW - 19980)).values), [1, 2, 3]);
