@@ -8,8 +8,29 @@
 export const CONSOLIDATION_FUNCS = ['sum', 'average', 'avg', 'avg_zero', 'min', 'max', 'first', 'last'] as const;
 export type ConsolidationFunc = (typeof CONSOLIDATION_FUNCS)[number];
 
+/**
+ * How a graph draws a series: graphite-web's `series.color` and `series.options`, set by the
+ * Graph-group functions (color, alpha, lineWidth, dashed, stacked, secondYAxis, areaBetween,
+ * drawAsInfinite, ...) and read by the png/svg renderer. The data formats never show it.
+ */
+export interface GraphOptions {
+  color?: string;
+  alpha?: number;
+  lineWidth?: number;
+  /** dash length; graphite-web's dashed(seriesList, dashLength=5) */
+  dashed?: number;
+  stacked?: boolean;
+  /** the stack a stacked series belongs to (stacked(seriesList, stack)) */
+  stack?: string;
+  secondYAxis?: boolean;
+  drawAsInfinite?: boolean;
+  /** areaBetween's lower bound: drawn, but not as a line of its own */
+  invisible?: boolean;
+}
+
 export interface SeriesInit {
   pathExpression?: string;
+  graph?: GraphOptions;
   tags?: Record<string, string>;
   consolidationFunc?: ConsolidationFunc;
   valuesPerPoint?: number;
@@ -35,6 +56,8 @@ export class Series {
    * `.0` in names (legendValue). Other values, from whisper or from arithmetic, are floats.
    */
   integral: boolean;
+  /** drawing options (Graph-group functions); empty for a series fresh from the store */
+  graph: GraphOptions;
 
   constructor(name: string, start: number, end: number, step: number, values: Float64Array, init: SeriesInit = {}) {
     this.name = name;
@@ -48,13 +71,14 @@ export class Series {
     this.valuesPerPoint = init.valuesPerPoint ?? 1;
     this.xFilesFactor = init.xFilesFactor ?? 0;
     this.integral = init.integral ?? false;
+    this.graph = init.graph ?? {};
   }
 
   /**
    * A copy sharing nothing mutable with this one; fields in `changes` replace the copied ones.
    * New values are floats unless `changes.integral` says otherwise.
    */
-  copy(changes: Partial<Pick<Series, 'name' | 'start' | 'end' | 'step' | 'values' | 'pathExpression' | 'tags' | 'consolidationFunc' | 'valuesPerPoint' | 'xFilesFactor' | 'integral'>> = {}): Series {
+  copy(changes: Partial<Pick<Series, 'name' | 'start' | 'end' | 'step' | 'values' | 'pathExpression' | 'tags' | 'consolidationFunc' | 'valuesPerPoint' | 'xFilesFactor' | 'integral' | 'graph'>> = {}): Series {
     const s = new Series(
       changes.name ?? this.name,
       changes.start ?? this.start,
@@ -68,6 +92,7 @@ export class Series {
         valuesPerPoint: changes.valuesPerPoint ?? this.valuesPerPoint,
         xFilesFactor: changes.xFilesFactor ?? this.xFilesFactor,
         integral: changes.integral ?? (changes.values === undefined && this.integral),
+        graph: changes.graph ?? { ...this.graph },
       },
     );
     return s;
