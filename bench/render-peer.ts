@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { assertJsonClose } from '../test/helpers/compare.js';
 import { ORACLE_DIR, startOracle, type RunningOracle } from '../test/helpers/oracle.js';
-import { WriteStatus } from '../src/ingest/point-writer.js';
+import { WriteStatus } from '../src/engine/point-writer.js';
 import { figure, type BenchContext, type Figure } from './harness.js';
 import type { HttpTimer, Timing } from './http-timing.js';
 import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';

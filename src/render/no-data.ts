@@ -21,4 +21,7 @@ export const emptyReader: SeriesReader = {
   async fetch() {
     return null;
   },
+  async fetchMany(names) {
+    return names.map(() => null);
+  },
 };
