@@ -6,7 +6,7 @@ import type { ConfigInput } from '../src/config/schema.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { Stats } from '../src/lib/stats.js';
-import { createStorageService } from '../src/engine/storage-service.js';
+import { createStorageService } from '../src/app/storage-service.js';
 import { openBackends } from '../src/app/backends.js';
 
 export const BENCH_NOW = 1795316580;

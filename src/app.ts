@@ -21,12 +21,14 @@ import { Stats } from './lib/stats.js';
 import type { Service } from './lib/service.js';
 import { openBackends } from './app/backends.js';
 import type { TagIndex } from './finders/tag-index.js';
-import { createStorageService, type StorageService } from './engine/storage-service.js';
+import { createStorageService, type StorageService } from './app/storage-service.js';
 import { SelfMetrics, selfMetricsPrefix } from './app/self-metrics.js';
 import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './engine/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
+import { seriesRoutes } from './routes/series.js';
+import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
@@ -125,6 +127,7 @@ export class CarbyneApp {
     // the index learns of every new series before the registry records it, so a series the
     // registry knows is always findable (the engine retries both when either fails)
     storage.engine.onNewSeries((metrics) => index.register(metrics));
+    storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
 
     if (config.selfMetrics.enabled) {
       const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
@@ -153,6 +156,7 @@ export class CarbyneApp {
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
     await http.register(functionRoutes(renderFunctions));
+    await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

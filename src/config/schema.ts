@@ -95,6 +95,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       intervalMs: z.number().int().positive().default(10_000),
       expireIntervalMs: z.number().int().positive().default(600_000),
+      /** how often series with no point for longer than their longest retention are removed (0: never) */
+      deadSeriesIntervalMs: z.number().int().min(0).default(3_600_000),
     })
     .prefault({}),
 

@@ -1,5 +1,7 @@
 import type { RawBuckets, RollupBuckets } from '../series/buckets.js';
-import type { StorageSchema } from '../series/types.js';
+import { parseMetricName } from '../series/name.js';
+import { displayName } from '../series/id.js';
+import type { MetricName, StorageSchema } from '../series/types.js';
 import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -15,7 +17,8 @@ import type { SeriesState } from './table/series-state.js';
 import { SeriesTable } from './table/series-table.js';
 import { isTooOld, PointRouter } from './write/point-router.js';
 import { Registration, type NewSeriesSink } from './write/registration.js';
-import { WalBatchWriter } from './wal/wal-batch.js';
+import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
+import { identityOf } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
 
 /** The write-ahead log as the engine uses it (src/engine/wal's WriteAheadLog). */
@@ -82,6 +85,10 @@ export class StorageEngine implements PointWriter, LevelSource {
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
   private registrationScheduled = false;
+  /** where removed series are announced (the index), before their chunks and record go */
+  private readonly removalSinks: Array<(metrics: readonly MetricName[]) => Promise<unknown>> = [];
+  /** log segments holding the tombstones of removals under way: not cut until they are over */
+  private readonly removalSegments = new Set<number>();
   /** performance.now() of the last budget-triggered flush request, to space them out */
   private lastFlushRequestMs = -Infinity;
   private stopped = false;
@@ -118,6 +125,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       bytes: stats.counter('engine.bytes_flushed'),
       flushErrors: stats.counter('engine.flush_errors'),
       expired: stats.counter('engine.chunks_expired'),
+      removed: stats.counter('engine.series_removed'),
       replayed: stats.counter('engine.points_replayed'),
     };
     stats.gauge('engine.series', () => this.table.size);
@@ -136,7 +144,14 @@ export class StorageEngine implements PointWriter, LevelSource {
    */
   async open(): Promise<void> {
     const now = this.opts.clock.nowSeconds();
-    const outcome = await replayLog(this.opts.wal, this.table, this.opts.registry, (s, ts, value, at, segment) => this.router.apply(s, ts, value, at, segment) === WriteStatus.Accepted, this.opts.logger);
+    const outcome = await replayLog(
+      this.opts.wal,
+      this.table,
+      this.opts.registry,
+      (s, ts, value, at, segment) => this.router.apply(s, ts, value, at, segment) === WriteStatus.Accepted,
+      (removed) => this.finishRemovals(removed),
+      this.opts.logger,
+    );
     this.counters.replayed.inc(outcome.points);
     if (outcome.unknownPoints > 0) this.opts.logger.error({ points: outcome.unknownPoints }, 'write-ahead log points of series with no definition were skipped');
     if (outcome.undecodable > 0) this.opts.logger.error({ records: outcome.undecodable }, 'write-ahead log records that could not be read were skipped');
@@ -167,6 +182,11 @@ export class StorageEngine implements PointWriter, LevelSource {
    */
   onNewSeries(sink: NewSeriesSink): void {
     this.registration.addSink(sink);
+  }
+
+  /** `sink` learns of every removed series (the index), before its chunks and record go. */
+  onRemovedSeries(sink: (metrics: readonly MetricName[]) => Promise<unknown>): void {
+    this.removalSinks.push(sink);
   }
 
   /** Series in memory (hot, pending, or cached idle); the registry may know many more. */
@@ -292,7 +312,12 @@ export class StorageEngine implements PointWriter, LevelSource {
    * segment still needed.
    */
   flush(opts: FlushOptions = {}): Promise<FlushOutcome> {
-    const run = this.flushChain.then(() => this.flushRound(opts));
+    return this.exclusive(() => this.flushRound(opts));
+  }
+
+  /** Runs `fn` after every flush round and removal before it, and before any after it. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.flushChain.then(fn);
     this.flushChain = run.catch(() => undefined);
     return run;
   }
@@ -323,7 +348,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     // a new series' definition must be in the registry before the log segment holding it goes
     await this.registration.settled();
     if (!this.registration.blocksLogTruncation) {
-      const keep = Math.min(minPinnedSegment(this.table.values()), this.table.minPendingSegment(), wal.currentSegment);
+      const keep = Math.min(minPinnedSegment(this.table.values()), this.table.minPendingSegment(), ...this.removalSegments, wal.currentSegment);
       wal.truncateBefore(keep);
     }
     await this.persistActivity();
@@ -347,6 +372,97 @@ export class StorageEngine implements PointWriter, LevelSource {
     }
   }
 
+  // ---- removal ----
+
+  /**
+   * Removes series whatever they hold (`carbyne series delete`, /tags/delSeries): their hot
+   * data, chunks, registry record and index entries. Safe while points for them arrive: a point
+   * accepted during the removal starts the series anew once it is over. Returns how many of
+   * them existed.
+   */
+  removeSeries(metrics: readonly MetricName[]): Promise<number> {
+    return this.exclusive(() => this.removalRound(metrics, () => true));
+  }
+
+  /**
+   * Removes series that have had no point for longer than their longest retention (carbon
+   * users' `find -mtime +N -delete`): every chunk of theirs has expired, only the name is left.
+   * A series written again since the registry's last record of it is kept.
+   */
+  async removeDeadSeries(): Promise<number> {
+    const now = this.opts.clock.nowSeconds();
+    const deadline = (lastWrite: number, schema: StorageSchema) => lastWrite + longestRetention(schema) + ACTIVITY_GRANULARITY;
+    const isDead = (s: SeriesState) => s.isIdle && deadline(Math.max(s.lastWrite, s.persistedLastWrite), s.schema) < now;
+    let removed = 0;
+    let after: { id: string; lastWrite: number } | undefined;
+    for (;;) {
+      const page = await this.opts.registry.idle(now - ACTIVITY_GRANULARITY, 1000, after);
+      if (page.length === 0) return removed;
+      const last = page[page.length - 1];
+      after = { id: last.id, lastWrite: last.lastWrite ?? 0 };
+      const dead = page.filter((rec) => deadline(rec.lastWrite ?? now, rec.schema) < now);
+      if (dead.length > 0) {
+        removed += await this.exclusive(() =>
+          this.removalRound(
+            dead.map((rec) => rec.metric),
+            (s) => isDead(s),
+          ),
+        );
+      }
+    }
+  }
+
+  /** One removal, exclusive of flushes: `keep` says whether a resident series may go. */
+  private async removalRound(metrics: readonly MetricName[], mayGo: (s: SeriesState) => boolean): Promise<number> {
+    if (this.stopped || metrics.length === 0) return 0;
+    // points accepted so far are logged before the tombstones: a replay voids exactly them
+    this.commit();
+    await this.table.settled();
+    const chosen: WalTombstone[] = [];
+    const ids: string[] = [];
+    const resident = new Set<string>();
+    for (const metric of metrics) {
+      const { id, hi, lo } = identityOf(metric);
+      const s = this.table.getById(id);
+      if (s !== undefined && !mayGo(s)) continue;
+      if (s !== undefined) resident.add(id);
+      chosen.push({ hi, lo, name: s?.name ?? displayName(metric) });
+      ids.push(id);
+    }
+    if (chosen.length === 0) return 0;
+    this.table.beginRemoval(ids);
+    const segment = this.opts.wal.currentSegment;
+    this.removalSegments.add(segment);
+    try {
+      this.opts.wal.append(encodeTombstones(chosen));
+      const known = await this.finishRemovals(chosen);
+      const n = ids.filter((id) => resident.has(id) || known.has(id)).length;
+      this.counters.removed.inc(n);
+      return n;
+    } finally {
+      this.table.endRemoval(ids);
+      this.removalSegments.delete(segment);
+    }
+  }
+
+  /**
+   * Removes the series from the index, the store and the registry (idempotent: replay runs it
+   * again); returns the ids the registry knew.
+   */
+  private async finishRemovals(removed: readonly WalTombstone[]): Promise<Set<string>> {
+    const metrics: MetricName[] = [];
+    for (const t of removed) {
+      const parsed = parseMetricName(t.name);
+      if (parsed.ok) metrics.push(parsed.metric);
+    }
+    await Promise.all(this.removalSinks.map((sink) => sink(metrics)));
+    const ids = metrics.map((m) => identityOf(m).id);
+    const known = await this.opts.registry.getMany(ids);
+    await Promise.all(ids.map((id) => this.opts.store.delete(id)));
+    await Promise.all(ids.map((id) => this.opts.registry.delete(id)));
+    return new Set(ids.filter((_, k) => known[k] !== undefined));
+  }
+
   // ---- expiry, budgets ----
 
   /** Removes expired chunks when the store needs telling (a store with TTLs expires by itself). */
@@ -361,6 +477,10 @@ export class StorageEngine implements PointWriter, LevelSource {
   hotBytes(): number {
     return hotBytesOf(this.table.values()) + this.table.pendingPoints * PENDING_POINT_BYTES;
   }
+}
+
+function longestRetention(schema: StorageSchema): number {
+  return schema.retentions[schema.retentions.length - 1].retention;
 }
 
 /** Buffer's own UTF-8 decoder, which toString() dispatches to after checking its arguments */

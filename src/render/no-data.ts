@@ -14,6 +14,9 @@ export const emptyIndex: MetricIndex = {
   async delete() {
     return 0;
   },
+  async unregister() {
+    return 0;
+  },
   async close() {},
 };
 

@@ -79,10 +79,11 @@ export interface SeriesRegistry {
   touch(activity: readonly SeriesActivity[]): Promise<void>;
   delete(id: SeriesId): Promise<void>;
   /**
-   * Records whose lastWrite is before `before`, oldest first, at most `limit` of them: the
+   * Records whose lastWrite is before `before`, oldest first (then by id), at most `limit` of
+   * them, after the record `after` when given (the last one of the previous page): the
    * candidates for removal as dead series.
    */
-  idle(before: number, limit: number): Promise<SeriesRecord[]>;
+  idle(before: number, limit: number, after?: SeriesActivity): Promise<SeriesRecord[]>;
   /** Every record (tools and tests; the engine never loads them all). */
   all(): AsyncIterable<SeriesRecord>;
 }

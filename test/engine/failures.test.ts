@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validateConfig } from '../../src/config/load.js';
-import { createStorageService } from '../../src/engine/storage-service.js';
+import { createStorageService } from '../../src/app/storage-service.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { Stats } from '../../src/lib/stats.js';
@@ -35,7 +35,7 @@ function flaky(dir: string) {
     getMany: (ids) => registry.getMany(ids),
     put: (records: readonly SeriesRecord[]) => (state.failing ? fail() : registry.put(records)),
     touch: (activity) => registry.touch(activity),
-    idle: (before, limit) => registry.idle(before, limit),
+    idle: (before, limit, after) => registry.idle(before, limit, after),
     delete: (id) => registry.delete(id),
     all: () => registry.all(),
   };

@@ -6,8 +6,8 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { Stats } from '../../src/lib/stats.js';
-import { createStorageService, type StorageService } from '../../src/engine/storage-service.js';
-import { openBackends } from '../../src/app/backends.js';
+import { createStorageService, type StorageService } from '../../src/app/storage-service.js';
+import { openBackends, type Backends } from '../../src/app/backends.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Clock } from '../../src/lib/clock.js';
 
@@ -15,10 +15,13 @@ import type { Clock } from '../../src/lib/clock.js';
  * The storage service over the configured backends (LMDB in `config.dataDir`), started; its
  * stop() also closes the backends. What the app composes, without HTTP.
  */
-export async function startStorage(config: Config, clock: Clock, stats = new Stats()): Promise<StorageService & { backends: Awaited<ReturnType<typeof openBackends>> }> {
+export type StartedStorage = StorageService & { readonly backends: Backends };
+
+export async function startStorage(config: Config, clock: Clock, stats = new Stats()): Promise<StartedStorage> {
   const backends = await openBackends(config, { logger: silentLogger, stats });
   const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry });
   svc.engine.onNewSeries((metrics) => backends.index.register(metrics));
+  svc.engine.onRemovedSeries((metrics) => backends.index.unregister(metrics));
   await svc.start();
   return {
     engine: svc.engine,
@@ -54,7 +57,7 @@ export async function openStorage(config: ConfigInput = {}, now = NOW, dir?: str
   return {
     dataDir,
     clock,
-    get svc(): StorageService {
+    get svc(): StartedStorage {
       return current.svc;
     },
     get engine() {

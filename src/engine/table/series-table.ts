@@ -52,6 +52,9 @@ export class SeriesTable {
   /** what settles each pending series' `resolved` promise */
   private readonly settlers = new Map<SeriesState, () => void>();
   private pendingPointCount = 0;
+  /** series being removed: a write for one waits (pending) until the removal is over */
+  private readonly removing = new Set<SeriesId>();
+  private heldBack: SeriesState[] = [];
   private closed = false;
 
   constructor(private readonly opts: SeriesTableOptions) {}
@@ -109,9 +112,35 @@ export class SeriesTable {
     s.pending = [];
     s.resolved = new Promise((resolve) => this.settlers.set(s, resolve));
     this.alias(s, raw);
+    if (this.removing.has(ident.id)) {
+      // the registry still answers for the series being removed: ask once that is over
+      this.heldBack.push(s);
+      return s;
+    }
     this.unresolved.push(s);
     this.scheduleLookup();
     return s;
+  }
+
+  /**
+   * Forgets these series (hot data included) and holds back writes to them until endRemoval():
+   * a point arriving meanwhile starts a new series once the old one is gone.
+   */
+  beginRemoval(ids: readonly SeriesId[]): void {
+    for (const id of ids) {
+      this.removing.add(id);
+      const s = this.byId.get(id);
+      if (s !== undefined) this.remove(s);
+    }
+    this.unresolved = this.unresolved.filter((s) => !this.removing.has(s.id));
+  }
+
+  endRemoval(ids: readonly SeriesId[]): void {
+    for (const id of ids) this.removing.delete(id);
+    const still: SeriesState[] = [];
+    for (const s of this.heldBack) (this.removing.has(s.id) ? still : this.unresolved).push(s);
+    this.heldBack = still;
+    if (this.unresolved.length > 0) this.scheduleLookup();
   }
 
   /** Buffers a point of a pending series (the caller has logged it). */
@@ -251,6 +280,8 @@ export class SeriesTable {
     }
     batch.forEach((s, k) => {
       const rec = records[k];
+      // removed while the registry answered: its points went with it (remove() settled it)
+      if (this.byId.get(s.id) !== s) return;
       if (rec !== undefined) {
         s.plan = this.plans.planOf(rec.schema);
         s.restored = true;
@@ -325,6 +356,14 @@ export class SeriesTable {
   /** Forgets a series (evicted, or removed from the store). */
   remove(s: SeriesState): void {
     if (this.byId.get(s.id) !== s) return;
+    if (s.pending !== null) {
+      // a removal takes its pending points too; whoever waits for them is let go
+      this.pendingPointCount -= s.pending.length / 4;
+      s.pending = null;
+      s.resolved = null;
+      this.settlers.get(s)?.();
+      this.settlers.delete(s);
+    }
     this.byId.delete(s.id);
     if (this.byName.get(s.name) === s) this.byName.delete(s.name);
     for (const a of s.aliases ?? []) if (this.byName.get(a) === s) this.byName.delete(a);

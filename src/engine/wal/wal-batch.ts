@@ -1,6 +1,9 @@
 import { AGGREGATION_METHODS, type StorageSchema } from '../../series/types.js';
 
+/** first byte of a batch of points */
 const VERSION = 1;
+/** first byte of a record of removed series (tombstones) */
+const TOMBSTONES = 2;
 const FLAG_DEFINITION = 1;
 const INITIAL_BYTES = 64 * 1024;
 /** a double's bytes, little-endian on every platform Node runs on that carbyne targets */
@@ -176,6 +179,56 @@ export interface DecodedBatch {
   readonly series: ReadonlyArray<{ hi: number; lo: number; definition: WalDefinition | null }>;
   /** calls `fn` for each point, in the order they were accepted */
   points(fn: (seriesIndex: number, timestamp: number, value: number) => void): void;
+}
+
+/** A series removed (deleted, or expired as dead): the log's points of it before this record are void. */
+export interface WalTombstone {
+  readonly hi: number;
+  readonly lo: number;
+  /** display name, so a replay can finish the removal in the index too */
+  readonly name: string;
+}
+
+/**
+ * A record of removed series: u8 2, varint count, per series: u32 hi, u32 lo, varint
+ * nameBytes, name. Appended before the removal starts, so a replay after a crash finishes it
+ * and never brings back points the log holds from before it.
+ */
+export function encodeTombstones(series: readonly WalTombstone[]): Uint8Array {
+  const names = series.map((t) => Buffer.from(t.name, 'utf8'));
+  const out = Buffer.allocUnsafe(1 + 10 + names.reduce((n, b) => n + 8 + 10 + b.length, 0));
+  out[0] = TOMBSTONES;
+  let p = writeVarint(out, 1, series.length);
+  series.forEach((t, i) => {
+    out.writeUInt32LE(t.hi >>> 0, p);
+    out.writeUInt32LE(t.lo >>> 0, p + 4);
+    p = writeVarint(out, p + 8, names[i].length);
+    names[i].copy(out, p);
+    p += names[i].length;
+  });
+  return out.subarray(0, p);
+}
+
+/** Whether a log record is a tombstone record (else a batch of points). */
+export function isTombstoneRecord(payload: Uint8Array): boolean {
+  return payload[0] === TOMBSTONES;
+}
+
+export function decodeTombstones(payload: Uint8Array): WalTombstone[] {
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (buf[0] !== TOMBSTONES) throw new Error(`not a write-ahead log tombstone record (${buf[0]})`);
+  const pos = { p: 1 };
+  const n = readVarint(buf, pos);
+  const out: WalTombstone[] = [];
+  for (let i = 0; i < n; i++) {
+    const hi = buf.readUInt32LE(pos.p);
+    const lo = buf.readUInt32LE(pos.p + 4);
+    pos.p += 8;
+    const len = readVarint(buf, pos);
+    out.push({ hi, lo, name: buf.toString('utf8', pos.p, pos.p + len) });
+    pos.p += len;
+  }
+  return out;
 }
 
 export function decodeWalBatch(payload: Uint8Array): DecodedBatch {

@@ -5,7 +5,7 @@ import type { SeriesRegistry } from '../../stores/chunk-store.js';
 import { idOfHalves } from '../table/series-identity.js';
 import type { SeriesState } from '../table/series-state.js';
 import type { SeriesTable } from '../table/series-table.js';
-import { decodeWalBatch, type WalDefinition } from './wal-batch.js';
+import { decodeTombstones, decodeWalBatch, isTombstoneRecord, type WalDefinition, type WalTombstone } from './wal-batch.js';
 
 /** The write-ahead log as replay reads it. */
 export interface ReplayableLog {
@@ -31,12 +31,17 @@ const LOOKUP_BATCH = 10_000;
  * series the records name, which are looked up in the registry in batches (nothing was loaded
  * at start-up); the second applies every point, as it was routed when accepted (each record
  * keeps the engine's `now`).
+ *
+ * Removed series: a tombstone record voids the points logged before it. Every removal the log
+ * holds is finished again (`finishRemovals`, idempotent: the crash may have come half-way)
+ * before the registry is asked, so points logged after a removal make a new series.
  */
 export async function replayLog(
   log: ReplayableLog,
   table: SeriesTable,
   registry: Pick<SeriesRegistry, 'getMany'>,
   apply: (s: SeriesState, ts: number, value: number, now: number, segment: number) => boolean,
+  finishRemovals: (removed: readonly WalTombstone[]) => Promise<unknown>,
   logger: Logger,
 ): Promise<ReplayOutcome> {
   let undecodable = 0;
@@ -45,9 +50,24 @@ export async function replayLog(
     if (undecodable++ === 0) logger.error({ err, segment }, 'write-ahead log record cannot be read; skipped');
   };
 
+  // series named by points after their last removal, with a definition when a record has one
   const wanted = new Map<SeriesId, WalDefinition | null>();
+  /** per removed series, the number of the record of its last removal */
+  const removedAt = new Map<SeriesId, number>();
+  const removed = new Map<SeriesId, WalTombstone>();
+  let record = 0;
   log.replay((payload, segment) => {
+    record++;
     try {
+      if (isTombstoneRecord(payload)) {
+        for (const t of decodeTombstones(payload)) {
+          const id = idOfHalves(t.hi, t.lo);
+          removedAt.set(id, record);
+          removed.set(id, t);
+          wanted.delete(id);
+        }
+        return;
+      }
       for (const { hi, lo, definition } of decodeWalBatch(payload).series) {
         const id = idOfHalves(hi, lo);
         if (table.getById(id) !== undefined) continue;
@@ -57,6 +77,7 @@ export async function replayLog(
       undecodableRecord(err, segment);
     }
   });
+  if (removed.size > 0) await finishRemovals([...removed.values()]);
 
   const created: SeriesState[] = [];
   const ids = [...wanted.keys()];
@@ -77,14 +98,21 @@ export async function replayLog(
   let points = 0;
   let unknownPoints = 0;
   undecodable = 0;
+  record = 0;
   log.replay((payload, segment) => {
+    record++;
     try {
+      if (isTombstoneRecord(payload)) return;
       const b = decodeWalBatch(payload);
-      const series = b.series.map(({ hi, lo }) => table.getById(idOfHalves(hi, lo)));
+      const series = b.series.map(({ hi, lo }) => {
+        const id = idOfHalves(hi, lo);
+        // points from before the series' last removal are void
+        return (removedAt.get(id) ?? 0) > record ? null : table.getById(id);
+      });
       b.points((i, ts, value) => {
         const s = series[i];
         if (s === undefined) unknownPoints++;
-        else if (apply(s, ts, value, b.now, segment)) points++;
+        else if (s !== null && apply(s, ts, value, b.now, segment)) points++;
       });
     } catch (err) {
       undecodableRecord(err, segment);

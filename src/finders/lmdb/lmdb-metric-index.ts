@@ -201,6 +201,19 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       const { nodes } = searchTree(this.tree, compiled.elements);
       for (let i = 0; i < nodes.length; i++) if (this.tree.isLeaf(nodes[i])) leaves.push(nodes[i]);
     }
+    return this.removeLeaves(leaves);
+  }
+
+  async unregister(names: readonly MetricName[]): Promise<number> {
+    const leaves: number[] = [];
+    for (const metric of names) {
+      const node = this.tree.lookup(treePath(metric).split('.'));
+      if (node >= 0 && this.tree.isLeaf(node)) leaves.push(node);
+    }
+    return this.removeLeaves(leaves);
+  }
+
+  private async removeLeaves(leaves: readonly number[]): Promise<number> {
     if (leaves.length === 0) return 0;
     const paths = leaves.map((node) => this.tree.path(node));
     for (const node of leaves) this.tree.removeLeaf(node);

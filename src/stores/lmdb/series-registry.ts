@@ -113,12 +113,13 @@ export class LmdbSeriesRegistry implements SeriesRegistry {
     await this.env.flushed;
   }
 
-  async idle(before: number, limit: number): Promise<SeriesRecord[]> {
+  async idle(before: number, limit: number, after?: SeriesActivity): Promise<SeriesRecord[]> {
     this.checkOpen();
     await this.backfillActivity(before);
     const out: SeriesRecord[] = [];
     // [before] sorts before every [before, id]: the range holds exactly the times < before
-    for (const [, id] of this.activity.getKeys({ end: [before] as unknown as ActivityKey, limit })) {
+    const range = after === undefined ? { end: [before] as unknown as ActivityKey, limit } : { start: [after.lastWrite, after.id] as ActivityKey, exclusiveStart: true, end: [before] as unknown as ActivityKey, limit };
+    for (const [, id] of this.activity.getKeys(range)) {
       const rec = this.recordOf(id, this.db.get(id));
       if (rec) out.push(rec);
     }

@@ -46,6 +46,9 @@ class Memory implements MetricIndex, SeriesReader {
   async delete() {
     return 0;
   }
+  async unregister() {
+    return 0;
+  }
   async close() {}
 }
 

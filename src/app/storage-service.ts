@@ -7,8 +7,8 @@ import type { Stats } from '../lib/stats.js';
 import { WhisperReader } from '../readers/whisper-reader.js';
 import type { SeriesReader } from '../readers/series-reader.js';
 import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
-import { WriteAheadLog } from './wal/write-ahead-log.js';
-import { StorageEngine } from './storage-engine.js';
+import { WriteAheadLog } from '../engine/wal/write-ahead-log.js';
+import { StorageEngine } from '../engine/storage-engine.js';
 
 /** What the composition root gets: the engine (PointWriter, new-series hook) and its reader. */
 export interface StorageService {
@@ -88,6 +88,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
       await engine.open();
       every(config.flush.intervalMs, () => engine.flush(), 'flush');
       if (deps.store.expire !== undefined) every(config.flush.expireIntervalMs, () => engine.expire(), 'expiry');
+      if (config.flush.deadSeriesIntervalMs > 0) every(config.flush.deadSeriesIntervalMs, () => engine.removeDeadSeries(), 'removal of dead series');
     },
     async stop() {
       for (const t of timers) clearInterval(t);
