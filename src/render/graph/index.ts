@@ -19,8 +19,13 @@ const CONTENT_TYPES: Record<ImageFormat, string> = { png: 'image/png', svg: 'ima
 
 /** A line graph of the series, as graphite-web draws one, in the format asked for. */
 export function renderLineGraph(series: readonly Series[], params: GraphParams, format: ImageFormat, tz: string): GraphImage {
+  return encode(lineGraphSvg(series, params, format, tz), format);
+}
+
+/** The svg a line graph is drawn as, laid out with the text metrics of `format` (the png's are hinted). */
+export function lineGraphSvg(series: readonly Series[], params: GraphParams, format: ImageFormat, tz: string): string {
   const g = new LineGraph(series, params, format, tz);
-  return encode(writeSvg(g.canvas, g.metadata()), format);
+  return writeSvg(g.canvas, g.metadata());
 }
 
 /** A pie chart of named values (graphType=pie). */
