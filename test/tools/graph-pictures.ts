@@ -1,0 +1,77 @@
+/**
+ * Draws every case of test/fixtures/graphs/cases.json with carbyne (the golden app: the real
+ * engine fed the sample points) into docs/graphs/<case>.carbyne.png, beside graphite-web's own
+ * picture of it (<case>.graphite-web.png, kept by test/fixtures/graphs/capture.sh), and writes
+ * docs/graphs.md showing each pair side by side.
+ *
+ *   npx tsx test/tools/graph-pictures.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { startGoldenApp } from '../helpers/golden-app.js';
+
+const { cases } = JSON.parse(readFileSync('test/fixtures/graphs/cases.json', 'utf8')) as { cases: { name: string; what: string; query: string }[] };
+const app = await startGoldenApp();
+const rows: string[] = [];
+try {
+  for (const c of cases) {
+    const res = await fetch(`${app.url}/render?${c.query}`);
+    if (res.status !== 200 || res.headers.get('content-type') !== 'image/png') throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
+    writeFileSync(`docs/graphs/${c.name}.carbyne.png`, Buffer.from(await res.arrayBuffer()));
+    const query = decodeURIComponent(c.query.replace(/\+/g, ' ')).replace(/&now=\d+$/, '').replace(/\|/g, '\\|');
+    rows.push(`| **${c.name}**: ${c.what}<br>\`${query}\` | ![graphite-web](graphs/${c.name}.graphite-web.png) | ![carbyne](graphs/${c.name}.carbyne.png) |`);
+    console.log(c.name);
+  }
+} finally {
+  await app.destroy();
+}
+
+const page = `# Graphs: carbyne beside graphite-web
+
+\`/render\` draws graphite-web's graphs: \`format=png\` (the default when a request names no
+format), \`format=svg\`, and \`graphType=pie\`. The drawing is carbyne's own TypeScript
+(\`src/render/graph/\`), laid out as graphite-web 1.1.8's \`render/glyph.py\` lays its graphs out:
+the same y axis steps and labels, time axis labels, legend columns, titles and margins, so
+every text lands where graphite-web puts it. The svg is written directly; the png is that svg
+rasterised by resvg (\`@resvg/resvg-js\`, a prebuilt binary in its npm package) with the DejaVu
+fonts carbyne bundles (\`dejavu-fonts-ttf\`, the same fonts graphite-web's \`Sans\` resolves to on
+Debian), so a picture is the same on every machine.
+
+## How it is checked
+
+- \`test/routes/render-graphs.golden.test.ts\`: each case below is asked of carbyne, and every
+  text it draws (title, legend names, y and x axis labels) is compared with what graphite-web's
+  own graph code drew for the same request and data (captured by
+  \`test/fixtures/graphs/capture.sh\`, which records each text graphite-web draws and where). In
+  svg, every text, every position (to 0.01 px), every y label and the drawing area agree; in
+  png, cairo's hinted font metrics are followed (whole-pixel ascent, descent and advances), and
+  positions agree within 2 px.
+- \`test/render/graph/*.test.ts\`: the y axis step and label choice, unit systems and log scales,
+  the time axis configurations, the legend, path points where the data puts them, stacking, the
+  Graph-group options (\`series.graph\`), the png's size, background and line pixels.
+
+## Differences
+
+- Text is antialiased (graphite-web turns antialiasing off for text); lines are antialiased in
+  both. Glyph advances in png are rounded per glyph rather than hinted, so a label may be a
+  pixel wider or narrower than graphite-web's, and a label's neighbours move by as much.
+- The svg keeps text as \`<text>\` elements (cairo writes glyph outlines), and groups its parts as
+  \`<g class="title|legend|axes|grid|lines">\`; the \`metadata\` script graphite-web appends is there,
+  in the same shape.
+- \`format=pdf\` answers 400: not drawn yet.
+- Errors graphite-web answers with a 500 (a bad \`lineMode\`, \`areaMode\`, \`pieMode\`, \`valueLabels\`,
+  a \`yMin\` that is not a number, a log scale over values at or below zero, min above max)
+  answer 400 naming the problem. A graph is at most 10,000 px a side and 16 million pixels.
+- \`template\`: graphite-web reads templates from graphTemplates.conf, which Debian's package
+  does not ship, so every template draws as \`default\`; carbyne does the same.
+
+## The pictures
+
+Left graphite-web 1.1.8 (the oracle over the shared sample data), right carbyne over the same
+points; redraw them with \`npx tsx test/tools/graph-pictures.ts\` (carbyne's) and
+\`test/fixtures/graphs/capture.sh\` (graphite-web's).
+
+| case | graphite-web | carbyne |
+| --- | --- | --- |
+${rows.join('\n')}
+`;
+writeFileSync('docs/graphs.md', page);
