@@ -25,13 +25,13 @@ export function renderLineGraph(series: readonly Series[], params: GraphParams, 
 /** The svg a line graph is drawn as, laid out with the text metrics of `format` (the png's are hinted). */
 export function lineGraphSvg(series: readonly Series[], params: GraphParams, format: ImageFormat, tz: string): string {
   const g = new LineGraph(series, params, format, tz);
-  return writeSvg(g.canvas, g.metadata());
+  return writeSvg(g.canvas, format === 'svg' ? g.metadata() : null);
 }
 
 /** A pie chart of named values (graphType=pie). */
 export function renderPieGraph(slices: readonly PieSlice[], params: GraphParams, format: ImageFormat): GraphImage {
   const g = new PieGraph(slices, params, format);
-  return encode(writeSvg(g.canvas, {}), format);
+  return encode(writeSvg(g.canvas, format === 'svg' ? {} : null), format);
 }
 
 function encode(svg: string, format: ImageFormat): GraphImage {

@@ -7,9 +7,10 @@ import { fontFamily } from './font.js';
  * A recorded drawing as an SVG document in the shape of graphite-web's: pixel width and height,
  * a `graphite` group holding the drawing (its parts as groups named title, legend, axes, grid,
  * lines), and a script setting `metadata` to what graphite-web puts there (time range, drawing
- * area, font, y axis, series). Text stays text, in the bundled fonts' family names.
+ * area, font, y axis, series), left out when the svg is only rasterised (the series' values make
+ * most of its bytes). Text stays text, in the bundled fonts' family names.
  */
-export function writeSvg(canvas: Canvas, metadata: Record<string, unknown>): string {
+export function writeSvg(canvas: Canvas, metadata: Record<string, unknown> | null): string {
   const clips: string[] = [];
   const body: string[] = [];
   const write = (node: Node): void => {
@@ -39,7 +40,7 @@ export function writeSvg(canvas: Canvas, metadata: Record<string, unknown>): str
   };
   for (const child of canvas.root.children) write(child);
   // `<` cannot end the script early inside CDATA, but `]]>` could: JSON never writes it unescaped
-  const meta = JSON.stringify(metadata).replace(/]]>/g, ']]\\u003e');
+  const meta = metadata === null ? null : JSON.stringify(metadata).replace(/]]>/g, ']]\\u003e');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${num(canvas.width)}px" height="${num(canvas.height)}px" viewBox="0 0 ${num(canvas.width)} ${num(canvas.height)}" version="1.1">`,
@@ -47,7 +48,7 @@ export function writeSvg(canvas: Canvas, metadata: Record<string, unknown>): str
     '<g class="graphite">',
     ...body,
     '</g>',
-    `<script><![CDATA[\n    metadata = ${meta}\n  ]]></script>`,
+    ...(meta === null ? [] : [`<script><![CDATA[\n    metadata = ${meta}\n  ]]></script>`]),
     '</svg>',
   ].join('\n');
 }
