@@ -44,6 +44,17 @@ rasterised by resvg (\`@resvg/resvg-js\`, a prebuilt binary in its npm package) 
 fonts carbyne bundles (\`dejavu-fonts-ttf\`, the same fonts graphite-web's \`Sans\` resolves to on
 Debian), so a picture is the same on every machine.
 
+## Why png goes through the svg
+
+Measured on the same 20-series, 1-day, 800x400 graph (the drawing recorded once, medians of 30
+on this 2-core machine): resvg rasterising carbyne's svg took 51 ms, @napi-rs/canvas (skia)
+drawing the same recording directly 48 ms. With no speed to choose between them, resvg won on
+the rest: the png is exactly the svg drawn (one drawing to test and to keep right), its binary
+is 4 MB against skia's 35 MB, and it took the bundled fonts as given (canvas picked a bold
+oblique face for regular text). End to end, \`npm run bench\` times that graph against
+graphite-web over the same data (render-peer.ts): about 130 ms for carbyne's png against
+graphite-web's 380 ms, 140 ms against 570 ms for the svg, in one run.
+
 ## How it is checked
 
 - \`test/routes/render-graphs.golden.test.ts\`: each case below is asked of carbyne, and every
