@@ -15,6 +15,7 @@ export const LINE_MODES = ['staircase', 'slope', 'connected'] as const;
 export const AREA_MODES = ['none', 'first', 'all', 'stacked'] as const;
 /** graphite-web's LEGEND_MAX_ITEMS: more series than this hide the legend unless asked */
 const LEGEND_MAX_ITEMS = 10;
+const MAX_MINOR_Y = 100;
 /** the y labels' width changes the drawing area, which can change the labels: at most this many rounds */
 const MAX_LAYOUT_ROUNDS = 10;
 
@@ -58,6 +59,8 @@ export class LineGraph extends GraphBase {
     super(params, format);
     this.data = series.map((s) => new Plotted(s));
     this.minorY = Math.trunc(params.number('minorY', 1));
+    // each gap between y labels gets this many lines: bounded, as every request's work is
+    if (this.minorY > MAX_MINOR_Y) throw new InputError(`Invalid minorY '${this.minorY}': at most ${MAX_MINOR_Y}`);
     const logBase = params.raw('logBase');
     if (logBase === 'e') this.logBase = Math.E;
     else if (logBase === undefined || logBase === false || logBase === '') this.logBase = undefined;

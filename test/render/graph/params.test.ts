@@ -57,6 +57,7 @@ test('bad graph parameters are input errors naming the problem, and oversized im
     ['yDivisors=0', /Divisors must be greater than or equal to one/],
     ['yDivisors=a,b', /Invalid yDivisors/],
     ['fontSize=0', /Invalid fontSize/],
+    ['minorY=1000', /Invalid minorY/],
   ] as const) {
     assert.throws(() => draw(query), (err: Error) => err instanceof InputError && message.test(err.message), query);
   }
