@@ -213,7 +213,7 @@ export function compileSelect(st: SelectStatement, data: TableData, markers: num
               if (st.distinct) return true;
               continue;
             }
-            if (returned >= lim) return false;
+            if (returned >= lim && !sortAcrossPartitions) return false;
             if (out.length >= pageSize) {
               next = { key: last!.p.key, ck: last!.r.ck, returned, inPartition: last!.inPartition };
               return false;
