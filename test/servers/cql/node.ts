@@ -99,6 +99,7 @@ function errorFrame(stream: number, e: CqlError): Buffer {
 export interface NodeStats {
   requests: number;
   connections: number;
+  prepares: number;
 }
 
 export class CqlNode {
@@ -107,7 +108,7 @@ export class CqlNode {
   private prepared = new Map<string, Prepared>();
   private readonly plans = new Map<string, { parsed: ParsedStatement; plan: Plan; epoch: number }>();
   readonly faults = new Faults();
-  readonly stats: NodeStats = { requests: 0, connections: 0 };
+  readonly stats: NodeStats = { requests: 0, connections: 0, prepares: 0 };
   private readonly local: TableData;
   private readonly peers: TableData;
   private readonly peersV2: TableData;
@@ -290,6 +291,7 @@ export class CqlNode {
   }
 
   private prepare(conn: Connection, stream: number, query: string): Buffer {
+    this.stats.prepares++;
     const parsed = parseCql(query);
     if (parsed.statement.type === 'batch') throw CqlError.invalid('The test server does not prepare BEGIN BATCH statements; use the BATCH message');
     const plan = this.cluster.compile(parsed, conn.keyspace, this.nodeTable);
