@@ -101,9 +101,7 @@ export class IndexMapping {
    * Elasticsearch would answer (strict_dynamic_mapping_exception, document_parsing_exception).
    */
   index(source: Record<string, unknown>, id: string): void {
-    const before = JSON.stringify(this.mapping.properties);
-    walkObject(source, this.mapping.properties, '', normDynamic(this.mapping.dynamic), id);
-    if (JSON.stringify(this.mapping.properties) !== before) this.resolved.clear();
+    if (walkObject(source, this.mapping.properties, '', normDynamic(this.mapping.dynamic), id)) this.resolved.clear();
   }
 }
 
@@ -172,7 +170,9 @@ function dynamicMapping(v: unknown): FieldMapping | null {
   return null;
 }
 
-function walkObject(obj: Record<string, unknown>, props: Record<string, FieldMapping>, prefix: string, dynamic: 'true' | 'false' | 'strict', id: string): void {
+/** Checks an object's values against the mapping; true when dynamic fields were added. */
+function walkObject(obj: Record<string, unknown>, props: Record<string, FieldMapping>, prefix: string, dynamic: 'true' | 'false' | 'strict', id: string): boolean {
+  let added = false;
   for (const [name, raw] of Object.entries(obj)) {
     const values = Array.isArray(raw) ? raw.flat(Infinity) : [raw];
     for (const v of values) {
@@ -187,17 +187,19 @@ function walkObject(obj: Record<string, unknown>, props: Record<string, FieldMap
         if (!m) continue;
         props[name] = m;
         f = m;
+        added = true;
       }
       const type = f.type ?? 'object';
       if (type === 'object' || type === 'nested') {
         if (typeof v !== 'object' || Array.isArray(v))
           throw new EsError(400, 'document_parsing_exception', `[1:2] object mapping for [${full}] tried to parse field [${name}] as object, but found a concrete value`);
-        walkObject(v as Record<string, unknown>, (f.properties ??= {}), `${full}.`, f.dynamic !== undefined ? normDynamic(f.dynamic) : dynamic, id);
+        if (walkObject(v as Record<string, unknown>, (f.properties ??= {}), `${full}.`, f.dynamic !== undefined ? normDynamic(f.dynamic) : dynamic, id)) added = true;
         continue;
       }
       checkValue(type as FieldType, v, full, id);
     }
   }
+  return added;
 }
 
 function parseFailure(type: string, v: unknown, full: string, id: string): EsError {

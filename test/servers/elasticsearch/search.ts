@@ -5,6 +5,7 @@
 import { type Entity, runAggs } from './aggs.js';
 import { EsError } from './errors.js';
 import { type Doc, type Query, type QueryContext, type Value, checkFielddata, compareValues, compileQuery, fieldValues } from './query.js';
+import { candidates } from './postings.js';
 import type { EsIndex } from './store.js';
 
 export const MAX_RESULT_WINDOW = 10_000;
@@ -137,8 +138,9 @@ function contextOf(v: View): QueryContext {
 export function countDocs(views: View[], body: Record<string, unknown> | undefined): number {
   let n = 0;
   for (const v of views) {
-    const q = compileQuery(body?.query, contextOf(v));
-    for (const d of v.docs) if (q(d, null) >= 0) n++;
+    const ctx = contextOf(v);
+    const q = compileQuery(body?.query, ctx);
+    for (const d of candidates(body?.query, v.docs, ctx) ?? v.docs) if (q(d, null) >= 0) n++;
   }
   return n;
 }
@@ -147,8 +149,9 @@ export function countDocs(views: View[], body: Record<string, unknown> | undefin
 export function matching(views: View[], query: unknown): { view: View; doc: Doc }[] {
   const out: { view: View; doc: Doc }[] = [];
   for (const v of views) {
-    const q = compileQuery(query, contextOf(v));
-    for (const d of v.docs) if (q(d, null) >= 0) out.push({ view: v, doc: d });
+    const ctx = contextOf(v);
+    const q = compileQuery(query, ctx);
+    for (const d of candidates(query, v.docs, ctx) ?? v.docs) if (q(d, null) >= 0) out.push({ view: v, doc: d });
   }
   return out;
 }
@@ -189,7 +192,7 @@ export function search(views: View[], body: Record<string, unknown>, opts: Searc
         if (!f && !s.unmappedType) throw EsError.queryShard(`No mapping found for [${s.field}] in order to sort on`, v.index.name);
       }
     const q: Query = compileQuery(body.query, ctx);
-    for (const d of v.docs) {
+    for (const d of candidates(body.query, v.docs, ctx) ?? v.docs) {
       const score = q(d, null);
       if (score < 0 || score < minScore) continue;
       const h = { view: v, doc: d, score, sort: [] as (Value | null)[] };
