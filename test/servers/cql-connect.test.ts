@@ -86,6 +86,9 @@ test('NetworkTopologyStrategy must name a known data center, as Cassandra 4 chec
       client.execute("CREATE KEYSPACE nts2 WITH replication = {'class': 'NetworkTopologyStrategy', 'dc9': 3}"),
       (e: Error & { code?: number }) => e.code === types.responseErrorCodes.configError && /dc9/.test(e.message),
     );
+    await client.execute("ALTER KEYSPACE nts WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
+    await client.metadata.refreshKeyspace('nts');
+    assert.deepEqual(strategyOptions(client.metadata.keyspaces.nts), { replication_factor: '2' });
     await assert.rejects(
       client.execute("CREATE KEYSPACE nts WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"),
       (e: Error & { code?: number }) => e.code === types.responseErrorCodes.alreadyExists,

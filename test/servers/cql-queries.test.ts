@@ -267,6 +267,9 @@ test('BATCH applies every statement; multi-partition batches are bounded by size
     const big = Array.from({ length: 30 }, (_, i) => ({ query: insert, params: [`big${i}`, 1, 1n, Buffer.alloc(2000)] }));
     await assert.rejects(s.client.batch(big, { prepare: true }), isCode(INVALID, /Batch too large/));
     assert.equal((await s.run('SELECT * FROM chunks WHERE id = ? AND res = ?', ['big0', 1])).rows.length, 0, 'nothing of a refused batch is applied');
+    // a batch in CQL text
+    await s.client.execute("BEGIN UNLOGGED BATCH INSERT INTO chunks (id, res, end_time) VALUES ('txt', 1, 1); INSERT INTO chunks (id, res, end_time) VALUES ('txt', 1, 2) APPLY BATCH");
+    assert.deepEqual(ends((await s.run('SELECT end_time FROM chunks WHERE id = ? AND res = ?', ['txt', 1])).rows), [2, 1]);
     // one partition is never too large
     const onePartition = Array.from({ length: 30 }, (_, i) => ({ query: insert, params: ['one', 1, BigInt(i), Buffer.alloc(2000)] }));
     await s.client.batch(onePartition, { prepare: true });

@@ -5,6 +5,7 @@
 
 import type { ParsedStatement, Statement, TableName } from './ast.js';
 import { CqlError, ErrorCode } from './errors.js';
+import { compileBatch } from './batch.js';
 import { compileModification } from './modify.js';
 import type { Plan, Result } from './plan.js';
 import {
@@ -127,7 +128,11 @@ export class CqlCluster {
         return compileModification(st, d, parsed.markers);
       }
       case 'batch':
-        throw CqlError.invalid('BEGIN BATCH is run by the batch executor');
+        return compileBatch(st, parsed.markers, (inner) => {
+          const d = this.resolve(inner.table, keyspace, nodeTables);
+          this.refuseSystemWrite(d.schema.keyspace);
+          return { data: d, plan: compileModification(inner, d, parsed.markers) };
+        });
       case 'use':
         if (!this.keyspaces.has(st.keyspace)) throw CqlError.invalid(`Keyspace '${st.keyspace}' does not exist`);
         return {

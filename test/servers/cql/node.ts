@@ -19,15 +19,12 @@ import {
   ProtocolViolation,
   readHeader,
 } from './frame.js';
+import { checkBatchSize } from './batch.js';
 import { parseCql } from './parser.js';
 import type { ExecContext, Mutation, Plan, Result } from './plan.js';
 import { type NodeInfo, fillLocal, fillPeers } from './system-tables.js';
 import { TableData } from './table-data.js';
 import { writeTypeOption } from './types.js';
-
-/** cassandra.yaml: batch_size_warn_threshold_in_kb (5) and batch_size_fail_threshold_in_kb (50). */
-export const BATCH_WARN_BYTES = 5 * 1024;
-export const BATCH_FAIL_BYTES = 50 * 1024;
 
 interface Prepared {
   query: string;
@@ -293,7 +290,6 @@ export class CqlNode {
   private prepare(conn: Connection, stream: number, query: string): Buffer {
     this.stats.prepares++;
     const parsed = parseCql(query);
-    if (parsed.statement.type === 'batch') throw CqlError.invalid('The test server does not prepare BEGIN BATCH statements; use the BATCH message');
     const plan = this.cluster.compile(parsed, conn.keyspace, this.nodeTable);
     const id = createHash('md5')
       .update(`${conn.keyspace ?? ''}${query}`)
@@ -371,7 +367,8 @@ export class CqlNode {
       const count = r.short();
       const values: BoundValue[] = [];
       for (let j = 0; j < count; j++) values.push(r.value());
-      if (plan.kind !== 'write' || !plan.mutations) throw CqlError.invalid('Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.');
+      if (plan.kind !== 'write' || !plan.mutations || parsed.statement.type === 'batch')
+        throw CqlError.invalid('Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.');
       if (plan.conditional) throw CqlError.invalid('Conditional statements in batches are not supported by the test server');
       if (values.length !== parsed.markers) throw CqlError.invalid(`There were ${parsed.markers} markers(?) in CQL but ${values.length} bound variables`);
       items.push({ plan, parsed, values });
@@ -405,27 +402,6 @@ function checkConsistency(plan: Plan, cl: number): void {
   if (plan.kind === 'read' && cl === Consistency.ANY) throw CqlError.invalid('ANY ConsistencyLevel is only supported for writes');
   if (plan.kind === 'write' && !plan.conditional && (cl === Consistency.SERIAL || cl === Consistency.LOCAL_SERIAL))
     throw CqlError.invalid('You must use conditional updates for serializable writes');
-}
-
-/**
- * Cassandra's batch size guard (BatchStatement.verifyBatchSize): a batch touching more than one
- * partition warns past 5 KiB of mutations and fails past 50 KiB; an unlogged batch over several
- * partitions warns too.
- */
-function checkBatchSize(mutations: Mutation[], warnings: string[], unlogged: boolean): void {
-  const partitions = new Set<string>();
-  let size = 0;
-  for (const m of mutations) {
-    partitions.add(`${m.data.schema.keyspace}.${m.data.schema.name}\u0000${m.partition}`);
-    size += m.size;
-  }
-  if (partitions.size <= 1) return;
-  const tables = [...new Set(mutations.map((m) => `${m.data.schema.keyspace}.${m.data.schema.name}`))].join(', ');
-  if (size > BATCH_FAIL_BYTES)
-    throw CqlError.invalid(`Batch too large`);
-  if (size > BATCH_WARN_BYTES)
-    warnings.push(`Batch for [${tables}] is of size ${size}, exceeding specified threshold of ${BATCH_WARN_BYTES} by ${size - BATCH_WARN_BYTES}.`);
-  if (unlogged && partitions.size > 10) warnings.push(`Unlogged batch covering ${partitions.size} partitions detected against table [${tables}]. You should use a logged batch for atomicity, or asynchronous writes for performance.`);
 }
 
 function byName(names: string[], values: BoundValue[], parsed: ParsedStatement): BoundValue[] {
