@@ -7,7 +7,7 @@ import { CqlCluster, TestClock } from './cluster.js';
 import { CqlNode } from './node.js';
 import { MAX_TOKEN, MIN_TOKEN } from './murmur3.js';
 import type { NodeInfo } from './system-tables.js';
-import { freePort } from '../free-port.js';
+import { freePort } from '../../helpers/oracle.js';
 
 export { CqlCluster, TestClock } from './cluster.js';
 export { CqlNode } from './node.js';
