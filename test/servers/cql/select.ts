@@ -233,11 +233,13 @@ export function compileSelect(st: SelectStatement, data: TableData, markers: num
         const keys = r.partitionKeys(values);
         let started = state === null;
         for (const k of keys) {
-          const p = data.partition(serializePartitionKey(k));
+          const key = serializePartitionKey(k);
+          const p = data.partition(key);
           if (!started) {
-            if (p && p.key.equals(state!.key)) {
+            // resume at the partition the state names, even if it has since been deleted
+            if (key.equals(state!.key)) {
               started = true;
-              if (!visitPartition(p, state)) break;
+              if (p && !visitPartition(p, state)) break;
             }
             continue;
           }
