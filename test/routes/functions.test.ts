@@ -23,7 +23,7 @@ const ours = new Set(RENDER_FUNCTIONS.map((f) => f.name));
 /** graphite-web lists callbacks and options of functions carbyne does not have yet; those are left out of the comparison */
 function comparable(param: Record<string, unknown>): Record<string, unknown> {
   const p = { ...param };
-  if (p.type === 'aggOrSeriesFunc' && Array.isArray(p.options)) p.options = p.options.filter((o: string) => AGG_FUNC_NAMES.includes(o) || ours.has(o));
+  if (p.type === 'aggOrSeriesFunc' && Array.isArray(p.options)) p.options = p.options.filter((o: string) => (AGG_FUNC_NAMES as readonly string[]).includes(o) || ours.has(o));
   return p;
 }
 

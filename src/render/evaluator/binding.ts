@@ -1,4 +1,5 @@
 import { bindDefault, InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
+import { AGG_FUNC_NAMES } from '../function-params.js';
 import { Series } from '../series.js';
 import { parseTimeOffset } from '../interval.js';
 import { pythonRepr } from '../../lib/python-text.js';
@@ -9,10 +10,7 @@ export interface ArgResult {
   readonly isFloat: boolean;
 }
 
-/** graphite-web's aggregation functions (functions/aggfuncs.py) and their aliases */
-export const AGG_FUNCS = ['average', 'avg_zero', 'median', 'sum', 'min', 'max', 'diff', 'stddev', 'count', 'range', 'multiply', 'last'];
-export const AGG_FUNC_ALIASES = ['rangeOf', 'avg', 'total', 'current'];
-const VALID_AGG = new Set([...AGG_FUNCS, ...AGG_FUNC_ALIASES]);
+const VALID_AGG = new Set<string>(AGG_FUNC_NAMES);
 /** `sumSeries` and the like, which graphite-web still accepts for aggFunc parameters */
 const DEPRECATED_AGG = new Set([...VALID_AGG].map((f) => `${f}Series`));
 
@@ -24,7 +22,7 @@ const DEPRECATED_AGG = new Set([...VALID_AGG].map((f) => `${f}Series`));
  * Omitted parameters take their default. Values are converted as graphite-web converts them
  * (`"2"` for a float parameter is 2).
  */
-export function bindArguments(fn: RenderFunction, args: readonly ArgResult[], kwargs: ReadonlyMap<string, ArgResult>, isFunctionName: (name: string) => boolean): BoundArgs {
+export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args: readonly ArgResult[], kwargs: ReadonlyMap<string, ArgResult>, isFunctionName: (name: string) => boolean): BoundArgs {
   const params = fn.params;
   const bound: BoundArgs = {};
   const last = params[params.length - 1];
@@ -92,8 +90,10 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
   const isList = Array.isArray(v);
   switch (param.type) {
     case 'seriesList':
-    case 'seriesLists':
       return isList && v.every((s) => s instanceof Series) ? v : INVALID;
+    case 'seriesLists':
+      // a list of series lists in one argument (mapSeries' answer); graphite-web checks each
+      return isList && v.every((l) => Array.isArray(l) && l.every((s) => s instanceof Series)) ? v : INVALID;
     case 'boolean':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string') return v.toLowerCase() === 'true' ? true : v.toLowerCase() === 'false' ? false : INVALID;
@@ -115,9 +115,9 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
       return toInterval(v);
     case 'aggFunc':
-      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || param.options?.includes(v)) ? v : INVALID;
+      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v)) ? v : INVALID;
     case 'aggOrSeriesFunc':
-      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || param.options?.includes(v) || isFunctionName(v)) ? v : INVALID;
+      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || isFunctionName(v)) ? v : INVALID;
     case 'string':
     case 'tag':
       // graphite-web checks no type here; a series list where a string belongs cannot work
@@ -126,6 +126,8 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
       return typeof v === 'string' ? v : INVALID;
     case 'date':
+      // an at-time: graphite-web checks nothing and its parseATTime fails on anything else
+      return typeof v === 'string' || typeof v === 'number' ? v : INVALID;
     case 'series':
     case 'any':
       return v;

@@ -81,8 +81,18 @@ class RequestRun {
         const result = await this.evalExpr(tree, this.context(next), undefined);
         return Array.isArray(result) ? (result as Series[]) : [];
       },
+      callFunction: (name: string, args: readonly ArgValue[]) => this.callByName(name, args, this.context(rc)),
       checkDeadline: () => this.budget.checkDeadline(),
     };
+  }
+
+  /** graphite-web's `SeriesFunctions[name](requestContext, *args)`: bound and checked as a target's call. */
+  private async callByName(name: string, args: readonly ArgValue[], ctx: EvalContext): Promise<Series[]> {
+    const fn = this.deps.functions.get(name);
+    if (!fn) throw new InputError(`Received request for unknown function: ${name}`);
+    if (fn.refetch) throw new InputError(`${name} cannot be called by name: it reads its argument again over other time ranges`);
+    const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => this.deps.functions.has(n));
+    return fn.run(ctx, bound, []);
   }
 
   private async evalExpr(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<ArgValue> {
@@ -113,7 +123,7 @@ class RequestRun {
     for (const k of call.kwargs) kwargs.set(k.name, await this.evalArg(k.value, ctx, replacements));
     const bound = bindArguments(fn, args, kwargs, (name) => this.deps.functions.has(name));
     ctx.checkDeadline();
-    const result = await fn.run(this.callContext(ctx, call, replacements), bound);
+    const result = await fn.run(this.callContext(ctx, call, replacements), bound, []);
     ctx.checkDeadline();
     return result;
   }

@@ -154,6 +154,7 @@ function makeAsPercent(name: string): RenderFunction {
   return {
     name,
     group: 'Combine',
+    aggregator: true,
     description: `Each series as a percentage of a total. Without \`total\`, the total is the sum of
 all the series; \`total\` may be a number, one series, or as many series as the first list
 (paired by sorted name). With \`nodes\`, series and totals are matched by those nodes or tags,

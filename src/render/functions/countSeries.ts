@@ -23,6 +23,7 @@ export function countSeriesOf(ctx: RequestContext, seriesLists: Series[][]): Ser
 export const countSeries: RenderFunction = {
   name: 'countSeries',
   group: 'Combine',
+  aggregator: true,
   description: `A flat line at the number of series given. With no argument at all, a line at 0.
 
 .. code-block:: none

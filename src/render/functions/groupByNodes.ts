@@ -3,7 +3,8 @@ import type { Series } from '../series.js';
 import { aggregate } from './lib/aggregate.js';
 import { nodesArg, seriesListArg, stringArg } from './lib/args.js';
 import { groupByAggKey, type NodeOrTag } from './lib/nodes.js';
-import { SERIES_LIST, sortOptions } from './lib/params.js';
+import { SERIES_LIST } from './lib/params.js';
+import { sortOptions } from '../function-params.js';
 import { AGG_FUNC_NAMES } from './lib/safe.js';
 import { SERIES_CALLBACKS } from './lib/series-callbacks.js';
 

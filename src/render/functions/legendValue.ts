@@ -3,7 +3,8 @@ import { pyFloatRepr, pyFormatFixed } from '../../lib/python-format.js';
 import { seriesListArg, valuesArg } from './lib/args.js';
 import { seriesValues } from './lib/consolidate.js';
 import { formatUnits, type UnitSystem } from './lib/units.js';
-import { SERIES_LIST, sortOptions } from './lib/params.js';
+import { SERIES_LIST } from './lib/params.js';
+import { sortOptions } from '../function-params.js';
 import { AGG_FUNC_NAMES, aggFuncAnswersInt, getAggFunc } from './lib/safe.js';
 
 function pyValueStr(value: number, isInt: boolean): string {

@@ -13,6 +13,7 @@ export function multiplySeriesOf(ctx: EvalContext, seriesLists: Series[][]): Ser
 export const multiplySeries: RenderFunction = {
   name: 'multiplySeries',
   group: 'Combine',
+  aggregator: true,
   description: `Multiplies the series point by point; a point is null as soon as one factor is.
 To multiply by a constant, use \`scale\`.
 

@@ -3,7 +3,8 @@ import { type IntervalUnit, intervalUnit } from '../interval.js';
 import { InputError } from '../function-types.js';
 import { optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
 import { bucketSeconds } from './lib/interval-arg.js';
-import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
+import { param } from '../function-params.js';
+import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { evaluateInputAgain } from './lib/refetch.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
@@ -59,7 +60,7 @@ calendar boundaries.
   params: [
     SERIES_LIST,
     { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
-    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
+    param.aggFunc('func', { default: 'sum' }),
     { name: 'alignTo', type: 'string', options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] },
   ],
   async run(ctx, args) {

@@ -2,7 +2,8 @@ import type { RenderFunction } from '../function-types.js';
 import { booleanArg, optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
 import { bucketSeconds } from './lib/interval-arg.js';
 import { pyMod } from '../../lib/python-math.js';
-import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
+import { param } from '../function-params.js';
+import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
@@ -21,7 +22,7 @@ series' start.
   params: [
     SERIES_LIST,
     { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
-    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
+    param.aggFunc('func', { default: 'sum' }),
     { name: 'alignToFrom', type: 'boolean', default: false },
   ],
   run(_ctx, args) {

@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { getRenderFunction } from '../../../src/render/functions/index.js';
 import { evaluateTarget, seriesToJson } from '../../helpers/function-eval.js';
 import { parseRaw } from '../../helpers/graphite-raw.js';
 import { assertJsonClose } from '../../helpers/compare.js';
@@ -28,7 +27,6 @@ for (const c of golden.cases) {
       c.target,
       { startTime, endTime, now: golden.now, tz: 'UTC', xFilesFactor, templates: {}, localOnly: false },
       {
-        functions: getRenderFunction,
         fetch: (path, s, e) => {
           const text = golden.raw[`${path}|${s}|${e}`];
           if (text === undefined) throw new Error(`no captured input for ${path} over [${s}, ${e}]`);

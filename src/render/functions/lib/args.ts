@@ -3,7 +3,9 @@
  * parameters and options against each ParamSpec; these only narrow the TypeScript types
  * (and still refuse a wrong type with an InputError rather than misbehave).
  */
-import { InputError, type ArgValue, type BoundArgs } from '../../function-types.js';
+import { InputError, type ArgValue } from '../../function-types.js';
+
+type BoundArgs = Readonly<Record<string, unknown>>;
 import { Series } from '../../series.js';
 
 function isSeriesList(v: unknown): v is Series[] {
@@ -68,7 +70,7 @@ export function booleanArg(args: BoundArgs, name: string, fallback: boolean): bo
 export function valuesArg(args: BoundArgs, name: string): ArgValue[] {
   const v = args[name];
   if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? (v as ArgValue[]) : [v];
+  return Array.isArray(v) ? (v as ArgValue[]) : [v as ArgValue];
 }
 
 export function nodesArg(args: BoundArgs, name: string): (number | string)[] {
