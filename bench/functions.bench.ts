@@ -66,7 +66,7 @@ export const benchmark: Benchmark = {
       argSources: ['bench.host*.cpu'],
       // the look-back fetch asks again for each input's own path expression
       evaluate: async (expression: string) => one.filter((s) => s.pathExpression === expression),
-      callFunction: async () => [],
+      seriesFunction: () => undefined,
       checkDeadline() {},
     };
     for (let r = 0; r < 3; r++) await movingWindow(ctxMoving, one, 30, 'average');

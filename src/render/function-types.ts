@@ -60,15 +60,24 @@ export interface EvalContext extends RequestContext {
    */
   evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
   /**
-   * Calls another render function by name with positional arguments, as graphite-web calls
+   * graphite-web's `SeriesFunctions[name]`: the render function of that name (undefined when
+   * there is none), to call with positional arguments as graphite-web calls
    * `SeriesFunctions[name](requestContext, *args)` (groupByNode's callback, reduceSeries,
-   * aggregate's functions); the arguments are bound and checked as a target's would be.
+   * applyByNode); the arguments are bound and checked as a target's would be.
    */
-  callFunction(name: string, args: readonly ArgValue[]): Promise<Series[]>;
+  seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
   /** (until the planning pass) argument `index` of the running call, evaluated again over another range */
   evaluateArg?(index: number, changes?: Partial<RequestContext>): Promise<Series[]>;
+}
+
+/** Another render function, called by name. */
+export interface SeriesFunctionHandle {
+  readonly name: string;
+  /** graphite-web's `aggregator = True` (see RenderFunction.aggregator) */
+  readonly aggregator: boolean;
+  call(args: readonly ArgValue[]): Promise<Series[]>;
 }
 
 /** A time range, unix seconds. */

@@ -19,8 +19,8 @@ const DEPRECATED_AGG = new Set([...VALID_AGG].map((f) => `${f}Series`));
  * its type, as graphite-web's validateParams does with ENFORCE_INPUT_VALIDATION on: too many
  * arguments, a missing required one, an unknown keyword, a value of the wrong type or outside
  * the options all fail with an InputError naming the function, the parameter and the value.
- * Omitted parameters take their default. Values are converted as graphite-web converts them
- * (`"2"` for a float parameter is 2).
+ * Omitted parameters take their default (a `multiple` one without a default: an empty list).
+ * Values are converted as graphite-web converts them (`"2"` for a float parameter is 2).
  */
 export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args: readonly ArgResult[], kwargs: ReadonlyMap<string, ArgResult>, isFunctionName: (name: string) => boolean): BoundArgs {
   const params = fn.params;
@@ -63,6 +63,7 @@ export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args:
     if (bound[param.name] !== undefined) continue;
     if (param.multiple && param.required) throw new InputError(`Missing required parameter "${param.name}" for function "${fn.name}"`);
     if (param.default !== undefined) bindDefault(bound, param);
+    else if (param.multiple) bound[param.name] = [];
   }
   return bound;
 }

@@ -1,6 +1,6 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
-import { InputError, type ArgValue, type EvalContext, type RenderFunction, type RequestContext } from '../function-types.js';
+import { InputError, type ArgValue, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle } from '../function-types.js';
 import type { Series } from '../series.js';
 import type { CallExpr, Expr, Literal, TemplateExpr } from '../grammar/ast.js';
 import { parseTarget } from '../grammar/parser.js';
@@ -81,18 +81,25 @@ class RequestRun {
         const result = await this.evalExpr(tree, this.context(next), undefined);
         return Array.isArray(result) ? (result as Series[]) : [];
       },
-      callFunction: (name: string, args: readonly ArgValue[]) => this.callByName(name, args, this.context(rc)),
+      seriesFunction: (name: string) => this.seriesFunction(name, () => this.context(rc)),
       checkDeadline: () => this.budget.checkDeadline(),
     };
   }
 
-  /** graphite-web's `SeriesFunctions[name](requestContext, *args)`: bound and checked as a target's call. */
-  private async callByName(name: string, args: readonly ArgValue[], ctx: EvalContext): Promise<Series[]> {
+  /** graphite-web's `SeriesFunctions[name](requestContext, *args)`, bound and checked as a target's call. */
+  private seriesFunction(name: string, ctx: () => EvalContext): SeriesFunctionHandle | undefined {
     const fn = this.deps.functions.get(name);
-    if (!fn) throw new InputError(`Received request for unknown function: ${name}`);
-    if (fn.refetch) throw new InputError(`${name} cannot be called by name: it reads its argument again over other time ranges`);
-    const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => this.deps.functions.has(n));
-    return fn.run(ctx, bound, []);
+    if (!fn) return undefined;
+    return {
+      name,
+      aggregator: fn.aggregator === true,
+      call: async (args) => {
+        // its first argument is not an expression it could evaluate again over other ranges
+        if (fn.refetch) throw new InputError(`${name} cannot be called by name: it reads its argument again over other time ranges`);
+        const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => this.deps.functions.has(n));
+        return fn.run(ctx(), bound, []);
+      },
+    };
   }
 
   private async evalExpr(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<ArgValue> {

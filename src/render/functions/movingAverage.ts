@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { intOrIntervalArg, optionalNumberArg, seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { movingWindow } from './lib/moving-window.js';
 import { INT_OR_INTERVAL_SUGGESTIONS, SERIES_LIST } from './lib/params.js';
 
-export const movingAverage: RenderFunction = {
+export const movingAverage = defineFunction({
   name: 'movingAverage',
   group: 'Calculate',
   description: `The average over a sliding window before each point: a number of points, or an
@@ -16,8 +16,8 @@ non-null.
   &target=movingAverage(hosts.web01.load,"10min")`,
   params: [
     SERIES_LIST,
-    { name: 'windowSize', type: 'intOrInterval', required: true, suggestions: INT_OR_INTERVAL_SUGGESTIONS },
-    { name: 'xFilesFactor', type: 'float' },
+    param.intOrInterval('windowSize', { required: true, suggestions: INT_OR_INTERVAL_SUGGESTIONS }),
+    param.float('xFilesFactor'),
   ],
-  run: (ctx, args) => movingWindow(ctx, seriesListArg(args, 'seriesList'), intOrIntervalArg(args, 'windowSize'), 'average', optionalNumberArg(args, 'xFilesFactor')),
-};
+  run: (ctx, { seriesList, windowSize, xFilesFactor }) => movingWindow(ctx, seriesList, windowSize, 'average', xFilesFactor),
+});

@@ -1,9 +1,7 @@
-import type { RenderFunction } from '../function-types.js';
-import { type IntervalUnit, intervalUnit } from '../interval.js';
-import { InputError } from '../function-types.js';
-import { optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
-import { bucketSeconds } from './lib/interval-arg.js';
+import { defineFunction, InputError } from '../function-types.js';
 import { param } from '../function-params.js';
+import { type IntervalUnit, intervalUnit } from '../interval.js';
+import { bucketSeconds } from './lib/interval-arg.js';
 import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { evaluateInputAgain } from './lib/refetch.js';
 import { getAggFunc } from './lib/safe.js';
@@ -46,7 +44,7 @@ export function alignStart(start: number, alignTo: string, tz: string): number {
   }
 }
 
-export const smartSummarize: RenderFunction = {
+export const smartSummarize = defineFunction({
   name: 'smartSummarize',
   group: 'Transform',
   description: `Like \`summarize\`, but buckets start at the series' start. With \`alignTo\` (a unit:
@@ -59,16 +57,15 @@ calendar boundaries.
   &target=smartSummarize(orders.count,"1d","sum","days")`,
   params: [
     SERIES_LIST,
-    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
+    param.interval('intervalString', { required: true, suggestions: SUMMARIZE_SUGGESTIONS }),
     param.aggFunc('func', { default: 'sum' }),
-    { name: 'alignTo', type: 'string', options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] },
+    param.string('alignTo', { options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] }),
   ],
   async run(ctx, args) {
-    const intervalString = stringArg(args, 'intervalString');
+    const { intervalString, func } = args;
     const interval = bucketSeconds(intervalString, 'intervalString');
-    const func = optionalStringArg(args, 'func') ?? 'sum';
     const agg = getAggFunc(func);
-    let seriesList = seriesListArg(args, 'seriesList');
+    let seriesList = args.seriesList;
     // true and false are the retired alignToFrom, accepted and ignored
     const alignTo = typeof args.alignTo === 'string' ? args.alignTo : null;
     if (alignTo !== null) {
@@ -82,4 +79,4 @@ calendar boundaries.
       return pyCopy(s, { name, end: alignedEnd, step: interval, values, tags });
     });
   },
-};
+});

@@ -1,5 +1,4 @@
-import type { RenderFunction } from '../function-types.js';
-import { booleanArg, optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { bucketSeconds } from './lib/interval-arg.js';
 import { pyMod } from '../../lib/python-math.js';
 import { param } from '../function-params.js';
@@ -8,7 +7,7 @@ import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
 
-export const summarize: RenderFunction = {
+export const summarize = defineFunction({
   name: 'summarize',
   group: 'Transform',
   description: `Cuts each series into buckets of a fixed interval and reduces each bucket to one
@@ -21,17 +20,14 @@ series' start.
   &target=summarize(orders.count,"1h","sum")`,
   params: [
     SERIES_LIST,
-    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
+    param.interval('intervalString', { required: true, suggestions: SUMMARIZE_SUGGESTIONS }),
     param.aggFunc('func', { default: 'sum' }),
-    { name: 'alignToFrom', type: 'boolean', default: false },
+    param.boolean('alignToFrom', { default: false }),
   ],
-  run(_ctx, args) {
-    const intervalString = stringArg(args, 'intervalString');
+  run(_ctx, { seriesList, intervalString, func, alignToFrom }) {
     const interval = bucketSeconds(intervalString, 'intervalString');
-    const func = optionalStringArg(args, 'func') ?? 'sum';
     const agg = getAggFunc(func);
-    const alignToFrom = booleanArg(args, 'alignToFrom', false);
-    return seriesListArg(args, 'seriesList').map((s) => {
+    return seriesList.map((s) => {
       let newStart: number;
       let newEnd: number;
       if (alignToFrom) {
@@ -48,4 +44,4 @@ series' start.
       return pyCopy(s, { name, start: newStart, end: newEnd, step: interval, values, tags });
     });
   },
-};
+});

@@ -1,11 +1,11 @@
-import { InputError, type RenderFunction } from '../function-types.js';
-import { booleanArg, seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction, InputError } from '../function-types.js';
+import { param } from '../function-params.js';
 import { intervalSeconds } from './lib/interval-arg.js';
-import { SERIES_LIST } from './lib/params.js';
+import { SERIES_LIST, TIME_SHIFT_SUGGESTIONS } from './lib/params.js';
 import { evaluateInputAgain } from './lib/refetch.js';
 import { isDst } from '../timezone.js';
 
-export const timeShift: RenderFunction = {
+export const timeShift = defineFunction({
   name: 'timeShift',
   group: 'Transform',
   description: `Draws the series as they were some interval ago (back in time unless the
@@ -19,19 +19,18 @@ time.
   &target=timeShift(shop.orders,"7d")`,
   params: [
     SERIES_LIST,
-    { name: 'timeShift', type: 'interval', required: true, suggestions: ['1h', '6h', '12h', '1d', '2d', '7d', '14d', '30d'] },
-    { name: 'resetEnd', type: 'boolean', default: true },
-    { name: 'alignDst', type: 'boolean', default: false },
+    param.interval('timeShift', { required: true, suggestions: TIME_SHIFT_SUGGESTIONS }),
+    param.boolean('resetEnd', { default: true }),
+    param.boolean('alignDst', { default: false }),
   ],
-  async run(ctx, args) {
-    let shift = stringArg(args, 'timeShift');
+  async run(ctx, { seriesList, timeShift: given, resetEnd, alignDst }) {
+    let shift = given;
     if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
     if (shift[0] >= '0' && shift[0] <= '9') shift = `-${shift}`;
     const delta = intervalSeconds(shift, 'timeShift');
-    const resetEnd = booleanArg(args, 'resetEnd', true);
     let startTime = ctx.startTime + delta;
     let endTime = ctx.endTime + delta;
-    if (booleanArg(args, 'alignDst', false)) {
+    if (alignDst) {
       const reqStart = isDst(ctx.tz, ctx.startTime);
       const reqEnd = isDst(ctx.tz, ctx.endTime);
       const myStart = isDst(ctx.tz, startTime);
@@ -42,7 +41,6 @@ time.
       startTime += dstOffset;
       endTime += dstOffset;
     }
-    const seriesList = seriesListArg(args, 'seriesList');
     if (seriesList.length === 0) return [];
     const first = seriesList[0];
     const shifted = await evaluateInputAgain(ctx, seriesList, { startTime, endTime });
@@ -55,4 +53,4 @@ time.
       }),
     );
   },
-};
+});

@@ -26,8 +26,8 @@ export interface TestContext extends EvalContext {
 /**
  * A request over [startTime, endTime]. evaluate() answers from `sources` (target -> series
  * builder). The first argument of the call under test is the target `argSources[0]`, or else
- * the distinct pathExpressions of its series (what a plain path argument is). callFunction()
- * calls carbyne's own functions.
+ * the distinct pathExpressions of its series (what a plain path argument is). seriesFunction()
+ * gives carbyne's own functions.
  */
 export function context(opts: Partial<RequestContext> & { sources?: Record<string, Source>; argSources?: string[] } = {}): TestContext {
   const calls: TestContext['calls'] = [];
@@ -60,11 +60,14 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
       for (const t of targets) out.push(...(await evaluateTarget(t, range)));
       return out;
     },
-    async callFunction(name: string, args: readonly ArgValue[]) {
+    seriesFunction(name: string) {
       const fn = getRenderFunction(name);
-      if (!fn) throw new Error(`no function ${name}`);
-      const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => getRenderFunction(n) !== undefined);
-      return fn.run(ctx, bound, []);
+      if (!fn) return undefined;
+      const call = async (args: readonly ArgValue[]) => {
+        const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => getRenderFunction(n) !== undefined);
+        return fn.run(ctx, bound, []);
+      };
+      return { name, aggregator: fn.aggregator === true, call };
     },
     checkDeadline() {},
   };
