@@ -68,8 +68,6 @@ export interface EvalContext extends RequestContext {
   seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
-  /** (until the planning pass) argument `index` of the running call, evaluated again over another range */
-  evaluateArg?(index: number, changes?: Partial<RequestContext>): Promise<Series[]>;
 }
 
 /** Another render function, called by name. */

@@ -1,6 +1,6 @@
 import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
-import { movingWindow } from './lib/moving-window.js';
+import { movingWindow, movingWindowRange } from './lib/moving-window.js';
 import { INT_OR_INTERVAL_SUGGESTIONS, SERIES_LIST } from './lib/params.js';
 
 export const movingAverage = defineFunction({
@@ -19,5 +19,6 @@ non-null.
     param.intOrInterval('windowSize', { required: true, suggestions: INT_OR_INTERVAL_SUGGESTIONS }),
     param.float('xFilesFactor'),
   ],
-  run: (ctx, { seriesList, windowSize, xFilesFactor }) => movingWindow(ctx, seriesList, windowSize, 'average', xFilesFactor),
+  refetch: movingWindowRange,
+  run: (_ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(seriesList, preview, windowSize, 'average', xFilesFactor),
 });

@@ -3,7 +3,6 @@ import { param } from '../function-params.js';
 import { type IntervalUnit, intervalUnit } from '../interval.js';
 import { bucketSeconds } from './lib/interval-arg.js';
 import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
-import { evaluateInputAgain } from './lib/refetch.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
@@ -61,17 +60,13 @@ calendar boundaries.
     param.aggFunc('func', { default: 'sum' }),
     param.string('alignTo', { options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] }),
   ],
-  async run(ctx, args) {
-    const { intervalString, func } = args;
+  // alignTo moves the start back to the unit and reads the input again from there
+  refetch: ({ alignTo }, range) => (typeof alignTo === 'string' ? [{ startTime: alignStart(range.startTime, alignTo, range.tz), endTime: range.endTime }] : []),
+  run(_ctx, { seriesList: input, intervalString, func, alignTo }, refetched) {
     const interval = bucketSeconds(intervalString, 'intervalString');
     const agg = getAggFunc(func);
-    let seriesList = args.seriesList;
     // true and false are the retired alignToFrom, accepted and ignored
-    const alignTo = typeof args.alignTo === 'string' ? args.alignTo : null;
-    if (alignTo !== null) {
-      const startTime = alignStart(ctx.startTime, alignTo, ctx.tz);
-      seriesList = await evaluateInputAgain(ctx, seriesList, { startTime });
-    }
+    const seriesList = typeof alignTo === 'string' ? refetched[0] : input;
     return seriesList.map((s) => {
       const { values, alignedEnd } = summarizeValues(s, agg, interval);
       const name = `smartSummarize(${s.name}, "${intervalString}", "${func}")`;

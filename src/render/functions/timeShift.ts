@@ -2,7 +2,6 @@ import { defineFunction, InputError } from '../function-types.js';
 import { param } from '../function-params.js';
 import { intervalSeconds } from './lib/interval-arg.js';
 import { SERIES_LIST, TIME_SHIFT_SUGGESTIONS } from './lib/params.js';
-import { evaluateInputAgain } from './lib/refetch.js';
 import { isDst } from '../timezone.js';
 
 export const timeShift = defineFunction({
@@ -23,27 +22,27 @@ time.
     param.boolean('resetEnd', { default: true }),
     param.boolean('alignDst', { default: false }),
   ],
-  async run(ctx, { seriesList, timeShift: given, resetEnd, alignDst }) {
-    let shift = given;
-    if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
-    if (shift[0] >= '0' && shift[0] <= '9') shift = `-${shift}`;
-    const delta = intervalSeconds(shift, 'timeShift');
-    let startTime = ctx.startTime + delta;
-    let endTime = ctx.endTime + delta;
+  refetch({ timeShift, alignDst }, range) {
+    const delta = intervalSeconds(signedShift(timeShift), 'timeShift');
+    let startTime = range.startTime + delta;
+    let endTime = range.endTime + delta;
     if (alignDst) {
-      const reqStart = isDst(ctx.tz, ctx.startTime);
-      const reqEnd = isDst(ctx.tz, ctx.endTime);
-      const myStart = isDst(ctx.tz, startTime);
-      const myEnd = isDst(ctx.tz, endTime);
+      const reqStart = isDst(range.tz, range.startTime);
+      const reqEnd = isDst(range.tz, range.endTime);
+      const myStart = isDst(range.tz, startTime);
+      const myEnd = isDst(range.tz, endTime);
       let dstOffset = 0;
       if (reqStart && reqEnd && !myStart && !myEnd) dstOffset = 3600;
       else if (!reqStart && !reqEnd && myStart && myEnd) dstOffset = -3600;
       startTime += dstOffset;
       endTime += dstOffset;
     }
+    return [{ startTime, endTime }];
+  },
+  run(_ctx, { seriesList, timeShift, resetEnd }, [shifted]) {
     if (seriesList.length === 0) return [];
+    const shift = signedShift(timeShift);
     const first = seriesList[0];
-    const shifted = await evaluateInputAgain(ctx, seriesList, { startTime, endTime });
     return shifted.map((s) =>
       s.copy({
         name: `timeShift(${s.name}, "${shift}")`,
@@ -54,3 +53,9 @@ time.
     );
   },
 });
+
+/** back in time unless a sign is given (parseTimeOffset alone reads no sign as forward) */
+function signedShift(shift: string): string {
+  if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
+  return shift[0] >= '0' && shift[0] <= '9' ? `-${shift}` : shift;
+}

@@ -52,8 +52,6 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
     ...base,
     calls,
     evaluate: evaluateTarget,
-    // until the planning pass: the functions that evaluate their first argument again ask for it
-    evaluateArg: opts.argSources ? async (index, changes) => evaluateTarget(opts.argSources![index], changes) : undefined,
     evaluateFirstArg: async (input, range) => {
       const targets = opts.argSources ? [opts.argSources[0]] : [...new Set(input.map((s) => s.pathExpression))];
       const out: Series[] = [];
