@@ -25,6 +25,8 @@ aggregation function name (\`avg\`, \`max\`, \`last\`, ...). When the last argum
 .. code-block:: none
 
   &target=legendValue(hosts.web01.net.rx_bytes,"avg","max","si")`,
+  // graphite-web prints its Python argument's name, valueTypes, where its parameter is valuesTypes
+  signature: 'legendValue(seriesList, *valueTypes)',
   params: [
     SERIES_LIST,
     param.string('valuesTypes', { multiple: true, options: sortOptions([...AGG_FUNC_NAMES, ...AGG_FUNC_NAMES.map((n) => `${n}Series`), 'si', 'binary']) }),

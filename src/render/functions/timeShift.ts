@@ -16,6 +16,8 @@ time.
 .. code-block:: none
 
   &target=timeShift(shop.orders,"7d")`,
+  // graphite-web prints its Python argument's name, alignDST, where its parameter is alignDst
+  signature: 'timeShift(seriesList, timeShift, resetEnd=True, alignDST=False)',
   params: [
     SERIES_LIST,
     param.interval('timeShift', { required: true, suggestions: TIME_SHIFT_SUGGESTIONS }),
