@@ -1,4 +1,4 @@
-import { bindDefault, InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
+import { bindDefault, InputError, type ArgValue, type BoundArgs, type OptionValue, type ParamSpec, type RenderFunction } from '../function-types.js';
 import { AGG_FUNC_NAMES } from '../function-params.js';
 import { Series } from '../series.js';
 import { parseTimeOffset } from '../interval.js';
@@ -39,6 +39,10 @@ export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args:
 
   for (let i = 0; i < args.length; i++) {
     const param = i >= argParams.length ? argParams[argParams.length - 1] : argParams[i];
+    if (param.multiple && args[i].value === null) {
+      // None among the values of `*args`: graphite-web's functions fail on it (group(None))
+      throw new InputError(`Invalid "${param.type}" value specified for function "${fn.name}" parameter "${param.name}": None`);
+    }
     const value = validateValue(fn.name, param, args[i], isFunctionName);
     if (param.multiple) ((bound[param.name] ??= []) as ArgValue[]).push(value as ArgValue);
     else bound[param.name] = value;
@@ -121,8 +125,9 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
       return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || isFunctionName(v)) ? v : INVALID;
     case 'string':
     case 'tag':
-      // graphite-web checks no type here; a series list where a string belongs cannot work
-      return isList ? INVALID : v;
+      // graphite-web checks no type here and then fails inside the function (a number where a
+      // name or a pattern belongs): a listed option (alignTo's true and false) or a string only
+      return typeof v === 'string' || param.options?.includes(v as OptionValue) ? v : INVALID;
     case 'nodeOrTag':
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
       return typeof v === 'string' ? v : INVALID;
