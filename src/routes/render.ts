@@ -8,6 +8,7 @@ import { parseRenderOptions, type RenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { RenderLimitError } from '../render/evaluator/errors.js';
 import { renderOutput } from '../render/formats/index.js';
+import { renderImage } from '../render/formats/image.js';
 
 const gzipAsync = promisify(gzip);
 /** smaller answers are not worth compressing; level 1 because render answers are large and time matters more than bytes */
@@ -35,8 +36,10 @@ export function renderRoutes(deps: RenderRouteDeps) {
         return sendError(reply, req, err, []);
       }
       try {
-        const series = await deps.evaluator.evaluate(opts.targets, opts.context);
-        const out = renderOutput(series, { ...opts, tz: opts.context.tz });
+        const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context);
+        const out = opts.graph
+          ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate)
+          : renderOutput(await evaluate(opts.targets), { ...opts, tz: opts.context.tz });
         reply.type(out.contentType);
         reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
         reply.header('vary', 'Accept-Encoding');

@@ -39,7 +39,14 @@ class CallbackSource implements MetricIndex, SeriesReader {
     return { name, tags: s.tags, start: s.start, end: s.end, step: s.step, values: s.values.slice(), aggregation: 'average', xFilesFactor: 0 };
   }
 
+  fetchMany(names: readonly string[], from: number, until: number): Promise<Array<FetchedSeries | null>> {
+    return Promise.all(names.map((n) => this.fetch(n, from, until)));
+  }
+
   async register(): Promise<void> {}
+  async unregister(): Promise<number> {
+    return 0;
+  }
   async delete(): Promise<number> {
     return 0;
   }

@@ -1,4 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import { Series } from '../series.js';
@@ -17,8 +18,12 @@ export interface EvaluatorDeps {
   /** every render function by name (aliases included) */
   readonly functions: ReadonlyMap<string, RenderFunction>;
   readonly limits: RenderLimits;
-  /** series reads in flight per request */
+  /** where seriesByTag finds its series; without it seriesByTag is an input error */
+  readonly tagIndex?: TagIndex;
+  /** batches of series reads (SeriesReader.fetchMany) in flight per request */
   readonly fetchConcurrency?: number;
+  /** series per batch (one store round trip) */
+  readonly fetchBatchSize?: number;
 }
 
 /**
@@ -51,7 +56,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 16));
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
     this.planner = new Planner(deps.functions);
   }
 

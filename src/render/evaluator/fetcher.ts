@@ -1,4 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import type { TagIndex } from '../../finders/tag-index.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { GlobError } from '../../finders/glob/errors.js';
 import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
@@ -7,15 +8,6 @@ import { Series } from '../series.js';
 import type { RequestBudget, Semaphore } from './limits.js';
 import { fetchKey, type FetchRequest } from './planner.js';
 
-/** An index that can also resolve graphite tag expressions (seriesByTag); optional. */
-export interface TagSeriesFinder {
-  findSeries(expressions: readonly string[]): Promise<readonly string[]> | AsyncIterable<string>;
-}
-
-function tagFinder(index: MetricIndex): TagSeriesFinder | null {
-  const f = (index as Partial<TagSeriesFinder>).findSeries;
-  return typeof f === 'function' ? (index as unknown as TagSeriesFinder) : null;
-}
 
 /** One series read over one range, shared by every expression (and use) that matches it. */
 class LeafRead {
@@ -41,13 +33,16 @@ interface Entry {
   open: boolean;
 }
 
+/** Series per SeriesReader.fetchMany call (one store round trip each); see RequestFetcher. */
+export const DEFAULT_FETCH_BATCH = 500;
+
 /**
  * Fetches the series of path expressions for one request: globs expand through the index,
- * each series is read through the SeriesReader with at most `concurrency` reads in flight, and
- * reads are kept per (time range, series) so a target that names a path twice, two globs that
- * match the same series, or two functions that read it over the same range, read it once. The
- * planner tells it every read and use up front (prefetch). Counts series and points against
- * the budget.
+ * the series are read through the SeriesReader in batches (one store round trip each) with at
+ * most `reads`' bound of batches in flight, and reads are kept per (time range, series) so a
+ * target that names a path twice, two globs that match the same series, or two functions that
+ * read it over the same range, read it once. The planner tells it every read and use up front
+ * (prefetch). Counts series and points against the budget.
  */
 export class RequestFetcher {
   private readonly cache = new Map<string, Entry>();
@@ -58,6 +53,9 @@ export class RequestFetcher {
     private readonly reader: SeriesReader,
     private readonly budget: RequestBudget,
     private readonly reads: Semaphore,
+    /** seriesByTag's answers; absent, seriesByTag is an input error */
+    private readonly tagIndex?: TagIndex,
+    private readonly batchSize = DEFAULT_FETCH_BATCH,
   ) {}
 
   /**
@@ -123,29 +121,45 @@ export class RequestFetcher {
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
     const names = byTag ? await this.tagNames(expression) : await this.leafNames(expression, from, until);
     for (const name of names) this.budget.addSeries(`${from}|${until}|${name}`);
-    const leaves = names.map((name) => {
+    const leaves: LeafRead[] = [];
+    const unread: string[] = [];
+    const pending: ((data: Promise<FetchedSeries | null>) => void)[] = [];
+    for (const name of names) {
       const key = `${from}|${until}|${now}|${name}`;
       let leaf = this.leafReads.get(key);
       if (!leaf) {
-        leaf = new LeafRead(this.read(name, from, until, now));
+        let settle!: (data: Promise<FetchedSeries | null>) => void;
+        leaf = new LeafRead(new Promise((resolve) => (settle = resolve)));
         leaf.data.catch(() => undefined);
         this.leafReads.set(key, leaf);
+        unread.push(name);
+        pending.push(settle);
       }
       leaf.expectedUses += entry.expectedUses;
       leaf.open ||= entry.open;
-      return leaf;
-    });
+      leaves.push(leaf);
+    }
+    for (let i = 0; i < unread.length; i += this.batchSize) {
+      const answers = this.readMany(unread.slice(i, i + this.batchSize), from, until, now);
+      pending.slice(i, i + this.batchSize).forEach((settle, k) => settle(answers.then((a) => a[k])));
+    }
     entry.resolved = leaves;
     await Promise.all(leaves.map((l) => l.data));
     return leaves;
   }
 
-  private read(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
+  private async read(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
+    return (await this.readMany([name], from, until, now))[0];
+  }
+
+  /** One batch of series, one store round trip, within the bound of batches in flight. */
+  private readMany(names: string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
     return this.reads.run(async () => {
       this.budget.checkDeadline();
-      const data = await this.reader.fetch(name, from, until, now);
-      if (data) this.budget.addPoints(data.values.length);
-      return data;
+      const answers = await this.reader.fetchMany(names, from, until, now);
+      this.budget.checkDeadline();
+      for (const data of answers) if (data) this.budget.addPoints(data.values.length);
+      return answers;
     });
   }
 
@@ -167,15 +181,12 @@ export class RequestFetcher {
 
   /** `seriesByTag('a=b', ...)`: the tag expressions, resolved by the index when it can. */
   private async tagNames(call: string): Promise<string[]> {
-    const finder = tagFinder(this.index);
-    if (!finder) throw new InputError('seriesByTag is not supported by this metric index');
+    if (!this.tagIndex) throw new InputError('seriesByTag is not supported without a tag index');
     const expressions = tagExpressions(call);
     if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
     const names = new Set<string>();
     try {
-      const found = finder.findSeries(expressions);
-      if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
-      else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+      for (const n of await this.tagIndex.findSeries(expressions)) names.add(n);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
       throw err;

@@ -19,9 +19,20 @@ class CountingReader implements SeriesReader {
   reads = new Map<string, number>();
 
   fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
-    const key = `${name} ${from - NOW}..${until - NOW}`;
-    this.reads.set(key, (this.reads.get(key) ?? 0) + 1);
+    this.count([name], from, until);
     return this.inner!.fetch(name, from, until, now);
+  }
+
+  fetchMany(names: readonly string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
+    this.count(names, from, until);
+    return this.inner!.fetchMany(names, from, until, now);
+  }
+
+  private count(names: readonly string[], from: number, until: number): void {
+    for (const name of names) {
+      const key = `${name} ${from - NOW}..${until - NOW}`;
+      this.reads.set(key, (this.reads.get(key) ?? 0) + 1);
+    }
   }
 }
 
