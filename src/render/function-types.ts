@@ -121,7 +121,8 @@ export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamS
    * The planning hook of a function that reads its first argument again over other time
    * ranges (graphite-web's `evaluateTarget(newContext, requestContext['args'][0])`: moving
    * windows, timeShift, timeStack, holtWinters*, smartSummarize's alignTo): the ranges, from
-   * the literal arguments and the call's own range. The evaluator asks it before anything is
+   * the literal arguments (an `any` parameter given a series list sees an empty one while the
+   * evaluator plans) and the call's own range. The evaluator asks it before anything is
    * fetched (nested calls included, each at the range it is evaluated over), fetches every
    * path over every range once, and hands `run` the first argument evaluated over each range,
    * in order, as `refetched`. It must depend on nothing else, and throw what graphite-web
