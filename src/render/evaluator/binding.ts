@@ -43,6 +43,11 @@ export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args:
       // None among the values of `*args`: graphite-web's functions fail on it (group(None))
       throw new InputError(`Invalid "${param.type}" value specified for function "${fn.name}" parameter "${param.name}": None`);
     }
+    if (!param.multiple && args[i].value === null && param.default !== undefined) {
+      // an explicit None leaves the function its Python default, as an omitted argument does
+      bindDefault(bound, param);
+      continue;
+    }
     const value = validateValue(fn.name, param, args[i], isFunctionName);
     if (param.multiple) ((bound[param.name] ??= []) as ArgValue[]).push(value as ArgValue);
     else bound[param.name] = value;
