@@ -11,19 +11,34 @@ import { divideSeries } from './divideSeries.js';
 import { group } from './group.js';
 import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
+import { isNonNull } from './isNonNull.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
 import { sum, sumSeries } from './sumSeries.js';
 import { absolute } from './absolute.js';
+import { delay } from './delay.js';
+import { exp } from './exp.js';
 import { derivative } from './derivative.js';
 import { integral } from './integral.js';
+import { integralByInterval } from './integralByInterval.js';
+import { interpolate } from './interpolate.js';
+import { invert } from './invert.js';
 import { keepLastValue } from './keepLastValue.js';
+import { log } from './log.js';
+import { logit } from './logit.js';
+import { minMax } from './minMax.js';
 import { nonNegativeDerivative } from './nonNegativeDerivative.js';
 import { offset } from './offset.js';
+import { offsetToZero } from './offsetToZero.js';
 import { perSecond } from './perSecond.js';
+import { pow } from './pow.js';
+import { round } from './round.js';
 import { scale } from './scale.js';
+import { scaleToSeconds } from './scaleToSeconds.js';
+import { sigmoid } from './sigmoid.js';
 import { smartSummarize } from './smartSummarize.js';
+import { squareRoot } from './squareRoot.js';
 import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
 import { transformNull } from './transformNull.js';
@@ -61,6 +76,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  isNonNull, // graphite-web lists it here, though its group is Transform
   maxSeries,
   minSeries,
   multiplySeries,
@@ -69,14 +85,28 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   sumSeries,
   // Transform
   absolute,
+  delay,
   derivative,
+  exp,
   integral,
+  integralByInterval,
+  interpolate,
+  invert,
   keepLastValue,
+  log,
+  logit,
+  minMax,
   nonNegativeDerivative,
   offset,
+  offsetToZero,
   perSecond,
+  pow,
+  round,
   scale,
+  scaleToSeconds,
+  sigmoid,
   smartSummarize,
+  squareRoot,
   summarize,
   timeShift,
   transformNull,

@@ -21,12 +21,12 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 const NOT_YET: readonly string[] = [
   // Combine
   'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'isNonNull', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
+  'divideSeriesLists', 'groupByTags', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
   'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
-  'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
-  'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
+  'add', 'hitcount',
+  'powSeries', 'timeSlice', 'timeStack',
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
   'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
