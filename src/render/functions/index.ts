@@ -52,10 +52,15 @@ import { highestCurrent } from './highestCurrent.js';
 import { highestMax } from './highestMax.js';
 import { limit } from './limit.js';
 import { lowestAverage } from './lowestAverage.js';
+import { removeAbovePercentile } from './removeAbovePercentile.js';
 import { removeAboveValue } from './removeAboveValue.js';
+import { removeBelowPercentile } from './removeBelowPercentile.js';
 import { removeBelowValue } from './removeBelowValue.js';
+import { sortBy } from './sortBy.js';
 import { sortByMaxima } from './sortByMaxima.js';
+import { sortByMinima } from './sortByMinima.js';
 import { sortByName } from './sortByName.js';
+import { sortByTotal } from './sortByTotal.js';
 import { alias } from './alias.js';
 import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
@@ -123,11 +128,16 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   limit,
   lowestAverage,
   // Filter Data
+  removeAbovePercentile,
   removeAboveValue,
+  removeBelowPercentile,
   removeBelowValue,
   // Sorting
+  sortBy,
   sortByMaxima,
+  sortByMinima,
   sortByName,
+  sortByTotal,
   // Alias
   alias,
   aliasByMetric,

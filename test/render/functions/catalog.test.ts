@@ -34,10 +34,6 @@ const NOT_YET: readonly string[] = [
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
   'removeEmptySeries', 'unique', 'useSeriesAbove',
-  // Filter Data
-  'removeAbovePercentile', 'removeBelowPercentile',
-  // Sorting
-  'sortBy', 'sortByMinima', 'sortByTotal',
   // Alias
   'aliasByTags', 'aliasQuery',
   // Graph

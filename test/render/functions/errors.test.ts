@@ -20,6 +20,8 @@ const cases: [string, RegExp][] = [
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
   ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
   ["seriesByTag('web01')", /Invalid tagspec web01/],
+  ['removeAbovePercentile(servers.web01.cpu.user,0)', /greater than 0/],
+  ['sortBy(servers.*.cpu.user,"sumSeries")', /Unsupported aggregation function: sumSeries/],
   ['delay(servers.web01.cpu.user,1.5)', /Invalid "integer" value specified for function "delay" parameter "steps": 1.5/],
   ['integralByInterval(servers.web01.cpu.user,"soon")', /Invalid interval value for parameter "intervalUnit"/],
   ['log(servers.web01.cpu.user,1)', /invalid base 1/],
