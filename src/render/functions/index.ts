@@ -69,6 +69,8 @@ import { legendValue } from './legendValue.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
+import { sin, sinFunction } from './sinFunction.js';
+import { time, timeFunction } from './timeFunction.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Combine
@@ -148,6 +150,10 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   consolidateBy,
   constantLine,
   setXFilesFactor,
+  sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
+  sinFunction,
+  time,
+  timeFunction,
   xFilesFactor,
 ];
 

@@ -20,6 +20,7 @@ const cases: [string, RegExp][] = [
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
   ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
   ["seriesByTag('web01')", /Invalid tagspec web01/],
+  ['time("x",0)', /step must be a positive number of seconds/],
   ['removeAbovePercentile(servers.web01.cpu.user,0)', /greater than 0/],
   ['sortBy(servers.*.cpu.user,"sumSeries")', /Unsupported aggregation function: sumSeries/],
   ['delay(servers.web01.cpu.user,1.5)', /Invalid "integer" value specified for function "delay" parameter "steps": 1.5/],
