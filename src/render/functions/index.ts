@@ -19,6 +19,7 @@ import { sum, sumSeries } from './sumSeries.js';
 import { absolute } from './absolute.js';
 import { delay } from './delay.js';
 import { exp } from './exp.js';
+import { hitcount } from './hitcount.js';
 import { derivative } from './derivative.js';
 import { integral } from './integral.js';
 import { integralByInterval } from './integralByInterval.js';
@@ -41,6 +42,8 @@ import { smartSummarize } from './smartSummarize.js';
 import { squareRoot } from './squareRoot.js';
 import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
+import { timeSlice } from './timeSlice.js';
+import { timeStack } from './timeStack.js';
 import { transformNull } from './transformNull.js';
 import { movingAverage } from './movingAverage.js';
 import { movingSum } from './movingSum.js';
@@ -95,6 +98,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   delay,
   derivative,
   exp,
+  hitcount,
   integral,
   integralByInterval,
   interpolate,
@@ -116,6 +120,8 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   squareRoot,
   summarize,
   timeShift,
+  timeSlice,
+  timeStack,
   transformNull,
   // Calculate
   movingAverage,

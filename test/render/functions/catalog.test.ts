@@ -25,8 +25,7 @@ const NOT_YET: readonly string[] = [
   'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
-  'add', 'hitcount',
-  'powSeries', 'timeSlice', 'timeStack',
+  'add', 'powSeries',
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
   'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
