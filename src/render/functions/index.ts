@@ -67,6 +67,7 @@ import { sortByTotal } from './sortByTotal.js';
 import { alias } from './alias.js';
 import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
+import { aliasQuery } from './aliasQuery.js';
 import { aliasSub } from './aliasSub.js';
 import { legendValue } from './legendValue.js';
 import { consolidateBy } from './consolidateBy.js';
@@ -150,6 +151,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   alias,
   aliasByMetric,
   aliasByNode,
+  aliasQuery,
   aliasSub,
   legendValue,
   // Special

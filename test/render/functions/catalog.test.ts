@@ -34,7 +34,7 @@ const NOT_YET: readonly string[] = [
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
   'removeEmptySeries', 'unique', 'useSeriesAbove',
   // Alias
-  'aliasByTags', 'aliasQuery',
+  'aliasByTags',
   // Graph
   'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)

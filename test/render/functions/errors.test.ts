@@ -20,6 +20,8 @@ const cases: [string, RegExp][] = [
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
   ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
   ["seriesByTag('web01')", /Invalid tagspec web01/],
+  ['aliasQuery(servers.web01.cpu.user,"cpu","nothing","%d")', /No series found with query: servers.web01.nothing.user/],
+  ['aliasQuery(servers.web01.cpu.user,"cpu.user","memory.used","Memory")', /not all arguments converted during string formatting/],
   ['hitcount(servers.web01.cpu.user,"-10min")', /"intervalString" must be a positive interval/],
   ['timeStack(servers.web01.cpu.user,"1s",0,100000)', /at most 10000 shifts/],
   ['timeSlice(servers.web01.cpu.user,1795316000)', /must be a quoted time/],
