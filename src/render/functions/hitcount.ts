@@ -33,16 +33,15 @@ from there). An interval without any hit is null.
   },
   run(ctx, { seriesList, intervalString, alignToInterval }, refetched) {
     const interval = intervalSeconds(intervalString, 'intervalString');
-    let input = seriesList;
-    if (alignToInterval) {
-      // graphite-web drops what it had and counts over the data read from the aligned start
-      input = refetched[0].map((s) => {
-        const whole = Math.floor((s.end - s.start) / interval);
-        return s.copy({ end: s.start + whole * interval + interval });
-      });
-    }
+    // aligned, graphite-web drops what it had and counts over the data read from the aligned start
+    const input = alignToInterval ? refetched[0] : seriesList;
     if (input.length > 0 && interval <= 0) throw new InputError(`hitcount: "intervalString" must be a positive interval, got ${JSON.stringify(intervalString)}`);
-    return input.map((s) => hitcountSeries(ctx, s, interval, `hitcount(${s.name}, "${intervalString}"${alignToInterval ? ', true' : ''})`, intervalString));
+    const name = (s: Series) => `hitcount(${s.name}, "${intervalString}"${alignToInterval ? ', true' : ''})`;
+    return input.map((s) => {
+      // an aligned series ends a whole number of intervals after its start, and one more
+      const counted = alignToInterval ? s.copy({ end: s.start + Math.floor((s.end - s.start) / interval) * interval + interval }) : s;
+      return hitcountSeries(ctx, counted, interval, name(s), intervalString);
+    });
   },
 });
 
