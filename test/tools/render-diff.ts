@@ -90,6 +90,25 @@ function expr(depth: number): string {
     () => `divideSeries(${x()},${pick(['servers.web01.cpu.user', 'apps.api.requests.count', 'counters.literal.points'])})`,
     () => (rand() < 0.5 ? `asPercent(${x()})` : `asPercent(${x()},${pick(['100', 'servers.web01.cpu.user', 'sumSeries(servers.*.cpu.user)'])})`),
     () => `constantLine(${num()})`,
+    () => `${pick(['exp', 'sigmoid'])}(scale(${x()},0.01))`,
+    () => `${pick(['invert', 'squareRoot', 'isNonNull', 'minMax', 'offsetToZero', 'sortByTotal', 'sortByMinima', 'sigmoid'])}(${x()})`,
+    () => `logit(scale(${x()},${pick(['0.01', '0.2', '-0.5'])}))`,
+    () => `pow(${x()},${pick(['2', '0.5', '-1', '3', '1.5'])})`,
+    () => (rand() < 0.5 ? `log(${x()})` : `log(${x()},${pick(['2', '3', '10'])})`),
+    () => (rand() < 0.5 ? `round(${x()})` : `round(${x()},${int(-2, 3)})`),
+    () => `scaleToSeconds(${x()},${pick(['1', '60', '0.5', '3600'])})`,
+    () => (rand() < 0.5 ? `interpolate(${x()})` : `interpolate(${x()},${int(0, 5)})`),
+    () => `delay(${x()},${int(-3, 3)})`,
+    () => `integralByInterval(${x()},${pick(INTERVALS)})`,
+    () => `hitcount(${x()},${pick(INTERVALS)}${rand() < 0.4 ? ',true' : ''})`,
+    // an end always: graphite-web's default, now, is its wall clock, not now=
+    () => `timeSlice(${x()},${pick(['"1795316000"', '"02:00 20261122"', '"20261121"', '"noon 20261120"'])},${pick(['"1795316400"', '"03:00 20261122"', '"20261122"', '"20270101"'])})`,
+    () => `timeStack(${x()},${pick(['"1h"', '"10min"', '"1d"', '"+30min"'])},${int(0, 2)},${int(1, 3)})`,
+    () => `${pick(['removeAbovePercentile', 'removeBelowPercentile'])}(${x()},${pick(['50', '90', '10', '150', '-20'])})`,
+    () => `sortBy(${x()},"${pick(AGG)}"${rand() < 0.5 ? ',true' : ''})`,
+    () => `aliasQuery(${x()},"^.*$","${pick(['servers.web01.memory.used', 'apps.api.requests.count'])}","${pick(['%d MB', '%.2f', '%s', '%g'])}")`,
+    () => `${pick(['time', 'timeFunction'])}("t",${pick(['10', '60', '3600'])})`,
+    () => `${pick(['sin', 'sinFunction'])}("s",${int(1, 3)},${pick(['10', '60'])})`,
   ];
   return pick(forms)();
 }
@@ -119,7 +138,9 @@ try {
     }
     if (format === 'json' && rand() < 0.25) q.set('maxDataPoints', String(pick([10, 100, 500, 1000])));
     if (rand() < 0.15) q.set('noNullPoints', 'true');
-    if (rand() < 0.2) q.set('tz', pick(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']));
+    // graphite-web's time(), sin() and timeSlice() read a tz= other than its own zone through its
+    // own zone (docs/render-functions.md, known differences): not asked with those
+    if (rand() < 0.2 && !/\b(time|timeFunction|sin|sinFunction|timeSlice)\(/.test(target)) q.set('tz', pick(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']));
     if (format === 'json' && rand() < 0.1) q.set('jsonp', 'cb');
     const url = `/render?${q}`;
     const expected = await ask(oracle, url);
