@@ -1,12 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from './config/schema.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { parseListenAddress } from './lib/listen-address.js';
-import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
-import { registerRequestStats } from './routes/request-stats.js';
 import { createMetricIndex } from './finders/create.js';
 import { StorageRules } from './config/storage-rules.js';
 import { findRoutes } from './routes/find/routes.js';
@@ -27,6 +25,7 @@ import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './ingest/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
+import { createHttpServer } from './app/http-server.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
@@ -114,13 +113,8 @@ export class CarbyneApp {
   static async create(opts: AppOptions): Promise<CarbyneApp> {
     const { config } = opts;
     const clock = opts.clock ?? systemClock;
-    const http = Fastify({
-      logger: opts.logger ?? { level: config.logLevel },
-      bodyLimit: config.limits.ingest.maxHttpBodyBytes,
-      logController: new LogController({ disableRequestLogging: true }),
-      routerOptions: { ignoreTrailingSlash: true },
-    });
-    registerFormBody(http, config.limits.ingest.maxHttpBodyBytes);
+    const stats = opts.stats ?? new Stats();
+    const http = await createHttpServer({ config, logger: opts.logger, stats });
     const routes: Array<{ method: string; url: string }> = [];
     http.addHook('onRoute', (r) => {
       for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
@@ -128,7 +122,6 @@ export class CarbyneApp {
 
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
-    const stats = opts.stats ?? new Stats();
 
     // one LMDB environment per data directory: the chunk store, the series registry and the
     // metric index open their databases in it; it is closed last. Services stop in reverse
@@ -171,11 +164,10 @@ export class CarbyneApp {
     const ingest = ingestListeners(config, ingestDeps);
     for (const listener of Object.values(ingest)) services.push(listener);
 
-    registerRequestStats(http, stats);
     await http.register(versionRoutes);
-    await http.register(healthRoutes(checks, clock.nowMs()));
-    await http.register(prometheusRoutes(stats));
-    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
+    await http.register(healthRoutes, { checks, startedAtMs: clock.nowMs() });
+    await http.register(prometheusRoutes, { stats });
+    await http.register(findRoutes, { index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) });
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index,
@@ -183,9 +175,9 @@ export class CarbyneApp {
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
     });
-    await http.register(renderRoutes({ evaluator, clock }));
-    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
-    await http.register(functionRoutes(renderFunctions));
+    await http.register(renderRoutes, { evaluator, clock });
+    await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) });
+    await http.register(functionRoutes, { functions: renderFunctions });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -10,16 +10,12 @@ export class InputParameterError extends Error {
   override readonly name = 'InputParameterError';
 }
 
-export function sendInputParameterError(reply: FastifyReply, err: InputParameterError): FastifyReply {
-  return reply
-    .code(400)
-    .type('text/html; charset=utf-8')
-    .send(Buffer.from(`Invalid parameters (${err.message})`));
-}
-
-/** A short plain-text error, as graphite-web's HttpResponseBadRequest(content_type='text/plain'). */
-export function sendTextError(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply.code(status).type('text/plain').send(Buffer.from(message));
+/**
+ * A mistake graphite-web answers with a bare HttpResponseBadRequest: 400, the message as it
+ * is, `text/plain` without a charset (find's unknown format).
+ */
+export class PlainBadRequestError extends Error {
+  override readonly name = 'PlainBadRequestError';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Stats } from '../lib/stats.js';
 
 const NAMESPACE = 'carbyne_';
@@ -19,12 +19,14 @@ export function prometheusText(stats: Stats): string {
   return lines.join('\n') + '\n';
 }
 
-/** `GET /prometheus/metrics` (not under /metrics, which is graphite's find API). */
-export function prometheusRoutes(stats: Stats) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get('/prometheus/metrics', async (_req, reply) => {
-      reply.type('text/plain; version=0.0.4; charset=utf-8');
-      return prometheusText(stats);
-    });
-  };
+export interface PrometheusRouteOptions {
+  readonly stats: Stats;
 }
+
+/** `GET /prometheus/metrics` (not under /metrics, which is graphite's find API). */
+export const prometheusRoutes: FastifyPluginAsync<PrometheusRouteOptions> = async (app, { stats }) => {
+  app.get('/prometheus/metrics', async (_req, reply) => {
+    reply.type('text/plain; version=0.0.4; charset=utf-8');
+    return prometheusText(stats);
+  });
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 /**
  * The graphite-web version carbyne answers as. Grafana only accepts a semver body, and turns
@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
  */
 export const GRAPHITE_VERSION = '1.1.8';
 
-export async function versionRoutes(app: FastifyInstance): Promise<void> {
+export const versionRoutes: FastifyPluginAsync = async (app) => {
   app.get('/version', async (_req, reply) => {
     reply.type('text/plain; charset=utf-8');
     return `${GRAPHITE_VERSION}\n`;
   });
-}
+};

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp } from '../helpers/app.js';
-import { routeStatName } from '../../src/routes/request-stats.js';
+import { routeStatName } from '../../src/routes/server/request-stats.js';
 
 test('route names become dotted-metric-safe stat names', () => {
   assert.equal(routeStatName('/metrics/find'), 'metrics_find');
