@@ -114,11 +114,7 @@ export class CarbyneApp {
     const { config } = opts;
     const clock = opts.clock ?? systemClock;
     const stats = opts.stats ?? new Stats();
-    const http = await createHttpServer({ config, logger: opts.logger, stats });
-    const routes: Array<{ method: string; url: string }> = [];
-    http.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
-    });
+    const { http, routes } = await createHttpServer({ config, logger: opts.logger, stats });
 
     const services: Service[] = [];
     const checks: HealthCheck[] = [];

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
 import type { RenderFunction } from '../render/function-types.js';
 import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
+import { FUNCTION_SCHEMA, FUNCTIONS_SCHEMA, FUNCTIONS_SHARED_SCHEMAS } from './functions-schema.js';
+import { addSharedSchemas } from './schema/shared.js';
 import { Params } from './params.js';
 
 export interface FunctionRouteOptions {
@@ -16,7 +18,8 @@ export interface FunctionRouteOptions {
  */
 export const functionRoutes: FastifyPluginAsync<FunctionRouteOptions> = async (app, { functions }) => {
   const byName = new Map(functions.map((f) => [f.name, f]));
-  app.get('/functions', async (req, reply) => {
+  addSharedSchemas(app, FUNCTIONS_SHARED_SCHEMAS);
+  app.get('/functions', { schema: FUNCTIONS_SCHEMA }, async (req, reply) => {
     const params = Params.fromRequest(req);
     const pie = params.get('type') === 'pie';
     const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
@@ -24,7 +27,7 @@ export const functionRoutes: FastifyPluginAsync<FunctionRouteOptions> = async (a
     return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
   });
 
-  app.get<{ Params: { name: string } }>('/functions/:name', async (req, reply) => {
+  app.get<{ Params: { name: string } }>('/functions/:name', { schema: FUNCTION_SCHEMA }, async (req, reply) => {
     const params = Params.fromRequest(req);
     const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
     const pretty = Boolean(params.get('pretty'));

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Stats } from '../lib/stats.js';
+import { text } from './schema/answers.js';
 
 const NAMESPACE = 'carbyne_';
 
@@ -23,9 +24,17 @@ export interface PrometheusRouteOptions {
   readonly stats: Stats;
 }
 
+const PROMETHEUS_SCHEMA = {
+  tags: ['carbyne'],
+  summary: "The server's own counters, gauges and timers in Prometheus' text format.",
+  description:
+    'The same figures self-metrics writes as Graphite series under `selfMetrics.prefix` (points accepted, series, hot bytes, write-ahead log bytes, flushes, request latencies...). Not under /metrics, which is graphite\'s find API.',
+  response: { 200: { description: "Prometheus' text exposition format 0.0.4", content: { 'text/plain': { schema: text('`# HELP`, `# TYPE` and sample lines') } } } },
+} as const;
+
 /** `GET /prometheus/metrics` (not under /metrics, which is graphite's find API). */
 export const prometheusRoutes: FastifyPluginAsync<PrometheusRouteOptions> = async (app, { stats }) => {
-  app.get('/prometheus/metrics', async (_req, reply) => {
+  app.get('/prometheus/metrics', { schema: PROMETHEUS_SCHEMA }, async (_req, reply) => {
     reply.type('text/plain; version=0.0.4; charset=utf-8');
     return prometheusText(stats);
   });

@@ -6,6 +6,8 @@ import { Params } from './params.js';
 import { parseRenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { renderOutput } from '../render/formats/index.js';
+import { RENDER_SCHEMA, RENDER_SHARED_SCHEMAS } from './render-schema.js';
+import { addSharedSchemas } from './schema/shared.js';
 
 const gzipAsync = promisify(gzip);
 /** smaller answers are not worth compressing; level 1 because render answers are large and time matters more than bytes */
@@ -39,6 +41,7 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     }
     return reply.send(out.body);
   };
-  app.get('/render', handler);
-  app.post('/render', handler);
+  addSharedSchemas(app, RENDER_SHARED_SCHEMAS);
+  app.get('/render', { schema: RENDER_SCHEMA.get }, handler);
+  app.post('/render', { schema: RENDER_SCHEMA.post }, handler);
 };

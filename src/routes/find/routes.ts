@@ -7,6 +7,8 @@ import type { Clock } from '../../lib/clock.js';
 import { InputParameterError, noCache, PlainBadRequestError, sendGraphiteJson } from '../graphite-response.js';
 import { Params } from '../params.js';
 import { intParam, isFindFormat, parseFindParams } from './find-params.js';
+import { EXPAND_SCHEMA, FIND_SCHEMA, FIND_SHARED_SCHEMAS, INDEX_JSON_SCHEMA } from './find-schema.js';
+import { addSharedSchemas } from '../schema/shared.js';
 import { completer, jsonNodes, msgpackNodes, nodeList, pickleNodes, treeJson, treeJsonText, type LeafIntervals } from './find-formats.js';
 
 export interface FindRouteOptions {
@@ -83,12 +85,13 @@ export const findRoutes: FastifyPluginAsync<FindRouteOptions> = async (app, opti
     return sendGraphiteJson(req, reply, params, sortedUniquePaths(leaves), { jsonp });
   };
 
+  addSharedSchemas(app, FIND_SHARED_SCHEMAS);
   for (const url of ['/metrics/find', '/metrics']) {
-    app.get(url, find);
-    app.post(url, find);
+    app.get(url, { schema: FIND_SCHEMA.get }, find);
+    app.post(url, { schema: FIND_SCHEMA.post }, find);
   }
-  app.get('/metrics/expand', expand);
-  app.post('/metrics/expand', expand);
-  app.get('/metrics/index.json', indexJson);
-  app.post('/metrics/index.json', indexJson);
+  app.get('/metrics/expand', { schema: EXPAND_SCHEMA.get }, expand);
+  app.post('/metrics/expand', { schema: EXPAND_SCHEMA.post }, expand);
+  app.get('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.get }, indexJson);
+  app.post('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.post }, indexJson);
 };
