@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
 import type { Stats } from '../lib/stats.js';
+import { compression } from '../routes/server/compression.js';
 import { errorHandling } from '../routes/server/error-handling.js';
 import { formBody } from '../routes/server/form-body.js';
 import { openApi } from '../routes/server/openapi.js';
+import { requestLog } from '../routes/server/request-log.js';
 import { requestStats } from '../routes/server/request-stats.js';
 
 export interface HttpServerOptions {
@@ -40,6 +42,9 @@ export async function createHttpServer({ config, logger, stats }: HttpServerOpti
   await http.register(errorHandling);
   await http.register(formBody, { bodyLimit: config.limits.ingest.maxHttpBodyBytes });
   await http.register(requestStats, { stats });
+  if (config.http.requestLog) await http.register(requestLog);
+  const { compression: gzip } = config.http;
+  if (gzip.enabled) await http.register(compression, { threshold: gzip.threshold, level: gzip.level });
   // before the routes: it collects their schemas as they are added
   await http.register(openApi);
   return { http, routes };

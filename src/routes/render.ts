@@ -1,6 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { Clock } from '../lib/clock.js';
 import { Params } from './params.js';
 import { parseRenderOptions } from '../render/options.js';
@@ -8,10 +6,6 @@ import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { renderOutput } from '../render/formats/index.js';
 import { RENDER_SCHEMA, RENDER_SHARED_SCHEMAS } from './render-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
-
-const gzipAsync = promisify(gzip);
-/** smaller answers are not worth compressing; level 1 because render answers are large and time matters more than bytes */
-const GZIP_MIN_BYTES = 4096;
 
 export interface RenderRouteOptions {
   readonly evaluator: Evaluator;
@@ -34,14 +28,13 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     const out = renderOutput(series, { ...opts, tz: opts.context.tz });
     reply.type(out.contentType);
     reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
-    reply.header('vary', 'Accept-Encoding');
-    if (out.body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      reply.header('content-encoding', 'gzip');
-      return reply.send(await gzipAsync(out.body, { level: 1 }));
-    }
+    // gzipped or not as the client asks, so caches keep both
+    reply.header('vary', 'accept-encoding');
     return reply.send(out.body);
   };
   addSharedSchemas(app, RENDER_SHARED_SCHEMAS);
-  app.get('/render', { schema: RENDER_SCHEMA.get }, handler);
-  app.post('/render', { schema: RENDER_SCHEMA.post }, handler);
+  // render answers are large: gzipped in one call (http.compression)
+  const config = { gzipWhole: true };
+  app.get('/render', { schema: RENDER_SCHEMA.get, config }, handler);
+  app.post('/render', { schema: RENDER_SCHEMA.post, config }, handler);
 };
