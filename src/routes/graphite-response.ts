@@ -51,6 +51,12 @@ export function sendGraphiteJson(
   return reply.code(options.status ?? 200).type(type).send(Buffer.from(text, 'utf8'));
 }
 
+/** Adds a header name to Vary, keeping what is there (CORS's Origin). */
+export function addVary(reply: FastifyReply, name: string): FastifyReply {
+  const vary = reply.getHeader('vary');
+  return reply.header('vary', vary ? `${String(vary)}, ${name}` : name);
+}
+
 /** graphite-web's find and expand answers are never to be cached. */
 export function noCache(reply: FastifyReply): FastifyReply {
   return reply.header('Pragma', 'no-cache').header('Cache-Control', 'no-cache');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
+import { addVary } from './graphite-response.js';
 import { Params } from './params.js';
 import { parseRenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
@@ -29,7 +30,7 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     reply.type(out.contentType);
     reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
     // gzipped or not as the client asks, so caches keep both
-    reply.header('vary', 'accept-encoding');
+    addVary(reply, 'accept-encoding');
     return reply.send(out.body);
   };
   addSharedSchemas(app, RENDER_SHARED_SCHEMAS);
