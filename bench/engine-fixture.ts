@@ -6,7 +6,8 @@ import type { ConfigInput } from '../src/config/schema.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { Stats } from '../src/lib/stats.js';
-import { createStorageService } from '../src/ingest/storage-engine.js';
+import { createStorageService } from '../src/app/storage-service.js';
+import { openBackends } from '../src/app/backends.js';
 
 export const BENCH_NOW = 1795316580;
 
@@ -15,10 +16,9 @@ export async function benchStorage(config: ConfigInput = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-bench-engine-'));
   const stats = new Stats();
   const clock = new ManualClock(BENCH_NOW * 1000);
-  const svc = createStorageService(
-    validateConfig({ selfMetrics: { enabled: false }, retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d,600s:1y' }], ...config, dataDir }),
-    { clock, logger: silentLogger, stats },
-  );
+  const validated = validateConfig({ selfMetrics: { enabled: false }, retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d,600s:1y' }], ...config, dataDir });
+  const backends = await openBackends(validated, { logger: silentLogger, stats });
+  const svc = createStorageService(validated, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry });
   await svc.start();
   return {
     svc,
@@ -26,6 +26,7 @@ export async function benchStorage(config: ConfigInput = {}) {
     clock,
     async destroy() {
       await svc.stop();
+      await backends.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

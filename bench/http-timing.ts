@@ -8,8 +8,10 @@ export interface TimingRequest {
   readonly gzip: boolean;
   /** the answer is graphite json: count its series and points */
   readonly json: boolean;
-  /** return the (inflated) body of the checked answer */
+  /** return the (inflated) body of the checked answer: utf8 text for json, bytes as latin1 otherwise */
   readonly keepBody: boolean;
+  /** the answer's length may change between rounds (graphite-web's svg numbers cairo's surfaces per process) */
+  readonly variableLength?: boolean;
   /** timed requests: as many as fit in budgetMs at the first answer's latency, within [minRounds, maxRounds] */
   readonly budgetMs: number;
   readonly minRounds: number;

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plaintextTcpListener } from '../src/ingest/listeners/plaintext-tcp.js';
-import { type PointWriter, WriteStatus } from '../src/ingest/point-writer.js';
+import { type PointWriter, WriteStatus } from '../src/engine/point-writer.js';
 import { Stats } from '../src/lib/stats.js';
 import { silentLogger } from '../src/lib/logger.js';
 

@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CarbyneApp } from '../src/app.js';
 import { validateConfig } from '../src/config/load.js';
 import type { ConfigInput } from '../src/config/schema.js';
-import type { FlushOutcome } from '../src/ingest/engine/flusher.js';
-import type { PointWriter } from '../src/ingest/point-writer.js';
+import type { FlushOutcome } from '../src/engine/flush/flusher.js';
+import type { PointWriter } from '../src/engine/point-writer.js';
 import { ManualClock } from '../src/lib/clock.js';
 
 /** Which part of the storage a read is served from. */

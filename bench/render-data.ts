@@ -1,4 +1,4 @@
-import { WriteStatus, type PointWriter } from '../src/ingest/point-writer.js';
+import { WriteStatus, type PointWriter } from '../src/engine/point-writer.js';
 import { prng } from './prng.js';
 
 /**

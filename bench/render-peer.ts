@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
 import { assertJsonClose } from '../test/helpers/compare.js';
 import { ORACLE_DIR, startOracle, type RunningOracle } from '../test/helpers/oracle.js';
-import { WriteStatus } from '../src/ingest/point-writer.js';
+import { WriteStatus } from '../src/engine/point-writer.js';
 import { figure, type BenchContext, type Figure } from './harness.js';
 import type { HttpTimer, Timing } from './http-timing.js';
 import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
@@ -16,8 +17,11 @@ const PYTHON = '/usr/bin/python3';
 /** the oracle's bench data: bench.host01..20.cpu.user, 10s:1d, a noisy sine at 3 decimals */
 const SPEC = join(ORACLE_DIR, 'bench_spec.json');
 
-/** The requests timed on both: what Grafana panels and graphite-web's own bench.sh send. */
-const QUERIES: ReadonlyArray<{ label: string; query: string; gzip: boolean; json: boolean }> = [
+/** A graph of the 20 bench series over the day, at a dashboard's size (the legend hides itself past 10 series, as graphite-web's). */
+const GRAPH = 'target=bench.*.cpu.user&from=-1d&width=800&height=400';
+
+/** The requests timed on both: what Grafana panels, graphite-web's own bench.sh and embedded graphs send. */
+const QUERIES: ReadonlyArray<{ label: string; query: string; gzip: boolean; json: boolean; image?: 'png' | 'svg' }> = [
   { label: 'HTTP json no gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=json', gzip: false, json: true },
   { label: 'HTTP json gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=json', gzip: true, json: true },
   { label: 'HTTP raw no gzip: 20 series x 1d', query: 'target=bench.*.cpu.user&from=-1d&format=raw', gzip: false, json: false },
@@ -25,6 +29,8 @@ const QUERIES: ReadonlyArray<{ label: string; query: string; gzip: boolean; json
   { label: 'HTTP json no gzip: sumSeries over 20 series x 1d', query: `target=${encodeURIComponent('sumSeries(bench.*.cpu.user)')}&from=-1d&format=json`, gzip: false, json: true },
   { label: 'HTTP json no gzip: 20 series x 1h', query: 'target=bench.*.cpu.user&from=-1h&format=json', gzip: false, json: true },
   { label: 'HTTP json no gzip: 1 series x 1h', query: 'target=bench.host01.cpu.user&from=-1h&format=json', gzip: false, json: true },
+  { label: 'HTTP png 800x400: 20 series x 1d', query: `${GRAPH}&format=png`, gzip: false, json: false, image: 'png' },
+  { label: 'HTTP svg 800x400: 20 series x 1d', query: `${GRAPH}&format=svg`, gzip: false, json: false, image: 'svg' },
 ];
 
 /** Whether both answered the same: json within the project's 1e-9 tolerance, other formats byte for byte. */
@@ -36,6 +42,30 @@ function sameAnswer(ours: Timing, theirs: Timing, json: boolean): string | null 
   } catch (err) {
     return (err as Error).message.split('\n')[0];
   }
+}
+
+/**
+ * Whether carbyne's picture is the graph asked for (the pictures themselves differ from
+ * graphite-web's in their bytes): a png of the size asked for with the lines drawn on it, an svg
+ * whose metadata lists the 20 series and whose lines part strokes 20 paths.
+ */
+function imageProblem(ours: Timing, theirs: Timing, image: 'png' | 'svg'): string | null {
+  const body = Buffer.from(ours.body!, 'latin1');
+  const theirBody = Buffer.from(theirs.body!, 'latin1');
+  if (image === 'png') {
+    if (theirBody.subarray(1, 4).toString() !== 'PNG') return 'graphite-web did not answer a png';
+    const png = PNG.sync.read(body);
+    if (png.width !== 800 || png.height !== 400) return `a ${png.width}x${png.height} png`;
+    let inked = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] !== 255 || png.data[i + 1] !== 255 || png.data[i + 2] !== 255) inked++;
+    return inked > (800 * 400) / 20 ? null : `only ${inked} pixels drawn`;
+  }
+  if (!theirBody.toString().includes('<svg')) return 'graphite-web did not answer an svg';
+  const svg = body.toString();
+  const meta = /metadata = (.*)\n/.exec(svg);
+  const series = meta ? (JSON.parse(meta[1]) as { series?: unknown[] }).series?.length : 0;
+  const lines = svg.slice(svg.indexOf('<g class="lines">')).match(/<path d="M[^"]*"[^>]* stroke="/g)?.length ?? 0;
+  return series === 20 && lines === 20 ? null : `${series} series in the metadata, ${lines} lines stroked`;
 }
 
 /** The points make_whisper.py wrote into the whisper files, fed to carbyne through its engine. */
@@ -91,9 +121,13 @@ export async function graphiteWebSideBySide(ctx: BenchContext, timer: HttpTimer)
       await app.settle();
       for (const q of QUERIES) {
         const path = `/render?${q.query}&now=${RENDER_NOW}`;
-        const theirs = await timer.time({ url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
+        const theirs = await timer.time({ url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, variableLength: q.image === 'svg', ...rounds });
         const ours = await timer.time({ url: app.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
-        const differs = sameAnswer(ours, theirs, q.json);
+        if (q.image) {
+          const wrong = imageProblem(ours, theirs, q.image);
+          if (wrong) throw new Error(`${q.label}: carbyne's ${q.image} is not the graph asked for: ${wrong}`);
+        }
+        const differs = q.image ? null : sameAnswer(ours, theirs, q.json);
         if (differs) ctx.log(`WARNING: ${q.label}: carbyne's answer is not graphite-web's: ${differs}`);
         if (q.gzip && !theirs.gzipped) ctx.log(`note: ${q.label}: graphite-web did not gzip`);
         const name = `vs graphite-web, ${state}, ${q.label}`;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WriteAheadLog } from '../src/ingest/wal/write-ahead-log.js';
+import { WriteAheadLog } from '../src/engine/wal/write-ahead-log.js';
 import { ChunkEncoding } from '../src/series/types.js';
 import type { StoredChunk } from '../src/stores/chunk-store.js';
 import { LmdbChunkStore } from '../src/stores/lmdb/chunk-store.js';

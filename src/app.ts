@@ -5,7 +5,6 @@ import { parseListenAddress } from './lib/listen-address.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
-import { createMetricIndex } from './finders/create.js';
 import { StorageRules } from './config/storage-rules.js';
 import { findRoutes } from './routes/find/routes.js';
 import { retentionIntervals } from './routes/find/retention-intervals.js';
@@ -15,17 +14,20 @@ import { functionMap } from './render/function-map.js';
 import type { RenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
-import type { MetricName } from './series/types.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
-import { openLmdbEnvironment } from './stores/lmdb/environment.js';
-import { createStorageService, type StorageService } from './ingest/storage-engine.js';
-import { SelfMetrics, selfMetricsPrefix } from './ingest/self-metrics.js';
+import type { Service } from './lib/service.js';
+import { openBackends } from './app/backends.js';
+import type { TagIndex } from './finders/tag-index.js';
+import { createStorageService, type StorageService } from './app/storage-service.js';
+import { SelfMetrics, selfMetricsPrefix } from './app/self-metrics.js';
 import { HttpIngest } from './ingest/http-ingest.js';
-import type { PointWriter } from './ingest/point-writer.js';
+import type { PointWriter } from './engine/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
 import { createHttpServer } from './app/http-server.js';
+import { seriesRoutes } from './routes/series.js';
+import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
 export interface AppOptions {
@@ -36,6 +38,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** where /render finds and reads series (the backends chosen from the config when absent) */
   metricIndex?: MetricIndex;
+  tagIndex?: TagIndex;
   seriesReader?: SeriesReader;
   /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
   renderFunctions?: readonly RenderFunction[];
@@ -48,27 +51,7 @@ export interface AppOptions {
   stats?: Stats;
 }
 
-/** Registers names with the index in batches, yielding between them so start-up stays responsive. */
-async function registerAll(index: MetricIndex, names: Iterable<MetricName>, stopped: () => boolean): Promise<void> {
-  let batch: MetricName[] = [];
-  for (const name of names) {
-    if (stopped()) return;
-    batch.push(name);
-    if (batch.length === 10_000) {
-      await index.register(batch);
-      batch = [];
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  if (batch.length > 0 && !stopped()) await index.register(batch);
-}
-
-/** Something the app starts after building and stops, in reverse order, on close. */
-export interface Service {
-  readonly name: string;
-  start?(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { Service } from './lib/service.js';
 
 export interface ListeningAddresses {
   http: string;
@@ -119,35 +102,21 @@ export class CarbyneApp {
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
 
-    // one LMDB environment per data directory: the chunk store, the series registry and the
-    // metric index open their databases in it; it is closed last. Services stop in reverse
-    // order: listeners, then the storage (which flushes), then the index, then the environment.
-    const env = openLmdbEnvironment(config.dataDir);
-    services.push({ name: 'lmdb', stop: () => env.close() });
-    const index = opts.metricIndex ?? (await createMetricIndex(config, env, http.log, stats));
-    if (!opts.metricIndex) services.push({ name: 'index', stop: () => index.close() });
+    // the backends (src/app/backends.ts) close last; services stop in reverse order:
+    // listeners, then the storage (which flushes), then the backends
+    const backends = await openBackends(config, { logger: http.log, stats });
+    services.push({ name: 'backends', stop: () => backends.close() });
+    const index = opts.metricIndex ?? backends.index;
+    const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, env });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // the metric index sees every new series
-    storage.engine.onNewSeries((metrics) => {
-      index.register(metrics).catch((err) => http.log.error({ err, series: metrics.length }, 'metric index registration failed'));
-    });
-    // a crash may leave the series registry ahead of the index: once the engine is open, every
-    // known series is registered again in the background (known names cost the index little)
-    const sync = { stopped: false, done: Promise.resolve() };
-    services.push({
-      name: 'metric-index-sync',
-      start: async () => {
-        sync.done = registerAll(index, storage.engine.knownSeries(), () => sync.stopped).catch((err) => http.log.error({ err }, 'metric index sync failed'));
-      },
-      stop: async () => {
-        sync.stopped = true;
-        await sync.done;
-      },
-    });
+    // the index learns of every new series before the registry records it, so a series the
+    // registry knows is always findable (the engine retries both when either fails)
+    storage.engine.onNewSeries((metrics) => index.register(metrics));
+    storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
 
     if (config.selfMetrics.enabled) {
       const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
@@ -167,6 +136,7 @@ export class CarbyneApp {
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index,
+      tagIndex,
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
@@ -174,6 +144,7 @@ export class CarbyneApp {
     await http.register(renderRoutes, { evaluator, clock });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) });
     await http.register(functionRoutes, { functions: renderFunctions });
+    await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -4,7 +4,9 @@ import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
 
 const USAGE = `usage: carbyne serve [options]
+       carbyne series delete PATTERN... [--url URL] [--dry-run]
 
+serve:
   --config FILE           YAML configuration (default ./carbyne.yaml when present)
   --data-dir DIR          embedded store and write-ahead log (default ./data)
   --http-listen H:P       graphite-web API (default 0.0.0.0:8080)
@@ -12,7 +14,12 @@ const USAGE = `usage: carbyne serve [options]
   --pickle-listen H:P     carbon pickle, TCP (default 0.0.0.0:2004)
 
 Every configuration key can also be set as a CARBYNE_* environment variable,
-e.g. CARBYNE_DATA_DIR, CARBYNE_SELF_METRICS_PREFIX.`;
+e.g. CARBYNE_DATA_DIR, CARBYNE_SELF_METRICS_PREFIX.
+
+series delete: removes the series matching each graphite glob (or exact tagged name) from a
+running server: their points, chunks, registry record and index entries.
+  --url URL               the server's HTTP API (default http://127.0.0.1:8080)
+  --dry-run               only list the series that would go`;
 
 /** CLI flag -> configuration key it sets */
 const FLAG_KEYS: Record<string, string[]> = {
@@ -31,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        url: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((k) => [k, { type: 'string' as const }])),
       },
     });
@@ -42,6 +51,14 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed.values.help || command === undefined) {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined && !parsed.values.help ? 2 : 0;
+  }
+  if (command === 'series') {
+    const [, sub, ...patterns] = parsed.positionals;
+    if (sub !== 'delete' || patterns.length === 0) {
+      process.stderr.write(`usage: carbyne series delete PATTERN... [--url URL] [--dry-run]\n`);
+      return 2;
+    }
+    return deleteSeries(parsed.values.url ?? 'http://127.0.0.1:8080', patterns, parsed.values['dry-run'] === true);
   }
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
@@ -65,6 +82,27 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   return serve(app);
+}
+
+/** `carbyne series delete`: asks the running server to remove the series; prints what went. */
+async function deleteSeries(url: string, patterns: readonly string[], dryRun: boolean): Promise<number> {
+  const body = new URLSearchParams(patterns.map((p): [string, string] => ['pattern', p]));
+  if (dryRun) body.set('dryRun', '1');
+  let res: Response;
+  try {
+    res = await fetch(new URL('/series/delete', url), { method: 'POST', body });
+  } catch (err) {
+    process.stderr.write(`carbyne: cannot reach ${url}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const answer = (await res.json().catch(() => ({}))) as { series?: string[]; deleted?: number; error?: string };
+  if (!res.ok) {
+    process.stderr.write(`carbyne: ${answer.error ?? `the server answered ${res.status}`}\n`);
+    return 1;
+  }
+  for (const name of answer.series ?? []) process.stdout.write(`${name}\n`);
+  process.stderr.write(dryRun ? `${answer.series?.length ?? 0} series would be deleted\n` : `${answer.deleted ?? 0} series deleted\n`);
+  return 0;
 }
 
 async function serve(app: CarbyneApp): Promise<number> {

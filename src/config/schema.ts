@@ -74,7 +74,25 @@ export const configSchema = z.strictObject({
   retentions: z.array(retentionRule).default([]),
   aggregations: z.array(aggregationRule).default([]),
 
-  store: z.strictObject({ backend: embeddedOnly('store.backend') }).prefault({}),
+  store: z
+    .strictObject({
+      backend: embeddedOnly('store.backend'),
+      /**
+       * this process' name among the writers of a store several carbyne processes share; its
+       * chunks are kept apart from theirs. Empty: the store has this one writer.
+       */
+      writer: z.string().regex(/^[\x21-\x7e]*$/, 'printable ASCII without spaces').max(200).default(''),
+      lmdb: z
+        .strictObject({
+          /** the LMDB environment of chunks, the series registry and the index; default `<dataDir>/lmdb` */
+          path: z.string().min(1).optional(),
+          /** other carbyne processes write to the same environment (each with its own dataDir and `store.writer`) */
+          shared: z.boolean().default(false),
+        })
+        .prefault({}),
+    })
+    .prefault({})
+    .refine((s) => !s.lmdb.shared || s.writer !== '', { message: 'store.writer must name this process when store.lmdb.shared is true', path: ['writer'] }),
   index: z.strictObject({ backend: embeddedOnly('index.backend') }).prefault({}),
 
   /** memory bounds of the hot cache; when reached, the oldest chunks are flushed early */
@@ -84,6 +102,8 @@ export const configSchema = z.strictObject({
       maxHotBytes: z.number().int().positive().default(2 * 1024 ** 3),
       /** stored chunks kept decoded for reads (0 turns the cache off) */
       decodedChunkCacheBytes: z.number().int().min(0).default(256 * 1024 ** 2),
+      /** series with nothing hot kept in memory for their next write or read (the registry has them all) */
+      seriesCacheSize: z.number().int().min(0).default(1_000_000),
     })
     .prefault({}),
 
@@ -100,6 +120,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       intervalMs: z.number().int().positive().default(10_000),
       expireIntervalMs: z.number().int().positive().default(600_000),
+      /** how often series with no point for longer than their longest retention are removed (0: never) */
+      deadSeriesIntervalMs: z.number().int().min(0).default(3_600_000),
     })
     .prefault({}),
 

@@ -34,5 +34,7 @@ export interface MetricIndex {
   leaves?(): AsyncIterable<string>;
   /** Removes the leaves matching `pattern` (and branches left empty); returns how many leaves. */
   delete(pattern: string): Promise<number>;
+  /** Removes exactly these series (and branches left empty); returns how many were there. */
+  unregister(names: readonly MetricName[]): Promise<number>;
   close(): Promise<void>;
 }

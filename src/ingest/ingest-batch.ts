@@ -1,7 +1,7 @@
 import type { Counter, Stats } from '../lib/stats.js';
 import type { RateLimitedLog } from '../lib/logger.js';
 import type { PointHandler } from './point-handler.js';
-import { type PointWriter, WriteStatus } from './point-writer.js';
+import { type PointWriter, WriteStatus } from '../engine/point-writer.js';
 import { REJECT_MESSAGES, RejectReason } from './reject-reason.js';
 
 /** Buffer's own UTF-8 decoder, which toString() dispatches to after checking its arguments */

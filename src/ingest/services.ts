@@ -1,4 +1,4 @@
-import type { Service } from '../app.js';
+import type { Service } from '../lib/service.js';
 import type { Config } from '../config/schema.js';
 import { parseListenAddress } from '../lib/listen-address.js';
 import type { IngestDeps } from './listeners/deps.js';

@@ -11,7 +11,7 @@ export interface FetchedSeries extends AlignedSeries {
 }
 
 /**
- * Reads one series over [from, until] as graphite-web reads a whisper file at `now`:
+ * Reads series over [from, until] as graphite-web reads a whisper file at `now`:
  * clamp `from` to the oldest retained point, choose the finest resolution whose retention
  * covers `now - from`, return points from `floor(from/step)*step + step` to the bucket holding
  * `until`, merging persisted chunks with hot ones (hot wins).
@@ -19,4 +19,9 @@ export interface FetchedSeries extends AlignedSeries {
 export interface SeriesReader {
   /** `name` as the index returns it; null when no such series is stored */
   fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null>;
+  /**
+   * fetch() of many series over one range, in as few round trips to the store as it can (one
+   * for a render's 2,000 series on a remote store); answers in the order of `names`.
+   */
+  fetchMany(names: readonly string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>>;
 }

@@ -1,7 +1,7 @@
-import { rollupValues } from '../series/buckets.js';
+import { type RollupBuckets, rollupValues } from '../series/buckets.js';
 import { pyMod } from '../lib/python-math.js';
 import type { FetchedSeries, SeriesReader } from './series-reader.js';
-import type { LevelSource } from './level-source.js';
+import type { LevelSource, SourceRead, SourceSeries } from '../engine/read/level-source.js';
 
 /**
  * SeriesReader with the exact semantics of whisper's fetch as graphite-web calls it:
@@ -15,43 +15,58 @@ export class WhisperReader implements SeriesReader {
   constructor(private readonly source: LevelSource) {}
 
   async fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
-    const series = this.source.lookup(name);
-    if (series === undefined) return null;
-    const { retentions, aggregation, xFilesFactor } = series.schema;
-    from = Math.floor(from);
-    until = Math.floor(until);
-    now = Math.floor(now);
-    if (from > until) return null;
-    const oldest = now - retentions[retentions.length - 1].retention;
-    if (from > now || until < oldest) return null;
-    if (from < oldest) from = oldest;
-    if (until > now) until = now;
-
-    const age = now - from;
-    let level = retentions.findIndex((r) => r.retention >= age);
-    if (level < 0) level = retentions.length - 1;
-    const step = retentions[level].step;
-    const start = from - pyMod(from, step) + step;
-    let end = until - pyMod(until, step) + step;
-    if (start === end) end += step;
-
-    let values: Float64Array;
-    if (level === 0) {
-      values = (await this.source.readRaw(series, start, end)).values;
-    } else {
-      const buckets = await this.source.readRollup(series, level, start, end);
-      values = new Float64Array(buckets.length);
-      rollupValues(buckets, aggregation, values);
-    }
-    return {
-      name: series.name,
-      tags: { ...series.metric.tags, name: series.metric.name },
-      aggregation,
-      xFilesFactor,
-      start,
-      end,
-      step,
-      values,
-    };
+    return (await this.fetchMany([name], from, until, now))[0];
   }
+
+  async fetchMany(names: readonly string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
+    const found = await this.source.lookupMany(names);
+    const plans = found.map((series) => (series === undefined ? null : planRead(series, from, until, now)));
+    const reads: SourceRead[] = [];
+    for (const p of plans) if (p !== null) reads.push(p);
+    const buckets = reads.length === 0 ? [] : await this.source.readMany(reads);
+    let k = 0;
+    return plans.map((p) => {
+      if (p === null) return null;
+      const b = buckets[k++];
+      const { aggregation, xFilesFactor } = p.series.schema;
+      let values: Float64Array;
+      if (p.level === 0) values = (b as { values: Float64Array }).values;
+      else {
+        values = new Float64Array(b.length);
+        rollupValues(b as RollupBuckets, aggregation, values);
+      }
+      return {
+        name: p.series.name,
+        tags: { ...p.series.metric.tags, name: p.series.metric.name },
+        aggregation,
+        xFilesFactor,
+        start: p.from,
+        end: p.until,
+        step: p.step,
+        values,
+      };
+    });
+  }
+}
+
+/** The resolution and aligned range whisper's fetch reads, or null when it returns None. */
+function planRead(series: SourceSeries, from: number, until: number, now: number): (SourceRead & { step: number }) | null {
+  const { retentions } = series.schema;
+  from = Math.floor(from);
+  until = Math.floor(until);
+  now = Math.floor(now);
+  if (from > until) return null;
+  const oldest = now - retentions[retentions.length - 1].retention;
+  if (from > now || until < oldest) return null;
+  if (from < oldest) from = oldest;
+  if (until > now) until = now;
+
+  const age = now - from;
+  let level = retentions.findIndex((r) => r.retention >= age);
+  if (level < 0) level = retentions.length - 1;
+  const step = retentions[level].step;
+  const start = from - pyMod(from, step) + step;
+  let end = until - pyMod(until, step) + step;
+  if (start === end) end += step;
+  return { series, level, from: start, until: end, step };
 }

@@ -14,11 +14,17 @@ export const emptyIndex: MetricIndex = {
   async delete() {
     return 0;
   },
+  async unregister() {
+    return 0;
+  },
   async close() {},
 };
 
 export const emptyReader: SeriesReader = {
   async fetch() {
     return null;
+  },
+  async fetchMany(names) {
+    return names.map(() => null);
   },
 };

@@ -1,7 +1,8 @@
 import { InputError, type RequestContext } from './function-types.js';
 import { parseATTime } from './attime.js';
 import { resolveZone } from './timezone.js';
-import { IMAGE_FORMATS, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats/index.js';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats/index.js';
+import { IMAGE_FORMATS, parseGraphRequest, type GraphRequest } from './graph/request.js';
 
 /** Request parameters as graphite-web reads them (query string and form body merged). */
 export interface ParamSource {
@@ -22,6 +23,8 @@ export interface RenderOptions {
   readonly noCache: boolean;
   /** seconds a client may cache the answer; 0 with noCache */
   readonly cacheTimeout: number;
+  /** set when the answer is a graph (an image format, no format at all, or graphType=pie) */
+  readonly graph?: GraphRequest;
 }
 
 /** graphite-web's DEFAULT_CACHE_DURATION */
@@ -29,8 +32,9 @@ const DEFAULT_CACHE_SECONDS = 60;
 
 /**
  * graphite-web's parseOptions for /render: targets (`target`, `target[]`), `template[...]`,
- * format (`format`, or the legacy `pickle` and `rawData` flags; carbyne answers json when none
- * is given), jsonp (only with a format), pretty, maxDataPoints (digits only, else ignored),
+ * format (`format`, or the legacy `pickle` and `rawData` flags; png when none is given, as
+ * graphite-web; graphType and the graph parameters: src/render/graph/request.ts), jsonp (only
+ * with a format), pretty, maxDataPoints (digits only, else ignored),
  * noNullPoints, noCache/cacheTimeout, local, tz (unknown names ignored), now, from (default
  * -1d), until (default now), swapped when reversed and refused when equal, xFilesFactor.
  * Any problem is an InputError naming it.
@@ -51,11 +55,9 @@ export function parseRenderOptions(params: ParamSource, clockNow: number, defaul
     formatName = params.get('format') ?? '';
     if (params.has('jsonp')) jsonp = params.get('jsonp');
   }
-  formatName ??= 'json';
-  if ((IMAGE_FORMATS as readonly string[]).includes(formatName)) {
-    throw new InputError(`format '${formatName}' is not supported yet; use one of ${OUTPUT_FORMATS.join(', ')}`);
-  }
-  if (!isOutputFormat(formatName)) throw new InputError(`Invalid value for 'format' parameter: '${formatName}' (expected one of ${OUTPUT_FORMATS.join(', ')})`);
+  formatName ??= 'png';
+  const graph = parseGraphRequest(params, formatName, jsonp);
+  if (graph === undefined && !isOutputFormat(formatName)) throw new InputError(`Invalid value for 'format' parameter: '${formatName}' (expected one of ${[...OUTPUT_FORMATS, ...IMAGE_FORMATS].join(', ')})`);
   if (jsonp !== undefined && !/^[A-Za-z_$][\w$.]*$/.test(jsonp)) throw new InputError(`Invalid jsonp callback name: '${jsonp}'`);
 
   let maxDataPoints: number | undefined;
@@ -105,7 +107,9 @@ export function parseRenderOptions(params: ParamSource, clockNow: number, defaul
       localOnly: params.get('local') === '1',
       maxDataPoints,
     },
-    format: formatName,
+    // a graph's format is in `graph`; the data format is then never read
+    format: (graph === undefined ? formatName : 'json') as OutputFormat,
+    graph,
     pretty,
     jsonp,
     noNullPoints: params.has('noNullPoints'),

@@ -7,7 +7,7 @@ const PROMETHEUS_SCHEMA = {
   summary: "The server's own figures in Prometheus' text format.",
   description:
     "The figures self-metrics writes as Graphite series under `selfMetrics.prefix` (points accepted, series, hot bytes, write-ahead log bytes, flushes, request latencies...): counters (`_total`), gauges, and timers as histograms in seconds, each with HELP and TYPE; per-route and per-protocol figures as one family with a label; and prom-client's process and Node.js metrics. Not under /metrics, which is graphite's find API.",
-  response: { 200: { description: "Prometheus' text exposition format 0.0.4", content: { 'text/plain': { schema: text('`# HELP`, `# TYPE` and sample lines', '# HELP carbyne_engine_series Series the storage engine knows.\n# TYPE carbyne_engine_series gauge\ncarbyne_engine_series 24\n') } } } },
+  response: { 200: { description: "Prometheus' text exposition format 0.0.4", content: { 'text/plain': { schema: text('`# HELP`, `# TYPE` and sample lines', '# HELP carbyne_engine_points_accepted_total Points the storage engine accepted (every protocol).\n# TYPE carbyne_engine_points_accepted_total counter\ncarbyne_engine_points_accepted_total 1024\n') } } } },
 } as const;
 
 export interface PrometheusRouteOptions {

@@ -1,7 +1,60 @@
 import { OUTPUT_FORMATS } from '../render/formats/index.js';
+import { GRAPH_TYPES } from '../render/graph/params.js';
 import { binary, ERRORS, JSONP, text } from './schema/answers.js';
 import { graphiteForm, graphiteParams, param } from './schema/params.js';
 import { ref, shared, type SharedSchema } from './schema/shared.js';
+
+/**
+ * The graph parameters (png, svg), graphite-web's with its defaults (docs/graphs.md): digits
+ * are read as numbers and true/false as flags; `default` or empty is the default.
+ */
+const GRAPH_PARAMS = {
+  graphType: param(`${GRAPH_TYPES.join(' or ')}; line by default (pie draws a pie whatever the format)`, 'line', 'pie'),
+  width: param('pixels, 330 by default; width x height at most 16,000,000', '600'),
+  height: param('pixels, 250 by default', '300'),
+  margin: param('pixels, 10 by default', '20'),
+  title: param('above the graph; newlines make lines', 'CPU'),
+  vtitle: param('along the left axis', 'percent'),
+  vtitleRight: param('along the right axis, with a second y axis', 'bytes'),
+  bgcolor: param("background: graphite-web's colour names (blue is 6464ff) or RRGGBB[AA] hex; white by default", 'black', '202020'),
+  fgcolor: param('text and axes; black by default', 'white'),
+  majorGridLineColor: param('rose by default', 'grey'),
+  minorGridLineColor: param('grey by default', 'white'),
+  colorList: param('the series colours in turn; blue,green,red,purple,brown,yellow,aqua,grey,magenta,pink,gold,rose by default', 'red,green,blue'),
+  fontName: param('DejaVu Sans, Serif or Sans Mono (bundled), chosen by the name; Sans by default', 'Serif'),
+  fontSize: param('10 by default', '12'),
+  fontBold: param('false by default', 'true'),
+  fontItalic: param('false by default', 'true'),
+  lineMode: param('slope (default), staircase or connected', 'staircase', 'connected'),
+  connectedLimit: param('lineMode=connected: the longest gap (points) joined', '5'),
+  lineWidth: param('1.2 by default; also `thickness`', '2'),
+  areaMode: param('none (default), first, all or stacked', 'stacked', 'first'),
+  areaAlpha: param('filled areas see-through, with a line on top', '0.5'),
+  drawNullAsZero: param('false by default', 'true'),
+  yMin: param('also `min`; yMinLeft/yMinRight with two y axes', '0'),
+  yMax: param('a number or `max`; also `max`; yMaxLeft/yMaxRight with two y axes', '100'),
+  yLimit: param('yLimitLeft/yLimitRight with two y axes', '90'),
+  yStep: param('yStepLeft/yStepRight with two y axes', '10'),
+  yDivisors: param('4,5,6 by default', '2,3'),
+  yUnitSystem: param('si (default), binary, sec, msec or none', 'binary', 'none'),
+  logBase: param('a number above 1, or e', '10'),
+  minorY: param('minor grid lines between y labels, 1 by default', '2'),
+  yAxisSide: param('left (default) or right', 'right'),
+  leftColor: param('with a second y axis; also rightColor, leftWidth, rightWidth, leftDashed, rightDashed', 'blue'),
+  hideLegend: param('hidden past 10 series by default', 'true'),
+  hideAxes: param('false by default', 'true'),
+  hideXAxis: param('false by default', 'true'),
+  hideYAxis: param('false by default', 'true'),
+  hideGrid: param('false by default', 'true'),
+  hideNullFromLegend: param('false by default', 'true'),
+  uniqueLegend: param('false by default', 'true'),
+  graphOnly: param('no legend, axes, grid, title or margin; false by default', 'true'),
+  minXStep: param('pixels between points, 1 by default; more points are consolidated', '2'),
+  xFormat: param('strftime format of the time labels', '%H:%M'),
+  template: param("a graph template of graphite-web's graphTemplates.conf; graphite-web as Debian ships it, and carbyne, draw every name as `default`", 'plain'),
+  pieMode: param("graphType=pie: each series' value: average (default), maximum or minimum; `name:value` targets are slices as given", 'maximum'),
+  valueLabels: param('graphType=pie: percent (default), number or none; also valueLabelsMin, valueLabelsColor, pieLabels=horizontal|rotated', 'number'),
+};
 
 const RENDER_PARAMS = shared('RenderParams', graphiteParams({
   target: param(
@@ -15,10 +68,10 @@ const RENDER_PARAMS = shared('RenderParams', graphiteParams({
   until: param('at-time; now by default', 'now', '-5min'),
   now: param('the at-time relative times count from; the clock by default', '1795316580'),
   tz: param('IANA zone for absolute times and csv; unknown names are ignored', 'UTC', 'Europe/Berlin'),
-  format: param(`the answer's format: ${OUTPUT_FORMATS.join(', ')}; json when absent (graphite-web draws a png)`, ...OUTPUT_FORMATS),
+  format: param(`the answer's format: png (when absent, as graphite-web), svg, ${OUTPUT_FORMATS.join(', ')}; pdf answers 400 (not drawn yet)`, 'json', ...OUTPUT_FORMATS.filter((f) => f !== 'json'), 'png', 'svg'),
   maxDataPoints: param('json: consolidate each series to at most this many points (digits; other values are ignored)', '100'),
   noNullPoints: param('json: present = leave out null points', '1'),
-  jsonp: param('callback name; only with format json, dygraph or rickshaw', 'cb'),
+  jsonp: param('callback name; only with format json, dygraph, rickshaw or svg (the svg as a JSON string)', 'cb'),
   pretty: param('any non-empty value indents the JSON', '1'),
   xFilesFactor: param('a number in [0, 1]: the ratio of known points a consolidated point needs', '0.5'),
   cacheTimeout: param('whole seconds a client may cache the answer (`Cache-Control: max-age`); 60 by default, 0 = no-cache', '30'),
@@ -27,6 +80,7 @@ const RENDER_PARAMS = shared('RenderParams', graphiteParams({
   'template[name]': param('fills `$name` in template() targets (here a template called `name`)', 'web01'),
   rawData: param('legacy: present = format raw', '1'),
   pickle: param('legacy: present = format pickle', '1'),
+  ...GRAPH_PARAMS,
 }));
 
 const datapoint = {
@@ -78,8 +132,10 @@ const RENDER_JSON = shared('RenderJson', {
 } as const);
 
 const RENDER_ANSWER = {
-  description: 'the series in the asked format, gzipped when the client accepts it and the answer is large',
+  description: 'the graph (png, svg) or the series, in the asked format; gzipped when the client accepts it and the answer is large',
   content: {
+    'image/png': { schema: binary('image/png', 'the graph, as graphite-web draws it') },
+    'image/svg+xml': { schema: text("graphite-web's svg: a `graphite` group and a `metadata` script (time range, drawing area, y axis, series)") },
     'application/json': { schema: ref(RENDER_JSON) },
     'text/javascript': { schema: JSONP },
     'text/csv': { schema: text('one `name,time,value` row per point, CRLF-ended', 'servers.web01.cpu.user,2026-11-22 02:00:10,46.189\r\n') },
@@ -91,7 +147,7 @@ const RENDER_ANSWER = {
 
 const common = {
   tags: ['graphite'],
-  description: "graphite-web 1.1.8's render API. Times use graphite-web's at-time grammar.",
+  description: "graphite-web 1.1.8's render API. Times use graphite-web's at-time grammar. With no `format` the answer is a png graph, as graphite-web draws it (docs/graphs.md).",
   querystring: ref(RENDER_PARAMS),
   'x-required-params': ['target'],
   response: {

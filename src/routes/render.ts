@@ -5,6 +5,7 @@ import { Params } from './params.js';
 import { parseRenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { renderOutput } from '../render/formats/index.js';
+import { renderImage } from '../render/formats/image.js';
 import { RENDER_SCHEMA, RENDER_SHARED_SCHEMAS } from './render-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
 
@@ -25,8 +26,10 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     const opts = parseRenderOptions(Params.fromRequest(req), deps.clock.nowSeconds(), deps.defaultZone);
     // from here on a bad target's 400 names the targets
     req.targets = opts.targets;
-    const series = await deps.evaluator.evaluate(opts.targets, opts.context);
-    const out = renderOutput(series, { ...opts, tz: opts.context.tz });
+    const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context);
+    const out = opts.graph
+      ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate)
+      : renderOutput(await evaluate(opts.targets), { ...opts, tz: opts.context.tz });
     reply.type(out.contentType);
     reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
     // gzipped or not as the client asks, so caches keep both

@@ -54,6 +54,13 @@ export interface Chunk {
   readonly end: number;
   readonly encoding: ChunkEncoding;
   readonly data: Uint8Array;
+  /**
+   * Which process wrote it, when several write to one store ('' or absent: the single writer).
+   * Part of the chunk's identity: writers never overwrite each other's chunks.
+   */
+  readonly writer?: string;
+  /** When it was written (ms since the epoch; absent: 0): of two writers' points for one time, the newer chunk's wins. */
+  readonly version?: number;
 }
 
 /** A rollup bucket: enough to answer every aggregation exactly. */

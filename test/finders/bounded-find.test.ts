@@ -30,6 +30,7 @@ function slowIndex(count: number, delayMs: number) {
     },
     register: async () => {},
     delete: async () => 0,
+    unregister: async () => 0,
     close: async () => {},
   };
   return { index, seen };

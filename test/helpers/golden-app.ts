@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { AppOptions, CarbyneApp, ListeningAddresses } from '../../src/app.js';
 import type { ConfigInput } from '../../src/config/schema.js';
-import { WriteStatus, type PointWriter } from '../../src/ingest/point-writer.js';
+import { WriteStatus, type PointWriter } from '../../src/engine/point-writer.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { startTestApp } from './app.js';
 import { SAMPLE_DATA, type GoldenDataSet } from './golden-data.js';

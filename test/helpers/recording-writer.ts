@@ -1,4 +1,4 @@
-import { type PointWriter, WriteStatus } from '../../src/ingest/point-writer.js';
+import { type PointWriter, WriteStatus } from '../../src/engine/point-writer.js';
 import { parseMetricName } from '../../src/series/name.js';
 
 export interface RecordedPoint {

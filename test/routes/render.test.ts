@@ -32,27 +32,36 @@ test('bad grammar is a 400 naming the problem, the position and the target', asy
   }
 });
 
-test('no format means json; image formats and unknown formats are refused with a 400 saying so', async () => {
-  const r = await get('target=servers.web01.cpu.user&from=-1min');
-  assert.equal(r.status, 200);
-  assert.match(r.type, /^application\/json/);
-  assert.equal(JSON.parse(r.body)[0].target, 'servers.web01.cpu.user');
-  for (const f of ['png', 'svg', 'pdf']) {
-    const x = await get(`target=servers.web01.cpu.user&format=${f}`);
-    assert.equal(x.status, 400);
-    assert.match(x.body, new RegExp(`format '${f}' is not supported yet`));
-  }
+test('no format means a png, as graphite-web; svg is an svg, pdf and unknown formats are refused with a 400 saying so', async () => {
+  const res = await fetch(`${t.url}/render?target=servers.web01.cpu.user&from=-1min`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'image/png');
+  const png = Buffer.from(await res.arrayBuffer());
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  // the default size, in the IHDR chunk
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [330, 250]);
+  const svg = await get('target=servers.web01.cpu.user&from=-1min&format=svg');
+  assert.equal(svg.status, 200);
+  assert.equal(svg.type, 'image/svg+xml');
+  assert.match(svg.body, /^<\?xml[^>]*>\n<svg [^>]*width="330px" height="250px"/);
+  assert.match(svg.body, />servers\.web01\.cpu\.user<\/text>/);
+  const pdf = await get('target=servers.web01.cpu.user&format=pdf');
+  assert.equal(pdf.status, 400);
+  assert.match(pdf.body, /format 'pdf' is not supported/);
   const bad = await get('target=servers.web01.cpu.user&format=xml');
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Invalid value for 'format' parameter: 'xml'/);
 });
 
 test('jsonp applies only with a format, and the callback must be a name', async () => {
-  assert.match((await get('target=servers.web01.cpu.user&from=-1min&jsonp=cb')).type, /^application\/json/);
+  assert.match((await get('target=servers.web01.cpu.user&from=-1min&jsonp=cb')).type, /^image\/png/);
   const ok = await get('target=servers.web01.cpu.user&from=-1min&format=json&jsonp=my.cb_1');
   assert.match(ok.type, /^text\/javascript/);
   assert.ok(ok.body.startsWith('my.cb_1([{'));
   assert.equal((await get('target=a.b&format=json&jsonp=alert(1)')).status, 400);
+  const svg = await get('target=servers.web01.cpu.user&from=-1min&format=svg&jsonp=cb');
+  assert.match(svg.type, /^text\/javascript/);
+  assert.ok(JSON.parse(svg.body.slice(3, -1)).startsWith('<?xml'), svg.body.slice(0, 80));
 });
 
 test('caps answer 422 naming the setting', async () => {

@@ -8,6 +8,7 @@ import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
 import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
+import type { TagIndex, TagQuery } from '../tag-index.js';
 import { seriesNameOf, taggedTreePath, treePath } from '../tagged-path.js';
 import { compileTagExpressions } from '../tag-expressions.js';
 import { compareCodePoints } from '../node-order.js';
@@ -64,7 +65,7 @@ const EMPTY = Buffer.alloc(0);
  * Time filtering: `from`/`until` are accepted and ignored, as graphite-web's whisper finder
  * does (it lists files whatever their data).
  */
-export class LmdbMetricIndex implements MetricIndex {
+export class LmdbMetricIndex implements MetricIndex, TagIndex {
   private tree = new MetricTree();
   private readonly patterns: PatternCache;
   private readonly known: LRUCache<string, true>;
@@ -200,6 +201,19 @@ export class LmdbMetricIndex implements MetricIndex {
       const { nodes } = searchTree(this.tree, compiled.elements);
       for (let i = 0; i < nodes.length; i++) if (this.tree.isLeaf(nodes[i])) leaves.push(nodes[i]);
     }
+    return this.removeLeaves(leaves);
+  }
+
+  async unregister(names: readonly MetricName[]): Promise<number> {
+    const leaves: number[] = [];
+    for (const metric of names) {
+      const node = this.tree.lookup(treePath(metric).split('.'));
+      if (node >= 0 && this.tree.isLeaf(node)) leaves.push(node);
+    }
+    return this.removeLeaves(leaves);
+  }
+
+  private async removeLeaves(leaves: readonly number[]): Promise<number> {
     if (leaves.length === 0) return 0;
     const paths = leaves.map((node) => this.tree.path(node));
     for (const node of leaves) this.tree.removeLeaf(node);
@@ -258,16 +272,41 @@ export class LmdbMetricIndex implements MetricIndex {
    */
   async findSeries(expressions: readonly string[]): Promise<string[]> {
     const test = compileTagExpressions(expressions);
-    const compiled = this.patterns.compile('_tagged.*.*.*');
-    if (compiled.kind !== 'tree') return [];
-    const leaves = toMetricNodes(this.tree, searchTree(this.tree, compiled.elements), { leavesOnly: true, limit: Infinity });
     const names: string[] = [];
+    for (const { name, tags } of this.taggedSeries()) if (test(tags)) names.push(name);
+    return names.sort(compareCodePoints);
+  }
+
+  async tagNames(query: TagQuery = {}): Promise<string[]> {
+    const names = new Set<string>();
+    for (const { tags } of this.taggedSeriesMatching(query.expressions)) for (const k of Object.keys(tags)) if (k.startsWith(query.prefix ?? '')) names.add(k);
+    return limited([...names].sort(compareCodePoints), query.limit);
+  }
+
+  async tagValues(tag: string, query: TagQuery = {}): Promise<string[]> {
+    const values = new Set<string>();
+    for (const { tags } of this.taggedSeriesMatching(query.expressions)) {
+      const v = tags[tag];
+      if (v !== undefined && v.startsWith(query.prefix ?? '')) values.add(v);
+    }
+    return limited([...values].sort(compareCodePoints), query.limit);
+  }
+
+  private *taggedSeriesMatching(expressions: readonly string[] | undefined): Iterable<{ name: string; tags: Record<string, string> }> {
+    const test = expressions && expressions.length > 0 ? compileTagExpressions(expressions) : null;
+    for (const series of this.taggedSeries()) if (test === null || test(series.tags)) yield series;
+  }
+
+  /** Every tagged series in the tree with its tags (`name` included). */
+  private *taggedSeries(): Iterable<{ name: string; tags: Record<string, string> }> {
+    const compiled = this.patterns.compile('_tagged.*.*.*');
+    if (compiled.kind !== 'tree') return;
+    const leaves = toMetricNodes(this.tree, searchTree(this.tree, compiled.elements), { leavesOnly: true, limit: Infinity });
     for (const leaf of leaves) {
       const name = seriesNameOf(leaf.path);
       const parsed = parseMetricName(name);
-      if (parsed.ok && test({ ...parsed.metric.tags, name: parsed.metric.name })) names.push(name);
+      if (parsed.ok) yield { name, tags: { ...parsed.metric.tags, name: parsed.metric.name } };
     }
-    return names.sort(compareCodePoints);
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {
@@ -310,6 +349,10 @@ export class LmdbMetricIndex implements MetricIndex {
     );
     if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
   }
+}
+
+function limited(list: string[], limit: number | undefined): string[] {
+  return limit !== undefined && limit >= 0 && list.length > limit ? list.slice(0, limit) : list;
 }
 
 /** The display name; `name` alone for a plain series, without building the tag string. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger.js';
 import type { Stats } from '../../lib/stats.js';
-import type { PointWriter } from '../point-writer.js';
+import type { PointWriter } from '../../engine/point-writer.js';
 
 /** What every ingest listener is built with. */
 export interface IngestDeps {

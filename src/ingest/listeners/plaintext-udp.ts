@@ -1,6 +1,6 @@
 import { type Socket, createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
-import type { Service } from '../../app.js';
+import type { Service } from '../../lib/service.js';
 import { RateLimitedLog } from '../../lib/logger.js';
 import { IngestBatch, IngestCounters } from '../ingest-batch.js';
 import { PlaintextParser } from '../plaintext-parser.js';

@@ -1,5 +1,5 @@
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
-import type { Service } from '../../app.js';
+import type { Service } from '../../lib/service.js';
 import type { Counter } from '../../lib/stats.js';
 import type { Logger } from '../../lib/logger.js';
 import type { IngestCounters } from '../ingest-batch.js';

@@ -1,4 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, type ArgValue, type EvalContext, type RenderFunction, type RequestContext } from '../function-types.js';
 import type { Series } from '../series.js';
@@ -15,8 +16,12 @@ export interface EvaluatorDeps {
   /** every render function by name (aliases included) */
   readonly functions: ReadonlyMap<string, RenderFunction>;
   readonly limits: RenderLimits;
-  /** series reads in flight per request */
+  /** where seriesByTag finds its series; without it seriesByTag is an input error */
+  readonly tagIndex?: TagIndex;
+  /** batches of series reads (SeriesReader.fetchMany) in flight per request */
   readonly fetchConcurrency?: number;
+  /** series per batch (one store round trip) */
+  readonly fetchBatchSize?: number;
 }
 
 /** A template value: a string, or a number written as an int or a float. */
@@ -53,7 +58,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 16));
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {

@@ -1,4 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
+import type { TagIndex } from '../../finders/tag-index.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { GlobError } from '../../finders/glob/errors.js';
 import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
@@ -6,15 +7,6 @@ import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
 import type { RequestBudget, Semaphore } from './limits.js';
 
-/** An index that can also resolve graphite tag expressions (seriesByTag); optional. */
-export interface TagSeriesFinder {
-  findSeries(expressions: readonly string[]): Promise<readonly string[]> | AsyncIterable<string>;
-}
-
-function tagFinder(index: MetricIndex): TagSeriesFinder | null {
-  const f = (index as Partial<TagSeriesFinder>).findSeries;
-  return typeof f === 'function' ? (index as unknown as TagSeriesFinder) : null;
-}
 
 interface Fetched {
   readonly data: FetchedSeries;
@@ -27,9 +19,13 @@ interface Entry {
   uses: number;
 }
 
+/** Series per SeriesReader.fetchMany call (one store round trip each); see RequestFetcher. */
+export const DEFAULT_FETCH_BATCH = 500;
+
 /**
  * Fetches the series of path expressions for one request: globs expand through the index,
- * each leaf is read through the SeriesReader with at most `concurrency` reads in flight, and
+ * the leaves are read through the SeriesReader in batches (one store round trip each) with at
+ * most `reads`' bound of batches in flight, and
  * answers are kept per (time range, expression) so a target that names a path twice, or a
  * function that re-evaluates, reads it once. Counts series and points against the budget.
  */
@@ -41,6 +37,9 @@ export class RequestFetcher {
     private readonly reader: SeriesReader,
     private readonly budget: RequestBudget,
     private readonly reads: Semaphore,
+    /** seriesByTag's answers; absent, seriesByTag is an input error */
+    private readonly tagIndex?: TagIndex,
+    private readonly batchSize = DEFAULT_FETCH_BATCH,
   ) {}
 
   /**
@@ -91,18 +90,21 @@ export class RequestFetcher {
   private async load(expression: string, from: number, until: number, now: number, byTag: boolean): Promise<Fetched[]> {
     const names = byTag ? await this.tagNames(expression) : await this.leafNames(expression, from, until);
     for (const name of names) this.budget.addSeries(`${from}|${until}|${name}`);
+    const batches: string[][] = [];
+    for (let i = 0; i < names.length; i += this.batchSize) batches.push(names.slice(i, i + this.batchSize));
     const fetched = await Promise.all(
-      names.map((name) =>
+      batches.map((batch) =>
         this.reads.run(async () => {
           this.budget.checkDeadline();
-          const data = await this.reader.fetch(name, from, until, now);
-          if (data) this.budget.addPoints(data.values.length);
-          return data;
+          const answers = await this.reader.fetchMany(batch, from, until, now);
+          this.budget.checkDeadline();
+          for (const data of answers) if (data) this.budget.addPoints(data.values.length);
+          return answers;
         }),
       ),
     );
     const out: Fetched[] = [];
-    for (const data of fetched) if (data) out.push({ data });
+    for (const answers of fetched) for (const data of answers) if (data) out.push({ data });
     out.sort((a, b) => (a.data.name < b.data.name ? -1 : a.data.name > b.data.name ? 1 : 0));
     return out;
   }
@@ -125,15 +127,12 @@ export class RequestFetcher {
 
   /** `seriesByTag('a=b', ...)`: the tag expressions, resolved by the index when it can. */
   private async tagNames(call: string): Promise<string[]> {
-    const finder = tagFinder(this.index);
-    if (!finder) throw new InputError('seriesByTag is not supported by this metric index');
+    if (!this.tagIndex) throw new InputError('seriesByTag is not supported without a tag index');
     const expressions = tagExpressions(call);
     if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
     const names = new Set<string>();
     try {
-      const found = finder.findSeries(expressions);
-      if (Symbol.asyncIterator in (found as object)) for await (const n of found as AsyncIterable<string>) names.add(n);
-      else for (const n of await (found as Promise<readonly string[]>)) names.add(n);
+      for (const n of await this.tagIndex.findSeries(expressions)) names.add(n);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
       throw err;

@@ -9,8 +9,6 @@ import { renderMsgpack, renderPickle } from './series-info.js';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-/** graphite-web's image formats, which carbyne does not draw (yet) */
-export const IMAGE_FORMATS = ['png', 'svg', 'pdf'] as const;
 
 export function isOutputFormat(f: string): f is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(f);

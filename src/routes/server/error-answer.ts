@@ -1,6 +1,7 @@
 import { FindTimeoutError } from '../../finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
+import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
@@ -70,7 +71,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError) return plainText(400, err.message);
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
-  if (err instanceof LimitExceededError) return { status: 422, message: err.message };
+  if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };
   if (err instanceof OverloadedError) return { status: 429, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);

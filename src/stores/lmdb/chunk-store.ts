@@ -1,14 +1,17 @@
 import type { Database } from 'lmdb';
 import type { Chunk, SeriesId } from '../../series/types.js';
-import type { ChunkStore, StoredChunk } from '../chunk-store.js';
+import type { ChunkRead, ChunkStore, StoredChunk } from '../chunk-store.js';
 import type { LmdbEnvironment } from './environment.js';
 import { chunkValueTtl, decodeChunkValue, encodeChunkValue } from './chunk-value.js';
 
 /** Names of this store's databases inside the shared environment. */
 export const CHUNK_DB_NAMES = {
-  /** [id, resolution, end] -> header + payload (chunk-value.ts) */
+  /**
+   * [id, resolution, end] (the single writer's chunk) or [id, resolution, end, writer] (one
+   * of several writers') -> header + payload (chunk-value.ts)
+   */
   chunks: 'chunks',
-  /** [end + ttl, id, resolution, end] -> empty: what expire() walks, oldest deadline first */
+  /** [end + ttl, ...the chunk's key] -> empty: what expire() walks, oldest deadline first */
   expiry: 'chunks.expiry',
   /** resolution -> longest window (end - start) ever written at it, which bounds read scans */
   spans: 'chunks.spans',
@@ -20,6 +23,11 @@ const EMPTY = Buffer.alloc(0);
 
 export interface LmdbChunkStoreOptions {
   /**
+   * Other carbyne processes write to the same environment (default false): the engine then
+   * never assumes the store lacks a series' chunks (ChunkStore.singleWriter).
+   */
+  readonly shared?: boolean;
+  /**
    * Resolve write(), delete() and expire() only once the transaction is flushed to disk (default),
    * so a caller may drop its write-ahead log after them. With false they resolve when committed
    * and visible; a system crash may then lose (never corrupt) the last transactions.
@@ -27,8 +35,16 @@ export interface LmdbChunkStoreOptions {
   readonly durable?: boolean;
 }
 
-type ChunkKey = [SeriesId, number, number];
-type ExpiryKey = [number, SeriesId, number, number];
+type ChunkKey = [SeriesId, number, number] | [SeriesId, number, number, string];
+type ExpiryKey = [number, SeriesId, number, number] | [number, SeriesId, number, number, string];
+
+function chunkKey(id: SeriesId, resolution: number, end: number, writer: string | undefined): ChunkKey {
+  return writer ? [id, resolution, end, writer] : [id, resolution, end];
+}
+
+function expiryKey(deadline: number, key: ChunkKey): ExpiryKey {
+  return [deadline, ...key] as ExpiryKey;
+}
 
 /**
  * ChunkStore on the embedded LMDB environment. Every call is one transaction; writes of the
@@ -46,6 +62,7 @@ export class LmdbChunkStore implements ChunkStore {
     /** resolution -> longest window; a read of [from, until] only looks at ends up to until + span */
     private readonly maxSpan: Map<number, number>,
     private readonly durable: boolean,
+    readonly singleWriter: boolean,
   ) {}
 
   static open(env: LmdbEnvironment, opts: LmdbChunkStoreOptions = {}): LmdbChunkStore {
@@ -54,23 +71,37 @@ export class LmdbChunkStore implements ChunkStore {
     const spans = env.openDB<number, number>(CHUNK_DB_NAMES.spans, {});
     const maxSpan = new Map<number, number>();
     for (const { key, value } of spans.getRange()) maxSpan.set(key, value);
-    return new LmdbChunkStore(env, chunks, expiry, spans, maxSpan, opts.durable ?? true);
+    return new LmdbChunkStore(env, chunks, expiry, spans, maxSpan, opts.durable ?? true, !(opts.shared ?? false));
   }
 
   async read(id: SeriesId, resolution: number, from: number, until: number): Promise<Chunk[]> {
     this.checkOpen();
+    return this.readNow(id, resolution, from, until);
+  }
+
+  /** Every read in one pass: LMDB reads are local and synchronous, so one round trip is free. */
+  async readMany(reads: readonly ChunkRead[]): Promise<Chunk[][]> {
+    this.checkOpen();
+    return reads.map((r) => this.readNow(r.id, r.resolution, r.from, r.until));
+  }
+
+  private readNow(id: SeriesId, resolution: number, from: number, until: number): Chunk[] {
     const span = this.maxSpan.get(resolution);
     if (span === undefined || !(from <= until)) return [];
     const out: Chunk[] = [];
     // A window [start, end) overlaps [from, until] when end > from and start <= until; as
-    // end - start <= span, every such chunk has from < end <= until + span.
-    const range = this.chunks.getRange({ start: [id, resolution, from], end: [id, resolution, until + span], exclusiveStart: true, inclusiveEnd: true });
+    // end - start <= span, every such chunk has from < end <= until + span. Ends are whole
+    // seconds, so [.., until + span + 1) holds every writer's key ending there.
+    const range = this.chunks.getRange({ start: [id, resolution, from], end: [id, resolution, until + span + 1], exclusiveStart: true });
     for (const { key, value } of range) {
       const end = key[2];
       const chunk = decodeChunkValue(value);
       if (end <= from || chunk.start > until) continue;
-      out.push({ id, resolution, start: chunk.start, end, encoding: chunk.encoding, data: chunk.data });
+      const writer = key.length === 4 ? key[3] : '';
+      out.push({ id, resolution, start: chunk.start, end, encoding: chunk.encoding, data: chunk.data, writer, version: chunk.version });
     }
+    // several writers' chunks of one window come out by writer name: order them by version
+    for (let i = 1; i < out.length; i++) if (out[i].end === out[i - 1].end) return out.sort(byEndThenVersion);
     return out;
   }
 
@@ -81,7 +112,7 @@ export class LmdbChunkStore implements ChunkStore {
     // lmdb-js async transaction is not rolled back by a throw.
     const rows = chunks.map((c) => {
       checkChunk(c);
-      return { key: [c.id, c.resolution, c.end] as ChunkKey, chunk: c, value: encodeChunkValue(c.start, c.ttl, c.encoding, c.data) };
+      return { key: chunkKey(c.id, c.resolution, c.end, c.writer), chunk: c, value: encodeChunkValue(c.start, c.ttl, c.encoding, c.data, c.version ?? 0) };
     });
     await this.track(
       this.env.transaction(() => {
@@ -89,10 +120,10 @@ export class LmdbChunkStore implements ChunkStore {
           const old = this.chunks.getBinary(key);
           if (old !== undefined) {
             const oldTtl = chunkValueTtl(old);
-            if (oldTtl !== chunk.ttl) this.expiry.removeSync([chunk.end + oldTtl, chunk.id, chunk.resolution, chunk.end]);
+            if (oldTtl !== chunk.ttl) this.expiry.removeSync(expiryKey(chunk.end + oldTtl, key));
           }
           this.chunks.putSync(key, value);
-          this.expiry.putSync([chunk.end + chunk.ttl, chunk.id, chunk.resolution, chunk.end], EMPTY);
+          this.expiry.putSync(expiryKey(chunk.end + chunk.ttl, key), EMPTY);
           const span = chunk.end - chunk.start;
           if (span > (this.maxSpan.get(chunk.resolution) ?? 0)) {
             // Raised before the commit: if it fails, a wider bound only costs a longer scan.
@@ -114,7 +145,7 @@ export class LmdbChunkStore implements ChunkStore {
         }
         for (const { key, ttl } of doomed) {
           this.chunks.removeSync(key);
-          this.expiry.removeSync([key[2] + ttl, key[0], key[1], key[2]]);
+          this.expiry.removeSync(expiryKey(key[2] + ttl, key));
         }
       }),
     );
@@ -131,7 +162,7 @@ export class LmdbChunkStore implements ChunkStore {
           let chunksRemoved = 0;
           for (const key of keys) {
             this.expiry.removeSync(key);
-            if (this.chunks.removeSync([key[1], key[2], key[3]])) chunksRemoved++;
+            if (this.chunks.removeSync(key.slice(1) as ChunkKey)) chunksRemoved++;
           }
           return { entries: keys.length, chunksRemoved };
         }),
@@ -164,11 +195,16 @@ export class LmdbChunkStore implements ChunkStore {
   }
 }
 
+function byEndThenVersion(a: Chunk, b: Chunk): number {
+  return a.end - b.end || (a.version ?? 0) - (b.version ?? 0);
+}
+
 function checkChunk(c: StoredChunk): void {
   const bad = (what: string) => new Error(`invalid chunk ${c.id}@${c.resolution}s ending ${c.end}: ${what}`);
   if (typeof c.id !== 'string' || c.id.length === 0) throw bad('empty series id');
   if (!(Number.isFinite(c.resolution) && c.resolution > 0)) throw bad('resolution must be a positive number');
-  if (!(Number.isFinite(c.start) && Number.isFinite(c.end) && c.start < c.end)) throw bad('window must have start < end');
+  if (!(Number.isInteger(c.start) && Number.isInteger(c.end) && c.start < c.end)) throw bad('window must be whole seconds with start < end');
+  if (c.writer !== undefined && typeof c.writer !== 'string') throw bad('writer must be a string');
   if (!(Number.isFinite(c.ttl) && c.ttl >= 0)) throw bad('ttl must be a finite number >= 0');
   if (!(c.data instanceof Uint8Array)) throw bad('data must be a Uint8Array');
 }

@@ -10,7 +10,14 @@ import { open, type RootDatabase } from 'lmdb';
 export type LmdbEnvironment = RootDatabase;
 
 export function openLmdbEnvironment(dataDir: string): LmdbEnvironment {
-  const path = join(dataDir, 'lmdb');
+  return openLmdbAt(join(dataDir, 'lmdb'));
+}
+
+/**
+ * The LMDB environment at `path` itself. Several processes may open one environment (LMDB
+ * locks it across processes); carbyne's stores then run as writers among several.
+ */
+export function openLmdbAt(path: string): LmdbEnvironment {
   mkdirSync(path, { recursive: true });
   return open({
     path,

@@ -29,8 +29,24 @@ class Memory implements MetricIndex, SeriesReader {
     const v = this.series[name];
     return v ? { name, tags: {}, start: from, end: from + v.length * 10, step: 10, values: Float64Array.from(v), aggregation: 'average', xFilesFactor: 0 } : null;
   }
+  batches: string[][] = [];
+  batchesInFlight = 0;
+  maxBatchesInFlight = 0;
+  async fetchMany(names: readonly string[], from: number, until: number): Promise<Array<FetchedSeries | null>> {
+    this.batches.push([...names]);
+    this.batchesInFlight++;
+    this.maxBatchesInFlight = Math.max(this.maxBatchesInFlight, this.batchesInFlight);
+    try {
+      return await Promise.all(names.map((n) => this.fetch(n, from, until)));
+    } finally {
+      this.batchesInFlight--;
+    }
+  }
   async register() {}
   async delete() {
+    return 0;
+  }
+  async unregister() {
     return 0;
   }
   async close() {}
@@ -83,8 +99,8 @@ const broken: RenderFunction = { name: 'broken', group: 'Special', description: 
 
 const rc: RequestContext = { startTime: 1000, endTime: 1030, now: 1030, tz: 'UTC', xFilesFactor: 0, templates: {}, localOnly: false };
 const limits = { maxSeries: 100, maxPoints: 1000, timeoutMs: 60_000 };
-function evaluator(data: Memory, l = limits, fetchConcurrency?: number) {
-  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken].map((f) => [f.name, f])), limits: l, fetchConcurrency });
+function evaluator(data: Memory, l = limits, fetchConcurrency?: number, fetchBatchSize?: number) {
+  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken].map((f) => [f.name, f])), limits: l, fetchConcurrency, fetchBatchSize });
 }
 const data = () => new Memory({ 'a.x': [1, 2, 3], 'a.y': [4, 5, 6], 'b.z': [7, NaN, 9] });
 const names = (s: Series[]) => s.map((x) => x.name);
@@ -147,11 +163,14 @@ test('caps on series, points and time fail with the setting named', async () => 
   assert.equal((await evaluator(data(), { ...limits, maxSeries: 1 }).evaluate(['b.z', 'b.*'], rc)).length, 2);
 });
 
-test('reads run concurrently, never more than the bound at once', async () => {
+test('reads go in batches of series (one round trip each), batches concurrently, never more than the bound at once', async () => {
   const many: Record<string, number[]> = {};
   for (let i = 0; i < 40; i++) many[`m.s${i}`] = [i];
   const d = new Memory(many, 2);
-  const out = await evaluator(d, limits, 4).evaluate(['m.*'], rc);
+  const out = await evaluator(d, limits, 3, 5).evaluate(['m.*'], rc);
   assert.equal(out.length, 40);
-  assert.ok(d.maxInFlight > 1 && d.maxInFlight <= 4, `max in flight ${d.maxInFlight}`);
+  assert.equal(d.batches.length, 8);
+  assert.ok(d.batches.every((b) => b.length === 5));
+  assert.deepEqual(d.batches.flat().sort(), Object.keys(many).sort());
+  assert.ok(d.maxBatchesInFlight > 1 && d.maxBatchesInFlight <= 3, `max in flight ${d.maxBatchesInFlight}`);
 });

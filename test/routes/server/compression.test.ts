@@ -43,7 +43,7 @@ async function withSeries(config: ConfigInput, fn: (url: string) => Promise<void
 
 test('render answers, find answers and pickle go gzipped to a client that accepts gzip, and inflate to the plain answer', () =>
   withSeries({}, async (url) => {
-    for (const path of ['/render?target=gz.*.cpu&from=-10min', '/render?target=gz.*.cpu&from=-10min&format=pickle', '/render?target=gz.*.cpu&from=-10min&format=csv', '/metrics/find?query=gz.*', '/metrics/find?query=gz.*&format=msgpack', '/functions']) {
+    for (const path of ['/render?target=gz.*.cpu&from=-10min&format=json', '/render?target=gz.*.cpu&from=-10min&format=pickle', '/render?target=gz.*.cpu&from=-10min&format=csv', '/metrics/find?query=gz.*', '/metrics/find?query=gz.*&format=msgpack', '/functions']) {
       const plain = await raw(`${url}${path}`, { 'accept-encoding': 'identity' });
       const gz = await raw(`${url}${path}`, { 'accept-encoding': 'gzip, deflate, br' });
       assert.equal(plain.status, 200, path);
@@ -56,26 +56,26 @@ test('render answers, find answers and pickle go gzipped to a client that accept
     }
     // gzip refused, or not asked: plain; small answers: plain
     for (const enc of ['gzip;q=0', 'br', '']) {
-      const r = await raw(`${url}/render?target=gz.*.cpu&from=-10min`, enc ? { 'accept-encoding': enc } : {});
+      const r = await raw(`${url}/render?target=gz.*.cpu&from=-10min&format=json`, enc ? { 'accept-encoding': enc } : {});
       assert.equal(r.headers['content-encoding'], undefined, enc);
     }
-    assert.equal((await raw(`${url}/render?target=gz.host000.cpu&from=-1min`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
+    assert.equal((await raw(`${url}/render?target=gz.host000.cpu&from=-1min&format=json`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
   }));
 
 test('http.compression: threshold, level and off', async () => {
   const sizes: number[] = [];
   for (const compression of [{ level: 1 }, { level: 9 }]) {
     await withSeries({ http: { compression } }, async (url) => {
-      sizes.push((await raw(`${url}/render?target=gz.*.cpu&from=-10min`, { 'accept-encoding': 'gzip' })).body.length);
+      sizes.push((await raw(`${url}/render?target=gz.*.cpu&from=-10min&format=json`, { 'accept-encoding': 'gzip' })).body.length);
     });
   }
   assert.ok(sizes[1] < sizes[0], `level 9 (${sizes[1]} bytes) smaller than level 1 (${sizes[0]})`);
   await withSeries({ http: { compression: { threshold: 1_000_000 } } }, async (url) => {
-    assert.equal((await raw(`${url}/render?target=gz.*.cpu&from=-10min`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
+    assert.equal((await raw(`${url}/render?target=gz.*.cpu&from=-10min&format=json`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
     assert.equal((await raw(`${url}/metrics/find?query=gz.*`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
   });
   await withSeries({ http: { compression: { enabled: false } } }, async (url) => {
-    assert.equal((await raw(`${url}/render?target=gz.*.cpu&from=-10min`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
+    assert.equal((await raw(`${url}/render?target=gz.*.cpu&from=-10min&format=json`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
     assert.equal((await raw(`${url}/metrics/find?query=gz.*`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], undefined);
   });
 });

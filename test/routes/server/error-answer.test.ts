@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.js';
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
@@ -72,6 +73,14 @@ const MAPPED: Record<string, () => void> = {
       status: 422,
       type: 'text/plain; charset=utf-8',
       body: 'more than 100 tags asked (limit set by limits.tags.max)\n',
+      headers: {},
+      unexpected: false,
+    }),
+  TooManySeriesError: () =>
+    assert.deepEqual(answer(new TooManySeriesError('the patterns match more than 2 series (limits.find.maxNodes): delete in parts'), json), {
+      status: 422,
+      type: 'application/json; charset=utf-8',
+      body: '{"error":"the patterns match more than 2 series (limits.find.maxNodes): delete in parts"}',
       headers: {},
       unexpected: false,
     }),

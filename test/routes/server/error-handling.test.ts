@@ -28,6 +28,7 @@ function failingIndex(fail: (pattern: string) => Promise<never>): MetricIndex {
       [Symbol.asyncIterator]: () => ({ next: () => fail(pattern), return: async () => ({ done: true, value: undefined }) }),
     }),
     register: async () => undefined,
+    unregister: async () => 0,
     delete: async () => 0,
     close: async () => undefined,
   };

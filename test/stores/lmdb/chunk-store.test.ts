@@ -203,3 +203,53 @@ test('a closed store refuses work', async () => {
     await assert.rejects(store.write([chunk('a', 10, 0, 100)]), /closed/);
   });
 });
+
+test('several writers: each keeps its own chunk of a window; reads return all, oldest version first; expiry and delete take every writer\'s', async () => {
+  await withStore(async (store, t) => {
+    const mine = { ...chunk('w1', 10, 0, 7200, 3600, 1), writer: 'node-a', version: 200 };
+    const theirs = { ...chunk('w1', 10, 0, 7200, 3600, 2), writer: 'node-b', version: 100 };
+    const single = { ...chunk('w1', 10, 7200, 14400, 3600, 3) };
+    await store.write([mine, single, theirs]);
+    const got = await store.read('w1', 10, 0, 20000);
+    assert.deepEqual(
+      got.map((c) => [c.end, c.writer, c.version, c.data[1]]),
+      [
+        [7200, 'node-b', 100, 2],
+        [7200, 'node-a', 200, 1],
+        [14400, '', 0, 3],
+      ],
+    );
+    // a writer's rewrite replaces only its own chunk
+    await store.write([{ ...mine, data: Uint8Array.from([9, 9]), version: 300 }]);
+    assert.deepEqual(
+      (await store.read('w1', 10, 0, 7199)).map((c) => [c.writer, c.version, [...c.data]]),
+      [
+        ['node-b', 100, [...theirs.data]],
+        ['node-a', 300, [9, 9]],
+      ],
+    );
+    assert.equal(expiryEntries(t), 3);
+    assert.equal(await store.expire(7200 + 3601), 2);
+    assert.deepEqual(ends(await store.read('w1', 10, 0, 20000)), [14400]);
+    await store.write([mine, theirs]);
+    await store.delete('w1');
+    assert.deepEqual(await store.read('w1', 10, 0, 20000), []);
+    assert.equal(expiryEntries(t), 0);
+  });
+});
+
+test('readMany answers every read as read() would, in the order asked', async () => {
+  await withStore(async (store) => {
+    await store.write([chunk('m1', 10, 0, 7200), chunk('m1', 10, 7200, 14400), chunk('m2', 10, 0, 7200), chunk('m2', 60, 0, 86400)]);
+    const reads = [
+      { id: 'm2', resolution: 60, from: 0, until: 100 },
+      { id: 'm1', resolution: 10, from: 7000, until: 8000 },
+      { id: 'nope', resolution: 10, from: 0, until: 100 },
+      { id: 'm1', resolution: 10, from: 20000, until: 30000 },
+    ];
+    const many = await store.readMany(reads);
+    assert.equal(many.length, reads.length);
+    for (let i = 0; i < reads.length; i++) assert.deepEqual(many[i], await store.read(reads[i].id, reads[i].resolution, reads[i].from, reads[i].until), `read ${i}`);
+    assert.deepEqual(many.map(ends), [[86400], [7200, 14400], [], []]);
+  });
+});

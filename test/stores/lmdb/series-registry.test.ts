@@ -83,3 +83,54 @@ test('all() lists thousands of records exactly once', async () => {
     await t.destroy();
   }
 });
+
+test('getMany answers in order; touch and idle keep the records by last write, paged', async () => {
+  const t = tempEnvironment();
+  try {
+    const registry = LmdbSeriesRegistry.open(t.env);
+    const recs = ['a', 'b', 'c', 'd'].map((n, i) => ({ ...record(`idle.${n}`), lastWrite: 1000 + i * 100 }));
+    await registry.put(recs);
+    assert.deepEqual(
+      (await registry.getMany([recs[2].id, 'nope', recs[0].id])).map((r) => r?.metric.name),
+      ['idle.c', undefined, 'idle.a'],
+    );
+    assert.deepEqual((await registry.idle(1150, 10)).map((r) => r.metric.name), ['idle.a', 'idle.b']);
+    // a touch moves a record later; an older time than the recorded one is ignored
+    await registry.touch([
+      { id: recs[0].id, lastWrite: 5000 },
+      { id: recs[1].id, lastWrite: 500 },
+      { id: 'unknown', lastWrite: 9 },
+    ]);
+    assert.equal((await registry.get(recs[0].id))?.lastWrite, 5000);
+    assert.deepEqual((await registry.idle(1150, 10)).map((r) => r.metric.name), ['idle.b']);
+    const first = await registry.idle(10_000, 2);
+    assert.deepEqual(first.map((r) => r.metric.name), ['idle.b', 'idle.c']);
+    const last = first[first.length - 1];
+    assert.deepEqual((await registry.idle(10_000, 2, { id: last.id, lastWrite: last.lastWrite! })).map((r) => r.metric.name), ['idle.d', 'idle.a']);
+    // a put without lastWrite keeps the recorded one; delete takes the activity entry too
+    await registry.put([{ ...recs[2], lastWrite: undefined }]);
+    assert.equal((await registry.get(recs[2].id))?.lastWrite, 1200);
+    await registry.delete(recs[2].id);
+    assert.deepEqual((await registry.idle(10_000, 10)).map((r) => r.metric.name), ['idle.b', 'idle.d', 'idle.a']);
+    await registry.close();
+  } finally {
+    await t.destroy();
+  }
+});
+
+test('a registry written before last writes were kept gives its records one at the first idle scan', async () => {
+  const t = tempEnvironment();
+  try {
+    // the layout of the earlier version: records without lastWrite and no activity index
+    const db = t.env.openDB<{ metric: MetricName; schema: StorageSchema }, string>('series', {});
+    const old = record('old.series');
+    await db.put(old.id, { metric: old.metric, schema: old.schema });
+    const registry = LmdbSeriesRegistry.open(t.env);
+    assert.deepEqual(await registry.idle(100, 10), []);
+    assert.equal((await registry.get(old.id))?.lastWrite, 100);
+    assert.deepEqual((await registry.idle(101, 10)).map((r) => r.metric.name), ['old.series']);
+    await registry.close();
+  } finally {
+    await t.destroy();
+  }
+});

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../lib/logger.js';
+import type { Stats } from '../lib/stats.js';
+import type { MetricIndex } from '../finders/metric-index.js';
+import type { TagIndex } from '../finders/tag-index.js';
+import { LmdbMetricIndex } from '../finders/lmdb/lmdb-metric-index.js';
+import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
+import { LmdbChunkStore } from '../stores/lmdb/chunk-store.js';
+import { openLmdbAt } from '../stores/lmdb/environment.js';
+import { LmdbSeriesRegistry } from '../stores/lmdb/series-registry.js';
+
+/** The storage and index backends one carbyne process runs on. */
+export interface Backends {
+  readonly store: ChunkStore;
+  readonly registry: SeriesRegistry;
+  readonly index: MetricIndex;
+  readonly tagIndex: TagIndex;
+  /** Closes what was opened, the index first and the environment last. */
+  close(): Promise<void>;
+}
+
+export interface BackendDeps {
+  readonly logger: Logger;
+  readonly stats: Stats;
+}
+
+/**
+ * The one place that names the backends: everything else sees the ChunkStore, SeriesRegistry,
+ * MetricIndex and TagIndex interfaces. Today the embedded LMDB environment (chunks, registry
+ * and index in one file, `<dataDir>/lmdb` or `store.lmdb.path`).
+ */
+export async function openBackends(config: Config, deps: BackendDeps): Promise<Backends> {
+  const { shared } = config.store.lmdb;
+  const env = openLmdbAt(config.store.lmdb.path ?? join(config.dataDir, 'lmdb'));
+  const store = LmdbChunkStore.open(env, { shared });
+  const registry = LmdbSeriesRegistry.open(env);
+  // the embedded index keeps its tree in this process' memory and journals its own changes:
+  // beside a shared store it lives in the process' own data directory
+  const indexEnv = shared ? openLmdbAt(join(config.dataDir, 'lmdb-index')) : env;
+  let index: LmdbMetricIndex;
+  try {
+    index = LmdbMetricIndex.open(indexEnv, { logger: deps.logger, stats: deps.stats });
+  } catch (err) {
+    if (indexEnv !== env) await indexEnv.close();
+    await env.close();
+    throw err;
+  }
+  return {
+    store,
+    registry,
+    index,
+    tagIndex: index,
+    async close() {
+      try {
+        await index.close();
+        await store.close();
+        await registry.close();
+      } finally {
+        if (indexEnv !== env) await indexEnv.close();
+        await env.close();
+      }
+    },
+  };
+}

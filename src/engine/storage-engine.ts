@@ -1,0 +1,487 @@
+import type { RawBuckets, RollupBuckets } from '../series/buckets.js';
+import { parseMetricName } from '../series/name.js';
+import { displayName } from '../series/id.js';
+import type { MetricName, StorageSchema } from '../series/types.js';
+import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Stats } from '../lib/stats.js';
+import { WriteStatus, type PointWriter } from './point-writer.js';
+import type { LevelSource, SourceRead, SourceSeries } from './read/level-source.js';
+import { Flusher, type FlushOutcome } from './flush/flusher.js';
+import { logCutoff, minPinnedSegment, selectForFlush } from './flush/flush-selection.js';
+import { HotBudget, hotBytesOf, PENDING_POINT_BYTES } from './flush/hot-budget.js';
+import { DecodedChunkCache } from './read/decoded-chunk-cache.js';
+import { LevelReads } from './read/level-reads.js';
+import type { SeriesState } from './table/series-state.js';
+import { SeriesTable } from './table/series-table.js';
+import { isTooOld, PointRouter } from './write/point-router.js';
+import { Registration, type NewSeriesSink } from './write/registration.js';
+import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
+import { identityOf } from './table/series-identity.js';
+import { replayLog } from './wal/wal-replay.js';
+
+/** The write-ahead log as the engine uses it (src/engine/wal's WriteAheadLog). */
+export interface EngineWal {
+  readonly currentSegment: number;
+  append(payload: Uint8Array): number;
+  rotate(): number;
+  replay(fn: (payload: Uint8Array, segment: number) => void): unknown;
+  truncateBefore(segment: number): number;
+  sizeBytes(): number;
+  close(): void;
+}
+
+export interface EngineOptions {
+  readonly store: ChunkStore;
+  readonly registry: SeriesRegistry;
+  readonly wal: EngineWal;
+  readonly rules: { schemaFor(name: string): StorageSchema };
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly stats: Stats;
+  /** series with hot chunks beyond which the least recently written are flushed and dropped */
+  readonly maxSeries: number;
+  /** bytes of hot chunks beyond which the oldest are flushed early */
+  readonly maxHotBytes: number;
+  /** write-ahead log bytes beyond which the chunks holding its oldest segments are flushed early */
+  readonly maxWalBytes: number;
+  /** bytes of stored raw chunks kept decoded for reads (0: none) */
+  readonly decodedCacheBytes?: number;
+  /** series with nothing hot kept in memory for the next write or read (default 1 M) */
+  readonly seriesCacheSize?: number;
+  /** this process' name among the store's writers; '' (the default) when it is the only one */
+  readonly writer?: string;
+}
+
+export interface FlushOptions {
+  /** every hot chunk, open windows included (shutdown) */
+  readonly all?: boolean;
+}
+
+/** A write batch is appended to the log early once it grows past this. */
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const MIN_BUDGET_FLUSH_GAP_MS = 200;
+/** a series' last write is persisted when the registry's copy is this much older (seconds) */
+export const ACTIVITY_GRANULARITY = 3600;
+const DEFAULT_SERIES_CACHE = 1_000_000;
+
+/**
+ * The storage engine: takes points (PointWriter), keeps them in hot chunks per series and
+ * resolution, logs them ahead, flushes closed windows with their rollups to the store, and
+ * answers reads at any resolution with stored and hot data merged (LevelSource). Its parts:
+ * the series table (which series are in memory, looked up in the registry on demand), the
+ * point router, the registration of new series, the flush selection and budget, the flusher,
+ * and the level reads.
+ */
+export class StorageEngine implements PointWriter, LevelSource {
+  private readonly table: SeriesTable;
+  private readonly router: PointRouter;
+  private readonly registration: Registration;
+  private readonly batch = new WalBatchWriter();
+  private readonly reads: LevelReads;
+  private readonly flusher: Flusher;
+  private readonly budget: HotBudget;
+  private flushChain: Promise<unknown> = Promise.resolve();
+  private flushRequested = false;
+  private registrationScheduled = false;
+  /** where removed series are announced (the index), before their chunks and record go */
+  private readonly removalSinks: Array<(metrics: readonly MetricName[]) => Promise<unknown>> = [];
+  /** log segments holding the tombstones of removals under way: not cut until they are over */
+  private readonly removalSegments = new Set<number>();
+  /** performance.now() of the last budget-triggered flush request, to space them out */
+  private lastFlushRequestMs = -Infinity;
+  private stopped = false;
+
+  private readonly counters;
+
+  constructor(private readonly opts: EngineOptions) {
+    const { stats } = opts;
+    const writer = opts.writer ?? '';
+    if (!opts.store.singleWriter && writer === '') throw new Error('a store shared by several writers needs a writer name for this process');
+    const decoded = new DecodedChunkCache(opts.decodedCacheBytes ?? 0, stats.counter('engine.decoded_cache_hits'), stats.counter('engine.decoded_cache_misses'));
+    this.reads = new LevelReads(opts.store, decoded, writer);
+    this.flusher = new Flusher(opts.store, this.reads, writer, () => opts.clock.nowMs());
+    this.budget = new HotBudget(opts.maxHotBytes, opts.maxSeries, opts.maxWalBytes);
+    this.router = new PointRouter((s) => this.table.markActive(s));
+    this.registration = new Registration(opts.registry, opts.logger);
+    this.table = new SeriesTable({
+      registry: opts.registry,
+      rules: opts.rules,
+      sharedStore: !opts.store.singleWriter,
+      idleCacheSize: opts.seriesCacheSize ?? DEFAULT_SERIES_CACHE,
+      logger: opts.logger,
+      onResolved: (s, isNew) => this.resolved(s, isNew),
+    });
+    this.counters = {
+      accepted: stats.counter('engine.points_accepted'),
+      tooOld: stats.counter('engine.points_too_old'),
+      nan: stats.counter('engine.points_nan'),
+      invalid: stats.counter('engine.points_invalid_name'),
+      created: stats.counter('engine.series_created'),
+      evicted: stats.counter('engine.series_evicted'),
+      flushes: stats.counter('engine.flushes'),
+      chunks: stats.counter('engine.chunks_flushed'),
+      bytes: stats.counter('engine.bytes_flushed'),
+      flushErrors: stats.counter('engine.flush_errors'),
+      expired: stats.counter('engine.chunks_expired'),
+      removed: stats.counter('engine.series_removed'),
+      replayed: stats.counter('engine.points_replayed'),
+    };
+    stats.gauge('engine.series', () => this.table.size);
+    stats.gauge('engine.series_idle', () => this.table.idleCount);
+    stats.gauge('engine.series_active', () => this.budget.activeSeries);
+    stats.gauge('engine.hot_bytes', () => this.hotBytes());
+    stats.gauge('engine.wal_bytes', () => this.opts.wal.sizeBytes());
+    stats.gauge('engine.decoded_cache_bytes', () => decoded.bytes);
+  }
+
+  // ---- life cycle ----
+
+  /**
+   * Replays the write-ahead log (looking up in the registry only the series it names: start-up
+   * loads nothing else). Call once before writing.
+   */
+  async open(): Promise<void> {
+    const now = this.opts.clock.nowSeconds();
+    const outcome = await replayLog(
+      this.opts.wal,
+      this.table,
+      this.opts.registry,
+      (s, ts, value, at, segment) => this.router.apply(s, ts, value, at, segment) === WriteStatus.Accepted,
+      (removed) => this.finishRemovals(removed),
+      this.opts.logger,
+    );
+    this.counters.replayed.inc(outcome.points);
+    if (outcome.unknownPoints > 0) this.opts.logger.error({ points: outcome.unknownPoints }, 'write-ahead log points of series with no definition were skipped');
+    if (outcome.undecodable > 0) this.opts.logger.error({ records: outcome.undecodable }, 'write-ahead log records that could not be read were skipped');
+    for (const s of outcome.created) this.registration.add(s);
+    this.registration.start();
+    this.budget.measure(this.table.values(), 0);
+    this.opts.logger.info({ series: this.table.size, replayed: outcome.points, now }, 'storage engine open');
+  }
+
+  /** Flushes everything, empties the write-ahead log and closes it. The store is closed by its owner. */
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.commit();
+    await this.flush({ all: true });
+    this.stopped = true;
+    await this.registration.finish();
+    this.table.close();
+    if (minPinnedSegment(this.table.values()) === Infinity && this.table.minPendingSegment() === Infinity && !this.registration.blocksLogTruncation) {
+      const next = this.opts.wal.rotate();
+      this.opts.wal.truncateBefore(next);
+    }
+    this.opts.wal.close();
+  }
+
+  /**
+   * `sink` learns of every new series before the registry records it (the metric index): the
+   * registration waits for it, and is tried again if it fails.
+   */
+  onNewSeries(sink: NewSeriesSink): void {
+    this.registration.addSink(sink);
+  }
+
+  /** `sink` learns of every removed series (the index), before its chunks and record go. */
+  onRemovedSeries(sink: (metrics: readonly MetricName[]) => Promise<unknown>): void {
+    this.removalSinks.push(sink);
+  }
+
+  /** Series in memory (hot, pending, or cached idle); the registry may know many more. */
+  get seriesCount(): number {
+    return this.table.size;
+  }
+
+  // ---- writes ----
+
+  write(name: string, value: number, timestamp: number): WriteStatus {
+    if (value !== value) {
+      this.counters.nan.inc();
+      return WriteStatus.NaN;
+    }
+    let s = this.table.getByName(name);
+    if (s === undefined) {
+      s = this.table.admit(name);
+      if (s === undefined) {
+        this.counters.invalid.inc();
+        return WriteStatus.InvalidName;
+      }
+    }
+    return this.writeTo(s, value, timestamp);
+  }
+
+  /** write() with the name as UTF-8 bytes buf[start, end): a known series costs no string. */
+  writeBytes(buf: Uint8Array, start: number, end: number, value: number, timestamp: number): WriteStatus {
+    if (value !== value) {
+      this.counters.nan.inc();
+      return WriteStatus.NaN;
+    }
+    const s = this.table.getByBytes(buf, start, end);
+    if (s === undefined) return this.write(utf8Slice.call(buf, start, end), value, timestamp);
+    return this.writeTo(s, value, timestamp);
+  }
+
+  private writeTo(s: SeriesState, value: number, timestamp: number): WriteStatus {
+    const now = this.opts.clock.nowSeconds();
+    const ts = timestamp === -1 ? now : Math.floor(timestamp);
+    const segment = this.opts.wal.currentSegment;
+    let status: WriteStatus;
+    if (s.pending === null) status = this.router.apply(s, ts, value, now, segment);
+    else if (isTooOld(s.plan.schema, ts, now)) status = WriteStatus.TooOld;
+    else {
+      // the registry has not said yet whether the series exists (and with which schema)
+      this.table.holdPending(s, ts, value, now, segment);
+      status = WriteStatus.Accepted;
+    }
+    if (status === WriteStatus.Accepted) {
+      this.counters.accepted.inc();
+      this.budget.pointWritten();
+      this.batch.point(s, ts, value, now);
+      if (this.batch.byteLength > MAX_BATCH_BYTES) this.opts.wal.append(this.batch.take());
+    } else this.counters.tooOld.inc();
+    return status;
+  }
+
+  commit(): void {
+    if (!this.batch.isEmpty) this.opts.wal.append(this.batch.take());
+    this.registration.start();
+    if (this.budget.overBudget(this.opts.wal.sizeBytes())) this.requestFlush();
+  }
+
+  /** A pending series learnt its schema: its points go to their chunks, a new one gets registered. */
+  private resolved(s: SeriesState, isNew: boolean): void {
+    const p = s.pending!;
+    for (let i = 0; i < p.length; i += 4) {
+      // the stored schema may keep points for less long than the rules' did
+      if (this.router.apply(s, p[i], p[i + 1], p[i + 2], p[i + 3]) !== WriteStatus.Accepted) this.counters.tooOld.inc();
+    }
+    if (!isNew) return;
+    this.counters.created.inc();
+    this.budget.seriesCreated();
+    this.registration.add(s);
+    if (this.registrationScheduled) return;
+    this.registrationScheduled = true;
+    queueMicrotask(() => {
+      this.registrationScheduled = false;
+      this.registration.start();
+    });
+  }
+
+  // ---- reads (LevelSource) ----
+
+  lookup(name: string): Promise<SeriesState | undefined> {
+    return this.table.lookup(name);
+  }
+
+  lookupMany(names: readonly string[]): Promise<Array<SeriesState | undefined>> {
+    return this.table.lookupMany(names);
+  }
+
+  readRaw(series: SourceSeries, from: number, until: number): Promise<RawBuckets> {
+    return this.reads.raw(series as SeriesState, from, until);
+  }
+
+  readRollup(series: SourceSeries, level: number, from: number, until: number): Promise<RollupBuckets> {
+    return this.reads.rollup(series as SeriesState, level, from, until);
+  }
+
+  readMany(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
+    return this.reads.readMany(reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })));
+  }
+
+  // ---- flushing ----
+
+  /** Schedules a flush soon (memory or log over budget), once. */
+  requestFlush(): void {
+    if (this.flushRequested || this.stopped) return;
+    // a round that could not get under budget (everything pinned) is not retried at once
+    if (performance.now() - this.lastFlushRequestMs < MIN_BUDGET_FLUSH_GAP_MS) return;
+    this.lastFlushRequestMs = performance.now();
+    this.flushRequested = true;
+    setImmediate(() => {
+      this.flushRequested = false;
+      this.flush().catch((err) => this.opts.logger.error({ err }, 'flush failed'));
+    });
+  }
+
+  /**
+   * One flush round (rounds never overlap): closed windows (past their grace), windows in the
+   * future, and, over a budget, the oldest chunks early; then the log is cut before the oldest
+   * segment still needed.
+   */
+  flush(opts: FlushOptions = {}): Promise<FlushOutcome> {
+    return this.exclusive(() => this.flushRound(opts));
+  }
+
+  /** Runs `fn` after every flush round and removal before it, and before any after it. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.flushChain.then(fn);
+    this.flushChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flushRound(opts: FlushOptions): Promise<FlushOutcome> {
+    if (this.stopped) return { series: 0, chunks: 0, bytes: 0 };
+    this.commit();
+    // points of series waiting for the registry join their chunks first
+    await this.table.settled();
+    const now = this.opts.clock.nowSeconds();
+    const wal = this.opts.wal;
+    const pinnedBefore = wal.sizeBytes() > this.opts.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
+    const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore });
+    const t0 = performance.now();
+    let outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
+    try {
+      outcome = await this.flusher.flush(selection);
+    } catch (err) {
+      this.counters.flushErrors.inc();
+      throw err;
+    } finally {
+      this.opts.stats.timer('engine.flush_ms').observe(performance.now() - t0);
+    }
+    this.counters.flushes.inc();
+    this.counters.chunks.inc(outcome.chunks);
+    this.counters.bytes.inc(outcome.bytes);
+    for (const s of selection.keys()) if (s.isIdle) this.table.markIdle(s);
+    // a new series' definition must be in the registry before the log segment holding it goes
+    await this.registration.settled();
+    if (!this.registration.blocksLogTruncation) {
+      const keep = Math.min(minPinnedSegment(this.table.values()), this.table.minPendingSegment(), ...this.removalSegments, wal.currentSegment);
+      wal.truncateBefore(keep);
+    }
+    await this.persistActivity();
+    this.counters.evicted.inc(this.table.evict());
+    this.budget.measure(this.table.values(), this.table.pendingPoints);
+    return outcome;
+  }
+
+  /** Records in the registry the last writes it is more than a granularity behind on. */
+  private async persistActivity(): Promise<void> {
+    const stale: SeriesState[] = [];
+    for (const s of this.table.values()) if (s.registered && s.lastWrite - s.persistedLastWrite >= ACTIVITY_GRANULARITY) stale.push(s);
+    if (stale.length === 0) return;
+    const activity = stale.map((s) => ({ id: s.id, lastWrite: s.lastWrite }));
+    try {
+      await this.opts.registry.touch(activity);
+      stale.forEach((s, k) => (s.persistedLastWrite = activity[k].lastWrite));
+    } catch (err) {
+      // tried again after the next round; only the removal of dead series depends on it
+      this.opts.logger.warn({ err, series: stale.length }, 'recording series activity in the registry failed');
+    }
+  }
+
+  // ---- removal ----
+
+  /**
+   * Removes series whatever they hold (`carbyne series delete`, /tags/delSeries): their hot
+   * data, chunks, registry record and index entries. Safe while points for them arrive: a point
+   * accepted during the removal starts the series anew once it is over. Returns how many of
+   * them existed.
+   */
+  removeSeries(metrics: readonly MetricName[]): Promise<number> {
+    return this.exclusive(() => this.removalRound(metrics, () => true));
+  }
+
+  /**
+   * Removes series that have had no point for longer than their longest retention (carbon
+   * users' `find -mtime +N -delete`): every chunk of theirs has expired, only the name is left.
+   * A series written again since the registry's last record of it is kept.
+   */
+  async removeDeadSeries(): Promise<number> {
+    const now = this.opts.clock.nowSeconds();
+    const deadline = (lastWrite: number, schema: StorageSchema) => lastWrite + longestRetention(schema) + ACTIVITY_GRANULARITY;
+    const isDead = (s: SeriesState) => s.isIdle && deadline(Math.max(s.lastWrite, s.persistedLastWrite), s.schema) < now;
+    let removed = 0;
+    let after: { id: string; lastWrite: number } | undefined;
+    for (;;) {
+      const page = await this.opts.registry.idle(now - ACTIVITY_GRANULARITY, 1000, after);
+      if (page.length === 0) return removed;
+      const last = page[page.length - 1];
+      after = { id: last.id, lastWrite: last.lastWrite ?? 0 };
+      const dead = page.filter((rec) => deadline(rec.lastWrite ?? now, rec.schema) < now);
+      if (dead.length > 0) {
+        removed += await this.exclusive(() =>
+          this.removalRound(
+            dead.map((rec) => rec.metric),
+            (s) => isDead(s),
+          ),
+        );
+      }
+    }
+  }
+
+  /** One removal, exclusive of flushes: `keep` says whether a resident series may go. */
+  private async removalRound(metrics: readonly MetricName[], mayGo: (s: SeriesState) => boolean): Promise<number> {
+    if (this.stopped || metrics.length === 0) return 0;
+    // points accepted so far are logged before the tombstones: a replay voids exactly them
+    this.commit();
+    await this.table.settled();
+    const chosen: WalTombstone[] = [];
+    const ids: string[] = [];
+    const resident = new Set<string>();
+    for (const metric of metrics) {
+      const { id, hi, lo } = identityOf(metric);
+      const s = this.table.getById(id);
+      if (s !== undefined && !mayGo(s)) continue;
+      if (s !== undefined) resident.add(id);
+      chosen.push({ hi, lo, name: s?.name ?? displayName(metric) });
+      ids.push(id);
+    }
+    if (chosen.length === 0) return 0;
+    this.table.beginRemoval(ids);
+    const segment = this.opts.wal.currentSegment;
+    this.removalSegments.add(segment);
+    try {
+      this.opts.wal.append(encodeTombstones(chosen));
+      const known = await this.finishRemovals(chosen);
+      const n = ids.filter((id) => resident.has(id) || known.has(id)).length;
+      this.counters.removed.inc(n);
+      return n;
+    } finally {
+      this.table.endRemoval(ids);
+      this.removalSegments.delete(segment);
+    }
+  }
+
+  /**
+   * Removes the series from the index, the store and the registry (idempotent: replay runs it
+   * again); returns the ids the registry knew.
+   */
+  private async finishRemovals(removed: readonly WalTombstone[]): Promise<Set<string>> {
+    const metrics: MetricName[] = [];
+    for (const t of removed) {
+      const parsed = parseMetricName(t.name);
+      if (parsed.ok) metrics.push(parsed.metric);
+    }
+    await Promise.all(this.removalSinks.map((sink) => sink(metrics)));
+    const ids = metrics.map((m) => identityOf(m).id);
+    const known = await this.opts.registry.getMany(ids);
+    await Promise.all(ids.map((id) => this.opts.store.delete(id)));
+    await Promise.all(ids.map((id) => this.opts.registry.delete(id)));
+    return new Set(ids.filter((_, k) => known[k] !== undefined));
+  }
+
+  // ---- expiry, budgets ----
+
+  /** Removes expired chunks when the store needs telling (a store with TTLs expires by itself). */
+  async expire(): Promise<number> {
+    if (this.opts.store.expire === undefined) return 0;
+    const n = await this.opts.store.expire(this.opts.clock.nowSeconds());
+    this.counters.expired.inc(n);
+    return n;
+  }
+
+  /** Bytes of hot and flushing chunks, and of points held for series the registry has not answered for yet. */
+  hotBytes(): number {
+    return hotBytesOf(this.table.values()) + this.table.pendingPoints * PENDING_POINT_BYTES;
+  }
+}
+
+function longestRetention(schema: StorageSchema): number {
+  return schema.retentions[schema.retentions.length - 1].retention;
+}
+
+/** Buffer's own UTF-8 decoder, which toString() dispatches to after checking its arguments */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(this: Uint8Array, start: number, end: number): string }).utf8Slice;

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openBackends } from '../../src/app/backends.js';
+import { validateConfig } from '../../src/config/load.js';
+import { createStorageService } from '../../src/app/storage-service.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import { Stats } from '../../src/lib/stats.js';
+import type { SeriesRegistry } from '../../src/stores/chunk-store.js';
+import { fillRegistry, registryName } from '../helpers/big-registry.js';
+import { NOW, valuesOf } from './helpers.js';
+
+const SERIES = 1_000_000;
+
+describe('storage engine: start-up', () => {
+  it(`starts on a registry of ${SERIES.toLocaleString('en')} series without reading it, and finds any of them on demand`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-startup-'));
+    const config = validateConfig({ dataDir, selfMetrics: { enabled: false }, retentions: [{ pattern: '.*', retentions: '10s:1d' }] });
+    try {
+      const built = await fillRegistry(config, SERIES, NOW);
+      const backends = await openBackends(config, { logger: silentLogger, stats: new Stats() });
+      const calls = { all: 0, getMany: [] as number[] };
+      const real = backends.registry;
+      const registry: SeriesRegistry = {
+        get: (id) => real.get(id),
+        getMany: (ids) => {
+          calls.getMany.push(ids.length);
+          return real.getMany(ids);
+        },
+        put: (r) => real.put(r),
+        touch: (a) => real.touch(a),
+        delete: (id) => real.delete(id),
+        idle: (...a) => real.idle(...a),
+        all: () => {
+          calls.all++;
+          return real.all();
+        },
+      };
+      const svc = createStorageService(config, { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: backends.store, registry });
+      try {
+        const t0 = performance.now();
+        await svc.start();
+        const ms = performance.now() - t0;
+        const heap = process.memoryUsage().heapUsed;
+        assert.equal(calls.all, 0, 'the registry is never listed');
+        assert.deepEqual(calls.getMany, [], 'no record is looked up before anything asks');
+        assert.equal(svc.engine.seriesCount, 0);
+        console.log(`# start-up on ${SERIES} series: ${ms.toFixed(1)} ms (registry built in ${built.ms.toFixed(0)} ms); heap ${(heap / 2 ** 20).toFixed(0)} MiB`);
+
+        // any series reads back with one registry round trip: the ones with stored chunks, and one without
+        const names = [registryName(0), registryName(SERIES / 2), registryName(SERIES - 1), registryName(12345)];
+        const read = await svc.reader.fetchMany(names, NOW - 600, NOW, NOW);
+        assert.deepEqual(calls.getMany, [4]);
+        for (const [k, i] of [0, SERIES / 2, SERIES - 1].entries()) {
+          assert.ok(read[k], names[k]);
+          assert.deepEqual(valuesOf(read[k]!.values).filter((v) => v !== null), [i], names[k]);
+        }
+        assert.ok(read[3]);
+        assert.deepEqual(valuesOf(read[3]!.values).filter((v) => v !== null), []);
+        assert.equal(await svc.reader.fetch('not.a.series', NOW - 600, NOW, NOW), null);
+        assert.equal(svc.engine.seriesCount, 4);
+      } finally {
+        await svc.stop();
+        await backends.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
