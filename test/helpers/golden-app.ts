@@ -130,7 +130,10 @@ export class GoldenApp {
 }
 
 function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
-  return startTestApp({ ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
+  // the storage states change when a test says (flushClosedWindows, persist), never on the
+  // flush timer: a slow first test (a loaded machine) would otherwise leave nothing to flush
+  const flush = { intervalMs: 2 ** 31 - 1, ...opts.config?.flush };
+  return startTestApp({ ...opts.config, flush, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
 export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
