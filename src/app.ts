@@ -142,7 +142,7 @@ export class CarbyneApp {
       limits: config.limits.render,
     });
     await http.register(renderRoutes, { evaluator, clock });
-    await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes) });
+    await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
     await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
 import type { RenderFunction } from '../render/function-types.js';
-import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
+import { FunctionCatalog } from '../render/functions/catalog.js';
 import { FUNCTION_SCHEMA, FUNCTIONS_SCHEMA, FUNCTIONS_SHARED_SCHEMAS } from './functions-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
 import { Params } from './params.js';
@@ -18,12 +18,14 @@ export interface FunctionRouteOptions {
  */
 export const functionRoutes: FastifyPluginAsync<FunctionRouteOptions> = async (app, { functions }) => {
   const byName = new Map(functions.map((f) => [f.name, f]));
+  const catalog = new FunctionCatalog(functions);
+  const none = new FunctionCatalog([]);
   addSharedSchemas(app, FUNCTIONS_SHARED_SCHEMAS);
   app.get('/functions', { schema: FUNCTIONS_SCHEMA }, async (req, reply) => {
     const params = Params.fromRequest(req);
     const pie = params.get('type') === 'pie';
     const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
-    const body = functionCatalog(pie ? [] : functions, { grouped, group: params.get('group') });
+    const body = (pie ? none : catalog).list({ grouped, group: params.get('group') });
     return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
   });
 
@@ -32,7 +34,7 @@ export const functionRoutes: FastifyPluginAsync<FunctionRouteOptions> = async (a
     const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
     const pretty = Boolean(params.get('pretty'));
     if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
-    return sendJson(reply, 200, pyJsonDumps(functionInfo(fn), pretty));
+    return sendJson(reply, 200, pyJsonDumps(catalog.info(fn), pretty));
   });
 };
 

@@ -83,7 +83,8 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteOptions> = async (app, 
     // application/json is checked by the schema; a `+json` type is checked here
     if (!Buffer.isBuffer(body) && !Array.isArray(body)) throw new BadRequestError('body must be array');
     try {
-      return Buffer.isBuffer(body) ? ingest.plaintext(body, req.ip) : ingest.json(body as unknown[], req.ip);
+      // awaited here, so that a failed commit or sync is the 503 below
+      return await (Buffer.isBuffer(body) ? ingest.plaintext(body, req.ip) : ingest.json(body as unknown[], req.ip));
     } catch (err) {
       throw new BackendUnavailableError('storage engine', `points not stored: ${(err as Error).message}`, { cause: err });
     }

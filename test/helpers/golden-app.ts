@@ -130,9 +130,10 @@ export class GoldenApp {
 }
 
 function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
-  // the storage states change when a test says (flushClosedWindows, persist), never on the
-  // flush timer: a slow first test (a loaded machine) would otherwise leave nothing to flush
-  const flush = { intervalMs: 2 ** 31 - 1, ...opts.config?.flush };
+  // restart() means a clean stop that persists everything, so "restarted" reads come from the
+  // store; and flushes happen when a test asks (a timer's round on a busy machine would take the
+  // closed windows before flushClosedWindows() does)
+  const flush = { onStop: true, intervalMs: 24 * 3600_000, ...opts.config?.flush };
   return startTestApp({ ...opts.config, flush, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
