@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
-import type { RenderFunction } from '../render/function-types.js';
+import type { AnyRenderFunction } from '../render/function-types.js';
 import { FunctionCatalog } from '../render/functions/catalog.js';
 import { Params } from './params.js';
 
@@ -9,7 +9,7 @@ import { Params } from './params.js';
  * answered as graphite-web does (`grouped`, `group`, `pretty`; `type=pie` lists pie functions,
  * of which carbyne has none).
  */
-export function functionRoutes(functions: readonly RenderFunction[]) {
+export function functionRoutes(functions: readonly AnyRenderFunction[]) {
   const byName = new Map(functions.map((f) => [f.name, f]));
   const catalog = new FunctionCatalog(functions);
   const none = new FunctionCatalog([]);

@@ -16,7 +16,7 @@
  * which then fetches what it adds. Nothing in planning fails a request: errors surface when the
  * call they belong to runs, in graphite-web's order.
  */
-import type { CallRange, RenderFunction, TimeRange } from '../function-types.js';
+import type { AnyRenderFunction, CallRange, TimeRange } from '../function-types.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
 import { bindArguments, type ArgResult } from './binding.js';
@@ -77,7 +77,7 @@ export class PlannedRefetches {
 const NEEDS_DATA = Symbol('needs fetched data');
 
 export class Planner {
-  constructor(private readonly functions: ReadonlyMap<string, RenderFunction>) {}
+  constructor(private readonly functions: ReadonlyMap<string, AnyRenderFunction>) {}
 
   /** Adds to `plan` every read of `e` evaluated over `range`, its refetches included. */
   plan(e: Expr, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches): void {
@@ -107,7 +107,7 @@ export class Planner {
   }
 
   /** The call's first argument over each range its hook asks for, when the literals suffice. */
-  private planRefetch(call: CallExpr, fn: RenderFunction, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches): void {
+  private planRefetch(call: CallExpr, fn: AnyRenderFunction, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches): void {
     const first = firstArgument(call);
     if (!first) return;
     let ranges: readonly TimeRange[];

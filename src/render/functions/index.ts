@@ -2,7 +2,7 @@
  * Every render function carbyne has, in graphite-web's own order (its SeriesFunctions table),
  * which is also the order of GET /functions.
  */
-import type { RenderFunction } from '../function-types.js';
+import type { AnyRenderFunction } from '../function-types.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
 import { countSeries } from './countSeries.js';
@@ -11,9 +11,11 @@ import { divideSeries } from './divideSeries.js';
 import { group } from './group.js';
 import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
+import { map, mapSeries } from './mapSeries.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
+import { reduce, reduceSeries } from './reduceSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
 import { absolute } from './absolute.js';
 import { derivative } from './derivative.js';
@@ -50,7 +52,7 @@ import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 
-export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
+export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
   asPercent,
   averageSeries,
@@ -61,10 +63,14 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  map,
+  mapSeries,
   maxSeries,
   minSeries,
   multiplySeries,
   pct,
+  reduce,
+  reduceSeries,
   sum,
   sumSeries,
   // Transform
@@ -114,6 +120,6 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
 const byName = new Map(RENDER_FUNCTIONS.map((f) => [f.name, f]));
 
 /** the function a target calls by this name, if carbyne has it */
-export function getRenderFunction(name: string): RenderFunction | undefined {
+export function getRenderFunction(name: string): AnyRenderFunction | undefined {
   return byName.get(name);
 }

@@ -21,8 +21,8 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 const NOT_YET: readonly string[] = [
   // Combine
   'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'isNonNull', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
-  'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
+  'divideSeriesLists', 'groupByTags', 'isNonNull', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
+  'percentileOfSeries', 'rangeOfSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
