@@ -3,6 +3,7 @@
  * which is also the order of GET /functions.
  */
 import type { AnyRenderFunction } from '../function-types.js';
+import { aggregate } from './aggregate.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
 import { countSeries } from './countSeries.js';
@@ -15,7 +16,10 @@ import { map, mapSeries } from './mapSeries.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
+import { percentileOfSeries } from './percentileOfSeries.js';
+import { rangeOfSeries } from './rangeOfSeries.js';
 import { reduce, reduceSeries } from './reduceSeries.js';
+import { stddevSeries } from './stddevSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
 import { absolute } from './absolute.js';
 import { derivative } from './derivative.js';
@@ -24,6 +28,7 @@ import { keepLastValue } from './keepLastValue.js';
 import { nonNegativeDerivative } from './nonNegativeDerivative.js';
 import { offset } from './offset.js';
 import { perSecond } from './perSecond.js';
+import { powSeries } from './powSeries.js';
 import { scale } from './scale.js';
 import { smartSummarize } from './smartSummarize.js';
 import { summarize } from './summarize.js';
@@ -54,6 +59,7 @@ import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 
 export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
+  aggregate,
   asPercent,
   averageSeries,
   avg,
@@ -69,8 +75,11 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   minSeries,
   multiplySeries,
   pct,
+  percentileOfSeries,
+  rangeOfSeries,
   reduce,
   reduceSeries,
+  stddevSeries,
   sum,
   sumSeries,
   // Transform
@@ -81,6 +90,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   nonNegativeDerivative,
   offset,
   perSecond,
+  powSeries,
   scale,
   smartSummarize,
   summarize,

@@ -20,13 +20,13 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
   // Combine
-  'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
+  'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
   'divideSeriesLists', 'groupByTags', 'isNonNull', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
-  'percentileOfSeries', 'rangeOfSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
+  'sumSeriesLists', 'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
-  'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
+  'pow', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
   'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
