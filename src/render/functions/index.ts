@@ -4,11 +4,14 @@
  */
 import type { AnyRenderFunction } from '../function-types.js';
 import { aggregate } from './aggregate.js';
+import { aggregateSeriesLists } from './aggregateSeriesLists.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
 import { countSeries } from './countSeries.js';
 import { diffSeries } from './diffSeries.js';
+import { diffSeriesLists } from './diffSeriesLists.js';
 import { divideSeries } from './divideSeries.js';
+import { divideSeriesLists } from './divideSeriesLists.js';
 import { group } from './group.js';
 import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
@@ -16,11 +19,13 @@ import { map, mapSeries } from './mapSeries.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
+import { multiplySeriesLists } from './multiplySeriesLists.js';
 import { percentileOfSeries } from './percentileOfSeries.js';
 import { rangeOfSeries } from './rangeOfSeries.js';
 import { reduce, reduceSeries } from './reduceSeries.js';
 import { stddevSeries } from './stddevSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
+import { sumSeriesLists } from './sumSeriesLists.js';
 import { absolute } from './absolute.js';
 import { derivative } from './derivative.js';
 import { integral } from './integral.js';
@@ -60,12 +65,15 @@ import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
   aggregate,
+  aggregateSeriesLists,
   asPercent,
   averageSeries,
   avg,
   countSeries,
   diffSeries,
+  diffSeriesLists,
   divideSeries,
+  divideSeriesLists,
   group,
   groupByNode,
   groupByNodes,
@@ -74,6 +82,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   maxSeries,
   minSeries,
   multiplySeries,
+  multiplySeriesLists,
   pct,
   percentileOfSeries,
   rangeOfSeries,
@@ -82,6 +91,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   stddevSeries,
   sum,
   sumSeries,
+  sumSeriesLists,
   // Transform
   absolute,
   derivative,

@@ -20,9 +20,9 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
   // Combine
-  'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'isNonNull', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
-  'sumSeriesLists', 'sumSeriesWithWildcards',
+  'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards',
+  'groupByTags', 'isNonNull', 'multiplySeriesWithWildcards',
+  'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
