@@ -5,8 +5,10 @@
 import type { AnyRenderFunction } from '../function-types.js';
 import { aggregate } from './aggregate.js';
 import { aggregateSeriesLists } from './aggregateSeriesLists.js';
+import { aggregateWithWildcards } from './aggregateWithWildcards.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
+import { averageSeriesWithWildcards } from './averageSeriesWithWildcards.js';
 import { countSeries } from './countSeries.js';
 import { diffSeries } from './diffSeries.js';
 import { diffSeriesLists } from './diffSeriesLists.js';
@@ -20,12 +22,14 @@ import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
 import { multiplySeriesLists } from './multiplySeriesLists.js';
+import { multiplySeriesWithWildcards } from './multiplySeriesWithWildcards.js';
 import { percentileOfSeries } from './percentileOfSeries.js';
 import { rangeOfSeries } from './rangeOfSeries.js';
 import { reduce, reduceSeries } from './reduceSeries.js';
 import { stddevSeries } from './stddevSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
 import { sumSeriesLists } from './sumSeriesLists.js';
+import { sumSeriesWithWildcards } from './sumSeriesWithWildcards.js';
 import { absolute } from './absolute.js';
 import { derivative } from './derivative.js';
 import { integral } from './integral.js';
@@ -66,8 +70,10 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
   aggregate,
   aggregateSeriesLists,
+  aggregateWithWildcards,
   asPercent,
   averageSeries,
+  averageSeriesWithWildcards,
   avg,
   countSeries,
   diffSeries,
@@ -83,6 +89,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   minSeries,
   multiplySeries,
   multiplySeriesLists,
+  multiplySeriesWithWildcards,
   pct,
   percentileOfSeries,
   rangeOfSeries,
@@ -92,6 +99,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   sum,
   sumSeries,
   sumSeriesLists,
+  sumSeriesWithWildcards,
   // Transform
   absolute,
   derivative,
