@@ -30,6 +30,7 @@ import { stddevSeries } from './stddevSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
 import { sumSeriesLists } from './sumSeriesLists.js';
 import { sumSeriesWithWildcards } from './sumSeriesWithWildcards.js';
+import { weightedAverage } from './weightedAverage.js';
 import { absolute } from './absolute.js';
 import { derivative } from './derivative.js';
 import { integral } from './integral.js';
@@ -100,6 +101,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   sumSeries,
   sumSeriesLists,
   sumSeriesWithWildcards,
+  weightedAverage,
   // Transform
   absolute,
   derivative,
