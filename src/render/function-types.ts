@@ -125,6 +125,12 @@ export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamS
    */
   readonly aggregator?: boolean;
   /**
+   * The function evaluates targets it builds from its arguments' series (`ctx.evaluate`:
+   * applyByNode), which may read those same series again. The planner then keeps every read
+   * of its arguments for such later uses (each use gets a copy), so none is read twice.
+   */
+  readonly evaluatesTargets?: boolean;
+  /**
    * The planning hook of a function that reads its first argument again over other time
    * ranges (graphite-web's `evaluateTarget(newContext, requestContext['args'][0])`: moving
    * windows, timeShift, timeStack, holtWinters*, smartSummarize's alignTo): the ranges, from

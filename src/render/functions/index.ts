@@ -6,6 +6,7 @@ import type { AnyRenderFunction } from '../function-types.js';
 import { aggregate } from './aggregate.js';
 import { aggregateSeriesLists } from './aggregateSeriesLists.js';
 import { aggregateWithWildcards } from './aggregateWithWildcards.js';
+import { applyByNode } from './applyByNode.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
 import { averageSeriesWithWildcards } from './averageSeriesWithWildcards.js';
@@ -72,6 +73,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   aggregate,
   aggregateSeriesLists,
   aggregateWithWildcards,
+  applyByNode,
   asPercent,
   averageSeries,
   averageSeriesWithWildcards,

@@ -20,7 +20,7 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
   // Combine
-  'applyByNode', 'groupByTags', 'isNonNull',
+  'groupByTags', 'isNonNull',
   // Transform
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
   'pow', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
