@@ -90,6 +90,18 @@ function expr(depth: number): string {
     () => `divideSeries(${x()},${pick(['servers.web01.cpu.user', 'apps.api.requests.count', 'counters.literal.points'])})`,
     () => (rand() < 0.5 ? `asPercent(${x()})` : `asPercent(${x()},${pick(['100', 'servers.web01.cpu.user', 'sumSeries(servers.*.cpu.user)'])})`),
     () => `constantLine(${num()})`,
+    () => `aggregate(${x()},"${pick(AGG)}"${rand() < 0.3 ? `,${pick(['0', '0.5', '1'])}` : ''})`,
+    () => `stddevSeries(${x()})`,
+    () => `rangeOfSeries(${x()},${x()})`,
+    () => `percentileOfSeries(${x()},${pick(['50', '90', '99', '33.3', '100'])}${rand() < 0.3 ? ',true' : ''})`,
+    () => `powSeries(${x()},${x()})`,
+    () => `${pick(['sumSeriesLists', 'diffSeriesLists', 'multiplySeriesLists', 'divideSeriesLists'])}(${x()},${x()})`,
+    () => `aggregateSeriesLists(${x()},${x()},"${pick(AGG)}")`,
+    () => `${pick(['sumSeriesWithWildcards', 'averageSeriesWithWildcards', 'multiplySeriesWithWildcards'])}(${x()},${int(0, 3)})`,
+    () => `aggregateWithWildcards(${x()},"${pick(AGG)}",${int(0, 3)},${int(-1, 3)})`,
+    () => `weightedAverage(${x()},${x()},${int(0, 3)})`,
+    () => `reduceSeries(mapSeries(${x()},${int(0, 2)}),"${pick(['sumSeries', 'diffSeries', 'divideSeries', 'asPercent', 'maxSeries'])}",${int(2, 3)},"${pick(['user', 'count', 'web01'])}")`,
+    () => `applyByNode(${x()},${int(0, 3)},"${pick(['sumSeries(%.*)', 'sumSeries(%.*.*)', 'scale(%,2)', 'countSeries(%*)'])}"${rand() < 0.3 ? ',"%.x"' : ''})`,
   ];
   return pick(forms)();
 }

@@ -38,3 +38,13 @@ test("xFilesFactor: the argument's, else the request's", async () => {
   assert.equal(s.xFilesFactor, 1);
   assert.deepEqual(await call(aggregate, { seriesList: [], func: 'sum' }), []);
 });
+
+test('counts, and sums or picks of counts, are Python ints (names show them without .0); an average consolidation makes floats', async () => {
+  const counts = (step: number, func: 'average' | 'max' = 'average') => series('c', 0, step, [2, 2], { integral: true, consolidationFunc: func });
+  assert.equal((await call(aggregate, { seriesList: list(), func: 'count' }))[0].integral, true);
+  assert.equal((await call(aggregate, { seriesList: list(), func: 'sum' }))[0].integral, false);
+  assert.equal((await call(aggregate, { seriesList: [counts(10), counts(10)], func: 'max' }))[0].integral, true);
+  assert.equal((await call(aggregate, { seriesList: [counts(10), counts(10)], func: 'average' }))[0].integral, false);
+  assert.equal((await call(aggregate, { seriesList: [counts(20), counts(10)], func: 'sum' }))[0].integral, false);
+  assert.equal((await call(aggregate, { seriesList: [counts(20), counts(10, 'max')], func: 'sum' }))[0].integral, true);
+});
