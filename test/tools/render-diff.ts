@@ -101,7 +101,8 @@ function expr(depth: number): string {
     () => `aggregateWithWildcards(${x()},"${pick(AGG)}",${int(0, 3)},${int(-1, 3)})`,
     () => `weightedAverage(${x()},${x()},${int(0, 3)})`,
     () => `reduceSeries(mapSeries(${x()},${int(0, 2)}),"${pick(['sumSeries', 'diffSeries', 'divideSeries', 'asPercent', 'maxSeries'])}",${int(2, 3)},"${pick(['user', 'count', 'web01'])}")`,
-    () => `applyByNode(${x()},${int(0, 3)},"${pick(['sumSeries(%.*)', 'sumSeries(%.*.*)', 'scale(%,2)', 'countSeries(%*)'])}"${rand() < 0.3 ? ',"%.x"' : ''})`,
+    // over paths only: a prefix cut from a function's name makes a malformed target, a 400 here and nothing in graphite-web
+    () => `applyByNode(${pick(PATHS)},${int(0, 3)},"${pick(['sumSeries(%.*)', 'sumSeries(%.*.*)', 'scale(%,2)', 'countSeries(%*)'])}"${rand() < 0.3 ? ',"%.x"' : ''})`,
   ];
   return pick(forms)();
 }
