@@ -11,7 +11,7 @@ import { retentionIntervals } from './routes/find/retention-intervals.js';
 import { renderRoutes } from './routes/render.js';
 import { Evaluator } from './render/evaluator/evaluator.js';
 import { functionMap } from './render/function-map.js';
-import type { RenderFunction } from './render/function-types.js';
+import type { AnyRenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -41,7 +41,7 @@ export interface AppOptions {
   tagIndex?: TagIndex;
   seriesReader?: SeriesReader;
   /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
-  renderFunctions?: readonly RenderFunction[];
+  renderFunctions?: readonly AnyRenderFunction[];
   /**
    * Where the listeners and POST /ingest hand points; the app's storage engine by default
    * (tests of the protocols put a recorder here).

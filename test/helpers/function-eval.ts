@@ -8,14 +8,14 @@ import type { MetricIndex, MetricNode } from '../../src/finders/metric-index.js'
 import type { FetchedSeries, SeriesReader } from '../../src/readers/series-reader.js';
 import { Evaluator } from '../../src/render/evaluator/evaluator.js';
 import { functionMap } from '../../src/render/function-map.js';
-import type { RenderFunction, RequestContext } from '../../src/render/function-types.js';
+import type { AnyRenderFunction, RequestContext } from '../../src/render/function-types.js';
 import type { Series } from '../../src/render/series.js';
 import { RENDER_FUNCTIONS } from '../../src/render/functions/index.js';
 
 export interface HarnessOptions {
   /** the series of a path expression over [startTime, endTime], as graphite-web fetches them */
   fetch: (path: string, startTime: number, endTime: number) => Series[] | Promise<Series[]>;
-  functions?: readonly RenderFunction[];
+  functions?: readonly AnyRenderFunction[];
 }
 
 /** An index and a reader answering from `fetch`: a glob's leaves are the series it fetches over that range. */

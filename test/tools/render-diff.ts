@@ -109,6 +109,19 @@ function expr(depth: number): string {
     () => `aliasQuery(${x()},"^.*$","${pick(['servers.web01.memory.used', 'apps.api.requests.count'])}","${pick(['%d MB', '%.2f', '%s', '%g'])}")`,
     () => `${pick(['time', 'timeFunction'])}("t",${pick(['10', '60', '3600'])})`,
     () => `${pick(['sin', 'sinFunction'])}("s",${int(1, 3)},${pick(['10', '60'])})`,
+    () => `aggregate(${x()},"${pick(AGG)}"${rand() < 0.3 ? `,${pick(['0', '0.5', '1'])}` : ''})`,
+    () => `stddevSeries(${x()})`,
+    () => `rangeOfSeries(${x()},${x()})`,
+    () => `percentileOfSeries(${x()},${pick(['50', '90', '99', '33.3', '100'])}${rand() < 0.3 ? ',true' : ''})`,
+    () => `powSeries(${x()},${x()})`,
+    () => `${pick(['sumSeriesLists', 'diffSeriesLists', 'multiplySeriesLists', 'divideSeriesLists'])}(${x()},${x()})`,
+    () => `aggregateSeriesLists(${x()},${x()},"${pick(AGG)}")`,
+    () => `${pick(['sumSeriesWithWildcards', 'averageSeriesWithWildcards', 'multiplySeriesWithWildcards'])}(${x()},${int(0, 3)})`,
+    () => `aggregateWithWildcards(${x()},"${pick(AGG)}",${int(0, 3)},${int(-1, 3)})`,
+    () => `weightedAverage(${x()},${x()},${int(0, 3)})`,
+    () => `reduceSeries(mapSeries(${x()},${int(0, 2)}),"${pick(['sumSeries', 'diffSeries', 'divideSeries', 'asPercent', 'maxSeries'])}",${int(2, 3)},"${pick(['user', 'count', 'web01'])}")`,
+    // over paths only: a prefix cut from a function's name makes a malformed target, a 400 here and nothing in graphite-web
+    () => `applyByNode(${pick(PATHS)},${int(0, 3)},"${pick(['sumSeries(%.*)', 'sumSeries(%.*.*)', 'scale(%,2)', 'countSeries(%*)'])}"${rand() < 0.3 ? ',"%.x"' : ''})`,
   ];
   return pick(forms)();
 }

@@ -177,8 +177,9 @@ function toInteger(v: ArgValue, isFloat: boolean): number | typeof INVALID {
   return INVALID;
 }
 
-/** Python's repr of an argument, for messages. */
+/** Python's repr of an argument, for messages (a series by its name; a list of series lists nested). */
 export function pyRepr(v: ArgValue | string | number | undefined, isFloat = false): string {
   if (!Array.isArray(v)) return pythonRepr(v, isFloat);
-  return `[${v.slice(0, 5).map((s) => `TimeSeries(name=${s.name})`).join(', ')}${v.length > 5 ? ', ...' : ''}]`;
+  const items = (v as readonly (Series | Series[])[]).slice(0, 5).map((s) => (Array.isArray(s) ? pyRepr(s) : `TimeSeries(name=${s.name})`));
+  return `[${items.join(', ')}${v.length > 5 ? ', ...' : ''}]`;
 }

@@ -69,7 +69,7 @@ export class RequestFetcher {
     for (const r of requests) {
       const entry = this.entry(r.expression, r.startTime, r.endTime, r.now, r.byTag);
       expect(entry, r.uses);
-      if (open) markOpen(entry);
+      if (open || r.open) markOpen(entry);
       all.push(entry.leaves);
     }
     return Promise.all(all).then(() => undefined);

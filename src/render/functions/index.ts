@@ -2,20 +2,37 @@
  * Every render function carbyne has, in graphite-web's own order (its SeriesFunctions table),
  * which is also the order of GET /functions.
  */
-import type { RenderFunction } from '../function-types.js';
+import type { AnyRenderFunction } from '../function-types.js';
+import { aggregate } from './aggregate.js';
+import { aggregateSeriesLists } from './aggregateSeriesLists.js';
+import { aggregateWithWildcards } from './aggregateWithWildcards.js';
+import { applyByNode } from './applyByNode.js';
 import { asPercent, pct } from './asPercent.js';
 import { averageSeries, avg } from './averageSeries.js';
+import { averageSeriesWithWildcards } from './averageSeriesWithWildcards.js';
 import { countSeries } from './countSeries.js';
 import { diffSeries } from './diffSeries.js';
+import { diffSeriesLists } from './diffSeriesLists.js';
 import { divideSeries } from './divideSeries.js';
+import { divideSeriesLists } from './divideSeriesLists.js';
 import { group } from './group.js';
 import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
 import { isNonNull } from './isNonNull.js';
+import { map, mapSeries } from './mapSeries.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
+import { multiplySeriesLists } from './multiplySeriesLists.js';
+import { multiplySeriesWithWildcards } from './multiplySeriesWithWildcards.js';
+import { percentileOfSeries } from './percentileOfSeries.js';
+import { rangeOfSeries } from './rangeOfSeries.js';
+import { reduce, reduceSeries } from './reduceSeries.js';
+import { stddevSeries } from './stddevSeries.js';
 import { sum, sumSeries } from './sumSeries.js';
+import { sumSeriesLists } from './sumSeriesLists.js';
+import { sumSeriesWithWildcards } from './sumSeriesWithWildcards.js';
+import { weightedAverage } from './weightedAverage.js';
 import { absolute } from './absolute.js';
 import { delay } from './delay.js';
 import { exp } from './exp.js';
@@ -35,6 +52,7 @@ import { offsetToZero } from './offsetToZero.js';
 import { perSecond } from './perSecond.js';
 import { pow } from './pow.js';
 import { round } from './round.js';
+import { powSeries } from './powSeries.js';
 import { scale } from './scale.js';
 import { scaleToSeconds } from './scaleToSeconds.js';
 import { sigmoid } from './sigmoid.js';
@@ -76,24 +94,43 @@ import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 import { sin, sinFunction } from './sinFunction.js';
 import { time, timeFunction } from './timeFunction.js';
 
-export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
+export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
+  aggregate,
+  aggregateSeriesLists,
+  aggregateWithWildcards,
+  applyByNode,
   asPercent,
   averageSeries,
+  averageSeriesWithWildcards,
   avg,
   countSeries,
   diffSeries,
+  diffSeriesLists,
   divideSeries,
+  divideSeriesLists,
   group,
   groupByNode,
   groupByNodes,
   isNonNull, // graphite-web lists it here, though its group is Transform
+  map,
+  mapSeries,
   maxSeries,
   minSeries,
   multiplySeries,
+  multiplySeriesLists,
+  multiplySeriesWithWildcards,
   pct,
+  percentileOfSeries,
+  rangeOfSeries,
+  reduce,
+  reduceSeries,
+  stddevSeries,
   sum,
   sumSeries,
+  sumSeriesLists,
+  sumSeriesWithWildcards,
+  weightedAverage,
   // Transform
   absolute,
   delay,
@@ -114,6 +151,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   perSecond,
   pow,
   round,
+  powSeries,
   scale,
   scaleToSeconds,
   sigmoid,
@@ -168,6 +206,6 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
 const byName = new Map(RENDER_FUNCTIONS.map((f) => [f.name, f]));
 
 /** the function a target calls by this name, if carbyne has it */
-export function getRenderFunction(name: string): RenderFunction | undefined {
+export function getRenderFunction(name: string): AnyRenderFunction | undefined {
   return byName.get(name);
 }

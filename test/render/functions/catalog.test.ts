@@ -20,12 +20,9 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
   // Combine
-  'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
-  'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
-  'weightedAverage',
+  'groupByTags',
   // Transform
-  'add', 'powSeries',
+  'add',
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
   'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
