@@ -28,7 +28,11 @@ import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
 import { transformNull } from './transformNull.js';
 import { movingAverage } from './movingAverage.js';
+import { movingMax } from './movingMax.js';
+import { movingMedian } from './movingMedian.js';
+import { movingMin } from './movingMin.js';
 import { movingSum } from './movingSum.js';
+import { movingWindow } from './movingWindow.js';
 import { nPercentile } from './nPercentile.js';
 import { exclude } from './exclude.js';
 import { grep } from './grep.js';
@@ -82,7 +86,11 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   transformNull,
   // Calculate
   movingAverage,
+  movingMax,
+  movingMedian,
+  movingMin,
   movingSum,
+  movingWindow,
   nPercentile,
   // Filter Series
   exclude,

@@ -29,7 +29,7 @@ const NOT_YET: readonly string[] = [
   'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
-  'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
+  'holtWintersForecast', 'linearRegression', 'stdev',
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
