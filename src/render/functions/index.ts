@@ -27,6 +27,7 @@ import { smartSummarize } from './smartSummarize.js';
 import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
 import { transformNull } from './transformNull.js';
+import { exponentialMovingAverage } from './exponentialMovingAverage.js';
 import { movingAverage } from './movingAverage.js';
 import { movingMax } from './movingMax.js';
 import { movingMedian } from './movingMedian.js';
@@ -34,6 +35,7 @@ import { movingMin } from './movingMin.js';
 import { movingSum } from './movingSum.js';
 import { movingWindow } from './movingWindow.js';
 import { nPercentile } from './nPercentile.js';
+import { stdev } from './stdev.js';
 import { exclude } from './exclude.js';
 import { grep } from './grep.js';
 import { highestAverage } from './highestAverage.js';
@@ -85,6 +87,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   timeShift,
   transformNull,
   // Calculate
+  exponentialMovingAverage,
   movingAverage,
   movingMax,
   movingMedian,
@@ -92,6 +95,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   movingSum,
   movingWindow,
   nPercentile,
+  stdev,
   // Filter Series
   exclude,
   grep,

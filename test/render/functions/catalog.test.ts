@@ -28,8 +28,8 @@ const NOT_YET: readonly string[] = [
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
   'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
   // Calculate
-  'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
-  'holtWintersForecast', 'linearRegression', 'stdev',
+  'aggregateLine', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
+  'holtWintersForecast', 'linearRegression', 
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
