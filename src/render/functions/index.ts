@@ -28,6 +28,10 @@ import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
 import { transformNull } from './transformNull.js';
 import { exponentialMovingAverage } from './exponentialMovingAverage.js';
+import { holtWintersAberration } from './holtWintersAberration.js';
+import { holtWintersConfidenceArea } from './holtWintersConfidenceArea.js';
+import { holtWintersConfidenceBands } from './holtWintersConfidenceBands.js';
+import { holtWintersForecast } from './holtWintersForecast.js';
 import { movingAverage } from './movingAverage.js';
 import { movingMax } from './movingMax.js';
 import { movingMedian } from './movingMedian.js';
@@ -52,6 +56,7 @@ import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
 import { aliasSub } from './aliasSub.js';
 import { legendValue } from './legendValue.js';
+import { areaBetween } from './areaBetween.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
@@ -88,6 +93,10 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   transformNull,
   // Calculate
   exponentialMovingAverage,
+  holtWintersAberration,
+  holtWintersConfidenceArea,
+  holtWintersConfidenceBands,
+  holtWintersForecast,
   movingAverage,
   movingMax,
   movingMedian,
@@ -116,6 +125,8 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   aliasByNode,
   aliasSub,
   legendValue,
+  // Graph
+  areaBetween,
   // Special
   consolidateBy,
   constantLine,

@@ -28,8 +28,8 @@ const NOT_YET: readonly string[] = [
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
   'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
   // Calculate
-  'aggregateLine', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
-  'holtWintersForecast', 'linearRegression', 
+  'aggregateLine', 
+  'linearRegression', 
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
@@ -41,7 +41,7 @@ const NOT_YET: readonly string[] = [
   // Alias
   'aliasByTags', 'aliasQuery',
   // Graph
-  'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
+  'alpha', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
   'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction', 'sin',
   'sinFunction', 'seriesByTag', 'substr', 'time', 'timeFunction',
