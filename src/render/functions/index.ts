@@ -27,11 +27,13 @@ import { smartSummarize } from './smartSummarize.js';
 import { summarize } from './summarize.js';
 import { timeShift } from './timeShift.js';
 import { transformNull } from './transformNull.js';
+import { aggregateLine } from './aggregateLine.js';
 import { exponentialMovingAverage } from './exponentialMovingAverage.js';
 import { holtWintersAberration } from './holtWintersAberration.js';
 import { holtWintersConfidenceArea } from './holtWintersConfidenceArea.js';
 import { holtWintersConfidenceBands } from './holtWintersConfidenceBands.js';
 import { holtWintersForecast } from './holtWintersForecast.js';
+import { linearRegression } from './linearRegression.js';
 import { movingAverage } from './movingAverage.js';
 import { movingMax } from './movingMax.js';
 import { movingMedian } from './movingMedian.js';
@@ -59,6 +61,7 @@ import { legendValue } from './legendValue.js';
 import { areaBetween } from './areaBetween.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
+import { identity } from './identity.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
@@ -92,11 +95,13 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   timeShift,
   transformNull,
   // Calculate
+  aggregateLine,
   exponentialMovingAverage,
   holtWintersAberration,
   holtWintersConfidenceArea,
   holtWintersConfidenceBands,
   holtWintersForecast,
+  linearRegression,
   movingAverage,
   movingMax,
   movingMedian,
@@ -130,6 +135,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Special
   consolidateBy,
   constantLine,
+  identity,
   setXFilesFactor,
   xFilesFactor,
 ];

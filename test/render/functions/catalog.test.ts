@@ -28,8 +28,8 @@ const NOT_YET: readonly string[] = [
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
   'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
   // Calculate
-  'aggregateLine', 
-  'linearRegression', 
+  
+  
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
@@ -43,7 +43,7 @@ const NOT_YET: readonly string[] = [
   // Graph
   'alpha', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction', 'sin',
+  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction', 'sin',
   'sinFunction', 'seriesByTag', 'substr', 'time', 'timeFunction',
 ];
 
