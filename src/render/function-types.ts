@@ -68,6 +68,11 @@ export interface EvalContext extends RequestContext {
   seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
+  /**
+   * graphite-web's `requestContext['totalStack']`: stacked()'s running totals by stack name,
+   * point by point, shared by every target and every evaluation of the request.
+   */
+  readonly totalStacks: Map<string, number[]>;
 }
 
 /** Another render function, called by name. */

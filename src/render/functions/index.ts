@@ -58,7 +58,16 @@ import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
 import { aliasSub } from './aliasSub.js';
 import { legendValue } from './legendValue.js';
+import { alpha } from './alpha.js';
 import { areaBetween } from './areaBetween.js';
+import { color } from './color.js';
+import { dashed } from './dashed.js';
+import { drawAsInfinite } from './drawAsInfinite.js';
+import { lineWidth } from './lineWidth.js';
+import { secondYAxis } from './secondYAxis.js';
+import { stacked } from './stacked.js';
+import { threshold } from './threshold.js';
+import { verticalLine } from './verticalLine.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { identity } from './identity.js';
@@ -131,7 +140,16 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   aliasSub,
   legendValue,
   // Graph
+  alpha,
   areaBetween,
+  color,
+  dashed,
+  drawAsInfinite,
+  lineWidth,
+  secondYAxis,
+  stacked,
+  threshold,
+  verticalLine,
   // Special
   consolidateBy,
   constantLine,

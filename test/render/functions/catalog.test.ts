@@ -27,9 +27,6 @@ const NOT_YET: readonly string[] = [
   // Transform
   'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
   'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
-  // Calculate
-  
-  
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
@@ -40,8 +37,6 @@ const NOT_YET: readonly string[] = [
   'sortBy', 'sortByMinima', 'sortByTotal',
   // Alias
   'aliasByTags', 'aliasQuery',
-  // Graph
-  'alpha', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
   'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction', 'sin',
   'sinFunction', 'seriesByTag', 'substr', 'time', 'timeFunction',
