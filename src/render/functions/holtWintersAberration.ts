@@ -35,11 +35,12 @@ lower band (negative), and 0 inside them or where the series has no value.
 /**
  * The band's value for the series' i-th point: its i-th point, as graphite-web compares them.
  * graphite-web fails (a 500) when the band has fewer points, which it has when the bootstrap was
- * read at another step (a week back reaches a coarser archive than the request): then the band
- * point at the same time counts, and no band point none.
+ * read at another step (a week back reaches a coarser archive than the request) or was cut
+ * short by the retention: then the band point at the same time counts, and no band point none.
  */
 function bandAt(band: Series | undefined, s: Series, i: number): number {
   if (!band) return NaN;
-  const j = band.step === s.step ? i : Math.floor((s.start + i * s.step - band.start) / band.step);
+  const byIndex = band.step === s.step && band.values.length >= s.values.length;
+  const j = byIndex ? i : Math.floor((s.start + i * s.step - band.start) / band.step);
   return j >= 0 && j < band.values.length ? band.values[j] : NaN;
 }

@@ -2,7 +2,7 @@ import { defineFunction, type CallRange, type TimeRange } from '../function-type
 import { param } from '../function-params.js';
 import { Series } from '../series.js';
 import { parseATTime } from '../attime.js';
-import { utcOffset } from '../timezone.js';
+import { isDst, utcOffset } from '../timezone.js';
 import { SERIES_LIST } from './lib/params.js';
 
 /**
@@ -27,10 +27,9 @@ requested range.
   refetch: ({ startSourceAt, endSourceAt }, range) => [sourceRange(startSourceAt, endSourceAt, range)],
   run(ctx, { seriesList, startSourceAt, endSourceAt }, [sources]) {
     const source = sourceRange(startSourceAt, endSourceAt, ctx);
-    // graphite-web names the range by time.mktime of the datetimes: the request's own bounds are
-    // in the request's zone, and mktime reads their wall clock in the server's (UTC)
-    const from = startSourceAt === undefined ? source.startTime + utcOffset(ctx.tz, source.startTime) : source.startTime;
-    const until = endSourceAt === undefined ? source.endTime + utcOffset(ctx.tz, source.endTime) : source.endTime;
+    // the request's own bounds are datetimes in the request's zone; the times given, in the server's
+    const from = startSourceAt === undefined ? mktime(ctx.tz, source.startTime) : source.startTime;
+    const until = endSourceAt === undefined ? mktime(ctx.tz, source.endTime) : source.endTime;
     const out: Series[] = [];
     // paired by position, as graphite-web zips them
     for (let k = 0; k < Math.min(sources.length, seriesList.length); k++) {
@@ -45,6 +44,15 @@ requested range.
     return out;
   },
 });
+
+/**
+ * graphite-web names the range by `time.mktime(dt.timetuple())` in a server whose zone is UTC:
+ * the wall clock of `t` in `zone` read as UTC, an hour earlier when daylight saving time is in
+ * force there (glibc's mktime, asked for DST in a zone without it, takes the hour off).
+ */
+function mktime(zone: string, t: number): number {
+  return t + utcOffset(zone, t) - (isDst(zone, t) ? 3600 : 0);
+}
 
 /** the range the line is fitted over: the request's, or the times given (as graphite-web, relative ones from `now`) */
 function sourceRange(start: string | number | undefined, end: string | number | undefined, range: CallRange): TimeRange {

@@ -36,3 +36,16 @@ test('a series without bands (none came back over the bootstrap) is all 0', asyn
   const [out] = await call(holtWintersAberration, { seriesList: [series('y', 1240, 60, [1, null])], ...args }, context({ startTime: 1240, argSources: ['x'], sources }));
   assert.deepEqual(vals(out), [0, 0]);
 });
+
+test('bands cut short by the retention (fewer points than the series): compared at the same time, 0 before they start', async () => {
+  // the store keeps nothing before 1180: the bootstrap from 1000 starts there too
+  const clipped = { x: ({ startTime }: { startTime: number }) => sources.x({ startTime: Math.max(startTime, 1180) }).map((s) => Object.assign(s, { start: Math.max(startTime, 1180) })) };
+  const request = series('x', 1240, 60, [100, 100, 100, 100, -100, -100]);
+  const ctx = () => context({ startTime: 1240, endTime: 1600, argSources: ['x'], sources: clipped });
+  const [out] = await call(holtWintersAberration, { seriesList: [request], delta: 1, ...args }, ctx());
+  const [, upper] = await call(holtWintersConfidenceBands, { seriesList: [], delta: 1, ...args }, ctx());
+  assert.equal(upper.start, 1420);
+  assert.ok(upper.values.length < request.values.length);
+  const hi = (i: number) => upper.values[(1240 + i * 60 - 1420) / 60];
+  assert.deepEqual(vals(out).slice(0, 4), [0, 0, 0, 100 - hi(3)]);
+});

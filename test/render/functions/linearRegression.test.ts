@@ -34,12 +34,18 @@ test('fitted over the source range given (absolute, or relative to now), drawn o
   assert.equal(byNumber.name, 'linearRegression(x, 1800, 9000)');
 });
 
-test("the request's own bounds are named by their wall clock in its zone, as graphite-web's mktime does", async () => {
-  // 2024-07-01T00:00Z is 02:00 in Berlin (CEST)
-  const t = Date.UTC(2024, 6, 1) / 1000;
+test("the request's own bounds are named by graphite-web's mktime of their wall clock in its zone", async () => {
+  // as graphite-web 1.1.8 names them (asked of it with tz=Europe/Berlin over the sample data):
+  // 02:00 CEST is read as 02:00 UTC, less the hour of daylight saving time; 01:00 CET as 01:00 UTC
+  const summer = Date.UTC(2024, 6, 1) / 1000;
+  const winter = Date.UTC(2024, 11, 1) / 1000;
   const tzSources = { x: ({ startTime }: { startTime: number }) => [series('x', startTime, 60, [1, 2, 3])] };
-  const [out] = await call(linearRegression, { seriesList: [series('x', t, 60, [1, 2, 3])], endSourceAt: String(t + 180) }, context({ startTime: t, endTime: t + 180, tz: 'Europe/Berlin', argSources: ['x'], sources: tzSources }));
-  assert.equal(out.name, `linearRegression(x, ${t + 7200}, ${t + 180})`);
+  const ctx = context({ startTime: summer, endTime: winter, tz: 'Europe/Berlin', argSources: ['x'], sources: tzSources });
+  const [out] = await call(linearRegression, { seriesList: [series('x', summer, 60, [1, 2, 3])] }, ctx);
+  assert.equal(out.name, `linearRegression(x, ${summer + 3600}, ${winter + 3600})`);
+  // times given are read, and named, in the server's zone (UTC)
+  const [given] = await call(linearRegression, { seriesList: [series('x', summer, 60, [1, 2, 3])], endSourceAt: String(summer + 180) }, ctx);
+  assert.equal(given.name, `linearRegression(x, ${summer + 3600}, ${summer + 180})`);
 });
 
 test('a series whose source has fewer than two points is left out; sources pair with series by position', async () => {
