@@ -70,6 +70,12 @@ export function pyFormatExponent(x: number, precision: number): string {
 /** Python's `round(x, ndigits)` for a float: the exact binary value rounded half-to-even. */
 export function pyRound(x: number, ndigits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
+  // toFixed rounds the exact binary value too, but a tie away from zero: use it unless x is a
+  // tie, which is when x * 2 * 10^n is an odd integer, i.e. x * 2^(n+1) is (10^n = 2^n * 5^n)
+  if (Number.isInteger(ndigits) && ndigits >= 0 && ndigits <= 100 && Math.abs(x) < 1e21) {
+    const scaled = x * 2 ** (ndigits + 1);
+    if (!(Number.isInteger(scaled) && scaled % 2 !== 0)) return Number(x.toFixed(ndigits));
+  }
   const { digits, exp } = exactDecimal(Math.abs(x));
   // keep the digits down to 10^-ndigits: that is exp + 1 + ndigits significant digits
   const keep = exp + 1 + ndigits;

@@ -75,6 +75,11 @@ export interface EvalContext extends RequestContext {
    * against the request's point limit, before it allocates them; throws a limit error past it.
    */
   countPoints(n: number): void;
+  /**
+   * graphite-web's `requestContext['totalStack']`: stacked()'s running totals by stack name,
+   * point by point, shared by every target and every evaluation of the request.
+   */
+  readonly totalStacks: Map<string, number[]>;
 }
 
 /** Another render function, called by name. */

@@ -54,6 +54,11 @@ class CallbackSource implements MetricIndex, SeriesReader {
 }
 
 export async function evaluateTarget(target: string, request: RequestContext, opts: HarnessOptions): Promise<Series[]> {
+  return evaluateTargets([target], request, opts);
+}
+
+/** Several targets of one request, as /render evaluates them (one plan, one request's state). */
+export async function evaluateTargets(targets: readonly string[], request: RequestContext, opts: HarnessOptions): Promise<Series[]> {
   const source = new CallbackSource(opts.fetch);
   const evaluator = new Evaluator({
     index: source,
@@ -61,7 +66,7 @@ export async function evaluateTarget(target: string, request: RequestContext, op
     functions: functionMap(opts.functions ?? RENDER_FUNCTIONS),
     limits: { maxSeries: 1_000_000, maxPoints: 1_000_000_000, timeoutMs: 600_000 },
   });
-  return evaluator.evaluate([target], request);
+  return evaluator.evaluate(targets, request);
 }
 
 /** A series as graphite-web's JSON answer shows it. */

@@ -53,6 +53,8 @@ class RequestRun {
   private readonly planner: Planner;
   /** the calls whose extra ranges are already planned (and so prefetched) */
   private readonly refetches = new PlannedRefetches();
+  /** stacked()'s totals, for the whole request */
+  private readonly totalStacks = new Map<string, number[]>();
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
@@ -88,6 +90,7 @@ class RequestRun {
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
       countPoints: (n: number) => this.budget.addPoints(n),
+      totalStacks: this.totalStacks,
     };
     return ctx;
   }

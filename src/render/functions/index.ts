@@ -63,9 +63,21 @@ import { timeShift } from './timeShift.js';
 import { timeSlice } from './timeSlice.js';
 import { timeStack } from './timeStack.js';
 import { transformNull } from './transformNull.js';
+import { aggregateLine } from './aggregateLine.js';
+import { exponentialMovingAverage } from './exponentialMovingAverage.js';
+import { holtWintersAberration } from './holtWintersAberration.js';
+import { holtWintersConfidenceArea } from './holtWintersConfidenceArea.js';
+import { holtWintersConfidenceBands } from './holtWintersConfidenceBands.js';
+import { holtWintersForecast } from './holtWintersForecast.js';
+import { linearRegression } from './linearRegression.js';
 import { movingAverage } from './movingAverage.js';
+import { movingMax } from './movingMax.js';
+import { movingMedian } from './movingMedian.js';
+import { movingMin } from './movingMin.js';
 import { movingSum } from './movingSum.js';
+import { movingWindow } from './movingWindow.js';
 import { nPercentile } from './nPercentile.js';
+import { stdev } from './stdev.js';
 import { exclude } from './exclude.js';
 import { grep } from './grep.js';
 import { highestAverage } from './highestAverage.js';
@@ -88,8 +100,19 @@ import { aliasByNode } from './aliasByNode.js';
 import { aliasQuery } from './aliasQuery.js';
 import { aliasSub } from './aliasSub.js';
 import { legendValue } from './legendValue.js';
+import { alpha } from './alpha.js';
+import { areaBetween } from './areaBetween.js';
+import { color } from './color.js';
+import { dashed } from './dashed.js';
+import { drawAsInfinite } from './drawAsInfinite.js';
+import { lineWidth } from './lineWidth.js';
+import { secondYAxis } from './secondYAxis.js';
+import { stacked } from './stacked.js';
+import { threshold } from './threshold.js';
+import { verticalLine } from './verticalLine.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
+import { identity } from './identity.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 import { sin, sinFunction } from './sinFunction.js';
 import { time, timeFunction } from './timeFunction.js';
@@ -163,9 +186,21 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   timeStack,
   transformNull,
   // Calculate
+  aggregateLine,
+  exponentialMovingAverage,
+  holtWintersAberration,
+  holtWintersConfidenceArea,
+  holtWintersConfidenceBands,
+  holtWintersForecast,
+  linearRegression,
   movingAverage,
+  movingMax,
+  movingMedian,
+  movingMin,
   movingSum,
+  movingWindow,
   nPercentile,
+  stdev,
   // Filter Series
   exclude,
   grep,
@@ -192,9 +227,21 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   aliasQuery,
   aliasSub,
   legendValue,
+  // Graph
+  alpha,
+  areaBetween,
+  color,
+  dashed,
+  drawAsInfinite,
+  lineWidth,
+  secondYAxis,
+  stacked,
+  threshold,
+  verticalLine,
   // Special
   consolidateBy,
   constantLine,
+  identity,
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,

@@ -23,19 +23,14 @@ const NOT_YET: readonly string[] = [
   'groupByTags',
   // Transform
   'add',
-  // Calculate
-  'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
-  'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
   'removeEmptySeries', 'unique', 'useSeriesAbove',
   // Alias
   'aliasByTags',
-  // Graph
-  'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction',
+  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction',
   'seriesByTag', 'substr',
 ];
 

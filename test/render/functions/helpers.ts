@@ -69,6 +69,7 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
     },
     checkDeadline() {},
     countPoints() {},
+    totalStacks: new Map(),
   };
   return ctx;
 }
