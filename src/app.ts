@@ -30,6 +30,7 @@ import { functionRoutes } from './routes/functions.js';
 import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
+import { eventRoutes } from './routes/events/routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -157,6 +158,7 @@ export class CarbyneApp {
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
     await http.register(functionRoutes(renderFunctions));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
+    await http.register(eventRoutes({ events: backends.events, clock, limits: config.limits.events }));
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -124,6 +124,14 @@ export const configSchema = z.strictObject({
           maxHttpBodyBytes: z.number().int().positive().default(64 * 1024 * 1024),
         })
         .prefault({}),
+      events: z
+        .strictObject({
+          /** most events one answer lists (/events/get_data, the /events/ page, events()) */
+          maxResults: z.number().int().positive().default(100_000),
+          /** largest POST /events/ body, bytes */
+          maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+        })
+        .prefault({}),
     })
     .prefault({}),
 
