@@ -31,6 +31,7 @@ import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 import { eventRoutes } from './routes/events/routes.js';
+import { importRoutes } from './routes/import.js';
 
 export interface AppOptions {
   config: Config;
@@ -122,13 +123,9 @@ export class CarbyneApp {
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // the index learns of every new series before the registry records it, so a series the
-    // registry knows is always findable (the engine retries both when either fails)
-    storage.engine.onNewSeries((metrics) => index.register(metrics));
-    storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
 
     if (config.selfMetrics.enabled) {
       const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
@@ -159,6 +156,7 @@ export class CarbyneApp {
     await http.register(functionRoutes(renderFunctions));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
     await http.register(eventRoutes({ events: backends.events, clock, limits: config.limits.events }));
+    await http.register(importRoutes({ importSeries: (list) => storage.engine.importSeries(list), clock, maxFileBytes: config.limits.import.maxFileBytes }));
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -132,6 +132,12 @@ export const configSchema = z.strictObject({
           maxBodyBytes: z.number().int().positive().default(1024 * 1024),
         })
         .prefault({}),
+      import: z
+        .strictObject({
+          /** largest whisper file POST /import/whisper takes, bytes (it is read whole into memory) */
+          maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
+        })
+        .prefault({}),
     })
     .prefault({}),
 
