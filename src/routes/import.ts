@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import type { ImportOutcome, SeriesImport } from '../engine/import/series-importer.js';
-import { readWhisperSeries, WhisperImportError } from '../whisper/whisper-series.js';
+import { importWhisperFile } from '../whisper/whisper-series.js';
 import { Params } from './params.js';
 
 export interface ImportRoutesOptions {
@@ -36,14 +36,7 @@ export function importRoutes(opts: ImportRoutesOptions) {
       const name = Params.fromRequest(req).get('name') ?? '';
       if (name.trim() === '') return reply.code(400).send({ error: 'no series name: pass name=NAME (a path, or name;tag=value;...)' });
       const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      let outcome: ImportOutcome;
-      try {
-        const series = readWhisperSeries(file, opts.clock.nowSeconds());
-        [outcome] = await opts.importSeries([{ name, schema: series.schema, levels: series.levels }]);
-      } catch (err) {
-        if (!(err instanceof WhisperImportError)) throw err;
-        outcome = { status: 'skipped', reason: err.message };
-      }
+      const outcome = await importWhisperFile(opts.importSeries, name, file, opts.clock.nowSeconds());
       return reply.code(STATUS[outcome.status]).send({ name, ...outcome });
     });
   };

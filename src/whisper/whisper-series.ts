@@ -1,5 +1,6 @@
 import type { AggregationMethod, StorageSchema } from '../series/types.js';
 import { readArchivePoints, readWhisperHeader, WhisperFormatError, type ArchivePoints, type WhisperHeader } from './whisper-file.js';
+import type { FileOutcome } from './tree-import.js';
 
 /**
  * What a whisper file holds for an import: the schema its header gives (its archives as
@@ -53,4 +54,25 @@ export function shortestFloat32Decimal(f: number): number {
     if (Math.fround(x) === f) return x;
   }
   return f;
+}
+
+/** The storage engine's import, as whisper files use it (StorageEngine.importSeries). */
+export type ImportSeries = (
+  list: ReadonlyArray<{ readonly name: string; readonly schema: StorageSchema; readonly levels: readonly ArchivePoints[] }>,
+) => Promise<FileOutcome[]>;
+
+/**
+ * Imports one whisper file as the series `name`, read at `now`: its schema, its points at every
+ * resolution. A file that is no whisper file, or has a method carbyne lacks, is skipped.
+ */
+export async function importWhisperFile(importSeries: ImportSeries, name: string, file: Uint8Array, now: number): Promise<FileOutcome> {
+  let series: WhisperSeries;
+  try {
+    series = readWhisperSeries(file, now);
+  } catch (err) {
+    if (err instanceof WhisperImportError) return { status: 'skipped', reason: err.message };
+    throw err;
+  }
+  const [outcome] = await importSeries([{ name, schema: series.schema, levels: series.levels }]);
+  return outcome;
 }
