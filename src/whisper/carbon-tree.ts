@@ -5,8 +5,8 @@ import { minimatch } from 'minimatch';
 
 /** A whisper file of a carbon tree, with the series name carbon stored it for (or why there is none). */
 export type TreeFile =
-  | { readonly path: string; readonly rel: string; readonly name: string }
-  | { readonly path: string; readonly rel: string; readonly skip: string };
+  | { readonly path: string; readonly rel: string; readonly size: number; readonly name: string }
+  | { readonly path: string; readonly rel: string; readonly size: number; readonly skip: string };
 
 const TAGGED_DIR = '_tagged';
 const HASHED_NAME = /^[0-9a-f]{64}$/;
@@ -37,24 +37,24 @@ export async function* carbonTreeFiles(root: string): AsyncIterable<TreeFile> {
         continue; // a dangling link
       }
       if (kind.isDirectory()) yield* walk(path);
-      else if (kind.isFile() && name.endsWith('.wsp')) yield fileOf(path, relative(root, path));
+      else if (kind.isFile() && name.endsWith('.wsp')) yield fileOf(path, relative(root, path), kind.size);
     }
   }
   yield* walk(root);
 }
 
-function fileOf(path: string, rel: string): TreeFile {
+function fileOf(path: string, rel: string, size: number): TreeFile {
   const parts = rel.slice(0, -'.wsp'.length).split(sep);
-  if (parts[0] !== TAGGED_DIR || parts.length !== 4) return { path, rel, name: parts.join('.') };
+  if (parts[0] !== TAGGED_DIR || parts.length !== 4) return { path, rel, size, name: parts.join('.') };
   const stored = parts[3];
-  if (HASHED_NAME.test(stored)) return { path, rel, skip: 'a tagged series stored under its hash (carbon\'s TAG_HASH_FILENAMES): the file does not say its name' };
+  if (HASHED_NAME.test(stored)) return { path, rel, size, skip: 'a tagged series stored under its hash (carbon\'s TAG_HASH_FILENAMES): the file does not say its name' };
   const name = stored.replaceAll('_DOT_', '.');
-  if (!name.includes(';')) return { path, rel, name: parts.join('.') };
+  if (!name.includes(';')) return { path, rel, size, name: parts.join('.') };
   const hash = createHash('sha256').update(name).digest('hex');
   if (parts[1] !== hash.slice(0, 3) || parts[2] !== hash.slice(3, 6)) {
-    return { path, rel, skip: `not in the folders of its name's hash (${hash.slice(0, 3)}/${hash.slice(3, 6)}): graphite-web does not read it` };
+    return { path, rel, size, skip: `not in the folders of its name's hash (${hash.slice(0, 3)}/${hash.slice(3, 6)}): graphite-web does not read it` };
   }
-  return { path, rel, name };
+  return { path, rel, size, name };
 }
 
 /**

@@ -23,6 +23,11 @@ export interface TreeImportOptions {
   readonly checkpoint: ImportCheckpoint;
   /** files read and imported at once */
   readonly concurrency: number;
+  /**
+   * bytes of files read and not yet imported, at most (one file larger than this still goes,
+   * alone): many small files share rounds, a few huge ones do not fill the memory
+   */
+  readonly maxBytesInFlight?: number;
   /** once aborted, no new file is started; those under way finish */
   readonly signal?: AbortSignal;
   /** after each file */
@@ -53,6 +58,42 @@ export interface ImportSummary extends ImportProgress {
   readonly failedWhy: ReadonlyMap<string, readonly string[]>;
   /** stopped by the signal before every file was done */
   readonly interrupted: boolean;
+}
+
+const DEFAULT_BYTES_IN_FLIGHT = 256 * 1024 * 1024;
+
+async function importOne(target: ImportTarget, f: TreeFile & { name: string }): Promise<FileOutcome> {
+  let file: Buffer;
+  try {
+    file = await readFile(f.path);
+  } catch (err) {
+    return { status: 'failed', reason: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+  try {
+    return await target.importFile(f.name, file);
+  } catch (err) {
+    return { status: 'failed', reason: (err as Error).message };
+  }
+}
+
+/** Bytes handed out up to a limit; a taker over it waits, unless nothing is out (a file larger than the limit goes alone). */
+class ByteBudget {
+  private out = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async take(bytes: number): Promise<void> {
+    while (this.out > 0 && this.out + bytes > this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.out += bytes;
+  }
+
+  give(bytes: number): void {
+    this.out -= bytes;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
+  }
 }
 
 /**
@@ -105,6 +146,7 @@ export async function importTree(target: ImportTarget, opts: TreeImportOptions):
     opts.onProgress?.(progress());
   };
 
+  const budget = new ByteBudget(opts.maxBytesInFlight ?? DEFAULT_BYTES_IN_FLIGHT);
   const worker = async () => {
     while (next < work.length && !opts.signal?.aborted) {
       const f = work[next++];
@@ -112,20 +154,12 @@ export async function importTree(target: ImportTarget, opts: TreeImportOptions):
         settle(f, { status: 'skipped', reason: f.skip });
         continue;
       }
-      let file: Buffer;
+      await budget.take(f.size);
       try {
-        file = await readFile(f.path);
-      } catch (err) {
-        settle(f, { status: 'failed', reason: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-        continue;
+        settle(f, await importOne(target, f));
+      } finally {
+        budget.give(f.size);
       }
-      let outcome: FileOutcome;
-      try {
-        outcome = await target.importFile(f.name, file);
-      } catch (err) {
-        outcome = { status: 'failed', reason: (err as Error).message };
-      }
-      settle(f, outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));

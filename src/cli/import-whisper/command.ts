@@ -24,7 +24,7 @@ as graphite-web did over the files.
   --checkpoint FILE       where settled files are recorded, so an interrupted import resumes
                           (default ./carbyne-import-<hash of DIR>.checkpoint)
   --restart               forget the checkpoint and import every file again
-  --concurrency N         files in flight (default 8)
+  --concurrency N         files in flight at most (default 64; at most 256 MiB of them)
   --quiet                 no progress line`;
 
 export interface CommandIo {
@@ -74,7 +74,7 @@ export async function importWhisperCommand(argv: string[], io: CommandIo = { std
     return 2;
   }
   const root = resolve(parsed.positionals[0]);
-  const concurrency = v.concurrency === undefined ? 8 : Number(v.concurrency);
+  const concurrency = v.concurrency === undefined ? 64 : Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     io.stderr.write(`carbyne: --concurrency must be a whole number of at least 1\n`);
     return 2;

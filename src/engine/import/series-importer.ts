@@ -50,8 +50,12 @@ const BYTES_PER_WRITE = 16 * 1024 * 1024;
 
 interface Job {
   readonly item: SeriesImport;
-  s: SeriesState;
   readonly done: (o: ImportOutcome) => void;
+}
+
+/** A job whose series is admitted: as the table holds it (looked up again if evicted meanwhile). */
+interface Admitted extends Job {
+  s: SeriesState;
 }
 
 /**
@@ -81,57 +85,27 @@ export class SeriesImporter {
   constructor(private readonly deps: ImporterDeps) {}
 
   async importSeries(list: readonly SeriesImport[]): Promise<ImportOutcome[]> {
-    const { table } = this.deps;
     const out: ImportOutcome[] = new Array(list.length);
-    const admitted: Array<{ i: number; s: SeriesState }> = [];
-    const now = this.deps.nowSeconds();
+    const jobs: Array<Promise<void>> = [];
     list.forEach((item, i) => {
       const problem = importProblem(item);
-      if (problem !== null) {
-        out[i] = { status: 'skipped', reason: problem };
-        return;
-      }
-      if (this.deps.stopped()) {
-        out[i] = { status: 'failed', reason: 'the storage engine is shutting down' };
-        return;
-      }
-      const s = table.getByName(item.name) ?? table.admit(item.name, item.schema);
-      if (s === undefined) {
-        out[i] = { status: 'skipped', reason: `invalid metric name "${item.name}"` };
-        return;
-      }
-      // a new series' registry record carries it: the removal of dead series counts from there
-      if (s.pending !== null) s.lastWrite = Math.max(s.lastWrite, newestTime(item, now));
-      admitted.push({ i, s });
+      if (problem !== null) out[i] = { status: 'skipped', reason: problem };
+      else jobs.push(new Promise<void>((resolve) => this.queue.push({ item, done: once((o) => resolve(void (out[i] = o))) })));
     });
-    await Promise.all(admitted.map(({ s }) => s.resolved));
-    this.deps.registration.start();
-    await this.deps.registration.settled();
-
-    const jobs: Array<Promise<void>> = [];
-    for (const { i, s } of admitted) {
-      const item = list[i];
-      if (!sameSchema(s.schema, item.schema)) {
-        out[i] = { status: 'skipped', reason: `the series exists with another schema: ${describe(s.schema)} (the file: ${describe(item.schema)})` };
-      } else if (!s.registered) {
-        out[i] = { status: 'failed', reason: 'registering the series failed (index or registry; see the log)' };
-      } else {
-        jobs.push(new Promise<void>((resolve) => this.queue.push({ item, s, done: (o) => resolve(void (out[i] = o)) })));
-      }
-    }
     if (jobs.length > 0) this.drain();
     await Promise.all(jobs);
     return out;
   }
 
-  /** Runs rounds until the queue is empty (one at a time). */
+  /** Runs rounds until the queue is empty (one at a time): what arrives meanwhile joins the next. */
   private drain(): void {
     if (this.running !== null) return;
     this.running = (async () => {
       while (this.queue.length > 0) {
         const round = this.queue.splice(0, SERIES_PER_ROUND);
         try {
-          await this.deps.exclusive(() => this.writeRound(round));
+          const ready = await this.admit(round);
+          if (ready.length > 0) await this.deps.exclusive(() => this.writeRound(ready));
         } catch (err) {
           this.deps.logger.error({ err, series: round.length }, 'import: writing to the store failed');
           for (const job of round) job.done({ status: 'failed', reason: `writing to the store failed: ${(err as Error).message}` });
@@ -143,7 +117,42 @@ export class SeriesImporter {
     });
   }
 
-  private async writeRound(round: Job[]): Promise<void> {
+  /**
+   * Admits a round's series together (one registry lookup, one registration of the new ones:
+   * index, then registry), each with its import's schema; returns the ones to write, the
+   * others done as skipped or failed.
+   */
+  private async admit(round: Job[]): Promise<Admitted[]> {
+    const { table } = this.deps;
+    const now = this.deps.nowSeconds();
+    const admitted: Admitted[] = [];
+    for (const job of round) {
+      if (this.deps.stopped()) {
+        job.done({ status: 'failed', reason: 'the storage engine is shutting down' });
+        continue;
+      }
+      const s = table.getByName(job.item.name) ?? table.admit(job.item.name, job.item.schema);
+      if (s === undefined) {
+        job.done({ status: 'skipped', reason: `invalid metric name "${job.item.name}"` });
+        continue;
+      }
+      // a new series' registry record carries it: the removal of dead series counts from there
+      if (s.pending !== null) s.lastWrite = Math.max(s.lastWrite, newestTime(job.item, now));
+      admitted.push({ ...job, s });
+    }
+    await Promise.all(admitted.map(({ s }) => s.resolved));
+    this.deps.registration.start();
+    await this.deps.registration.settled();
+    return admitted.filter((job) => {
+      const { s, item } = job;
+      if (!sameSchema(s.schema, item.schema)) job.done({ status: 'skipped', reason: `the series exists with another schema: ${describe(s.schema)} (the file: ${describe(item.schema)})` });
+      else if (!s.registered) job.done({ status: 'failed', reason: 'registering the series failed (index or registry; see the log)' });
+      else return true;
+      return false;
+    });
+  }
+
+  private async writeRound(round: Admitted[]): Promise<void> {
     const { table, store, writer } = this.deps;
     if (this.deps.stopped()) {
       for (const job of round) job.done({ status: 'failed', reason: 'the storage engine is shutting down' });
@@ -214,7 +223,7 @@ export class SeriesImporter {
    * idle one may have been evicted since its admission and is looked up again); a removed one
    * is done as skipped.
    */
-  private async stillStored(round: Job[]): Promise<Job[]> {
+  private async stillStored(round: Admitted[]): Promise<Admitted[]> {
     const { table } = this.deps;
     const gone = round.filter((job) => table.getById(job.s.id) !== job.s);
     if (gone.length > 0) {
@@ -224,7 +233,7 @@ export class SeriesImporter {
         if (s !== undefined && sameSchema(s.schema, job.item.schema)) job.s = s;
       });
     }
-    const live: Job[] = [];
+    const live: Admitted[] = [];
     for (const job of round) {
       if (table.getById(job.s.id) === job.s) live.push(job);
       else job.done({ status: 'skipped', reason: 'the series was removed while it was imported' });
@@ -250,6 +259,16 @@ function importProblem(item: SeriesImport): string | null {
     }
   }
   return null;
+}
+
+/** `fn` for the first call only: a round that fails after settling some of its jobs settles the rest */
+function once(fn: (o: ImportOutcome) => void): (o: ImportOutcome) => void {
+  let called = false;
+  return (o) => {
+    if (called) return;
+    called = true;
+    fn(o);
+  };
 }
 
 function newestTime(item: SeriesImport, now: number): number {
