@@ -129,8 +129,14 @@ export class GoldenApp {
   }
 }
 
+/**
+ * The flush timer is left out (a day): the tests choose what is hot and what is stored, and on
+ * a loaded machine a 10 s timer would flush closed windows before a "hot" test has read them.
+ */
+const NO_FLUSH_TIMER = { flush: { intervalMs: 86_400_000 } };
+
 function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
-  return startTestApp({ ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
+  return startTestApp({ ...NO_FLUSH_TIMER, ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
 export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
