@@ -152,7 +152,7 @@ export class CarbyneApp {
       limits: config.limits.render,
     });
     await http.register(renderRoutes({ evaluator, clock }));
-    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
+    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck)));
     await http.register(functionRoutes(renderFunctions));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
     await http.register(eventRoutes({ events: backends.events, clock, limits: config.limits.events }));

@@ -129,14 +129,12 @@ export class GoldenApp {
   }
 }
 
-/**
- * The flush timer is left out (a day): the tests choose what is hot and what is stored, and on
- * a loaded machine a 10 s timer would flush closed windows before a "hot" test has read them.
- */
-const NO_FLUSH_TIMER = { flush: { intervalMs: 86_400_000 } };
-
 function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
-  return startTestApp({ ...NO_FLUSH_TIMER, ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
+  // restart() means a clean stop that persists everything, so "restarted" reads come from the
+  // store; and flushes happen when a test asks (a timer's round on a busy machine would take the
+  // closed windows before flushClosedWindows() does)
+  const flush = { onStop: true, intervalMs: 24 * 3600_000, ...opts.config?.flush };
+  return startTestApp({ ...opts.config, flush, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
 export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {
