@@ -32,6 +32,7 @@ import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 import { eventRoutes } from './routes/events/routes.js';
 import { importRoutes } from './routes/import.js';
+import { eventTimes } from './app/event-times.js';
 
 export interface AppOptions {
   config: Config;
@@ -150,6 +151,7 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      events: eventTimes(backends.events, config.limits.events.maxResults),
     });
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck)));

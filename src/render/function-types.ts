@@ -68,7 +68,21 @@ export interface EvalContext extends RequestContext {
   seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
+  /**
+   * Counts points a function makes of its own (not read from storage: events()) against the
+   * request's limits.render.maxPoints; throws a limit error past it.
+   */
+  reservePoints(n: number): void;
+  /**
+   * The times (unix seconds, to the microsecond) of graphite-web's events with
+   * `from <= when <= until` carrying every one of `tags` (graphite-web's find_events; undefined:
+   * every event). An InputError where the server keeps no events.
+   */
+  findEvents(from: number, until: number, tags: readonly string[] | undefined): Promise<readonly number[]>;
 }
+
+/** Where the evaluator finds events (the server's event store, with graphite-web's tag semantics). */
+export type EventTimes = (from: number, until: number, tags: readonly string[] | undefined) => Promise<readonly number[]>;
 
 /** Another render function, called by name. */
 export interface SeriesFunctionHandle {

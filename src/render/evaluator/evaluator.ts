@@ -1,7 +1,7 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
-import { InputError, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import { InputError, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -24,6 +24,8 @@ export interface EvaluatorDeps {
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
   readonly fetchBatchSize?: number;
+  /** where events() finds graphite-web's events; without it events() is an input error */
+  readonly events?: EventTimes;
 }
 
 /**
@@ -87,6 +89,11 @@ class RequestRun {
       },
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
+      reservePoints: (n: number) => this.budget.addPoints(n),
+      findEvents: (from: number, until: number, tags: readonly string[] | undefined) => {
+        if (this.deps.events === undefined) throw new InputError('this server keeps no events');
+        return this.deps.events(from, until, tags);
+      },
     };
     return ctx;
   }

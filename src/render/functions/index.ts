@@ -48,6 +48,7 @@ import { aliasSub } from './aliasSub.js';
 import { legendValue } from './legendValue.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
+import { events } from './events.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
@@ -107,6 +108,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Special
   consolidateBy,
   constantLine,
+  events,
   setXFilesFactor,
   xFilesFactor,
 ];

@@ -43,7 +43,7 @@ const NOT_YET: readonly string[] = [
   // Graph
   'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction', 'sin',
+  'cactiStyle', 'changed', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction', 'sin',
   'sinFunction', 'seriesByTag', 'substr', 'time', 'timeFunction',
 ];
 
