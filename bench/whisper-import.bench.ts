@@ -145,7 +145,7 @@ export const benchmark: Benchmark = {
       check('through the server', online.summary, files, points);
       log(`through the server: ${files} files, ${points} points in ${online.seconds.toFixed(2)} s`);
       await checkReads(app.url, tree, files);
-      out.push(figure(`import through a server (POST /import/whisper), ${label}`, points / online.seconds, 'points/s'), figure(`import through a server, ${label}: files`, files / online.seconds, 'files/s'));
+      out.push(figure(`import through a server (POST /import/whisper/<name>), ${label}`, points / online.seconds, 'points/s'), figure(`import through a server, ${label}: files`, files / online.seconds, 'files/s'));
     } finally {
       await app.destroy();
     }

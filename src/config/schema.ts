@@ -169,7 +169,7 @@ export const configSchema = z.strictObject({
         .prefault({}),
       import: z
         .strictObject({
-          /** largest whisper file POST /import/whisper takes, bytes (it is read whole into memory) */
+          /** largest whisper file POST /import/whisper/<name> takes, bytes (it is read whole into memory) */
           maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
         })
         .prefault({}),

@@ -1,4 +1,5 @@
 import { pythonSplit } from '../lib/python-text.js';
+import { LimitExceededError } from '../lib/service-errors.js';
 import type { EventRecord, EventStore } from './event-store.js';
 
 /** What graphite-web's Event.find_events is asked: a time range and, optionally, tags. */
@@ -12,11 +13,6 @@ export interface EventQuery {
   readonly set?: string;
 }
 
-/** More events match than one answer may hold (limits.events.maxResults). */
-export class TooManyEventsError extends Error {
-  override readonly name = 'TooManyEventsError';
-}
-
 /**
  * The events graphite-web 1.1.8 answers for a query, oldest first, with its tag semantics:
  * only known tags count (django-tagging drops names no event was ever given), so
@@ -25,7 +21,7 @@ export class TooManyEventsError extends Error {
  * - otherwise: events with every known requested tag, and for `set=intersection` only those
  *   whose answered tags (their tag text split on whitespace) hold as many of the requested
  *   words as were requested, repeats and empty words included.
- * More than `limit` matches is a TooManyEventsError.
+ * More than `limit` matches is a LimitExceededError (limits.events.maxResults).
  */
 export async function findEvents(store: EventStore, q: EventQuery, limit: number): Promise<EventRecord[]> {
   const match = await tagMatcher(store, q);
@@ -33,7 +29,7 @@ export async function findEvents(store: EventStore, q: EventQuery, limit: number
   if (match === null) return out;
   for await (const e of store.scan(q.from, q.until)) {
     if (!match(e)) continue;
-    if (out.length === limit) throw new TooManyEventsError(`more than ${limit} events match (limits.events.maxResults): narrow from/until or the tags`);
+    if (out.length === limit) throw new LimitExceededError(`more than ${limit} events match: narrow from/until or the tags`, 'limits.events.maxResults');
     out.push(e);
   }
   return out;

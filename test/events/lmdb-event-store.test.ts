@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LmdbEventStore } from '../../src/events/lmdb/lmdb-event-store.js';
-import { findEvents, TooManyEventsError } from '../../src/events/event-query.js';
+import { findEvents } from '../../src/events/event-query.js';
+import { LimitExceededError } from '../../src/lib/service-errors.js';
 import type { EventStore, NewEvent } from '../../src/events/event-store.js';
 import { parseTagInput } from '../../src/events/tag-input.js';
 import { openLmdbAt } from '../../src/stores/lmdb/environment.js';
@@ -90,5 +91,5 @@ test('more matches than the limit is an error, not a truncated answer', () =>
   withStore(async (store) => {
     for (let i = 0; i < 5; i++) await store.add(event(i, i % 2 === 0 ? 'even' : 'odd'));
     assert.equal((await findEvents(store, { from: 0, until: 10, tags: ['even'] }, 3)).length, 3);
-    await assert.rejects(findEvents(store, { from: 0, until: 10 }, 4), TooManyEventsError);
+    await assert.rejects(findEvents(store, { from: 0, until: 10 }, 4), LimitExceededError);
   }));

@@ -1,14 +1,13 @@
 import type { FileOutcome, ImportTarget } from '../../whisper/tree-import.js';
 
 /**
- * Imports through a running carbyne: each file is posted to its `POST /import/whisper`, which
+ * Imports through a running carbyne: each file is posted to its `POST /import/whisper/<name>`, which
  * writes it through the server's own storage engine.
  */
 export function serverTarget(url: string): ImportTarget {
   return {
     async importFile(name, file) {
-      const target = new URL('/import/whisper', url);
-      target.searchParams.set('name', name);
+      const target = new URL(`/import/whisper/${encodeURIComponent(name)}`, url);
       let res: Response;
       try {
         res = await fetch(target, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });

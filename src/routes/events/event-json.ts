@@ -12,7 +12,7 @@ export function eventListEntry(e: EventRecord): PythonJsonValue {
 }
 
 /** One event as `/events/<id>/` answers `Accept: application/json` (Django's model_to_dict and JSON encoder). */
-export function eventDetail(e: EventRecord): PythonJsonValue {
+export function eventDetail(e: EventRecord): Record<string, PythonJsonValue> {
   return { id: e.id, when: djangoIsoTime(e.when), what: e.what, data: e.data, tags: pythonSplit(e.tags) };
 }
 
