@@ -29,6 +29,9 @@ import { createHttpServer } from './app/http-server.js';
 import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
+import { eventRoutes } from './routes/events/routes.js';
+import { importRoutes } from './routes/import.js';
+import { eventTimes } from './app/event-times.js';
 
 export interface AppOptions {
   config: Config;
@@ -110,13 +113,9 @@ export class CarbyneApp {
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // the index learns of every new series before the registry records it, so a series the
-    // registry knows is always findable (the engine retries both when either fails)
-    storage.engine.onNewSeries((metrics) => index.register(metrics));
-    storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
 
     if (config.selfMetrics.enabled) {
       const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
@@ -140,11 +139,14 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      events: eventTimes(backends.events, config.limits.events.maxResults),
     });
     await http.register(renderRoutes, { evaluator, clock });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
     await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
+    await http.register(eventRoutes, { events: backends.events, clock, limits: config.limits.events });
+    await http.register(importRoutes, { importSeries: (list) => storage.engine.importSeries(list), clock, maxFileBytes: config.limits.import.maxFileBytes });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

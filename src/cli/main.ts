@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
+import { importWhisperCommand } from './import-whisper/command.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
+       carbyne import-whisper DIR [--pattern GLOB] [--server URL] [options]   (--help for its options)
 
 serve:
   --config FILE           YAML configuration (default ./carbyne.yaml when present)
@@ -19,7 +21,10 @@ e.g. CARBYNE_DATA_DIR, CARBYNE_SELF_METRICS_PREFIX.
 series delete: removes the series matching each graphite glob (or exact tagged name) from a
 running server: their points, chunks, registry record and index entries.
   --url URL               the server's HTTP API (default http://127.0.0.1:8080)
-  --dry-run               only list the series that would go`;
+  --dry-run               only list the series that would go
+
+import-whisper: imports a carbon whisper tree (every archive of every file, with the file's
+schema), into the data directory or through a running server; resumable.`;
 
 /** CLI flag -> configuration key it sets */
 const FLAG_KEYS: Record<string, string[]> = {
@@ -30,6 +35,7 @@ const FLAG_KEYS: Record<string, string[]> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-whisper') return importWhisperCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

@@ -159,6 +159,20 @@ export const configSchema = z.strictObject({
           maxHttpBodyBytes: z.number().int().positive().default(64 * 1024 * 1024),
         })
         .prefault({}),
+      events: z
+        .strictObject({
+          /** most events one answer lists (/events/get_data, the /events/ page, events()) */
+          maxResults: z.number().int().positive().default(100_000),
+          /** largest POST /events/ body, bytes */
+          maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+        })
+        .prefault({}),
+      import: z
+        .strictObject({
+          /** largest whisper file POST /import/whisper/<name> takes, bytes (it is read whole into memory) */
+          maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
+        })
+        .prefault({}),
     })
     .prefault({}),
 

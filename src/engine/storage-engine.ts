@@ -20,6 +20,7 @@ import { Registration, type NewSeriesSink } from './write/registration.js';
 import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
 import { identityOf } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
+import { SeriesImporter, type ImportOutcome, type SeriesImport } from './import/series-importer.js';
 
 /** The write-ahead log as the engine uses it (src/engine/wal's WriteAheadLog). */
 export interface EngineWal {
@@ -84,6 +85,7 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly reads: LevelReads;
   private readonly flusher: Flusher;
   private readonly budget: HotBudget;
+  private readonly importer: SeriesImporter;
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
   private registrationScheduled = false;
@@ -130,6 +132,18 @@ export class StorageEngine implements PointWriter, LevelSource {
       removed: stats.counter('engine.series_removed'),
       replayed: stats.counter('engine.points_replayed'),
     };
+    this.importer = new SeriesImporter({
+      table: this.table,
+      registration: this.registration,
+      store: opts.store,
+      writer,
+      nextVersion: () => this.flusher.nextVersion(),
+      exclusive: (fn) => this.exclusive(fn),
+      nowSeconds: () => opts.clock.nowSeconds(),
+      stopped: () => this.stopped,
+      logger: opts.logger,
+      counters: { points: stats.counter('engine.points_imported'), series: stats.counter('engine.series_imported') },
+    });
     stats.gauge('engine.series', () => this.table.size);
     stats.gauge('engine.series_idle', () => this.table.idleCount);
     stats.gauge('engine.series_active', () => this.budget.activeSeries);
@@ -295,6 +309,17 @@ export class StorageEngine implements PointWriter, LevelSource {
       this.registrationScheduled = false;
       this.registration.start();
     });
+  }
+
+  // ---- imports ----
+
+  /**
+   * Imports series with their own schema and their points at every resolution (a whisper
+   * file's archives), straight into the store (src/engine/import/series-importer.ts). Resolves
+   * once every imported point is durable; one outcome per series, in order.
+   */
+  importSeries(list: readonly SeriesImport[]): Promise<ImportOutcome[]> {
+    return this.importer.importSeries(list);
   }
 
   // ---- reads (LevelSource) ----

@@ -80,7 +80,16 @@ export interface EvalContext extends RequestContext {
    * point by point, shared by every target and every evaluation of the request.
    */
   readonly totalStacks: Map<string, number[]>;
+  /**
+   * The times (unix seconds, to the microsecond) of graphite-web's events with
+   * `from <= when <= until` carrying every one of `tags` (graphite-web's find_events; undefined:
+   * every event). An InputError where the server keeps no events.
+   */
+  findEvents(from: number, until: number, tags: readonly string[] | undefined): Promise<readonly number[]>;
 }
+
+/** Where the evaluator finds events (the server's event store, with graphite-web's tag semantics). */
+export type EventTimes = (from: number, until: number, tags: readonly string[] | undefined) => Promise<readonly number[]>;
 
 /** Another render function, called by name. */
 export interface SeriesFunctionHandle {

@@ -46,8 +46,7 @@ export class Flusher {
     for (let i = 0; i < entries.length; i += SERIES_PER_WRITE) {
       const group = entries.slice(i, i + SERIES_PER_WRITE);
       const detached = group.map(([s, chosen]) => this.detach(s, chosen));
-      // newer than anything this writer stored before, even when the clock stands still (tests)
-      const version = (this.lastVersion = Math.max(this.nowMs(), this.lastVersion + 1));
+      const version = this.nextVersion();
       let written: StoredChunk[][];
       try {
         written = await Promise.all(group.map(([s], k) => this.prepare(s, detached[k], version)));
@@ -68,6 +67,11 @@ export class Flusher {
       }
     }
     return outcome;
+  }
+
+  /** The version of chunks written now: newer than anything this writer stored before, even when the clock stands still (tests). */
+  nextVersion(): number {
+    return (this.lastVersion = Math.max(this.nowMs(), this.lastVersion + 1));
   }
 
   /** Moves the chosen chunks from hot to flushing. */

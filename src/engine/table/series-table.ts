@@ -97,9 +97,10 @@ export class SeriesTable {
 
   /**
    * The series a write of an unknown raw name goes to: an alias of a resident series, or a new
-   * pending one (schema from the rules until the registry answers). Undefined for an invalid name.
+   * pending one (schema from the rules, or `schema` when given (an import's), until the registry
+   * answers). Undefined for an invalid name.
    */
-  admit(raw: string): SeriesState | undefined {
+  admit(raw: string, schema?: StorageSchema): SeriesState | undefined {
     const parsed = parseMetricName(raw);
     if (!parsed.ok) return undefined;
     const ident = identityOf(parsed.metric);
@@ -108,7 +109,7 @@ export class SeriesTable {
       this.alias(resident, raw);
       return resident;
     }
-    const s = this.add(parsed.metric, ident, this.opts.rules.schemaFor(displayName(parsed.metric)), false);
+    const s = this.add(parsed.metric, ident, schema ?? this.opts.rules.schemaFor(displayName(parsed.metric)), false);
     s.pending = [];
     s.resolved = new Promise((resolve) => this.settlers.set(s, resolve));
     this.alias(s, raw);

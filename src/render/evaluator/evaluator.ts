@@ -1,7 +1,7 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
-import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -24,6 +24,8 @@ export interface EvaluatorDeps {
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
   readonly fetchBatchSize?: number;
+  /** where events() finds graphite-web's events; without it events() is an input error */
+  readonly events?: EventTimes;
 }
 
 /**
@@ -91,6 +93,10 @@ class RequestRun {
       checkDeadline: () => this.budget.checkDeadline(),
       countPoints: (n: number) => this.budget.addPoints(n),
       totalStacks: this.totalStacks,
+      findEvents: (from: number, until: number, tags: readonly string[] | undefined) => {
+        if (this.deps.events === undefined) throw new InputError('this server keeps no events');
+        return this.deps.events(from, until, tags);
+      },
     };
     return ctx;
   }

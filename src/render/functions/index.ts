@@ -113,6 +113,7 @@ import { verticalLine } from './verticalLine.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { identity } from './identity.js';
+import { events } from './events.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 import { sin, sinFunction } from './sinFunction.js';
 import { time, timeFunction } from './timeFunction.js';
@@ -242,6 +243,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   consolidateBy,
   constantLine,
   identity,
+  events,
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,

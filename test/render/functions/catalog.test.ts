@@ -30,7 +30,7 @@ const NOT_YET: readonly string[] = [
   // Alias
   'aliasByTags',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction',
+  'cactiStyle', 'changed', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction',
   'seriesByTag', 'substr',
 ];
 

@@ -1,5 +1,5 @@
 /** Building blocks for unit tests of render functions: series from plain arrays, a context, a call. */
-import { seriesListOf, type ArgValue, type Args, type EvalContext, type FunctionOutput, type LiteralArgs, type ParamSpec, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
+import { seriesListOf, type ArgValue, type Args, type EvalContext, type EventTimes, type FunctionOutput, type LiteralArgs, type ParamSpec, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
 import { Series, type SeriesInit } from '../../../src/render/series.js';
 import { bindArguments, type ArgResult } from '../../../src/render/evaluator/binding.js';
 import { getRenderFunction } from '../../../src/render/functions/index.js';
@@ -29,7 +29,8 @@ export interface TestContext extends EvalContext {
  * the distinct pathExpressions of its series (what a plain path argument is). seriesFunction()
  * gives carbyne's own functions.
  */
-export function context(opts: Partial<RequestContext> & { sources?: Record<string, Source>; argSources?: string[] } = {}): TestContext {
+export function context(opts: Partial<RequestContext> & { sources?: Record<string, Source>; argSources?: string[]; events?: EventTimes; maxPoints?: number } = {}): TestContext {
+  let points = 0;
   const calls: TestContext['calls'] = [];
   const base: RequestContext = {
     startTime: 1000,
@@ -68,8 +69,15 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
       return { name, aggregator: fn.aggregator === true, call };
     },
     checkDeadline() {},
-    countPoints() {},
     totalStacks: new Map(),
+    countPoints(n: number) {
+      points += n;
+      if (points > (opts.maxPoints ?? Infinity)) throw new Error(`more than ${opts.maxPoints} points`);
+    },
+    findEvents(from, until, tags) {
+      if (!opts.events) throw new Error('no events in this test context');
+      return opts.events(from, until, tags);
+    },
   };
   return ctx;
 }

@@ -13,6 +13,7 @@ import { ParseError } from '../../../src/render/grammar/parser.js';
 import { InputParameterError, PlainBadRequestError } from '../../../src/routes/graphite-response.js';
 import { BadRequestError } from '../../../src/routes/server/bad-request-error.js';
 import { errorAnswer, type ErrorContext } from '../../../src/routes/server/error-answer.js';
+import { EventInputError } from '../../../src/events/new-event.js';
 
 const text: ErrorContext = { body: 'text', targets: null, requestId: 'req-7' };
 const json: ErrorContext = { body: 'json', targets: null, requestId: 'req-7' };
@@ -108,6 +109,18 @@ const MAPPED: Record<string, () => void> = {
       unexpected: false,
     });
   },
+  EventInputError: () => {
+    // graphite-web's own answer to a bad `tags`
+    assert.deepEqual(answer(new EventInputError('"tags" must be an array or space-separated string', '{"error": "\\"tags\\" must be an array or space-separated string"}')), {
+      status: 400,
+      type: 'text/html; charset=utf-8',
+      body: '{"error": "\\"tags\\" must be an array or space-separated string"}',
+      headers: {},
+      unexpected: false,
+    });
+    // where graphite-web fails with a 500
+    assert.deepEqual(answer(new EventInputError('"what" is required')), { status: 400, type: 'text/plain; charset=utf-8', body: '"what" is required\n', headers: {}, unexpected: false });
+  },
   BadRequestError: () => {
     assert.deepEqual(answer(new BadRequestError('malformed multipart/form-data body')), { status: 400, type: 'text/plain; charset=utf-8', body: 'malformed multipart/form-data body\n', headers: {}, unexpected: false });
     assert.deepEqual(answer(new BadRequestError('unsupported content type "application/xml"', 415), json), {
@@ -127,6 +140,10 @@ const NOT_HTTP: Record<string, string> = {
   PythonFormatError: 'aliasQuery answers it as an InputError (400) naming the format',
   // a damaged stored chunk is a failure of the server, not of the request: a 500, logged
   ChunkFormatError: 'internal: answered as an unexpected error',
+  PyJsonError: 'POST /events/ answers it as a BadRequestError (the body is not valid JSON)',
+  WhisperFormatError: 'a whisper file\'s problem: the import reports it as the reason the file is skipped (WhisperImportError)',
+  WhisperImportError: 'the import of a whisper file reports it as the reason the file is skipped (a 422 outcome of POST /import/whisper/<name>)',
+  CheckpointError: 'carbyne import-whisper only (the command line)',
 };
 
 test('each of the project error types answers its status, type and text', () => {
@@ -143,6 +160,8 @@ test('each of the project error types answers its status, type and text', () => 
 test("Fastify's own refusals keep their 4xx; a body too large names the setting", () => {
   const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
   assert.deepEqual(answer(tooLarge), { status: 413, type: 'text/plain; charset=utf-8', body: 'request body larger than the limit set by limits.ingest.maxHttpBodyBytes\n', headers: {}, unexpected: false });
+  // a route with a body limit of its own names its setting
+  assert.equal(answer(tooLarge, { ...json, bodyLimitSetting: 'limits.import.maxFileBytes' }).body, '{"error":"request body larger than the limit set by limits.import.maxFileBytes"}');
   assert.equal(answer(tooLarge, json).body, '{"error":"request body larger than the limit set by limits.ingest.maxHttpBodyBytes"}');
   const badType = Object.assign(new Error('Unsupported Media Type: application/xml'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
   assert.equal(answer(badType).status, 415);
