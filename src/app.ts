@@ -30,6 +30,10 @@ import { functionRoutes } from './routes/functions.js';
 import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
+import { createCluster } from './app/cluster-service.js';
+import type { Cluster } from './cluster/cluster.js';
+import { clusterRoutes } from './routes/cluster.js';
+import { registerReadScope } from './routes/cluster-scope.js';
 
 export interface AppOptions {
   config: Config;
@@ -82,6 +86,8 @@ export class CarbyneApp {
     /** the storage engine: listeners write to `storage.engine`, render reads `storage.reader` */
     readonly storage: StorageService,
     private readonly ingest: IngestListeners,
+    /** this node's place among others (docs/cluster.md); undefined when it runs alone */
+    readonly cluster: Cluster | undefined,
   ) {}
 
   /** Where the protocol listeners hand points (call `commit()` once per batch). */
@@ -129,35 +135,44 @@ export class CarbyneApp {
     storage.engine.onNewSeries((metrics) => index.register(metrics));
     storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
 
+    // in a cluster: reads over every node, points forwarded to their owners (docs/cluster.md);
+    // it stops after the listeners (its forwarded points drain) and before the engine flushes
+    const cluster = createCluster(config, { storage, index, tagIndex, indexIsShared: backends.indexIsShared, clock, stats, logger: http.log });
+    if (cluster) services.push({ name: 'cluster', start: async () => cluster.start(), stop: () => cluster.stop() });
+    const pointWriter = cluster?.writer ?? storage.engine;
+
     if (config.selfMetrics.enabled) {
-      const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
+      const self = new SelfMetrics(stats, pointWriter, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
       services.push({ name: 'self-metrics', start: async () => self.start(), stop: async () => self.stop() });
     }
 
     // listeners come after the engine among the services, so they stop before it flushes
-    const writer = opts.pointWriter ?? storage.engine;
+    const writer = opts.pointWriter ?? pointWriter;
     const ingestDeps = { writer, stats, log: http.log };
     const ingest = ingestListeners(config, ingestDeps);
     for (const listener of Object.values(ingest)) services.push(listener);
 
     registerRequestStats(http, stats);
+    if (cluster) registerReadScope(http, { strictReads: config.cluster.strictReads, renderTimeoutMs: config.limits.render.timeoutMs, findTimeoutMs: config.limits.find.timeoutMs, stats });
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
-    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
+    const readIndex = opts.metricIndex ?? cluster?.index ?? index;
+    await http.register(findRoutes({ index: readIndex, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
-      index,
-      tagIndex,
-      reader: opts.seriesReader ?? storage.reader,
+      index: readIndex,
+      tagIndex: opts.tagIndex ?? (opts.metricIndex ? undefined : (cluster?.tagIndex ?? tagIndex)),
+      reader: opts.seriesReader ?? cluster?.reader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
     });
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
     await http.register(functionRoutes(renderFunctions));
+    await http.register(clusterRoutes(cluster, config.limits.ingest.maxHttpBodyBytes));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
-    return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
+    return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest, cluster);
   }
 
   /** Starts every service and binds the HTTP port. */

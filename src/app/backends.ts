@@ -16,6 +16,11 @@ export interface Backends {
   readonly registry: SeriesRegistry;
   readonly index: MetricIndex;
   readonly tagIndex: TagIndex;
+  /**
+   * The index holds the series of every process sharing the store (a shared Elasticsearch
+   * index), not only this one's: a cluster node then finds from it alone.
+   */
+  readonly indexIsShared: boolean;
   /** Closes what was opened, the index first and the environment last. */
   close(): Promise<void>;
 }
@@ -51,6 +56,8 @@ export async function openBackends(config: Config, deps: BackendDeps): Promise<B
     registry,
     index,
     tagIndex: index,
+    // the embedded index is this process' own, even beside a shared store
+    indexIsShared: false,
     async close() {
       try {
         await index.close();

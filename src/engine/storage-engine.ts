@@ -291,6 +291,15 @@ export class StorageEngine implements PointWriter, LevelSource {
     return this.reads.readMany(reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })));
   }
 
+  /**
+   * Display names of the series in memory that took a point at or after `since` (engine time,
+   * when the point arrived, whatever its timestamp): what a cluster node that was away asks its
+   * replicas for.
+   */
+  *writtenSince(since: number): Iterable<string> {
+    for (const s of this.table.values()) if (s.lastWrite >= since) yield s.name;
+  }
+
   // ---- flushing ----
 
   /** Schedules a flush soon (memory or log over budget), once. */

@@ -1,0 +1,75 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestCluster } from '../helpers/cluster.js';
+import { SAMPLE_DATA, GOLDEN_NOW } from '../helpers/golden-data.js';
+import { readCaptureIndex, replayCaptured } from '../helpers/render-compare.js';
+import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
+
+/**
+ * Three carbyne nodes as separate processes, shared nothing, replication 2: the golden sample
+ * data is sent over carbon to one node, which keeps what it owns and forwards the rest to
+ * their owners. Then graphite-web's captured answers (test/fixtures/render/golden) are replayed
+ * against each of the other nodes: every node answers for the whole cluster exactly as one
+ * graphite-web (or one carbyne) holding all the data does.
+ */
+const DIR = 'test/fixtures/render/golden';
+const index = readCaptureIndex(DIR);
+// `local=1` asks one node for its own data only: replayed separately, against an owner
+const NAMES = Object.keys(index.requests).filter((n) => !n.startsWith('grafana_') && n !== 'local');
+
+let cluster: TestCluster;
+
+before(async () => {
+  cluster = await TestCluster.start({ now: GOLDEN_NOW, replicas: 2, config: { ...SAMPLE_DATA.rules } });
+  const text = SAMPLE_DATA.plaintext();
+  const lines = text.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
+  const a = cluster.node('a');
+  await sendCarbon(a.carbon, text);
+  await waitForCount('lines received by node a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), lines);
+  await cluster.drain();
+});
+
+after(() => cluster?.destroy());
+
+const noPartial = (name: string, headers: Headers) => (headers.has('x-carbyne-partial') ? `${name}: partial answer (${headers.get('x-carbyne-partial')})` : null);
+
+test('the data is spread: no node holds every series, each holds some', async () => {
+  const counts = [];
+  for (const node of cluster.nodes) {
+    const res = await fetch(`${node.url}/metrics/index.json?local=1`);
+    counts.push(((await res.json()) as string[]).length);
+  }
+  const all = (await (await fetch(`${cluster.nodes[0].url}/metrics/index.json`)).json()) as string[];
+  for (const n of counts) {
+    assert.ok(n > 0 && n < all.length, `${counts.join(', ')} of ${all.length}`);
+  }
+  // replication 2: every series is on two nodes
+  assert.equal(counts.reduce((a, b) => a + b, 0), 2 * all.length);
+});
+
+test('every captured render answers as graphite-web does through node b and node c, read from hot chunks', async () => {
+  assert.ok(NAMES.length > 100);
+  assert.deepEqual(await replayCaptured(cluster.node('b').url, DIR, index, NAMES, noPartial), []);
+  assert.deepEqual(await replayCaptured(cluster.node('c').url, DIR, index, NAMES, noPartial), []);
+});
+
+test("local=1 answers from the node's own data: an owner answers as graphite-web, the other node nothing", async () => {
+  const target = 'servers.web01.cpu.user';
+  assert.match(index.requests.local.query, new RegExp(`target=${target}&.*local=1`));
+  const owners = ((await (await fetch(`${cluster.node('a').url}/cluster?name=${target}`)).json()) as { owners: string[] }).owners;
+  assert.equal(owners.length, 2);
+  const owner = cluster.node(owners[1]);
+  const other = cluster.nodes.find((n) => !owners.includes(n.name))!;
+  assert.deepEqual(await replayCaptured(owner.url, DIR, index, ['local'], noPartial), []);
+  const res = await fetch(`${other.url}/render?${index.requests.local.query}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), []);
+  // without local=1 the other node answers for the cluster
+  const all = await fetch(`${other.url}/render?${index.requests.local.query.replace('&local=1', '')}`);
+  assert.equal(((await all.json()) as unknown[]).length, 1);
+});
+
+test('every captured render answers as graphite-web does through node b, read from the store', async () => {
+  await cluster.command('persist');
+  assert.deepEqual(await replayCaptured(cluster.node('b').url, DIR, index, NAMES, noPartial), []);
+});
