@@ -4,13 +4,15 @@ import { TestCluster } from '../helpers/cluster.js';
 import { SAMPLE_DATA, GOLDEN_NOW } from '../helpers/golden-data.js';
 import { readCaptureIndex, replayCaptured } from '../helpers/render-compare.js';
 import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
+import { fetchFindCase, loadFindCases, replayFindCases } from '../helpers/find-replay.js';
 
 /**
  * Three carbyne nodes as separate processes, shared nothing, replication 2: the golden sample
  * data is sent over carbon to one node, which keeps what it owns and forwards the rest to
  * their owners. Then graphite-web's captured answers (test/fixtures/render/golden) are replayed
  * against each of the other nodes: every node answers for the whole cluster exactly as one
- * graphite-web (or one carbyne) holding all the data does.
+ * graphite-web (or one carbyne) holding all the data does; the same for the find captures
+ * (test/fixtures/find, the shared tree).
  */
 const DIR = 'test/fixtures/render/golden';
 const index = readCaptureIndex(DIR);
@@ -72,4 +74,15 @@ test("local=1 answers from the node's own data: an owner answers as graphite-web
 test('every captured render answers as graphite-web does through node b, read from the store', async () => {
   await cluster.command('persist');
   assert.deepEqual(await replayCaptured(cluster.node('b').url, DIR, index, NAMES, noPartial), []);
+});
+
+test('find, expand and index.json answer as graphite-web 1.1.8 through node c (the shared tree)', async () => {
+  const cases = loadFindCases('shared');
+  const c = cluster.node('c');
+  try {
+    const failures = await replayFindCases(cases, { setNow: async (seconds) => void (await c.command('clock', seconds)), ask: (k) => fetchFindCase(c.url, k) });
+    assert.deepEqual(failures, []);
+  } finally {
+    await cluster.command('clock', GOLDEN_NOW);
+  }
 });
