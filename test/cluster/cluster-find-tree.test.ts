@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestCluster } from '../helpers/cluster.js';
-import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
+import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.js';
 import { fetchFindCase, findTreeNames, loadFindCases, replayFindCases } from '../helpers/find-replay.js';
 
 /**
@@ -20,6 +20,7 @@ before(async () => {
   await sendCarbon(a.carbon, names.map((n) => `${n} 1 ${NOW - 30}\n`).join(''));
   await waitForCount('lines accepted by node a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), names.length);
   await cluster.drain();
+  await waitForLeaves(cluster.node('b').url, names.length);
 });
 
 after(() => cluster?.destroy());

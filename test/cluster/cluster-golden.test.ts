@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { TestCluster } from '../helpers/cluster.js';
 import { SAMPLE_DATA, GOLDEN_NOW } from '../helpers/golden-data.js';
 import { readCaptureIndex, replayCaptured } from '../helpers/render-compare.js';
-import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
-import { fetchFindCase, loadFindCases, replayFindCases } from '../helpers/find-replay.js';
+import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.js';
+import { Relay } from '../helpers/relay.js';
+import { freePorts } from '../helpers/free-ports.js';
+import { relayConfig } from './relay-routes.js';
+import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../helpers/find-replay.js';
 
 /**
  * Three carbyne nodes as separate processes, shared nothing, replication 2: the golden sample
- * data is sent over carbon to one node, which keeps what it owns and forwards the rest to
- * their owners. Then graphite-web's captured answers (test/fixtures/render/golden) are replayed
+ * data is sent through carbon-c-relay (carbon_ch, replication 2), as in production. Then
+ * graphite-web's captured answers (test/fixtures/render/golden) are replayed
  * against each of the other nodes: every node answers for the whole cluster exactly as one
  * graphite-web (or one carbyne) holding all the data does; the same for the find captures
  * (test/fixtures/find, the shared tree).
@@ -21,17 +24,24 @@ const NAMES = Object.keys(index.requests).filter((n) => !n.startsWith('grafana_'
 
 let cluster: TestCluster;
 
+let relay: Relay;
+
 before(async () => {
   cluster = await TestCluster.start({ now: GOLDEN_NOW, replicas: 2, config: { ...SAMPLE_DATA.rules } });
+  const [port] = await freePorts(1);
+  relay = await Relay.start(relayConfig('carbon_ch', 2, cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.carbonPort, name: n.name }))), port);
   const text = SAMPLE_DATA.plaintext();
   const lines = text.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
-  const a = cluster.node('a');
-  await sendCarbon(a.carbon, text);
-  await waitForCount('lines received by node a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), lines);
-  await cluster.drain();
+  await sendCarbon(relay.address, text);
+  const accepted = async () => (await Promise.all(cluster.nodes.map((n) => n.command('counter', 'ingest.tcp.points_accepted')))).reduce((a: number, b) => a + Number(b), 0);
+  await waitForCount('points the relay delivered', accepted, 2 * lines);
+  await waitForLeaves(cluster.node('a').url, sampleNames().length);
 });
 
-after(() => cluster?.destroy());
+after(async () => {
+  await relay?.stop();
+  await cluster?.destroy();
+});
 
 const noPartial = (name: string, headers: Headers) => (headers.has('x-carbyne-partial') ? `${name}: partial answer (${headers.get('x-carbyne-partial')})` : null);
 

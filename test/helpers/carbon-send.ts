@@ -20,3 +20,11 @@ export async function waitForCount(what: string, read: () => Promise<number>, ex
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Waits until /metrics/index.json at `url` lists `count` leaves: the index learns of a new
+ * series shortly after its first point is accepted.
+ */
+export async function waitForLeaves(url: string, count: number, timeoutMs = 120_000): Promise<void> {
+  await waitForCount(`leaves listed by ${url}`, async () => ((await (await fetch(`${url}/metrics/index.json`)).json()) as string[]).length, count, timeoutMs);
+}

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { freePorts } from './free-ports.js';
+import { envName } from '../../src/config/load.js';
 
 const CHILD = fileURLToPath(new URL('../cluster/node-child.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -71,10 +72,8 @@ export class TestNode {
   /** Starts the process and resolves once it listens. */
   async start(): Promise<void> {
     if (this.child) throw new Error(`node ${this.name} is already running`);
-    const config = JSON.stringify(this.config());
-    const child = this.cli
-      ? spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CARBYNE_CONFIG: this.writeConfigFile(config) } })
-      : spawn(process.execPath, ['--import', 'tsx', CHILD, config, String(this.now)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const config = this.config();
+    const child = this.cli ? this.spawnCli(config) : spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config), String(this.now)], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     running.add(child);
     child.stderr!.setEncoding('utf8').on('data', (s: string) => (this.stderrTail = (this.stderrTail + s).slice(-8000)));
@@ -121,11 +120,17 @@ export class TestNode {
     await ready;
   }
 
-  private writeConfigFile(json: string): string {
-    const file = join(this.dataDir, '..', `${this.name}.json`);
-    // YAML is a superset of JSON: the config file is the JSON itself
-    writeFileSync(file, json);
-    return file;
+  /**
+   * `carbyne serve` as an operator runs it: the cluster keys as CARBYNE_CLUSTER_* variables
+   * (lists as JSON), everything else in the config file (JSON is YAML).
+   */
+  private spawnCli(config: Record<string, unknown>): ChildProcess {
+    const { cluster, ...rest } = config as { cluster: Record<string, unknown> };
+    const file = join(this.dataDir, '..', `${this.name}.yaml`);
+    writeFileSync(file, JSON.stringify(rest));
+    const env: NodeJS.ProcessEnv = { ...process.env, CARBYNE_CONFIG: file };
+    for (const [key, value] of Object.entries(cluster)) env[envName(['cluster', key])] = typeof value === 'string' ? value : JSON.stringify(value);
+    return spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   }
 
   /** Sends a command to the test child (flush, persist, clock, drain) and waits for its answer. */

@@ -19,10 +19,11 @@ export interface ForwardOptions {
 }
 
 /**
- * Where the listeners hand points in a cluster: a point this node owns goes to its own engine,
- * and a copy to every other owner (batched per node, in order, kept until acknowledged). With
- * carbon-c-relay in front every point arrives at its owners already and nothing is forwarded;
- * a client sending to any node gets the same placement.
+ * Where the listeners hand points in a cluster: a point this node owns goes to its own engine
+ * (whoever sent it here, the relay, sends it to the other owners as well); a point it does not
+ * own goes to every one of its owners (batched per node, in order, kept until acknowledged).
+ * With carbon-c-relay in front every point arrives at its owners already and nothing is
+ * forwarded; a client sending to a node that does not own a point still gets it replicated.
  */
 export class ClusterPointWriter implements PointWriter {
   private readonly queues = new Map<number, ForwardQueue>();
@@ -60,23 +61,17 @@ export class ClusterPointWriter implements PointWriter {
   write(name: string, value: number, timestamp: number): WriteStatus {
     if (!this.opts.forward || value !== value) return this.engine.write(name, value, timestamp);
     const owners = this.map.ownerIndexes(name);
-    const self = this.map.self.index;
-    let status: WriteStatus = WriteStatus.Accepted;
-    if (owners.includes(self)) {
-      status = this.engine.write(name, value, timestamp);
-      if (status === WriteStatus.InvalidName) return status;
-    } else if (!parseMetricName(name).ok) {
+    // the relay that sent a point here sends it to the other owners too
+    if (owners.includes(this.map.self.index)) return this.engine.write(name, value, timestamp);
+    if (!parseMetricName(name).ok) {
       this.invalid.inc();
       return WriteStatus.InvalidName;
     }
     // "now" is this node's now, not the owner's when the point gets there
     const ts = timestamp === -1 ? this.clock.nowSeconds() : timestamp;
-    for (const o of owners) {
-      if (o === self) continue;
-      this.queues.get(o)!.add(name, value, ts);
-      this.dirty = true;
-    }
-    return status;
+    for (const o of owners) this.queues.get(o)!.add(name, value, ts);
+    this.dirty = true;
+    return WriteStatus.Accepted;
   }
 
   writeBytes(buf: Uint8Array, start: number, end: number, value: number, timestamp: number): WriteStatus {
