@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { MetricIndex } from '../finders/metric-index.js';
 import type { TagIndex } from '../finders/tag-index.js';
@@ -14,6 +15,8 @@ import { ClusterReader } from './read/cluster-reader.js';
 import { ClusterTagIndex } from './read/cluster-tag-index.js';
 import { FanOut } from './read/fan-out.js';
 import { ClusterPointWriter } from './write/cluster-point-writer.js';
+import { Repair, type RepairStatus } from './repair/repair.js';
+import { Heartbeat } from './repair/heartbeat.js';
 
 export interface ClusterDeps {
   readonly local: LocalParts;
@@ -51,6 +54,8 @@ export class Cluster {
   readonly reader: SeriesReader;
   readonly writer: ClusterPointWriter;
   readonly localNode: LocalNode;
+  readonly repair: Repair;
+  private readonly heartbeat: Heartbeat;
   private readonly peers = new Map<number, Peer>();
   private probeTimer: NodeJS.Timeout | null = null;
 
@@ -76,18 +81,28 @@ export class Cluster {
       deps.stats,
       deps.logger,
     );
-    this.localNode = new LocalNode(deps.local, this.map);
+    this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats);
+    this.localNode = new LocalNode(deps.local, this.map, this.repair);
+    this.heartbeat = new Heartbeat(join(config.dataDir, 'cluster-alive'), deps.clock, (since, reason) => this.repair.request(since, reason), () => this.repair.owedSince());
     deps.stats.gauge('cluster.nodes_down', () => [...this.peers.values()].filter((p) => !p.isUp).length);
   }
 
-  /** Probes every other node now and then every `cluster.probeIntervalMs`. */
+  /**
+   * Catches up if this node was away (its heartbeat file says since when), then probes every
+   * other node now and every `cluster.probeIntervalMs`; a node seen coming back is told to
+   * catch up on what it missed while it was seen down.
+   */
   start(): void {
+    this.heartbeat.start();
     const probe = () => {
       const timeout = Math.min(this.config.cluster.timeoutMs, this.config.cluster.probeIntervalMs);
       for (const peer of this.peers.values()) {
         const wasUp = peer.isUp;
+        const downSince = peer.wentDownMs;
         void peer.probe(timeout).then((up) => {
-          if (up !== wasUp) this.deps.logger.warn({ node: peer.name, state: up ? 'up' : 'down', error: up ? undefined : peer.status().lastError }, `cluster node ${peer.name} is ${up ? 'up' : 'down'}`);
+          if (up === wasUp) return;
+          this.deps.logger.warn({ node: peer.name, state: up ? 'up' : 'down', error: up ? undefined : peer.status().lastError }, `cluster node ${peer.name} is ${up ? 'up' : 'down'}`);
+          if (up && downSince !== null) this.tellToCatchUp(peer, downSince);
         });
       }
     };
@@ -96,8 +111,17 @@ export class Cluster {
     this.probeTimer.unref();
   }
 
+  private tellToCatchUp(peer: Peer, downSinceMs: number): void {
+    const awaySeconds = (Date.now() - downSinceMs) / 1000;
+    const since = Math.floor(this.deps.clock.nowSeconds() - awaySeconds) - Heartbeat.MARGIN_SECONDS;
+    peer.request({ op: 'repair', since }, Date.now() + this.config.cluster.timeoutMs).catch((err: Error) => this.deps.logger.warn({ node: peer.name, err: err.message }, 'could not tell a returning node to catch up'));
+  }
+
   /** Waits (up to the call time limit) for forwarded points to be acknowledged, then closes the connections. */
   async stop(): Promise<void> {
+    this.heartbeat.stop();
+    this.repair.stop();
+    await this.repair.idle();
     if (this.probeTimer !== null) clearInterval(this.probeTimer);
     this.probeTimer = null;
     if (!(await this.writer.drain(this.config.cluster.timeoutMs))) this.deps.logger.warn({ queued: this.writer.queued() }, 'stopping with points not yet forwarded');
@@ -110,7 +134,7 @@ export class Cluster {
   }
 
   /** GET /cluster: the configuration's view and every node's state as this node sees it. */
-  status(): { self: string; hash: string; replicas: number; topology: string; forward: boolean; strictReads: boolean; nodes: NodeStatus[] } {
+  status(): { self: string; hash: string; replicas: number; topology: string; forward: boolean; strictReads: boolean; repair: RepairStatus; nodes: NodeStatus[] } {
     const c = this.config.cluster;
     const queued = this.writer.queued();
     return {
@@ -120,6 +144,7 @@ export class Cluster {
       topology: c.topology,
       forward: c.forward,
       strictReads: c.strictReads,
+      repair: this.repair.status(),
       nodes: this.map.nodes.map((n): NodeStatus => {
         const base = { name: n.name, url: n.url, carbon: n.carbon, self: n.isSelf };
         if (n.isSelf) return { ...base, state: 'up' };

@@ -16,6 +16,11 @@ export interface LocalSeries {
   writtenSince(since: number): Iterable<string>;
 }
 
+/** What a node does when another tells it it was away (a Repair). */
+export interface RepairRequests {
+  request(since: number, reason: string): void;
+}
+
 export interface LocalParts {
   readonly index: MetricIndex;
   readonly tagIndex?: TagIndex;
@@ -38,6 +43,7 @@ export class LocalNode {
   constructor(
     private readonly parts: LocalParts,
     private readonly map: ClusterMap,
+    private readonly repair?: RepairRequests,
   ) {}
 
   async answer(calls: readonly ClusterCall[]): Promise<AnswerOrError[]> {
@@ -96,6 +102,10 @@ export class LocalNode {
       }
       case 'describe':
         return (await p.series.schemas(call.names)).map((s) => s ?? null);
+      case 'repair':
+        if (this.repair === undefined) return { started: false };
+        this.repair.request(call.since, 'another node saw this one away');
+        return { started: true };
       case 'ping':
         return { name: this.map.self.name, startedMs: this.startedMs };
     }

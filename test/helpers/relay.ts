@@ -19,7 +19,11 @@ export class Relay {
     readonly port: number,
     private readonly closed: Promise<void>,
   ) {
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => (this.stderr = (this.stderr + s).slice(-8000)));
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => this.record(s));
+  }
+
+  private record(s: string): void {
+    this.stderr = (this.stderr + s).slice(-200_000);
   }
 
   get address(): string {
@@ -31,15 +35,16 @@ export class Relay {
   }
 
   /**
-   * Starts the relay, listening on 127.0.0.1:`port`, in submission mode (no statistics of its own in the stream) with queues
-   * large enough that a test's burst is never dropped; resolves once it accepts connections.
+   * Starts the relay, listening on 127.0.0.1:`port`, in submission mode (no statistics of its
+   * own in the stream, drops reported in its log) with queues large enough that a test's burst
+   * is never dropped unless `queuePoints` says otherwise; resolves once it accepts connections.
    */
-  static async start(config: string, port: number): Promise<Relay> {
+  static async start(config: string, port: number, opts: { queuePoints?: number } = {}): Promise<Relay> {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-relay-'));
     const file = join(dir, 'relay.conf');
     // plaintext over TCP on loopback only (the default listeners also take UDP and a unix socket)
     writeFileSync(file, `listen\n    type linemode\n        127.0.0.1:${port} proto tcp\n    ;\n${config}`);
-    const child = spawn('carbon-c-relay', ['-f', file, '-s', '-q', '2000000', '-w', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('carbon-c-relay', ['-f', file, '-s', '-q', String(opts.queuePoints ?? 2_000_000), '-b', String(Math.min(2500, Math.floor((opts.queuePoints ?? 2_000_000) / 2))), '-w', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     const closed = new Promise<void>((resolve) =>
       child.on('close', () => {
@@ -48,7 +53,7 @@ export class Relay {
       }),
     );
     const relay = new Relay(child, dir, port, closed);
-    child.stdout!.setEncoding('utf8').on('data', () => undefined);
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => relay.record(s));
     for (let waited = 0; ; waited += 100) {
       if (child.exitCode !== null) throw new Error(`carbon-c-relay exited: ${relay.stderr}`);
       if (await canConnect(port)) return relay;

@@ -31,6 +31,8 @@ export class Peer {
   private lastAnswerMs: number | null = null;
   private lastFailureMs: number | null = null;
   private lastError: string | null = null;
+  /** when it last went from up to down (ms since the epoch) */
+  private downSinceMs: number | null = null;
 
   constructor(
     readonly name: string,
@@ -44,6 +46,11 @@ export class Peer {
 
   status(): PeerState {
     return { state: this.state, lastAnswerMs: this.lastAnswerMs, lastFailureMs: this.lastFailureMs, lastError: this.lastError };
+  }
+
+  /** When the node was last seen to go down (ms since the epoch), null while it has not been. */
+  get wentDownMs(): number | null {
+    return this.downSinceMs;
   }
 
   /**
@@ -111,6 +118,7 @@ export class Peer {
   }
 
   private failed(reason: string): void {
+    if (this.state === 'up') this.downSinceMs = this.now();
     this.state = 'down';
     this.lastFailureMs = this.now();
     this.lastError = reason;

@@ -29,6 +29,8 @@ export type ClusterCall =
   /** series written since `since` (arrival time) that `owner` owns: what a returning node asks its replicas for */
   | { readonly op: 'active'; readonly owner: string; readonly since: number; readonly after: string; readonly limit: number }
   | { readonly op: 'describe'; readonly names: readonly string[] }
+  /** the caller saw this node down since `since` (seconds): it should fetch what it missed from its replicas */
+  | { readonly op: 'repair'; readonly since: number }
   | { readonly op: 'ping' };
 
 export type ClusterOp = ClusterCall['op'];
@@ -49,6 +51,7 @@ export interface ClusterAnswers {
   points: { accepted: number; rejected: number };
   active: { names: string[]; more: boolean };
   describe: Array<StorageSchema | null>;
+  repair: { started: boolean };
   ping: PingAnswer;
 }
 
@@ -70,7 +73,7 @@ export class RemoteCallError extends Error {
   }
 }
 
-const OPS: readonly ClusterOp[] = ['find', 'fetch', 'leaves', 'tagSeries', 'tagNames', 'tagValues', 'points', 'active', 'describe', 'ping'];
+const OPS: readonly ClusterOp[] = ['find', 'fetch', 'leaves', 'tagSeries', 'tagNames', 'tagValues', 'points', 'active', 'describe', 'ping', 'repair'];
 
 function header(w: WireWriter, kind: number, count: number): void {
   w.u32(MAGIC);
@@ -137,6 +140,9 @@ export function encodeCalls(calls: readonly ClusterCall[]): Buffer {
       case 'describe':
         w.strs(c.names);
         break;
+      case 'repair':
+        w.f64(c.since);
+        break;
       case 'ping':
         break;
     }
@@ -194,6 +200,9 @@ export function decodeCalls(buf: Buffer): ClusterCall[] {
         break;
       case 'describe':
         calls.push({ op, names: r.strs() });
+        break;
+      case 'repair':
+        calls.push({ op, since: r.f64() });
         break;
       case 'ping':
         calls.push({ op });
@@ -302,6 +311,9 @@ function writeAnswer(w: WireWriter, op: ClusterOp, a: ClusterAnswers[ClusterOp])
       w.f64(p.startedMs);
       return;
     }
+    case 'repair':
+      w.u8((a as ClusterAnswers['repair']).started ? 1 : 0);
+      return;
   }
 }
 
@@ -395,5 +407,7 @@ function readAnswer(r: WireReader, op: ClusterOp): ClusterAnswers[ClusterOp] {
     }
     case 'ping':
       return { name: r.str(), startedMs: r.f64() };
+    case 'repair':
+      return { started: r.bool() };
   }
 }
