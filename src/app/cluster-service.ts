@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { parseMetricName } from '../series/name.js';
 import { Cluster } from '../cluster/cluster.js';
 import type { MetricIndex } from '../finders/metric-index.js';
 import type { TagIndex } from '../finders/tag-index.js';
@@ -32,6 +33,15 @@ export function createCluster(config: Config, deps: ClusterServiceDeps): Cluster
       series: {
         schemas: async (names) => (await engine.lookupMany(names)).map((s) => s?.schema),
         writtenSince: (since) => engine.writtenSince(since),
+        remove: (names) => {
+          const metrics = [];
+          for (const name of names) {
+            const parsed = parseMetricName(name);
+            if (!parsed.ok) throw new Error(`cannot remove ${JSON.stringify(name)}: ${parsed.reason}`);
+            metrics.push(parsed.metric);
+          }
+          return engine.removeSeries(metrics);
+        },
       },
     },
     clock: deps.clock,

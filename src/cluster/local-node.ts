@@ -14,6 +14,8 @@ export interface LocalSeries {
   schemas(names: readonly string[]): Promise<Array<StorageSchema | undefined>>;
   /** display names of series that took a point at or after `since` (arrival time, seconds) */
   writtenSince(since: number): Iterable<string>;
+  /** removes series for good (points, chunks, registry record, index entries); how many existed */
+  remove(names: readonly string[]): Promise<number>;
 }
 
 /** What a node does when another tells it it was away (a Repair). */
@@ -102,6 +104,8 @@ export class LocalNode {
       }
       case 'describe':
         return (await p.series.schemas(call.names)).map((s) => s ?? null);
+      case 'remove':
+        return { removed: await p.series.remove(call.names) };
       case 'repair':
         if (this.repair === undefined) return { started: false };
         this.repair.request(call.since, 'another node saw this one away');

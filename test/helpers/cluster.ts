@@ -36,6 +36,8 @@ export interface TestClusterOptions {
   readonly extraNodes?: readonly ClusterNodeEntry[];
   /** run `carbyne serve` (src/cli/main.ts) with a config file instead of the test child; the clock is then the system's */
   readonly cli?: boolean;
+  /** the nodes in cluster.nodes at first, and started (all of `names` by default); see setMembers */
+  readonly members?: readonly string[];
 }
 
 /** One carbyne process of a TestCluster. */
@@ -173,13 +175,44 @@ export class TestCluster {
     readonly nodes: TestNode[],
     readonly root: string,
     readonly entries: ClusterNodeEntry[],
+    /** the names in cluster.nodes now (a node started later reads it then) */
+    private members: string[],
+    private readonly opts: TestClusterOptions,
   ) {}
+
+  /** cluster.nodes as a node started from now on is configured (the test restarts the others). */
+  setMembers(names: readonly string[]): void {
+    this.members = [...names];
+  }
+
+  /** The entries of cluster.nodes now. */
+  get memberEntries(): ClusterNodeEntry[] {
+    return [...this.entries.filter((e) => this.members.includes(e.name)), ...(this.opts.extraNodes ?? [])];
+  }
+
+  /**
+   * Runs the `carbyne` CLI (src/cli/main.ts) with `args` and a config file holding the cluster
+   * keys as they are now; resolves with its exit code and output.
+   */
+  async runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const file = join(this.root, 'cli.yaml');
+    writeFileSync(file, JSON.stringify({ cluster: { ...(this.opts.config?.cluster ?? {}), self: this.members[0], nodes: this.memberEntries, replicas: this.opts.replicas ?? 1, hash: this.opts.hash ?? 'carbon_ch' } }));
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    running.delete(child);
+    return { code, stdout, stderr };
+  }
 
   static async start(opts: TestClusterOptions = {}): Promise<TestCluster> {
     for (let attempt = 1; ; attempt++) {
       const cluster = await TestCluster.create(opts);
       try {
-        await Promise.all(cluster.nodes.map((n) => n.start()));
+        await Promise.all(cluster.nodes.filter((n) => cluster.members.includes(n.name)).map((n) => n.start()));
         return cluster;
       } catch (err) {
         await cluster.destroy();
@@ -194,7 +227,7 @@ export class TestCluster {
     const ports = await freePorts(names.length * 2);
     const root = mkdtempSync(join(tmpdir(), 'carbyne-cluster-'));
     const entries: ClusterNodeEntry[] = names.map((name, i) => ({ name, url: `http://127.0.0.1:${ports[2 * i]}`, carbon: `127.0.0.1:${ports[2 * i + 1]}` }));
-    const all = [...entries, ...(opts.extraNodes ?? [])];
+    let cluster: TestCluster | undefined;
     const nodes = names.map(
       (name, i) =>
         new TestNode(
@@ -210,19 +243,34 @@ export class TestCluster {
             http: { listen: `127.0.0.1:${ports[2 * i]}` },
             carbon: { listen: `127.0.0.1:${ports[2 * i + 1]}`, udp: false },
             pickle: { enabled: false },
-            cluster: { ...(opts.config?.cluster ?? {}), self: name, nodes: all, replicas: opts.replicas ?? 1, hash: opts.hash ?? 'carbon_ch' },
+            cluster: { ...(opts.config?.cluster ?? {}), self: name, nodes: cluster!.memberEntries, replicas: opts.replicas ?? 1, hash: opts.hash ?? 'carbon_ch' },
           }),
           opts.now ?? 'system',
           opts.cli ?? false,
         ),
     );
-    return new TestCluster(nodes, root, entries);
+    cluster = new TestCluster(nodes, root, entries, [...(opts.members ?? names)], opts);
+    return cluster;
   }
 
   node(name: string): TestNode {
     const n = this.nodes.find((x) => x.name === name);
     if (n === undefined) throw new Error(`no node ${name}`);
     return n;
+  }
+
+  /** Waits until every running node sees every member node up (GET /cluster). */
+  async waitUntilAllUp(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const views = await Promise.all(
+        this.nodes.filter((n) => n.isRunning).map(async (n) => (await (await fetch(`${n.url}/cluster`)).json()) as { nodes: Array<{ name: string; state: string }> }),
+      );
+      const down = views.flatMap((v) => v.nodes.filter((n) => n.state !== 'up' && this.members.includes(n.name)).map((n) => n.name));
+      if (down.length === 0) return;
+      if (Date.now() > until) throw new Error(`nodes still seen down: ${down.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Every running node's forwarded points acknowledged. */

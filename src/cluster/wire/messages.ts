@@ -29,6 +29,8 @@ export type ClusterCall =
   /** series written since `since` (arrival time) that `owner` owns: what a returning node asks its replicas for */
   | { readonly op: 'active'; readonly owner: string; readonly since: number; readonly after: string; readonly limit: number }
   | { readonly op: 'describe'; readonly names: readonly string[] }
+  /** removes these series from the node for good (a rebalance moved them to their owners) */
+  | { readonly op: 'remove'; readonly names: readonly string[] }
   /** the caller saw this node down since `since` (seconds): it should fetch what it missed from its replicas */
   | { readonly op: 'repair'; readonly since: number }
   | { readonly op: 'ping' };
@@ -52,6 +54,7 @@ export interface ClusterAnswers {
   active: { names: string[]; more: boolean };
   describe: Array<StorageSchema | null>;
   repair: { started: boolean };
+  remove: { removed: number };
   ping: PingAnswer;
 }
 
@@ -73,7 +76,7 @@ export class RemoteCallError extends Error {
   }
 }
 
-const OPS: readonly ClusterOp[] = ['find', 'fetch', 'leaves', 'tagSeries', 'tagNames', 'tagValues', 'points', 'active', 'describe', 'ping', 'repair'];
+const OPS: readonly ClusterOp[] = ['find', 'fetch', 'leaves', 'tagSeries', 'tagNames', 'tagValues', 'points', 'active', 'describe', 'ping', 'repair', 'remove'];
 
 function header(w: WireWriter, kind: number, count: number): void {
   w.u32(MAGIC);
@@ -138,6 +141,7 @@ export function encodeCalls(calls: readonly ClusterCall[]): Buffer {
         w.u32(c.limit);
         break;
       case 'describe':
+      case 'remove':
         w.strs(c.names);
         break;
       case 'repair':
@@ -203,6 +207,9 @@ export function decodeCalls(buf: Buffer): ClusterCall[] {
         break;
       case 'repair':
         calls.push({ op, since: r.f64() });
+        break;
+      case 'remove':
+        calls.push({ op, names: r.strs() });
         break;
       case 'ping':
         calls.push({ op });
@@ -314,6 +321,9 @@ function writeAnswer(w: WireWriter, op: ClusterOp, a: ClusterAnswers[ClusterOp])
     case 'repair':
       w.u8((a as ClusterAnswers['repair']).started ? 1 : 0);
       return;
+    case 'remove':
+      w.u32((a as ClusterAnswers['remove']).removed);
+      return;
   }
 }
 
@@ -409,5 +419,7 @@ function readAnswer(r: WireReader, op: ClusterOp): ClusterAnswers[ClusterOp] {
       return { name: r.str(), startedMs: r.f64() };
     case 'repair':
       return { started: r.bool() };
+    case 'remove':
+      return { removed: r.u32() };
   }
 }
