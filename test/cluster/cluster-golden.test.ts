@@ -7,6 +7,11 @@ import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.
 import { Relay } from '../helpers/relay.js';
 import { freePorts } from '../helpers/free-ports.js';
 import { relayConfig } from './relay-routes.js';
+import { readFileSync } from 'node:fs';
+import { startOracle } from '../helpers/oracle.js';
+import { assertJsonClose } from '../helpers/compare.js';
+// @ts-expect-error: a plain ES module shared with the capture script
+import { requests as federationRequests, NOW_SECONDS as FEDERATION_NOW } from '../fixtures/render/federation/requests.mjs';
 import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../helpers/find-replay.js';
 
 /**
@@ -15,7 +20,8 @@ import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../h
  * graphite-web's captured answers (test/fixtures/render/golden) are replayed
  * against each of the other nodes: every node answers for the whole cluster exactly as one
  * graphite-web (or one carbyne) holding all the data does; the same for the find captures
- * (test/fixtures/find, the shared tree).
+ * (test/fixtures/find, the shared tree). And graphite-web can federate over the nodes: with the
+ * three as its CLUSTER_SERVERS it asks each for its own data (local=1) and merges the replicas.
  */
 const DIR = 'test/fixtures/render/golden';
 const index = readCaptureIndex(DIR);
@@ -94,5 +100,26 @@ test('find, expand and index.json answer as graphite-web 1.1.8 through node c (t
     assert.deepEqual(failures, []);
   } finally {
     await cluster.command('clock', GOLDEN_NOW);
+  }
+});
+
+test('graphite-web federating over the three nodes (CLUSTER_SERVERS, local=1 to each) answers as graphite-web over whisper', async () => {
+  assert.equal(FEDERATION_NOW, GOLDEN_NOW);
+  const front = await startOracle({ clusterServers: cluster.nodes.map((n) => n.url.replace(/^http:\/\//, '')) });
+  try {
+    const failures: string[] = [];
+    for (const [name, query] of Object.entries(federationRequests as Record<string, string>)) {
+      const res = await fetch(`${front.url}/render?${query}`);
+      const body = await res.text();
+      try {
+        assert.equal(res.status, 200, `${name}: ${body.slice(0, 300)}`);
+        assertJsonClose(JSON.parse(body), JSON.parse(readFileSync(`test/fixtures/render/federation/${name}.json`, 'utf8')), name);
+      } catch (err) {
+        failures.push((err as Error).message.split('\n')[0]);
+      }
+    }
+    assert.deepEqual(failures, []);
+  } finally {
+    await front.stop();
   }
 });
