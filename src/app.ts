@@ -30,7 +30,7 @@ import { functionRoutes } from './routes/functions.js';
 import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
-import { createCluster } from './app/cluster-service.js';
+import { createCluster, latePersistPolicy } from './app/cluster-service.js';
 import type { Cluster } from './cluster/cluster.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { registerReadScope } from './routes/cluster-scope.js';
@@ -127,7 +127,8 @@ export class CarbyneApp {
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
+    const persistPolicy = latePersistPolicy(config);
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, persistPolicy });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
     // the index learns of every new series before the registry records it, so a series the
@@ -137,7 +138,7 @@ export class CarbyneApp {
 
     // in a cluster: reads over every node, points forwarded to their owners (docs/cluster.md);
     // it stops after the listeners (its forwarded points drain) and before the engine flushes
-    const cluster = createCluster(config, { storage, index, tagIndex, indexIsShared: backends.indexIsShared, clock, stats, logger: http.log });
+    const cluster = createCluster(config, { storage, index, tagIndex, indexIsShared: backends.indexIsShared, clock, stats, logger: http.log, persistPolicy });
     if (cluster) services.push({ name: 'cluster', start: async () => cluster.start(), stop: () => cluster.stop() });
     const pointWriter = cluster?.writer ?? storage.engine;
 

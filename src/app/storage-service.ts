@@ -9,6 +9,7 @@ import type { SeriesReader } from '../readers/series-reader.js';
 import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import { WriteAheadLog } from '../engine/wal/write-ahead-log.js';
 import { StorageEngine } from '../engine/storage-engine.js';
+import type { PersistPolicy } from '../engine/flush/persist-policy.js';
 
 /** What the composition root gets: the engine (PointWriter, new-series hook) and its reader. */
 export interface StorageService {
@@ -29,6 +30,8 @@ export interface StorageDeps {
   /** the backends the composition root chose (src/app/backends.ts) */
   readonly store: ChunkStore;
   readonly registry: SeriesRegistry;
+  /** several processes hold the same series and share the store (a shared-store cluster) */
+  readonly persistPolicy?: PersistPolicy;
 }
 
 /** The log may hold this many segments before the chunks pinning the oldest are flushed early. */
@@ -55,6 +58,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
     writer: config.store.writer,
+    persistPolicy: deps.persistPolicy,
   });
   const reader = new WhisperReader(engine);
   const timers: NodeJS.Timeout[] = [];

@@ -16,6 +16,9 @@ import { ClusterTagIndex } from './read/cluster-tag-index.js';
 import { FanOut } from './read/fan-out.js';
 import { ClusterPointWriter } from './write/cluster-point-writer.js';
 import { Repair, type RepairStatus } from './repair/repair.js';
+import { PersistRoles } from './shared-store/persist-roles.js';
+import { SharedStoreReader } from './read/shared-store-reader.js';
+import type { PersistPolicy } from '../engine/flush/persist-policy.js';
 import { Heartbeat } from './repair/heartbeat.js';
 
 export interface ClusterDeps {
@@ -39,6 +42,10 @@ export interface NodeStatus {
   readonly lastError?: string | null;
   /** points waiting to be forwarded to it */
   readonly queuedPoints?: number;
+  /** what it said at its last probe: false while it catches up on what it missed */
+  readonly caughtUp?: boolean | null;
+  /** shared store: the start (engine seconds) of its last round that wrote every closed window it persists */
+  readonly persistedAt?: number | null;
 }
 
 /**
@@ -55,7 +62,10 @@ export class Cluster {
   readonly writer: ClusterPointWriter;
   readonly localNode: LocalNode;
   readonly repair: Repair;
+  /** shared store: which of a series' owners writes its closed windows (the engine's policy) */
+  readonly persistPolicy: PersistPolicy | undefined;
   private readonly heartbeat: Heartbeat;
+  private started = false;
   private readonly peers = new Map<number, Peer>();
   private probeTimer: NodeJS.Timeout | null = null;
 
@@ -71,7 +81,8 @@ export class Cluster {
     const shared = deps.indexIsShared ?? false;
     this.index = new ClusterIndex(deps.local.index, this.map, fanOut, shared);
     this.tagIndex = deps.local.tagIndex === undefined ? undefined : new ClusterTagIndex(deps.local.tagIndex, this.map, fanOut, shared);
-    this.reader = new ClusterReader(deps.local.reader, this.map, fanOut);
+    const nodeCaughtUp = (n: number) => (n === this.map.self.index ? this.caughtUp() : (this.peers.get(n)?.isCaughtUp ?? false));
+    this.reader = c.topology === 'shared-store' ? new SharedStoreReader(deps.local.reader, this.map, fanOut, nodeCaughtUp) : new ClusterReader(deps.local.reader, this.map, fanOut, nodeCaughtUp);
     this.writer = new ClusterPointWriter(
       deps.local.writer,
       this.map,
@@ -82,7 +93,11 @@ export class Cluster {
       deps.logger,
     );
     this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats);
-    this.localNode = new LocalNode(deps.local, this.map, this.repair);
+    // a node is taken over from once its probes have gone unanswered for three call time limits:
+    // a busy node is not a dead one, and until then its replicas hold their copies in memory
+    const roles = c.topology === 'shared-store' ? new PersistRoles(this.map, this.peers, () => this.caughtUp(), 3 * c.timeoutMs, deps.logger, deps.stats.counter('cluster.persist.takeover_chunks')) : undefined;
+    this.persistPolicy = roles;
+    this.localNode = new LocalNode(deps.local, this.map, this.repair, { caughtUp: () => this.caughtUp(), persisted: () => roles?.persisted() ?? null });
     this.heartbeat = new Heartbeat(join(config.dataDir, 'cluster-alive'), deps.clock, (since, reason) => this.repair.request(since, reason), () => this.repair.owedSince());
     deps.stats.gauge('cluster.nodes_down', () => [...this.peers.values()].filter((p) => !p.isUp).length);
   }
@@ -94,12 +109,18 @@ export class Cluster {
    */
   start(): void {
     this.heartbeat.start();
+    this.started = true;
+    // a probe may take the whole call time limit (a busy node is not a dead one: a dead one
+    // refuses the connection at once); the next one waits for it
+    const probing = new Set<Peer>();
     const probe = () => {
-      const timeout = Math.min(this.config.cluster.timeoutMs, this.config.cluster.probeIntervalMs);
       for (const peer of this.peers.values()) {
+        if (probing.has(peer)) continue;
+        probing.add(peer);
         const wasUp = peer.isUp;
         const downSince = peer.wentDownMs;
-        void peer.probe(timeout).then((up) => {
+        void peer.probe(this.config.cluster.timeoutMs).then((up) => {
+          probing.delete(peer);
           if (up === wasUp) return;
           this.deps.logger.warn({ node: peer.name, state: up ? 'up' : 'down', error: up ? undefined : peer.status().lastError }, `cluster node ${peer.name} is ${up ? 'up' : 'down'}`);
           if (up && downSince !== null) this.tellToCatchUp(peer, downSince);
@@ -129,12 +150,17 @@ export class Cluster {
     for (const p of this.peers.values()) p.close();
   }
 
+  /** Started, and owing no repair: this node's data is as complete as its replicas'. */
+  caughtUp(): boolean {
+    return this.started && this.repair.owedSince() === null;
+  }
+
   peer(node: ClusterNode): Peer | undefined {
     return this.peers.get(node.index);
   }
 
   /** GET /cluster: the configuration's view and every node's state as this node sees it. */
-  status(): { self: string; hash: string; replicas: number; topology: string; forward: boolean; strictReads: boolean; repair: RepairStatus; nodes: NodeStatus[] } {
+  status(): { self: string; hash: string; replicas: number; topology: string; forward: boolean; strictReads: boolean; caughtUp: boolean; repair: RepairStatus; nodes: NodeStatus[] } {
     const c = this.config.cluster;
     const queued = this.writer.queued();
     return {
@@ -144,12 +170,15 @@ export class Cluster {
       topology: c.topology,
       forward: c.forward,
       strictReads: c.strictReads,
+      caughtUp: this.caughtUp(),
       repair: this.repair.status(),
       nodes: this.map.nodes.map((n): NodeStatus => {
         const base = { name: n.name, url: n.url, carbon: n.carbon, self: n.isSelf };
-        if (n.isSelf) return { ...base, state: 'up' };
-        const s: PeerState = this.peers.get(n.index)!.status();
-        return { ...base, ...s, queuedPoints: queued[n.name] ?? 0 };
+        if (n.isSelf) return { ...base, state: 'up', caughtUp: this.caughtUp(), persistedAt: this.persistPolicy instanceof PersistRoles ? (this.persistPolicy.persisted()?.at ?? null) : null };
+        const peer = this.peers.get(n.index)!;
+        const s: PeerState = peer.status();
+        const persistedAt = peer.self?.persistedAt;
+        return { ...base, ...s, caughtUp: peer.self?.caughtUp ?? null, persistedAt: persistedAt === undefined || Number.isNaN(persistedAt) ? null : persistedAt, queuedPoints: queued[n.name] ?? 0 };
       }),
     };
   }

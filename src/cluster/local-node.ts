@@ -23,6 +23,13 @@ export interface RepairRequests {
   request(since: number, reason: string): void;
 }
 
+/** What this node says of itself when probed. */
+export interface SelfState {
+  caughtUp(): boolean;
+  /** the last round that persisted every closed window this node persists (shared store) */
+  persisted(): { at: number; up: readonly string[] } | null;
+}
+
 export interface LocalParts {
   readonly index: MetricIndex;
   readonly tagIndex?: TagIndex;
@@ -46,6 +53,7 @@ export class LocalNode {
     private readonly parts: LocalParts,
     private readonly map: ClusterMap,
     private readonly repair?: RepairRequests,
+    private readonly state?: SelfState,
   ) {}
 
   async answer(calls: readonly ClusterCall[]): Promise<AnswerOrError[]> {
@@ -110,8 +118,10 @@ export class LocalNode {
         if (this.repair === undefined) return { started: false };
         this.repair.request(call.since, 'another node saw this one away');
         return { started: true };
-      case 'ping':
-        return { name: this.map.self.name, startedMs: this.startedMs };
+      case 'ping': {
+        const persisted = this.state?.persisted() ?? null;
+        return { name: this.map.self.name, startedMs: this.startedMs, caughtUp: this.state?.caughtUp() ?? true, persistedAt: persisted?.at ?? NaN, persistedUp: persisted?.up ?? [] };
+      }
     }
   }
 

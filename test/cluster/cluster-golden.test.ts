@@ -1,18 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestCluster } from '../helpers/cluster.js';
-import { SAMPLE_DATA, GOLDEN_NOW } from '../helpers/golden-data.js';
-import { readCaptureIndex, replayCaptured } from '../helpers/render-compare.js';
-import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.js';
-import { Relay } from '../helpers/relay.js';
-import { freePorts } from '../helpers/free-ports.js';
-import { relayConfig } from './relay-routes.js';
+import type { TestCluster } from '../helpers/cluster.js';
+import { startGoldenCluster, noPartial, DIR, index, NAMES, type GoldenCluster } from './golden-cluster.js';
+import { GOLDEN_NOW } from '../helpers/golden-data.js';
+import { replayCaptured } from '../helpers/render-compare.js';
 import { readFileSync } from 'node:fs';
 import { startOracle } from '../helpers/oracle.js';
 import { assertJsonClose } from '../helpers/compare.js';
 // @ts-expect-error: a plain ES module shared with the capture script
 import { requests as federationRequests, NOW_SECONDS as FEDERATION_NOW } from '../fixtures/render/federation/requests.mjs';
-import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../helpers/find-replay.js';
+import { fetchFindCase, loadFindCases, replayFindCases } from '../helpers/find-replay.js';
 
 /**
  * Three carbyne nodes as separate processes, shared nothing, replication 2: the golden sample
@@ -23,33 +20,16 @@ import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../h
  * (test/fixtures/find, the shared tree). And graphite-web can federate over the nodes: with the
  * three as its CLUSTER_SERVERS it asks each for its own data (local=1) and merges the replicas.
  */
-const DIR = 'test/fixtures/render/golden';
-const index = readCaptureIndex(DIR);
-// `local=1` asks one node for its own data only: replayed separately, against an owner
-const NAMES = Object.keys(index.requests).filter((n) => !n.startsWith('grafana_') && n !== 'local');
 
+let golden: GoldenCluster;
 let cluster: TestCluster;
 
-let relay: Relay;
-
 before(async () => {
-  cluster = await TestCluster.start({ now: GOLDEN_NOW, replicas: 2, config: { ...SAMPLE_DATA.rules } });
-  const [port] = await freePorts(1);
-  relay = await Relay.start(relayConfig('carbon_ch', 2, cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.carbonPort, name: n.name }))), port);
-  const text = SAMPLE_DATA.plaintext();
-  const lines = text.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
-  await sendCarbon(relay.address, text);
-  const accepted = async () => (await Promise.all(cluster.nodes.map((n) => n.command('counter', 'ingest.tcp.points_accepted')))).reduce((a: number, b) => a + Number(b), 0);
-  await waitForCount('points the relay delivered', accepted, 2 * lines);
-  await waitForLeaves(cluster.node('a').url, sampleNames().length);
+  golden = await startGoldenCluster();
+  cluster = golden.cluster;
 });
 
-after(async () => {
-  await relay?.stop();
-  await cluster?.destroy();
-});
-
-const noPartial = (name: string, headers: Headers) => (headers.has('x-carbyne-partial') ? `${name}: partial answer (${headers.get('x-carbyne-partial')})` : null);
+after(() => golden?.destroy());
 
 test('the data is spread: no node holds every series, each holds some', async () => {
   const counts = [];

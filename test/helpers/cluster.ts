@@ -38,6 +38,8 @@ export interface TestClusterOptions {
   readonly cli?: boolean;
   /** the nodes in cluster.nodes at first, and started (all of `names` by default); see setMembers */
   readonly members?: readonly string[];
+  /** configuration of one node beside `config` (its store.writer in a shared store); `root` holds the nodes' directories */
+  readonly perNode?: (name: string, root: string) => ConfigInput;
 }
 
 /** One carbyne process of a TestCluster. */
@@ -239,6 +241,7 @@ export class TestCluster {
             logLevel: 'error',
             selfMetrics: { enabled: false },
             ...opts.config,
+            ...opts.perNode?.(name, root),
             dataDir: join(root, name),
             http: { listen: `127.0.0.1:${ports[2 * i]}` },
             carbon: { listen: `127.0.0.1:${ports[2 * i + 1]}`, udp: false },

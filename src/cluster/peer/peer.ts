@@ -1,4 +1,4 @@
-import type { AnswerOf, ClusterCall } from '../wire/messages.js';
+import type { AnswerOf, ClusterCall, PingAnswer } from '../wire/messages.js';
 import { RemoteCallError } from '../wire/messages.js';
 import { PeerClient, PeerUnavailableError } from './peer-client.js';
 
@@ -33,12 +33,18 @@ export class Peer {
   private lastError: string | null = null;
   /** when it last went from up to down (ms since the epoch) */
   private downSinceMs: number | null = null;
+  /** what it said of itself at the last probe */
+  private lastPing: PingAnswer | null = null;
+  /** when a probe last got an answer (at first: when this peer was made) */
+  private lastProbeAnswerMs: number;
 
   constructor(
     readonly name: string,
     private readonly client: PeerClient,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastProbeAnswerMs = now();
+  }
 
   get isUp(): boolean {
     return this.state === 'up';
@@ -77,14 +83,34 @@ export class Peer {
     });
   }
 
-  /** Asks whether the node answers, and records the outcome. */
+  /** Asks whether the node answers, and records the outcome and what it says of itself. */
   async probe(timeoutMs: number): Promise<boolean> {
     try {
-      await this.request({ op: 'ping' }, this.now() + timeoutMs, { evenIfDown: true });
+      this.lastPing = await this.request({ op: 'ping' }, this.now() + timeoutMs, { evenIfDown: true });
+      this.lastProbeAnswerMs = this.now();
       return true;
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Whether the node answered a probe within the last `withinMs`: what decides who persists a
+   * series in a shared store. A read that timed out on a busy node makes it `down` for reads at
+   * once; only probes unanswered for that long make it gone for the others to take over.
+   */
+  isAlive(withinMs: number): boolean {
+    return this.now() - this.lastProbeAnswerMs <= withinMs;
+  }
+
+  /** What the node said of itself at its last answered probe (null before any). */
+  get self(): PingAnswer | null {
+    return this.lastPing;
+  }
+
+  /** Up, and not catching up on what it missed as far as its last probe said. */
+  get isCaughtUp(): boolean {
+    return this.state === 'up' && (this.lastPing?.caughtUp ?? true);
   }
 
   private send(): void {

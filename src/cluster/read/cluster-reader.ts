@@ -9,7 +9,7 @@ import { mergeSeries } from './series-merge.js';
  * Series of the whole cluster (shared nothing): each name is read from its owners and from
  * every node whose find returned it during this request (a series still on its old owner
  * after a node was added), one call per node for all of its names, and the answers merged
- * (mergeSeries, primary owner first). A name none of whose nodes answered is missing: the
+ * (mergeSeries, primary owner first, a node catching up last). A name none of whose nodes answered is missing: the
  * request's scope says so, and the series is left out as if it had no data.
  */
 export class ClusterReader implements SeriesReader {
@@ -17,6 +17,8 @@ export class ClusterReader implements SeriesReader {
     private readonly local: SeriesReader,
     private readonly map: ClusterMap,
     private readonly fanOut: FanOut,
+    /** whether a node is caught up: one catching up on what it missed only fills the others' gaps */
+    private readonly caughtUp: (node: number) => boolean = () => true,
   ) {}
 
   async fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
@@ -70,13 +72,15 @@ export class ClusterReader implements SeriesReader {
     });
   }
 
-  /** The owners of a name (primary first), then the other nodes whose finds returned it. */
+  /**
+   * The owners of a name (primary first), then the other nodes whose finds returned it; nodes
+   * catching up after them all (their answer may hold older values: it only fills gaps).
+   */
   private candidates(name: string, scope: ReadScope): number[] {
-    const owners = this.map.ownerIndexes(seriesNameOf(name));
+    const out = [...this.map.ownerIndexes(seriesNameOf(name))];
     const holders = scope.holders.get(name);
-    if (holders === undefined) return [...owners];
-    const out = [...owners];
-    for (const h of [...holders].sort((a, b) => a - b)) if (!out.includes(h)) out.push(h);
-    return out;
+    if (holders !== undefined) for (const h of [...holders].sort((a, b) => a - b)) if (!out.includes(h)) out.push(h);
+    const behind = out.filter((n) => !this.caughtUp(n));
+    return behind.length === 0 ? out : [...out.filter((n) => this.caughtUp(n)), ...behind];
   }
 }

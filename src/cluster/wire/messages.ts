@@ -41,6 +41,15 @@ export interface PingAnswer {
   readonly name: string;
   /** ms since the epoch when the node started */
   readonly startedMs: number;
+  /** false while the node is catching up on what it missed (a repair runs or is owed) */
+  readonly caughtUp: boolean;
+  /**
+   * Shared store: engine time (seconds) at the start of the node's last flush round that wrote
+   * every closed window it persists, while caught up (NaN: none yet), and the nodes it saw up
+   * then (which series it persisted follows from them).
+   */
+  readonly persistedAt: number;
+  readonly persistedUp: readonly string[];
 }
 
 export interface ClusterAnswers {
@@ -316,6 +325,9 @@ function writeAnswer(w: WireWriter, op: ClusterOp, a: ClusterAnswers[ClusterOp])
       const p = a as PingAnswer;
       w.str(p.name);
       w.f64(p.startedMs);
+      w.u8(p.caughtUp ? 1 : 0);
+      w.f64(p.persistedAt);
+      w.strs(p.persistedUp);
       return;
     }
     case 'repair':
@@ -416,7 +428,7 @@ function readAnswer(r: WireReader, op: ClusterOp): ClusterAnswers[ClusterOp] {
       return out;
     }
     case 'ping':
-      return { name: r.str(), startedMs: r.f64() };
+      return { name: r.str(), startedMs: r.f64(), caughtUp: r.bool(), persistedAt: r.f64(), persistedUp: r.strs() };
     case 'repair':
       return { started: r.bool() };
     case 'remove':
