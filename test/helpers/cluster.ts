@@ -57,9 +57,14 @@ export class TestNode {
     readonly carbonPort: number,
     readonly dataDir: string,
     private readonly config: () => Record<string, unknown>,
-    private readonly now: number | 'system',
+    private now: number | 'system',
     private readonly cli: boolean,
   ) {}
+
+  /** The clock a (re)start pins the process at (unix seconds). */
+  pinClockAtStart(seconds: number): void {
+    this.now = seconds;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.httpPort}`;
