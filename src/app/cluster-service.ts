@@ -3,6 +3,7 @@ import { parseMetricName } from '../series/name.js';
 import type { PersistDecision, PersistPolicy } from '../engine/flush/persist-policy.js';
 import { WhisperReader } from '../readers/whisper-reader.js';
 import { Cluster } from '../cluster/cluster.js';
+import type { LocalParts } from '../cluster/local-node.js';
 import type { MetricIndex } from '../finders/metric-index.js';
 import type { TagIndex } from '../finders/tag-index.js';
 import type { Clock } from '../lib/clock.js';
@@ -55,38 +56,43 @@ export interface ClusterServiceDeps {
   readonly persistPolicy?: LatePersistPolicy;
 }
 
+/** This node's own data as the node-to-node calls read and write it. */
+export function localParts(deps: Pick<ClusterServiceDeps, 'storage' | 'index' | 'tagIndex'>): LocalParts {
+  const engine = deps.storage.engine;
+  return {
+    index: deps.index,
+    tagIndex: deps.tagIndex,
+    reader: deps.storage.reader,
+    // what this node holds in memory, for the other nodes' reads of a shared store
+    hotReader: new WhisperReader({
+      lookup: (name) => engine.lookup(name),
+      lookupMany: (names) => engine.lookupMany(names),
+      readRaw: (s, from, until) => engine.readRaw(s, from, until),
+      readRollup: (s, level, from, until) => engine.readRollup(s, level, from, until),
+      readMany: (reads) => engine.readManyHot(reads),
+    }),
+    writer: engine,
+    series: {
+      schemas: async (names) => (await engine.lookupMany(names)).map((s) => s?.schema),
+      writtenSince: (since) => engine.writtenSince(since),
+      remove: (names) => {
+        const metrics = [];
+        for (const name of names) {
+          const parsed = parseMetricName(name);
+          if (!parsed.ok) throw new Error(`cannot remove ${JSON.stringify(name)}: ${parsed.reason}`);
+          metrics.push(parsed.metric);
+        }
+        return engine.removeSeries(metrics);
+      },
+    },
+  };
+}
+
 /** The node's Cluster over its own storage and index, or undefined when cluster.nodes is empty. */
 export function createCluster(config: Config, deps: ClusterServiceDeps): Cluster | undefined {
   if (config.cluster.nodes.length === 0) return undefined;
-  const engine = deps.storage.engine;
   const cluster = new Cluster(config, {
-    local: {
-      index: deps.index,
-      tagIndex: deps.tagIndex,
-      reader: deps.storage.reader,
-      // what this node holds in memory, for the other nodes' reads of a shared store
-      hotReader: new WhisperReader({
-        lookup: (name) => engine.lookup(name),
-        lookupMany: (names) => engine.lookupMany(names),
-        readRaw: (s, from, until) => engine.readRaw(s, from, until),
-        readRollup: (s, level, from, until) => engine.readRollup(s, level, from, until),
-        readMany: (reads) => engine.readManyHot(reads),
-      }),
-      writer: engine,
-      series: {
-        schemas: async (names) => (await engine.lookupMany(names)).map((s) => s?.schema),
-        writtenSince: (since) => engine.writtenSince(since),
-        remove: (names) => {
-          const metrics = [];
-          for (const name of names) {
-            const parsed = parseMetricName(name);
-            if (!parsed.ok) throw new Error(`cannot remove ${JSON.stringify(name)}: ${parsed.reason}`);
-            metrics.push(parsed.metric);
-          }
-          return engine.removeSeries(metrics);
-        },
-      },
-    },
+    local: localParts(deps),
     clock: deps.clock,
     stats: deps.stats,
     logger: deps.logger,

@@ -44,14 +44,16 @@ export interface LocalParts {
 
 /**
  * Answers other nodes' calls from this node's own data. Every answer is local: a node never
- * passes a call on, so calls cannot loop.
+ * passes a call on, so calls cannot loop. A node that is not in a cluster answers the calls
+ * about its own data too (finds, reads, tags, points, pings), not those about a cluster.
  */
 export class LocalNode {
   readonly startedMs = Date.now();
 
   constructor(
     private readonly parts: LocalParts,
-    private readonly map: ClusterMap,
+    /** the cluster this node is in; undefined for a node alone, which answers from its data all the same */
+    private readonly map?: ClusterMap,
     private readonly repair?: RepairRequests,
     private readonly state?: SelfState,
   ) {}
@@ -101,10 +103,11 @@ export class LocalNode {
         return { accepted, rejected: call.names.length - accepted };
       }
       case 'active': {
-        const owner = this.map.nodes.find((n) => n.name === call.owner);
+        const map = this.clusterMap();
+        const owner = map.nodes.find((n) => n.name === call.owner);
         if (owner === undefined) throw new Error(`no node named ${call.owner}`);
         const names: string[] = [];
-        for (const name of p.series.writtenSince(call.since)) if (this.map.ownerIndexes(name).includes(owner.index)) names.push(name);
+        for (const name of p.series.writtenSince(call.since)) if (map.ownerIndexes(name).includes(owner.index)) names.push(name);
         names.sort();
         const from = call.after === '' ? 0 : upperBound(names, call.after);
         const page = names.slice(from, from + call.limit);
@@ -120,9 +123,14 @@ export class LocalNode {
         return { started: true };
       case 'ping': {
         const persisted = this.state?.persisted() ?? null;
-        return { name: this.map.self.name, startedMs: this.startedMs, caughtUp: this.state?.caughtUp() ?? true, persistedAt: persisted?.at ?? NaN, persistedUp: persisted?.up ?? [] };
+        return { name: this.map?.self.name ?? '', startedMs: this.startedMs, caughtUp: this.state?.caughtUp() ?? true, persistedAt: persisted?.at ?? NaN, persistedUp: persisted?.up ?? [] };
       }
     }
+  }
+
+  private clusterMap(): ClusterMap {
+    if (this.map === undefined) throw new Error('this node is not in a cluster (cluster.nodes is empty)');
+    return this.map;
   }
 
   private tags(): TagIndex {

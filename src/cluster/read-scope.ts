@@ -1,4 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { BackendUnavailableError } from '../lib/service-errors.js';
+
+/** A read some nodes did not answer for, with cluster.strictReads on: answered 503. */
+export class ClusterReadError extends BackendUnavailableError {
+  constructor(readonly nodes: readonly string[]) {
+    super(`cluster node${nodes.length > 1 ? 's' : ''} ${nodes.join(', ')}`, 'did not answer, and cluster.strictReads asks for every node\'s answer');
+  }
+}
 
 /**
  * What one HTTP request's reads share across the MetricIndex, TagIndex and SeriesReader the
@@ -17,7 +25,15 @@ export class ReadScope {
     readonly local: boolean,
     /** ms since the epoch by which the request must answer */
     readonly deadlineMs: number,
+    /** a missing node fails the request (cluster.strictReads) */
+    readonly strict = false,
   ) {}
+
+  /** Nodes whose answers this request's answer lacks; with `strict`, a ClusterReadError. */
+  miss(nodes: Iterable<string>): void {
+    for (const n of nodes) this.missing.add(n);
+    if (this.strict && this.missing.size > 0) throw new ClusterReadError([...this.missing].sort());
+  }
 
   addHolder(path: string, node: number): void {
     let set = this.holders.get(path);

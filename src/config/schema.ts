@@ -85,7 +85,32 @@ export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  http: z.strictObject({ listen: listenAddress.default('0.0.0.0:8080') }).prefault({}),
+  http: z
+    .strictObject({
+      listen: listenAddress.default('0.0.0.0:8080'),
+      /** one log line per answered request, at info (so seen with logLevel info or lower) */
+      requestLog: z.boolean().default(true),
+      /** gzip of answers for clients that accept it, as graphite-web's GZipMiddleware does */
+      compression: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** answers smaller than this many bytes go uncompressed */
+          threshold: z.number().int().min(0).default(1024),
+          /** zlib level, 1 (fastest) to 9 (smallest) */
+          level: z.number().int().min(1).max(9).default(1),
+        })
+        .prefault({}),
+      /** cross-origin requests, for Grafana's Graphite datasource in browser (direct) mode */
+      cors: z
+        .strictObject({
+          /** origins allowed (`https://grafana.example.com`), or `*` for any; none: no CORS headers */
+          origins: z.array(z.string().min(1)).default([]),
+          /** let the browser send cookies and Authorization (then `*` answers with the request's origin) */
+          credentials: z.boolean().default(false),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** carbon plaintext, TCP and UDP on the same address */
   carbon: listener('0.0.0.0:2003').extend({ udp: z.boolean().default(true) }).prefault({}),
   pickle: listener('0.0.0.0:2004').prefault({}),
@@ -135,6 +160,11 @@ export const configSchema = z.strictObject({
       /** fsync the log this often; 0 = on every write (slow, survives power loss) */
       fsyncIntervalMs: z.number().int().min(0).default(1000),
       segmentBytes: z.number().int().min(64 * 1024).default(64 * 1024 ** 2),
+      /**
+       * POST /ingest answers only once its points are synced to stable storage (group commit:
+       * concurrent requests share one fdatasync); otherwise once they are written to the log
+       */
+      syncBeforeAck: z.boolean().default(false),
     })
     .prefault({}),
 
@@ -143,6 +173,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       intervalMs: z.number().int().positive().default(10_000),
       expireIntervalMs: z.number().int().positive().default(600_000),
+      /**
+       * persist every hot chunk when stopping (SIGTERM); without it (the default) stopping only
+       * syncs the write-ahead log, so a stop is quick whatever is hot, and the next start replays it
+       */
+      onStop: z.boolean().default(false),
       /** how often series with no point for longer than their longest retention are removed (0: never) */
       deadSeriesIntervalMs: z.number().int().min(0).default(3_600_000),
     })

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { ReadScope, runInScope } from '../cluster/read-scope.js';
 import type { Stats } from '../lib/stats.js';
 import { Params } from './params.js';
@@ -7,7 +8,7 @@ import { Params } from './params.js';
 export const PARTIAL_HEADER = 'x-carbyne-partial';
 
 export interface ReadScopeOptions {
-  /** answer 503 rather than a partial answer (cluster.strictReads) */
+  /** a read missing some node's answer fails with 503 (cluster.strictReads) */
   readonly strictReads: boolean;
   readonly renderTimeoutMs: number;
   readonly findTimeoutMs: number;
@@ -24,12 +25,12 @@ function reserveMs(limitMs: number): number {
  * from graphite-web's parameter (`local=1` on /render; any non-zero integer elsewhere), a
  * deadline for the calls to other nodes inside the route's time limit. When some node's answer
  * is missing, the answer says so: the X-Carbyne-Partial header naming the nodes, a log line and
- * the `cluster.partial_answers` counter; with strictReads it is a 503 instead.
+ * the `cluster.partial_answers` counter; with strictReads the read fails (ClusterReadError, a
+ * 503 through the app's error handler) and the header names them too.
  */
-export function registerReadScope(app: FastifyInstance, opts: ReadScopeOptions): void {
+const readScopes: FastifyPluginAsync<ReadScopeOptions> = async (app, opts) => {
   const scopes = new WeakMap<FastifyRequest, ReadScope>();
   const partials = opts.stats.counter('cluster.partial_answers');
-  const refused = opts.stats.counter('cluster.strict_refusals');
 
   app.addHook('preHandler', (req, _reply, done) => {
     const path = req.url.split('?', 1)[0];
@@ -38,7 +39,7 @@ export function registerReadScope(app: FastifyInstance, opts: ReadScopeOptions):
     const param = Params.fromRequest(req).get('local');
     const local = render ? param === '1' : param !== undefined && /^\s*[+-]?\d+\s*$/.test(param) && Number(param) !== 0;
     const limit = render ? opts.renderTimeoutMs : opts.findTimeoutMs;
-    const scope = new ReadScope(local, Date.now() + limit - reserveMs(limit));
+    const scope = new ReadScope(local, Date.now() + limit - reserveMs(limit), opts.strictReads);
     scopes.set(req, scope);
     runInScope(scope, done);
   });
@@ -49,15 +50,10 @@ export function registerReadScope(app: FastifyInstance, opts: ReadScopeOptions):
     const nodes = [...scope.missing].sort();
     partials.inc();
     req.log.warn({ url: req.url, nodes, strict: opts.strictReads }, 'partial answer: some cluster nodes did not answer');
-    if (!opts.strictReads) {
-      reply.header(PARTIAL_HEADER, nodes.join(','));
-      return payload;
-    }
-    refused.inc();
-    reply.code(503);
-    reply.removeHeader('content-encoding');
     reply.header(PARTIAL_HEADER, nodes.join(','));
-    reply.type('text/plain; charset=utf-8');
-    return `Not every node of the cluster answered (${nodes.join(', ')}), and cluster.strictReads is on\n`;
+    return payload;
   });
-}
+};
+
+/** App-wide (fastify-plugin): register it before the routes. */
+export const clusterReadScope = fp(readScopes, { name: 'carbyne-cluster-read-scope', fastify: '5.x' });

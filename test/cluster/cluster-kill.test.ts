@@ -118,7 +118,8 @@ interface Scenario {
 async function killAndReturn(s: Scenario): Promise<{ sent: number[]; upTo: number; b: TestNode }> {
   cluster = await TestCluster.start({
     replicas: 2,
-    config: { retentions: [{ pattern: '^kill\\.', retentions: '1s:1h' }], cluster: { topology: s.topology, probeIntervalMs: 500, timeoutMs: 2000 } },
+    // a stop persists what the node holds (for the shared store's last check: the store alone)
+    config: { retentions: [{ pattern: '^kill\\.', retentions: '1s:1h' }], flush: { onStop: true }, cluster: { topology: s.topology, probeIntervalMs: 500, timeoutMs: 2000 } },
     perNode: s.topology === 'shared-store' ? (name, root) => ({ store: { writer: name, lmdb: { path: join(root, 'store'), shared: true } } }) : undefined,
   });
   const [port] = await freePorts(1);

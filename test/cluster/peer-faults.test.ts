@@ -68,8 +68,8 @@ const SERIES = ['faults.a.one', 'faults.a.two', 'faults.b.three'];
 const NOW = Math.floor(Date.now() / 1000);
 
 before(async () => {
-  ports = await freePorts(1 + FAKES.length);
-  await Promise.all(FAKES.map((kind, i) => startFake(kind, ports[1 + i])));
+  ports = await freePorts(FAKES.length);
+  await Promise.all(FAKES.map((kind, i) => startFake(kind, ports[i])));
 });
 
 after(async () => {
@@ -78,9 +78,11 @@ after(async () => {
 });
 
 async function startNode(strictReads: boolean, logLines: string[] = []) {
-  const nodes = [{ name: 'self', url: `http://127.0.0.1:${ports[0]}`, carbon: '127.0.0.1:2003' }, ...FAKES.map((name, i) => ({ name, url: `http://127.0.0.1:${ports[1 + i]}`, carbon: `127.0.0.1:${3000 + i}` }))];
+  // a port of its own: a client's kept-alive connection to an earlier node must not be reused
+  const [port] = await freePorts(1);
+  const nodes = [{ name: 'self', url: `http://127.0.0.1:${port}`, carbon: '127.0.0.1:2003' }, ...FAKES.map((name, i) => ({ name, url: `http://127.0.0.1:${ports[i]}`, carbon: `127.0.0.1:${3000 + i}` }))];
   const t = await startTestApp({
-    http: { listen: `127.0.0.1:${ports[0]}` },
+    http: { listen: `127.0.0.1:${port}` },
     // every point stays here: the fakes own some of these names, and this node answers for them
     cluster: { self: 'self', nodes, replicas: 1, forward: false, strictReads, timeoutMs: 60_000, probeIntervalMs: 60_000 },
     limits: { render: { timeoutMs: 2000 }, find: { timeoutMs: 2000 } },

@@ -115,7 +115,7 @@ async function* localLeaves(index: MetricIndex): AsyncIterable<string> {
  */
 export function noteFailures(answers: ReadonlyArray<NodeAnswer<unknown>>, map: ClusterMap, scope: ReadScope): void {
   const failed = answers.filter((a) => !a.ok);
-  if (failed.length >= map.config.replicas) for (const a of failed) scope.missing.add(a.node.name);
+  if (failed.length >= map.config.replicas) scope.miss(failed.map((a) => a.node.name));
 }
 
 /** The union of sorted lists, sorted, each string once. */

@@ -57,7 +57,8 @@ export class ClusterReader implements SeriesReader {
     const slot = new Map<number, Map<number, number>>();
     for (const [n, positions] of asked) slot.set(n, new Map(positions.map((p, k) => [p, k])));
 
-    return candidates.map((nodes, i) => {
+    const missed = new Set<string>();
+    const out = candidates.map((nodes, i) => {
       const found: FetchedSeries[] = [];
       let answered = false;
       for (const n of nodes) {
@@ -67,9 +68,11 @@ export class ClusterReader implements SeriesReader {
         const s = list[slot.get(n)!.get(i)!];
         if (s) found.push(s);
       }
-      if (!answered) for (const n of nodes) scope.missing.add(failedNodes.get(n) ?? this.map.nodes[n].name);
+      if (!answered) for (const n of nodes) missed.add(failedNodes.get(n) ?? this.map.nodes[n].name);
       return found.length === 0 ? null : mergeSeries(found);
     });
+    scope.miss(missed);
+    return out;
   }
 
   /**

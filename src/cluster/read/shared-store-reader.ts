@@ -52,16 +52,19 @@ export class SharedStoreReader implements SeriesReader {
       if (!a.ok) continue;
       asked.get(a.node.index)!.forEach((i, k) => byName[i].set(a.node.index, a.answer[k]));
     }
-    return names.map((_, i) => {
+    const missed = new Set<string>();
+    const out = names.map((_, i) => {
       const answered = owners[i].includes(self) || byName[i].size > 0;
-      if (!answered) for (const o of owners[i]) scope.missing.add(this.map.nodes[o].name);
+      if (!answered) for (const o of owners[i]) missed.add(this.map.nodes[o].name);
       // the owner listed first matters most, a node catching up least: applied last and first
       const rank = (o: number) => owners[i].indexOf(o) + (this.caughtUp(o) ? 0 : owners[i].length);
       const order = owners[i].filter((o) => byName[i].has(o)).sort((x, y) => rank(y) - rank(x));
-      let out = stored[i];
-      for (const o of order) out = overlay(out, byName[i].get(o)!);
-      return out;
+      let merged = stored[i];
+      for (const o of order) merged = overlay(merged, byName[i].get(o)!);
+      return merged;
     });
+    scope.miss(missed);
+    return out;
   }
 }
 
