@@ -13,6 +13,7 @@ import { benchmark as render } from './render.bench.js';
 import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
 import { benchmark as whisperImport } from './whisper-import.bench.js';
+import { benchmark as cluster } from './cluster.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, renderHttp, functions, whisperImport];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, renderHttp, functions, whisperImport, cluster];

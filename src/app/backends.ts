@@ -20,6 +20,11 @@ export interface Backends {
   readonly tagIndex: TagIndex;
   /** graphite-web's events (annotations) */
   readonly events: EventStore;
+  /**
+   * The index holds the series of every process sharing the store (a shared Elasticsearch
+   * index), not only this one's: a cluster node then finds from it alone.
+   */
+  readonly indexIsShared: boolean;
   /** Closes what was opened, the index first and the environment last. */
   close(): Promise<void>;
 }
@@ -58,6 +63,8 @@ export async function openBackends(config: Config, deps: BackendDeps): Promise<B
     index,
     tagIndex: index,
     events,
+    // the embedded index is this process' own, even beside a shared store
+    indexIsShared: false,
     async close() {
       try {
         await index.close();

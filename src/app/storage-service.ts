@@ -10,6 +10,7 @@ import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import { WriteAheadLog } from '../engine/wal/write-ahead-log.js';
 import { StorageEngine } from '../engine/storage-engine.js';
 import type { MetricIndex } from '../finders/metric-index.js';
+import type { PersistPolicy } from '../engine/flush/persist-policy.js';
 
 /** What the composition root gets: the engine (PointWriter, new-series hook) and its reader. */
 export interface StorageService {
@@ -39,6 +40,8 @@ export interface StorageDeps {
    * retries both when either fails).
    */
   readonly index?: Pick<MetricIndex, 'register' | 'unregister'>;
+  /** several processes hold the same series and share the store (a shared-store cluster) */
+  readonly persistPolicy?: PersistPolicy;
 }
 
 /** The log may hold this many segments before the chunks pinning the oldest are flushed early. */
@@ -65,6 +68,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
     writer: config.store.writer,
+    persistPolicy: deps.persistPolicy,
   });
   const { index } = deps;
   if (index !== undefined) {

@@ -8,7 +8,8 @@ import type { Logger } from '../lib/logger.js';
 import type { Stats } from '../lib/stats.js';
 import { WriteStatus, type PointWriter } from './point-writer.js';
 import type { LevelSource, SourceRead, SourceSeries } from './read/level-source.js';
-import { Flusher, type FlushOutcome } from './flush/flusher.js';
+import { Flusher, type FlushOutcome, type FlushSelection } from './flush/flusher.js';
+import type { PersistPolicy } from './flush/persist-policy.js';
 import { logCutoff, minPinnedSegment, selectForFlush } from './flush/flush-selection.js';
 import { HotBudget, hotBytesOf, PENDING_POINT_BYTES } from './flush/hot-budget.js';
 import { DecodedChunkCache } from './read/decoded-chunk-cache.js';
@@ -55,6 +56,11 @@ export interface EngineOptions {
   readonly seriesCacheSize?: number;
   /** this process' name among the store's writers; '' (the default) when it is the only one */
   readonly writer?: string;
+  /**
+   * Which closed windows this process writes, holds or lets go, when other writers of a shared
+   * store hold the same series (a cluster's replicas); absent, it writes every one.
+   */
+  readonly persistPolicy?: PersistPolicy;
 }
 
 export interface FlushOptions {
@@ -131,6 +137,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       expired: stats.counter('engine.chunks_expired'),
       removed: stats.counter('engine.series_removed'),
       replayed: stats.counter('engine.points_replayed'),
+      dropped: stats.counter('engine.chunks_dropped'),
     };
     this.importer = new SeriesImporter({
       table: this.table,
@@ -344,6 +351,28 @@ export class StorageEngine implements PointWriter, LevelSource {
     return this.reads.readMany(reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })));
   }
 
+  /**
+   * readMany() of what this process holds in memory only: hot and flushing chunks, and rollup
+   * buckets its unflushed finer data rolls up to (computed from every writer's finer data);
+   * buckets it holds nothing for are empty. With a shared store, another process' read of the
+   * store overlaid with this is the same as this process' full read.
+   */
+  readManyHot(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
+    return this.reads.readMany(
+      reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })),
+      { hotOnly: true },
+    );
+  }
+
+  /**
+   * Display names of the series in memory that took a point at or after `since` (engine time,
+   * when the point arrived, whatever its timestamp): what a cluster node that was away asks its
+   * replicas for.
+   */
+  *writtenSince(since: number): Iterable<string> {
+    for (const s of this.table.values()) if (s.lastWrite >= since) yield s.name;
+  }
+
   // ---- flushing ----
 
   /** Schedules a flush soon (memory or log over budget), once. */
@@ -383,17 +412,24 @@ export class StorageEngine implements PointWriter, LevelSource {
     const now = this.opts.clock.nowSeconds();
     const wal = this.opts.wal;
     const pinnedBefore = wal.sizeBytes() > this.opts.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
-    const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore });
+    const policy = this.opts.persistPolicy;
+    const token = policy?.roundStarting(now);
+    const dropped: FlushSelection = new Map();
+    const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore }, policy, dropped);
+    this.counters.dropped.inc(this.flusher.discard(dropped));
     const t0 = performance.now();
     let outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
     try {
       outcome = await this.flusher.flush(selection);
     } catch (err) {
       this.counters.flushErrors.inc();
+      policy?.roundEnded(token, false);
       throw err;
     } finally {
       this.opts.stats.timer('engine.flush_ms').observe(performance.now() - t0);
     }
+    policy?.roundEnded(token, true);
+    for (const s of dropped.keys()) if (s.isIdle) this.table.markIdle(s);
     this.counters.flushes.inc();
     this.counters.chunks.inc(outcome.chunks);
     this.counters.bytes.inc(outcome.bytes);

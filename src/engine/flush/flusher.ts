@@ -157,6 +157,22 @@ export class Flusher {
     return out;
   }
 
+  /** Chunks whose points another writer of the store has persisted leave memory unwritten. */
+  discard(dropped: FlushSelection): number {
+    let n = 0;
+    for (const [s, perLevel] of dropped) {
+      perLevel.forEach((list, level) => {
+        if (list.length === 0) return;
+        const lv = s.level(level);
+        const set = new Set(list);
+        lv.hot = without(lv.hot, set);
+        if (level === 0 && s.cur !== null && set.has(s.cur)) s.cur = null;
+        n += list.length;
+      });
+    }
+    return n;
+  }
+
   /** After a successful write: the chunks leave memory. */
   private release(s: SeriesState, detached: HotChunk[][]): void {
     detached.forEach((list, level) => {
