@@ -174,8 +174,8 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   offsetToZero,
   perSecond,
   pow,
-  round,
   powSeries,
+  round,
   scale,
   scaleToSeconds,
   sigmoid,
@@ -242,8 +242,8 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Special
   consolidateBy,
   constantLine,
-  identity,
   events,
+  identity,
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,

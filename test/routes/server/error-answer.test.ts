@@ -14,6 +14,7 @@ import { InputParameterError, PlainBadRequestError } from '../../../src/routes/g
 import { BadRequestError } from '../../../src/routes/server/bad-request-error.js';
 import { errorAnswer, type ErrorContext } from '../../../src/routes/server/error-answer.js';
 import { EventInputError } from '../../../src/events/new-event.js';
+import { ClusterReadError } from '../../../src/cluster/read-scope.js';
 
 const text: ErrorContext = { body: 'text', targets: null, requestId: 'req-7' };
 const json: ErrorContext = { body: 'json', targets: null, requestId: 'req-7' };
@@ -93,6 +94,14 @@ const MAPPED: Record<string, () => void> = {
       headers: { 'retry-after': '3' },
       unexpected: false,
     }),
+  ClusterReadError: () =>
+    assert.deepEqual(answer(new ClusterReadError(['b', 'c'])), {
+      status: 503,
+      type: 'text/plain; charset=utf-8',
+      body: "cluster nodes b, c unavailable: did not answer, and cluster.strictReads asks for every node's answer\n",
+      headers: {},
+      unexpected: false,
+    }),
   BackendUnavailableError: () => {
     assert.deepEqual(answer(new BackendUnavailableError('cassandra', 'no host reachable', { retryAfterSeconds: 10 })), {
       status: 503,
@@ -144,6 +153,9 @@ const NOT_HTTP: Record<string, string> = {
   WhisperFormatError: 'a whisper file\'s problem: the import reports it as the reason the file is skipped (WhisperImportError)',
   WhisperImportError: 'the import of a whisper file reports it as the reason the file is skipped (a 422 outcome of POST /import/whisper/<name>)',
   CheckpointError: 'carbyne import-whisper only (the command line)',
+  PeerUnavailableError: "a peer that is down, slow or garbled: the fan-out leaves its node out (X-Carbyne-Partial), or with cluster.strictReads answers a ClusterReadError (503)",
+  RemoteCallError: "a peer's refusal of one call: an input error is raised again as the local InputError (400), any other leaves the node out as PeerUnavailableError does",
+  WireError: 'an unreadable node-to-node message: the call route answers it as a BadRequestError (400), the peer client as PeerUnavailableError',
 };
 
 test('each of the project error types answers its status, type and text', () => {
