@@ -13,31 +13,39 @@ export interface CheckpointSeries {
   readonly persistedLastWrite: number;
 }
 
-const VERSION = 1;
+const VERSION = 2;
+
+const ROW_BYTES = 23;
 
 /**
  * The series checkpoint: written beside the write-ahead log by a clean stop, read by the next
  * start's replay (which then looks up in the registry only the series it does not list). A
  * restart after SIGTERM at a million hot series would otherwise begin with a million registry
  * lookups. Layout: u8 version; varint schema count, per schema: u8 method, f64 xff, varint
- * retention count, (varint step, varint retention)*; varint series count, per series: u32 hi,
- * u32 lo, u8 registered, varint schema index, f64 persisted last write, varint name bytes, name.
+ * retention count, (varint step, varint retention)*; varint series count, per series a row of
+ * u32 hi, u32 lo, u8 registered, u16 schema index, f64 persisted last write, u32 name bytes;
+ * then every name's UTF-8 bytes, in the rows' order.
  */
 export function encodeSeriesCheckpoint(series: Iterable<CheckpointSeries>): Uint8Array {
   const schemaIndex = new Map<StorageSchema, number>();
   const schemas: StorageSchema[] = [];
   const rows: CheckpointSeries[] = [];
-  let bytes = 16;
+  const names: string[] = [];
+  let chars = 0;
   for (const s of series) {
     if (!schemaIndex.has(s.schema)) {
       schemaIndex.set(s.schema, schemas.length);
       schemas.push(s.schema);
-      bytes += 24 + 20 * s.schema.retentions.length;
     }
     rows.push(s);
-    bytes += 9 + 5 + 8 + 5 + s.name.length * 3;
+    names.push(s.name);
+    chars += s.name.length;
   }
-  const out = Buffer.allocUnsafe(bytes);
+  if (schemas.length > 0xffff) throw new Error('more storage schemas than a series checkpoint holds');
+  // one UTF-8 encoding for every name: a buffer per name would cost more than all the rest
+  const blob = Buffer.from(names.join(''), 'utf8');
+  const ascii = blob.length === chars;
+  const out = Buffer.allocUnsafe(16 + schemas.reduce((n, sc) => n + 24 + 20 * sc.retentions.length, 0) + rows.length * ROW_BYTES + blob.length);
   out[0] = VERSION;
   let p = writeVarint(out, 1, schemas.length);
   for (const schema of schemas) {
@@ -51,14 +59,13 @@ export function encodeSeriesCheckpoint(series: Iterable<CheckpointSeries>): Uint
     out.writeUInt32LE(s.hi >>> 0, p);
     out.writeUInt32LE(s.lo >>> 0, p + 4);
     out[p + 8] = s.registered ? 1 : 0;
-    p = writeVarint(out, p + 9, schemaIndex.get(s.schema)!);
-    out.writeDoubleLE(s.persistedLastWrite, p);
-    const name = Buffer.from(s.name, 'utf8');
-    p = writeVarint(out, p + 8, name.length);
-    name.copy(out, p);
-    p += name.length;
+    out.writeUInt16LE(schemaIndex.get(s.schema)!, p + 9);
+    out.writeDoubleLE(s.persistedLastWrite, p + 11);
+    out.writeUInt32LE(ascii ? s.name.length : Buffer.byteLength(s.name, 'utf8'), p + 19);
+    p += ROW_BYTES;
   }
-  return out.subarray(0, p);
+  blob.copy(out, p);
+  return out.subarray(0, p + blob.length);
 }
 
 /** The checkpoint's series by hash; null when it is not one this version can read. */
@@ -77,18 +84,20 @@ export function decodeSeriesCheckpoint(bytes: Uint8Array): HashIndex<CheckpointS
   }
   const n = readVarint(buf, pos);
   const out = new HashIndex<CheckpointSeries>(n * 2);
-  for (let i = 0; i < n; i++) {
-    const hi = buf.readUInt32LE(pos.p);
-    const lo = buf.readUInt32LE(pos.p + 4);
-    const registered = buf[pos.p + 8] === 1;
-    pos.p += 9;
-    const schema = schemas[readVarint(buf, pos)];
-    const persistedLastWrite = buf.readDoubleLE(pos.p);
-    pos.p += 8;
-    const len = readVarint(buf, pos);
-    const name = buf.toString('utf8', pos.p, pos.p + len);
-    pos.p += len;
-    out.set(hi, lo, { hi, lo, name, schema, registered, persistedLastWrite });
+  let name = pos.p + n * ROW_BYTES;
+  for (let i = 0, p = pos.p; i < n; i++, p += ROW_BYTES) {
+    const hi = buf.readUInt32LE(p);
+    const lo = buf.readUInt32LE(p + 4);
+    const len = buf.readUInt32LE(p + 19);
+    out.set(hi, lo, {
+      hi,
+      lo,
+      name: buf.toString('utf8', name, name + len),
+      schema: schemas[buf.readUInt16LE(p + 9)],
+      registered: buf[p + 8] === 1,
+      persistedLastWrite: buf.readDoubleLE(p + 11),
+    });
+    name += len;
   }
   return out;
 }
