@@ -180,13 +180,19 @@ export class CarbyneApp {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const took: Record<string, number> = {};
+    let t0 = performance.now();
     await this.http.close();
+    took.http = Math.round(performance.now() - t0);
     for (const s of [...this.services].reverse()) {
+      t0 = performance.now();
       try {
         await s.stop();
       } catch (err) {
         this.http.log.error({ err, service: s.name }, 'error while stopping');
       }
+      took[s.name] = Math.round(performance.now() - t0);
     }
+    this.http.log.info({ ms: took }, 'stopped');
   }
 }
