@@ -225,7 +225,7 @@ export class SeriesImporter {
    */
   private async stillStored(round: Admitted[]): Promise<Admitted[]> {
     const { table } = this.deps;
-    const gone = round.filter((job) => table.getById(job.s.id) !== job.s);
+    const gone = round.filter((job) => table.getByHash(job.s.hi, job.s.lo) !== job.s);
     if (gone.length > 0) {
       const found = await table.lookupMany(gone.map((job) => job.s.name));
       gone.forEach((job, k) => {
@@ -235,7 +235,7 @@ export class SeriesImporter {
     }
     const live: Admitted[] = [];
     for (const job of round) {
-      if (table.getById(job.s.id) === job.s) live.push(job);
+      if (table.getByHash(job.s.hi, job.s.lo) === job.s) live.push(job);
       else job.done({ status: 'skipped', reason: 'the series was removed while it was imported' });
     }
     return live;
