@@ -34,6 +34,7 @@ import { sumSeriesLists } from './sumSeriesLists.js';
 import { sumSeriesWithWildcards } from './sumSeriesWithWildcards.js';
 import { weightedAverage } from './weightedAverage.js';
 import { absolute } from './absolute.js';
+import { add } from './add.js';
 import { delay } from './delay.js';
 import { exp } from './exp.js';
 import { hitcount } from './hitcount.js';
@@ -156,6 +157,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   sumSeriesWithWildcards,
   weightedAverage,
   // Transform
+  add,
   absolute,
   delay,
   derivative,

@@ -21,8 +21,6 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 const NOT_YET: readonly string[] = [
   // Combine
   'groupByTags',
-  // Transform
-  'add',
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
