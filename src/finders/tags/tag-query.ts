@@ -1,0 +1,136 @@
+import type { TagConstraint } from '../tag-expressions.js';
+import type { TagPostings } from './tag-postings.js';
+import type { TagWork } from './tag-work.js';
+
+/** Values of a prefix range summed up exactly to estimate a driver's size; past it, the tag's whole count. */
+const ESTIMATE_VALUES = 4096;
+
+/** Called with each matching series while its slot is valid; false stops the evaluation. */
+export type OnMatch = (series: number) => boolean | void;
+
+/** The constraint that supplies candidates, and how many series it is expected to give. */
+interface Driver {
+  readonly constraint: TagConstraint;
+  readonly tag: number;
+  readonly estimate: number;
+}
+
+/**
+ * Evaluates tag constraints over the index, most selective first: the required constraint
+ * (one an empty value does not satisfy) expected to give the fewest series supplies the
+ * candidates, from the posting list of an exact value or from the values of its tag (only
+ * those under a literal prefix when the pattern has one, each tested once), and every other
+ * constraint is checked on each candidate through the candidate's own tags, each distinct
+ * value judged once. No evaluation visits every series: a candidate always holds the driver's
+ * tag, and an exact or prefixed driver visits only its values.
+ *
+ * Work runs in slices (TagWork): after a pause the index may have changed, so the caches are
+ * dropped and every candidate is checked afresh against every constraint, the driver's too.
+ */
+export async function evaluateTagQuery(index: TagPostings, constraints: readonly TagConstraint[], work: TagWork, onMatch: OnMatch): Promise<void> {
+  const driver = chooseDriver(index, constraints);
+  if (driver === null) return;
+  const before = index.version;
+  const candidates = await driverCandidates(index, driver, work);
+  // once the index has changed under the evaluation, nothing known before is trusted
+  let seen = index.version;
+  let dirty = seen !== before;
+  let verdicts = constraints.map(() => new Map<number, boolean>());
+  const tags = constraints.map((c) => index.tagSlot(c.tag));
+  for (let i = 0; i < candidates.length; i++) {
+    if (work.tick()) {
+      await work.pause();
+      if (index.version !== seen) {
+        seen = index.version;
+        dirty = true;
+        verdicts = constraints.map(() => new Map<number, boolean>());
+        for (let k = 0; k < constraints.length; k++) tags[k] = index.tagSlot(constraints[k].tag);
+      }
+    }
+    const s = candidates[i];
+    if (dirty && !index.isSeries(s)) continue;
+    let ok = true;
+    for (let k = 0; k < constraints.length && ok; k++) {
+      const c = constraints[k];
+      if (c === driver.constraint && !dirty) continue;
+      ok = judge(index, c, tags[k] < 0 ? -1 : index.seriesValue(s, tags[k]), verdicts[k], work);
+    }
+    if (ok && onMatch(s) === false) return;
+  }
+}
+
+/** Whether a series with value slot `v` (-1: without the tag) satisfies `c`; each value judged once. */
+function judge(index: TagPostings, c: TagConstraint, v: number, verdicts: Map<number, boolean>, work: TagWork): boolean {
+  let verdict = verdicts.get(v);
+  if (verdict === undefined) {
+    if (c.isRegex && v >= 0) work.testValue();
+    verdict = c.matches(v < 0 ? undefined : index.valueName(v));
+    verdicts.set(v, verdict);
+  }
+  return verdict;
+}
+
+/** The required constraint expected to give the fewest series, or null when the answer is empty for sure. */
+export function chooseDriver(index: TagPostings, constraints: readonly TagConstraint[]): Driver | null {
+  let best: Driver | null = null;
+  for (const c of constraints) {
+    if (c.matchesEmpty) continue;
+    const t = index.tagSlot(c.tag);
+    // a required tag no series has: nothing can match
+    if (t < 0 || index.tagSeriesCount(t) === 0) return null;
+    const estimate = estimateOf(index, c, t);
+    if (estimate === 0) return null;
+    if (best === null || estimate < best.estimate) best = { constraint: c, tag: t, estimate };
+  }
+  return best;
+}
+
+function estimateOf(index: TagPostings, c: TagConstraint, t: number): number {
+  if (c.operator === '=') {
+    const v = index.valueSlot(c.spec);
+    const p = v < 0 ? -1 : index.pairSlot(t, v);
+    return p < 0 ? 0 : index.pairSize(p);
+  }
+  if (c.valuePrefix === '') return index.tagSeriesCount(t);
+  let sum = 0;
+  let values = 0;
+  const whole = index.valuesOf(t).forEachWithPrefix(c.valuePrefix, (v) => {
+    sum += index.pairSize(index.pairSlot(t, v));
+    return ++values < ESTIMATE_VALUES;
+  });
+  return whole ? sum : index.tagSeriesCount(t);
+}
+
+/**
+ * The series the driver admits, copied out of the index: the exact value's posting list, or
+ * the posting lists of the tag's values (under the driver's prefix) it accepts.
+ */
+async function driverCandidates(index: TagPostings, driver: Driver, work: TagWork): Promise<Uint32Array> {
+  const { constraint: c, tag: t } = driver;
+  if (c.operator === '=') return index.pairSeries(index.pairSlot(t, index.valueSlot(c.spec)));
+  // the values are listed first: the sorted list may change while the tests pause
+  const values: number[] = [];
+  index.valuesOf(t).forEachWithPrefix(c.valuePrefix, (v) => {
+    values.push(v);
+  });
+  let out = new Uint32Array(Math.max(16, Math.min(driver.estimate, 1 << 20)));
+  let n = 0;
+  for (const v of values) {
+    if (work.tick()) await work.pause();
+    const text = index.valueName(v);
+    // after a change a listed slot may hold another value, or none: judge what it holds now
+    if (text === undefined) continue;
+    if (c.isRegex) work.testValue();
+    if (!c.matches(text)) continue;
+    const p = index.pairSlot(t, v);
+    if (p < 0) continue;
+    const size = index.pairSize(p);
+    if (n + size > out.length) {
+      const grown = new Uint32Array(Math.max(out.length * 2, n + size));
+      grown.set(out.subarray(0, n));
+      out = grown;
+    }
+    n = index.pairSeriesInto(p, out, n);
+  }
+  return out.subarray(0, n);
+}
