@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../series/id.js';
+import { ASTRAL_OR_HIGH, compareCodePoints, compareUnits } from '../series/id.js';
 import type { MetricNode } from './metric-index.js';
 
 /** The last element of a dotted path: what graphite-web calls a node's name. */
@@ -29,13 +29,11 @@ export function sortByName(nodes: readonly MetricNode[]): MetricNode[] {
 
 /** Sorted, duplicate-free paths (Python's sorted(set(...))). */
 export function sortedUniquePaths(paths: Iterable<string>): string[] {
-  const unique = [...new Set(paths)];
-  return unique.sort(unique.some((p) => ASTRAL_OR_HIGH.test(p)) ? compareCodePoints : compareUnits);
+  return sortByCodePoint([...new Set(paths)]);
 }
 
-/** Without any unit from U+D800 up, UTF-16 order is code point order: the native compare is exact. */
-const ASTRAL_OR_HIGH = /[\ud800-\uffff]/;
-
-function compareUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Sorts `list` in place by code point (Python's order), natively when that is exact. */
+export function sortByCodePoint(list: string[]): string[] {
+  return list.sort(list.some((p) => ASTRAL_OR_HIGH.test(p)) ? compareCodePoints : compareUnits);
 }
+

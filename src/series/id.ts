@@ -74,8 +74,18 @@ export function displayName(metric: MetricName): string {
 export function sortedTagEntries(tags: Readonly<Record<string, string>>): Array<[string, string]> {
   const entries: Array<[string, string, string]> = [];
   for (const k in tags) if (k !== 'name') entries.push([k, tags[k], `${k}=${tags[k]}`]);
-  if (entries.length > 1) entries.sort((a, b) => compareCodePoints(a[2], b[2]));
+  if (entries.length > 1) {
+    const compare = entries.some((e) => ASTRAL_OR_HIGH.test(e[2])) ? compareCodePoints : compareUnits;
+    entries.sort((a, b) => compare(a[2], b[2]));
+  }
   return entries.map(([k, v]) => [k, v]);
+}
+
+/** Without any unit from U+D800 up, UTF-16 order is code point order: the native compare is exact. */
+export const ASTRAL_OR_HIGH = /[\ud800-\uffff]/;
+
+export function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

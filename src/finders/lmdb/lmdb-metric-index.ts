@@ -9,7 +9,7 @@ import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
 import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
 import type { TagDetails, TagIndex, TagLimits, TagQuery, TagRow } from '../tag-index.js';
-import { taggedTreePath, treePath } from '../tagged-path.js';
+import { seriesNameOf, taggedTreePath, treePath } from '../tagged-path.js';
 import { parseMetricName } from '../../series/name.js';
 import { MemoryTagIndex } from '../tags/memory-tag-index.js';
 import { LmdbTagIdLedger, type LedgerEntry } from './tag-id-ledger.js';
@@ -20,6 +20,8 @@ import { lazyAsyncIterable } from '../lazy-async-iterable.js';
 import { rewriteEscaped } from '../glob/escaped-fields.js';
 import { ADDED, DELETED, journalEntry, replayJournal } from './journal.js';
 import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
+import { readTagSnapshot, writeTagSnapshot } from './tag-snapshot.js';
+import { TagPostings } from '../tags/tag-postings.js';
 
 /** Named databases of the index. */
 export const INDEX_DB_NAMES = {
@@ -31,6 +33,8 @@ export const INDEX_DB_NAMES = {
   journal: 'index.journal',
   /** the ids graphite-web's tag database would show for tags and values (tag-id-ledger.ts) */
   tagIds: 'index.tag_ids',
+  /** the tag index's arrays, written with the tree's snapshot (tag-snapshot.ts) */
+  tagSnapshot: 'index.tag_snapshot',
 } as const;
 
 /** A journal longer than this is folded into a new snapshot right after loading. */
@@ -83,8 +87,10 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   private readonly findTimer: Timer;
   private readonly registered: Counter;
   /** the tag index of the tagged leaves, kept in memory beside the tree */
-  private readonly tags: MemoryTagIndex;
+  private tags: MemoryTagIndex;
   private readonly tagIds: LmdbTagIdLedger;
+  /** the tag index was rebuilt from the stored names: the next snapshot is due at once */
+  private tagsRebuilt = false;
 
   private constructor(
     private readonly env: LmdbEnvironment,
@@ -92,6 +98,7 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     private readonly snapshotDb: Database<Buffer, string>,
     private readonly journal: Database<Buffer, number>,
     tagIdDb: Database<LedgerEntry, string>,
+    private readonly tagSnapshotDb: Database<Buffer, string>,
     private readonly logger: Logger,
     opts: LmdbMetricIndexOptions,
   ) {
@@ -120,6 +127,7 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       open(INDEX_DB_NAMES.snapshot),
       env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' }),
       env.openDB<LedgerEntry, string>(INDEX_DB_NAMES.tagIds, {}),
+      open(INDEX_DB_NAMES.tagSnapshot),
       opts.logger,
       opts,
     );
@@ -197,7 +205,7 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       }
       if (this.tree.addLeaf(segments)) {
         void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
-        write = this.journal.put(this.seq++, journalEntry(ADDED, path));
+        write = this.journal.put(this.seq++, journalEntry(ADDED, path, path === metric.name ? undefined : key));
         this.journaled++;
         this.registered.inc();
         if (path !== metric.name) this.tags.add(metric);
@@ -239,8 +247,8 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     if (leaves.length === 0) return 0;
     const paths = leaves.map((node) => this.tree.path(node));
     // a tagged leaf's stored value is its display name, which the tag index knows it by
-    const tagged: string[] = [];
-    for (const p of paths) if (p.startsWith('_tagged.')) tagged.push(this.db.getBinary(p)?.toString('utf8') ?? '');
+    const displays = paths.map((p) => (p.startsWith('_tagged.') ? (this.db.getBinary(p)?.toString('utf8') ?? seriesNameOf(p)) : undefined));
+    const tagged = displays.filter((d) => d !== undefined);
     if (tagged.length > 0) this.tags.remove(tagged);
     for (const node of leaves) this.tree.removeLeaf(node);
     // the known-names cache is keyed by display name; forget them all rather than decode each
@@ -248,10 +256,10 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     // LMDB commits these in order, normally in one transaction; a crash between them leaves a
     // leaf count the snapshot check catches
     let write: Promise<unknown> = this.lastWrite;
-    for (const p of paths) {
+    paths.forEach((p, k) => {
       void this.db.remove(p);
-      write = this.journal.put(this.seq++, journalEntry(DELETED, p));
-    }
+      write = this.journal.put(this.seq++, journalEntry(DELETED, p, displays[k]));
+    });
     this.journaled += paths.length;
     this.lastWrite = write;
     this.maybeSnapshot();
@@ -282,7 +290,10 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   /** Writes the tree's snapshot and empties the journal. Call inside a write transaction. */
   private snapshotNow(): void {
     const started = performance.now();
-    writeSnapshot(this.snapshotDb, this.tree.exportState());
+    const tree = this.tree.exportState();
+    writeSnapshot(this.snapshotDb, tree);
+    writeTagSnapshot(this.tagSnapshotDb, this.tags.postings.exportState(), tree.counts);
+    this.tagsRebuilt = false;
     this.journal.clearSync();
     this.journaled = 0;
     this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
@@ -309,21 +320,43 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   }
 
   /**
-   * Builds the tag index from the stored display names of the tagged leaves (every key under
-   * `_tagged.`), with the ids the ledger kept, and every tag ever registered.
+   * The tag index saved with the tree snapshot `treeCounts` names, with every tag the ledger
+   * knows; null when there is none to use (then it is rebuilt from the stored names).
    */
-  private loadTags(): void {
-    const started = performance.now();
-    for (const [tag, id] of this.tagIds.tags()) this.tags.postings.restoreTag(tag, id);
+  private tagsFromSnapshot(treeCounts: unknown): MemoryTagIndex | null {
+    try {
+      const state = readTagSnapshot(this.tagSnapshotDb, treeCounts);
+      return state === null ? null : new MemoryTagIndex(TagPostings.fromState(state, this.tagIds));
+    } catch (err) {
+      this.logger.warn({ err }, 'tag index snapshot unreadable; rebuilding from the stored names');
+      return null;
+    }
+  }
+
+  /** The tag index rebuilt from the stored display names of the tagged leaves (every key under `_tagged.`). */
+  private tagsFromPaths(): MemoryTagIndex {
+    const tags = new MemoryTagIndex(this.tagIds);
     let unreadable = 0;
     for (const { value } of this.db.getRange({ start: '_tagged.', end: '_tagged/' })) {
       const parsed = parseMetricName(value.toString('utf8'));
-      if (parsed.ok) this.tags.postings.add(parsed.metric, true);
+      if (parsed.ok) tags.postings.add(parsed.metric, true);
       else unreadable++;
     }
-    void this.tagIds.persistSequences();
     if (unreadable > 0) this.logger.warn({ unreadable }, 'stored tagged names that no longer parse were left out of the tag index');
-    this.logger.info({ series: this.tags.size, ms: Math.round(performance.now() - started) }, 'tag index loaded');
+    this.tagsRebuilt = true;
+    return tags;
+  }
+
+  /** A journaled change of a tagged series, replayed into a tag index loaded from its snapshot. */
+  private replayTagged(tags: MemoryTagIndex, added: boolean, path: string, display: string | undefined): void {
+    if (!added) {
+      tags.remove([display ?? seriesNameOf(path)]);
+      return;
+    }
+    // entries written before they held the name: the stored path's value is the name
+    const name = display ?? this.db.getBinary(path)?.toString('utf8');
+    const parsed = name === undefined ? null : parseMetricName(name);
+    if (parsed?.ok) tags.postings.add(parsed.metric, true);
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {
@@ -336,19 +369,29 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     const stored = this.db.getStats() as { entryCount: number };
     let from = 'snapshot';
     let tree: MetricTree | null = null;
+    let tags: MemoryTagIndex | null = null;
+    // the tag index's part of the time (its snapshot is read beside the tree's)
+    let tagMs = 0;
     try {
       const state = readSnapshot(this.snapshotDb);
-      if (state) tree = MetricTree.fromState(state);
+      if (state) {
+        tree = MetricTree.fromState(state);
+        const t0 = performance.now();
+        tags = this.tagsFromSnapshot(state.counts);
+        tagMs = performance.now() - t0;
+      }
     } catch (err) {
       this.logger.warn({ err }, 'metric index snapshot unreadable; rebuilding from the stored paths');
     }
     if (tree) {
-      const replay = replayJournal(tree, this.journal);
+      const loadedTags = tags;
+      const replay = replayJournal(tree, this.journal, loadedTags ? (added, path, display) => this.replayTagged(loadedTags, added, path, display) : undefined);
       this.journaled = replay.entries;
       this.seq = replay.next;
       if (tree.leafCount !== stored.entryCount) {
         this.logger.warn({ snapshot: tree.leafCount, stored: stored.entryCount }, 'metric index snapshot out of step; rebuilding');
         tree = null;
+        tags = null;
       }
     }
     if (!tree) {
@@ -364,9 +407,20 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
-    this.loadTags();
-    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
+    const tagsStarted = performance.now();
+    this.tags = tags ?? this.tagsFromPaths();
+    // graphite-web lists a tag whose series are all gone: every tag ever numbered is known
+    for (const [tag, id] of this.tagIds.tags()) this.tags.postings.restoreTag(tag, id);
+    void this.tagIds.persistSequences();
+    this.logger.info(
+      { series: this.tags.size, from: this.tagsRebuilt ? 'paths' : 'snapshot', ms: Math.round(tagMs + performance.now() - tagsStarted) },
+      'tag index loaded',
+    );
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0) || (this.tagsRebuilt && this.tags.size > 0)) {
+      this.env.transactionSync(() => this.snapshotNow());
+    }
   }
+
 }
 
 /** The display name; `name` alone for a plain series, without building the tag string. */

@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../../series/id.js';
+import { sortByCodePoint, sortedUniquePaths } from '../node-order.js';
 import type { MetricName } from '../../series/types.js';
 import { parseTagExpression, parseTagExpressions, prefixConstraint, TagExpressionError, type TagConstraint } from '../tag-expressions.js';
 import type { TagDetails, TagIndex, TagQuery, TagRow, TagValueRow } from '../tag-index.js';
@@ -20,8 +20,9 @@ export const AUTOCOMPLETE_LIMIT = 100;
 export class MemoryTagIndex implements TagIndex {
   readonly postings: TagPostings;
 
-  constructor(ledger?: TagIdLedger) {
-    this.postings = new TagPostings(ledger);
+  /** An empty index numbering ids with `ledger`, or one over existing postings. */
+  constructor(from?: TagIdLedger | TagPostings) {
+    this.postings = from instanceof TagPostings ? from : new TagPostings(from);
   }
 
   /** Series in the index. */
@@ -47,7 +48,8 @@ export class MemoryTagIndex implements TagIndex {
       names.push(this.postings.nameOf(s));
       if (names.length > limits.maxSeries) throw new TagLimitError(`the tag expressions match more than ${limits.maxSeries} series`, 'limits.tags.maxSeries');
     });
-    return sortedUnique(names);
+    // a series may come twice when the index changed under a paused evaluation
+    return sortedUniquePaths(names);
   }
 
   async tagNames(query: TagQuery = {}, limits: TagLimits = DEFAULT_TAG_LIMITS): Promise<string[]> {
@@ -186,17 +188,10 @@ function filterTest(filter: string | undefined, limits: TagLimits): ValueTest | 
   }
 }
 
-function sortedUnique(names: string[]): string[] {
-  names.sort(compareCodePoints);
-  let n = 0;
-  for (let i = 0; i < names.length; i++) if (i === 0 || names[i] !== names[n - 1]) names[n++] = names[i];
-  names.length = n;
-  return names;
-}
 
 /** graphite-web's bounded insort: the `limit` smallest, sorted (none when limit <= 0). */
 function firstSorted(items: Iterable<string>, limit: number): string[] {
   if (limit <= 0) return [];
-  const sorted = [...items].sort(compareCodePoints);
+  const sorted = sortByCodePoint([...items]);
   return sorted.length > limit ? sorted.slice(0, limit) : sorted;
 }

@@ -13,6 +13,14 @@ export class SortedSlots {
 
   constructor(private readonly keyOf: (slot: number) => string) {}
 
+  /** A set of `slots` already in key order (a snapshot's). */
+  static fromSorted(keyOf: (slot: number) => string, slots: ArrayLike<number>): SortedSlots {
+    const list = new SortedSlots(keyOf);
+    for (let at = 0; at < slots.length; at += BLOCK / 2) list.blocks.push(Array.from(Array.prototype.slice.call(slots, at, at + BLOCK / 2) as number[]));
+    list.count = slots.length;
+    return list;
+  }
+
   get size(): number {
     return this.count;
   }

@@ -77,4 +77,14 @@ export class MemoryTagIdLedger implements TagIdLedger {
   setSequence(kind: TagIdKind, last: number): void {
     this.sequences[kind] = last;
   }
+
+  /** An independent ledger holding the same ids and sequences. */
+  copy(): MemoryTagIdLedger {
+    const other = new MemoryTagIdLedger();
+    for (const kind of ['tag', 'value'] as const) {
+      for (const [text, id] of this.ids[kind]) other.ids[kind].set(text, id);
+      other.sequences[kind] = this.sequences[kind];
+    }
+    return other;
+  }
 }

@@ -7,6 +7,28 @@ import { insertOrIgnore, MemoryTagIdLedger, restoredIds, type TagIdLedger } from
 const NAME = 'name';
 
 /**
+ * What a snapshot keeps of the index: every tag (with its id), and the live values, pairs and
+ * series renumbered densely. Posting lists, hash tables and reference counts are rebuilt from
+ * them with integer work only.
+ */
+export interface TagPostingsState {
+  readonly tags: string[];
+  readonly tagIds: Uint32Array;
+  readonly values: string[];
+  readonly valueIds: Uint32Array;
+  readonly pairTag: Uint32Array;
+  readonly pairValue: Uint32Array;
+  /** pairs per series */
+  readonly seriesLen: Uint16Array;
+  readonly seriesHash: Uint32Array;
+  /** every series' pairs in display order, back to back */
+  readonly seriesPairs: Uint32Array;
+  /** per tag, its values in value order, back to back */
+  readonly tagValueOrder: Uint32Array;
+  readonly tagValueCounts: Uint32Array;
+}
+
+/**
  * The tag index in memory: tag -> value -> series. Every string is interned once (tags forever,
  * as graphite-web keeps its tag rows; values while a series holds them), every distinct
  * tag=value is a pair with a posting list of series, and every series is the list of its pairs
@@ -73,42 +95,70 @@ export class TagPostings {
    * tags and values as graphite-web does). False when it is there already.
    */
   add(metric: MetricName, restoring = false): boolean {
-    const display = displayName(metric);
+    const sorted = sortedTagEntries(metric.tags);
+    let display = metric.name;
+    for (const [k, v] of sorted) display += `;${k}=${v}`;
     const hash = hashString(display);
     if (this.lookup(display, hash) >= 0) return false;
     this.version++;
-    const given = [...Object.keys(metric.tags).filter((k) => k !== NAME), NAME];
-    const valueOfTag = (k: string) => (k === NAME ? metric.name : metric.tags[k]);
-    // a series loaded from the store takes back its ids; a new one inserts as graphite-web does
-    const ids = restoring ? restoredIds : insertOrIgnore;
-    const tagIds = ids(this.ledger, 'tag', given, (t) => {
-      const slot = this.tagSlotOf.get(t);
-      return slot === undefined ? undefined : this.tagIds[slot];
-    });
-    const valueIds = ids(this.ledger, 'value', given.map(valueOfTag), (v) => {
-      const slot = this.valueSlotOf.get(v);
-      return slot === undefined ? undefined : this.valueIds[slot];
-    });
-    const idOfTag = new Map(given.map((t, i) => [t, tagIds[i]]));
-    const idOfValue = new Map(given.map((t, i) => [valueOfTag(t), valueIds[i]]));
-
-    const ordered: Array<[string, string]> = [[NAME, metric.name], ...sortedTagEntries(metric.tags)];
+    // graphite-web numbers tags and values in the order the series was registered with, `name` last
+    const tags: string[] = [];
+    const values: string[] = [];
+    for (const k in metric.tags) {
+      if (k === NAME) continue;
+      tags.push(k);
+      values.push(metric.tags[k]);
+    }
+    tags.push(NAME);
+    values.push(metric.name);
+    const pairs = this.internAll(tags, values, restoring);
     const series = this.newSeriesSlot();
-    const off = this.allocRun(ordered.length);
-    ordered.forEach(([tag, value], i) => {
-      const t = this.internTag(tag, idOfTag.get(tag)!);
-      const v = this.internValue(value, idOfValue.get(value)!);
-      const p = this.internPair(t, v);
-      this.pool[off + i] = p;
+    const off = this.allocRun(pairs.length);
+    // stored in display order: `name` first, then graphite's order
+    this.pool[off] = pairs[pairs.length - 1];
+    for (let j = 0; j < sorted.length; j++) this.pool[off + 1 + j] = pairs[tags.indexOf(sorted[j][0])];
+    for (const p of pairs) {
       this.postings.add(p, series);
-      this.tagSeries[t]++;
-    });
+      this.tagSeries[this.pairTag[p]]++;
+    }
     this.seriesOff[series] = off;
-    this.seriesLen[series] = ordered.length;
+    this.seriesLen[series] = pairs.length;
     this.seriesHash[series] = hash;
     this.tableInsert(series, hash);
     this.liveSeries++;
     return true;
+  }
+
+  /** The pairs of a new series' tags and values, interned with their ids (tags[i] = values[i]). */
+  private internAll(tags: readonly string[], values: readonly string[], restoring: boolean): number[] {
+    const n = tags.length;
+    let known = true;
+    for (let i = 0; i < n && known; i++) known = this.tagSlotOf.has(tags[i]) && this.valueSlotOf.has(values[i]);
+    let tagIds: number[] | null = null;
+    let valueIds: number[] | null = null;
+    if (!known) {
+      // a series loaded from the store takes back its ids; a new one inserts as graphite-web does
+      const ids = restoring ? restoredIds : insertOrIgnore;
+      tagIds = ids(this.ledger, 'tag', tags, (t) => {
+        const slot = this.tagSlotOf.get(t);
+        return slot === undefined ? undefined : this.tagIds[slot];
+      });
+      valueIds = ids(this.ledger, 'value', values, (v) => {
+        const slot = this.valueSlotOf.get(v);
+        return slot === undefined ? undefined : this.valueIds[slot];
+      });
+    } else if (!restoring) {
+      // every row is ignored, yet each takes a number
+      this.ledger.setSequence('tag', this.ledger.sequence('tag') + n);
+      this.ledger.setSequence('value', this.ledger.sequence('value') + n);
+    }
+    const pairs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = this.internTag(tags[i], tagIds?.[i] ?? 0);
+      const v = this.internValue(values[i], valueIds?.[i] ?? 0);
+      pairs.push(this.internPair(t, v));
+    }
+    return pairs;
   }
 
   /** Removes the series of these display names; returns how many were there. */
@@ -139,6 +189,117 @@ export class TagPostings {
       this.liveSeries--;
     }
     return gone.length;
+  }
+
+  /** The index as TagPostingsState: live values, pairs and series renumbered densely. */
+  exportState(): TagPostingsState {
+    const valueMap = new Int32Array(this.valueText.length).fill(-1);
+    const values: string[] = [];
+    const valueIds: number[] = [];
+    this.valueText.forEach((text, v) => {
+      if (text === undefined) return;
+      valueMap[v] = values.length;
+      values.push(text);
+      valueIds.push(this.valueIds[v]);
+    });
+    const pairMap = new Int32Array(this.pairCount).fill(-1);
+    const pairTag: number[] = [];
+    const pairValue: number[] = [];
+    for (let p = 0; p < this.pairCount; p++) {
+      if (this.postings.size(p) === 0) continue;
+      pairMap[p] = pairTag.length;
+      pairTag.push(this.pairTag[p]);
+      pairValue.push(valueMap[this.pairValue[p]]);
+    }
+    const seriesLen = new Uint16Array(this.liveSeries);
+    const seriesHash = new Uint32Array(this.liveSeries);
+    const seriesPairs = new Uint32Array(this.poolTop);
+    let n = 0;
+    let at = 0;
+    for (let s = 0; s < this.seriesCount; s++) {
+      const len = this.seriesLen[s];
+      if (len === 0) continue;
+      seriesLen[n] = len;
+      seriesHash[n++] = this.seriesHash[s];
+      for (let i = 0; i < len; i++) seriesPairs[at++] = pairMap[this.pool[this.seriesOff[s] + i]];
+    }
+    const order: number[] = [];
+    const counts = this.tagValueLists.map((list) => {
+      for (const v of list) order.push(valueMap[v]);
+      return list.size;
+    });
+    return {
+      tags: this.tagText.slice(),
+      tagIds: Uint32Array.from(this.tagIds),
+      values,
+      valueIds: Uint32Array.from(valueIds),
+      pairTag: Uint32Array.from(pairTag),
+      pairValue: Uint32Array.from(pairValue),
+      seriesLen,
+      seriesHash,
+      seriesPairs: seriesPairs.subarray(0, at),
+      tagValueOrder: Uint32Array.from(order),
+      tagValueCounts: Uint32Array.from(counts),
+    };
+  }
+
+  /** The index a snapshot describes (`exportState()`), with the ledger that numbered it. */
+  static fromState(state: TagPostingsState, ledger?: TagIdLedger): TagPostings {
+    const index = new TagPostings(ledger);
+    state.tags.forEach((tag, t) => index.internTag(tag, state.tagIds[t]));
+    state.values.forEach((value, v) => {
+      index.valueText[v] = value;
+      index.valueIds[v] = state.valueIds[v];
+      index.valueRefs[v] = 0;
+      index.valueSlotOf.set(value, v);
+    });
+    const pairs = state.pairTag.length;
+    let capacity = 1024;
+    while (capacity < pairs) capacity *= 2;
+    index.pairTag = new Uint32Array(capacity);
+    index.pairTag.set(state.pairTag);
+    index.pairValue = new Uint32Array(capacity);
+    index.pairValue.set(state.pairValue);
+    index.pairCount = pairs;
+    index.pairsLive = pairs;
+    let table = 2048;
+    while (table < pairs * 2 + 2) table *= 2;
+    index.pairTable = new Int32Array(table).fill(-1);
+    for (let p = 0; p < pairs; p++) {
+      index.pairTableInsert(p);
+      index.valueRefs[state.pairValue[p]]++;
+    }
+    let at = 0;
+    state.tagValueCounts.forEach((count, t) => {
+      index.tagValueLists[t] = SortedSlots.fromSorted((v) => index.valueText[v], state.tagValueOrder.subarray(at, at + count));
+      at += count;
+    });
+    index.postings.reserve(pairs);
+    const seriesCount = state.seriesLen.length;
+    while (index.seriesOff.length < seriesCount) index.growSeries();
+    index.pool = new Uint32Array(Math.max(4096, state.seriesPairs.length));
+    index.pool.set(state.seriesPairs);
+    index.poolTop = state.seriesPairs.length;
+    let size = 2048;
+    while (size < seriesCount * 2 + 2) size *= 2;
+    index.seriesTable = new Int32Array(size).fill(-1);
+    index.seriesCount = seriesCount;
+    index.liveSeries = seriesCount;
+    let off = 0;
+    for (let s = 0; s < seriesCount; s++) {
+      const len = state.seriesLen[s];
+      index.seriesOff[s] = off;
+      index.seriesLen[s] = len;
+      index.seriesHash[s] = state.seriesHash[s];
+      index.tablePut(s, state.seriesHash[s]);
+      for (let i = off; i < off + len; i++) {
+        const p = index.pool[i];
+        index.postings.add(p, s);
+        index.tagSeries[index.pairTag[p]]++;
+      }
+      off += len;
+    }
+    return index;
   }
 
   /** A tag known from before (graphite-web lists tags whose series are gone). */
@@ -177,6 +338,11 @@ export class TagPostings {
   /** The value slots tag `t` has series with, in code point order of the values. */
   valuesOf(t: number): SortedSlots {
     return this.tagValueLists[t];
+  }
+
+  /** One more than the highest value slot in use. */
+  valueSlotCapacity(): number {
+    return this.valueText.length;
   }
 
   valueSlot(value: string): number {
@@ -348,18 +514,20 @@ export class TagPostings {
 
   private newSeriesSlot(): number {
     const s = this.freeSeries.pop() ?? this.seriesCount++;
-    if (s >= this.seriesOff.length) {
-      const length = this.seriesOff.length * 2;
-      this.seriesOff = grow32(this.seriesOff, length);
-      const len = new Uint16Array(length);
-      len.set(this.seriesLen);
-      this.seriesLen = len;
-      this.seriesHash = grow32(this.seriesHash, length);
-      const marks = new Uint8Array(length);
-      marks.set(this.removalMarks);
-      this.removalMarks = marks;
-    }
+    if (s >= this.seriesOff.length) this.growSeries();
     return s;
+  }
+
+  private growSeries(): void {
+    const length = this.seriesOff.length * 2;
+    this.seriesOff = grow32(this.seriesOff, length);
+    const len = new Uint16Array(length);
+    len.set(this.seriesLen);
+    this.seriesLen = len;
+    this.seriesHash = grow32(this.seriesHash, length);
+    const marks = new Uint8Array(length);
+    marks.set(this.removalMarks);
+    this.removalMarks = marks;
   }
 
   private lookup(display: string, hash: number): number {

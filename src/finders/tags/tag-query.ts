@@ -35,7 +35,7 @@ export async function evaluateTagQuery(index: TagPostings, constraints: readonly
   // once the index has changed under the evaluation, nothing known before is trusted
   let seen = index.version;
   let dirty = seen !== before;
-  let verdicts = constraints.map(() => new Map<number, boolean>());
+  let verdicts = constraints.map(() => new Verdicts(index.valueSlotCapacity()));
   const tags = constraints.map((c) => index.tagSlot(c.tag));
   for (let i = 0; i < candidates.length; i++) {
     if (work.tick()) {
@@ -43,7 +43,7 @@ export async function evaluateTagQuery(index: TagPostings, constraints: readonly
       if (index.version !== seen) {
         seen = index.version;
         dirty = true;
-        verdicts = constraints.map(() => new Map<number, boolean>());
+        verdicts = constraints.map(() => new Verdicts(index.valueSlotCapacity()));
         for (let k = 0; k < constraints.length; k++) tags[k] = index.tagSlot(constraints[k].tag);
       }
     }
@@ -59,14 +59,30 @@ export async function evaluateTagQuery(index: TagPostings, constraints: readonly
   }
 }
 
-/** Whether a series with value slot `v` (-1: without the tag) satisfies `c`; each value judged once. */
-function judge(index: TagPostings, c: TagConstraint, v: number, verdicts: Map<number, boolean>, work: TagWork): boolean {
-  let verdict = verdicts.get(v);
-  if (verdict === undefined) {
-    if (c.isRegex && v >= 0) work.testValue();
-    verdict = c.matches(v < 0 ? undefined : index.valueName(v));
-    verdicts.set(v, verdict);
+/**
+ * One constraint's verdicts by value slot (0 not judged yet, 1 yes, 2 no), so each distinct
+ * value is judged once per request; `absent` is the verdict for series without the tag.
+ */
+class Verdicts {
+  readonly bySlot: Uint8Array;
+  absent = 0;
+
+  constructor(capacity: number) {
+    this.bySlot = new Uint8Array(capacity);
   }
+}
+
+/** Whether a series with value slot `v` (-1: without the tag) satisfies `c`. */
+function judge(index: TagPostings, c: TagConstraint, v: number, verdicts: Verdicts, work: TagWork): boolean {
+  if (v < 0) {
+    if (verdicts.absent === 0) verdicts.absent = c.matches(undefined) ? 1 : 2;
+    return verdicts.absent === 1;
+  }
+  const known = v < verdicts.bySlot.length ? verdicts.bySlot[v] : 0;
+  if (known !== 0) return known === 1;
+  if (c.isRegex) work.testValue();
+  const verdict = c.matches(index.valueName(v));
+  if (v < verdicts.bySlot.length) verdicts.bySlot[v] = verdict ? 1 : 2;
   return verdict;
 }
 

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MemoryTagIndex } from '../../../src/finders/tags/memory-tag-index.js';
+import { MemoryTagIdLedger } from '../../../src/finders/tags/tag-ids.js';
+import { TagPostings } from '../../../src/finders/tags/tag-postings.js';
 import { compileTagExpressions, TagExpressionError } from '../../../src/finders/tag-expressions.js';
 import { displayName } from '../../../src/series/id.js';
 import { compareCodePoints } from '../../../src/finders/node-order.js';
@@ -40,8 +42,8 @@ const opsArb: fc.Arbitrary<Op[]> = fc.array(
 );
 
 /** Applies the operations to the index and to a model (display name -> tags with `name`). */
-function build(ops: readonly Op[]): { index: MemoryTagIndex; model: Map<string, Record<string, string>>; tagsEver: Set<string> } {
-  const index = new MemoryTagIndex();
+function build(ops: readonly Op[], ledger = new MemoryTagIdLedger()): { index: MemoryTagIndex; model: Map<string, Record<string, string>>; tagsEver: Set<string> } {
+  const index = new MemoryTagIndex(ledger);
   const model = new Map<string, Record<string, string>>();
   const tagsEver = new Set<string>();
   for (const op of ops) {
@@ -166,4 +168,29 @@ test('large posting lists (past the pooled sizes) stay exact through removals', 
   const back = [...left, ...gone.slice(0, 2000)];
   assert.deepEqual(await index.findSeries(['dc=eu']), back.filter((m) => m.tags.dc === 'eu').map(displayName).sort(compareCodePoints));
   assert.equal(index.size, back.length);
+});
+
+test('an index restored from its snapshot answers and changes as the original does', async () => {
+  await fc.assert(
+    fc.asyncProperty(opsArb, opsArb, fc.array(expressionArb, { minLength: 1, maxLength: 3 }), async (before, after, expressions) => {
+      const ledger = new MemoryTagIdLedger();
+      const { index } = build(before, ledger);
+      const restored = new MemoryTagIndex(TagPostings.fromState(index.postings.exportState(), ledger.copy()));
+      const both = [index, restored];
+      for (const op of after) {
+        for (const ix of both) {
+          if (op.kind === 'add') ix.add(op.metric);
+          else {
+            const names = await ix.findSeries(['name!=']);
+            if (names.length > 0) ix.remove([names[op.pick % names.length]]);
+          }
+        }
+      }
+      assert.equal(restored.size, index.size);
+      assert.deepEqual(await settle(restored.findSeries(expressions)), await settle(index.findSeries(expressions)));
+      assert.deepEqual(await restored.listTags(), await index.listTags());
+      for (const tag of KEYS) assert.deepEqual(await restored.tagDetails(tag), await index.tagDetails(tag));
+    }),
+    { numRuns: 150 },
+  );
 });
