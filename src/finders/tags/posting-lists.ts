@@ -1,4 +1,4 @@
-import { MAX_CLASS, U32Slab } from './u32-slab.js';
+import { classFor, MAX_CLASS, U32Slab } from './u32-slab.js';
 
 /** `cls` of a list held in its own Uint32Array (past the slab's largest class). */
 const BIG = 255;
@@ -18,6 +18,28 @@ export class PostingLists {
   private readonly big = new Map<number, Uint32Array>();
   private readonly slab = new U32Slab();
 
+  /**
+   * Empty lists for pairs 0..sizes.length-1, each with room for exactly sizes[pair] series
+   * (a snapshot's), to be filled with `add`, which then never moves a list.
+   */
+  static presized(sizes: Uint32Array): PostingLists {
+    const lists = new PostingLists();
+    lists.reserve(sizes.length);
+    for (let pair = 0; pair < sizes.length; pair++) {
+      const n = sizes[pair];
+      if (n <= 1) continue;
+      if (n > 1 << MAX_CLASS) {
+        lists.big.set(pair, new Uint32Array(n));
+        lists.cls[pair] = BIG;
+      } else {
+        const cls = classFor(n);
+        lists.ref[pair] = lists.slab.alloc(cls);
+        lists.cls[pair] = cls;
+      }
+    }
+    return lists;
+  }
+
   size(pair: number): number {
     return this.count[pair];
   }
@@ -36,12 +58,15 @@ export class PostingLists {
 
   add(pair: number, series: number): void {
     const n = this.count[pair];
+    const cls = this.cls[pair];
     if (n === 0) {
-      this.ref[pair] = series;
+      // a presized list waits in its block; any other empty list is inline
+      if (cls === 0) this.ref[pair] = series;
+      else if (cls === BIG) this.big.get(pair)![0] = series;
+      else this.slab.data[this.ref[pair]] = series;
       this.count[pair] = 1;
       return;
     }
-    const cls = this.cls[pair];
     if (cls === BIG) {
       let list = this.big.get(pair)!;
       if (n === list.length) {

@@ -66,7 +66,7 @@ export class TagPostings {
   private readonly freePairs: number[] = [];
   private pairTable = new Int32Array(2048).fill(-1);
   private pairsLive = 0;
-  private readonly postings = new PostingLists();
+  private postings = new PostingLists();
 
   // ---- series ----
   private seriesOff = new Uint32Array(1024);
@@ -274,7 +274,10 @@ export class TagPostings {
       index.tagValueLists[t] = SortedSlots.fromSorted((v) => index.valueText[v], state.tagValueOrder.subarray(at, at + count));
       at += count;
     });
-    index.postings.reserve(pairs);
+    // each list is made its final size first, so filling it never moves it
+    const sizes = new Uint32Array(pairs);
+    for (const p of state.seriesPairs) sizes[p]++;
+    index.postings = PostingLists.presized(sizes);
     const seriesCount = state.seriesLen.length;
     while (index.seriesOff.length < seriesCount) index.growSeries();
     index.pool = new Uint32Array(Math.max(4096, state.seriesPairs.length));
@@ -285,17 +288,23 @@ export class TagPostings {
     index.seriesTable = new Int32Array(size).fill(-1);
     index.seriesCount = seriesCount;
     index.liveSeries = seriesCount;
+    // locals: the loop calls out, so fields would be read again at every step
+    const { seriesOff, seriesLen, seriesHash, seriesTable, pool, pairTag, tagSeries, postings } = index;
+    const mask = size - 1;
     let off = 0;
     for (let s = 0; s < seriesCount; s++) {
       const len = state.seriesLen[s];
-      index.seriesOff[s] = off;
-      index.seriesLen[s] = len;
-      index.seriesHash[s] = state.seriesHash[s];
-      index.tablePut(s, state.seriesHash[s]);
-      for (let i = off; i < off + len; i++) {
-        const p = index.pool[i];
-        index.postings.add(p, s);
-        index.tagSeries[index.pairTag[p]]++;
+      const hash = state.seriesHash[s];
+      seriesOff[s] = off;
+      seriesLen[s] = len;
+      seriesHash[s] = hash;
+      let i = hash & mask;
+      while (seriesTable[i] >= 0) i = (i + 1) & mask;
+      seriesTable[i] = s;
+      for (let k = off; k < off + len; k++) {
+        const p = pool[k];
+        postings.add(p, s);
+        tagSeries[pairTag[p]]++;
       }
       off += len;
     }
