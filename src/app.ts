@@ -28,6 +28,7 @@ import type { PointWriter } from './engine/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
 import { seriesRoutes } from './routes/series.js';
+import { tagRoutes } from './routes/tags/routes.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 
@@ -152,11 +153,13 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      tagLimits: config.limits.tags,
     });
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
     await http.register(functionRoutes(renderFunctions));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
+    if (tagIndex) await http.register(tagRoutes({ tags: tagIndex, index, remover: storage.engine, limits: config.limits.tags }));
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -14,9 +14,10 @@ export type ParsedName = { ok: true; metric: MetricName } | { ok: false; reason:
  * by the metric, a leading `~` is removed from the metric. Tag names are non-empty without
  * `;!^=`; tag values are non-empty, without `;`, not starting with `~` (graphite's messages).
  * Beyond graphite: no empty path element, no whitespace or control character, at most
- * MAX_NAME_LENGTH characters. Tags come back keyed by name, sorted, without `name`.
+ * MAX_NAME_LENGTH characters. Tags come back keyed by name, without `name`, sorted (or in the
+ * order given, which graphite-web's tag API numbers new tags and values by).
  */
-export function parseMetricName(raw: string): ParsedName {
+export function parseMetricName(raw: string, order: 'sorted' | 'as-given' = 'sorted'): ParsedName {
   if (raw.length === 0) return { ok: false, reason: 'empty metric name' };
   if (raw.length > MAX_NAME_LENGTH) return { ok: false, reason: `metric name longer than ${MAX_NAME_LENGTH}` };
   for (let i = 0; i < raw.length; i++) {
@@ -30,7 +31,7 @@ export function parseMetricName(raw: string): ParsedName {
   }
   const parsed = parseTaggedSeries(raw);
   if (!parsed.ok) return { ok: false, reason: parsed.message };
-  return metricNameOf(parsed.tags);
+  return metricNameOf(parsed.tags, order);
 }
 
 /**

@@ -22,10 +22,11 @@ export const DEFAULT_TAG_LIMITS: TagLimits = {
 export class TagLimitError extends Error {
   override readonly name = 'TagLimitError';
   constructor(
-    message: string,
+    /** what went past the bound, without the setting */
+    readonly detail: string,
     readonly setting: string,
   ) {
-    super(`${message} (${setting})`);
+    super(`${detail} (${setting})`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
-import type { TagIndex } from '../../finders/tag-index.js';
+import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, type ArgValue, type EvalContext, type RenderFunction, type RequestContext } from '../function-types.js';
 import type { Series } from '../series.js';
@@ -18,6 +18,8 @@ export interface EvaluatorDeps {
   readonly limits: RenderLimits;
   /** where seriesByTag finds its series; without it seriesByTag is an input error */
   readonly tagIndex?: TagIndex;
+  /** the bounds of seriesByTag's tag queries (the tag index's defaults when absent) */
+  readonly tagLimits?: TagLimits;
   /** batches of series reads (SeriesReader.fetchMany) in flight per request */
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
@@ -58,7 +60,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits);
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {
