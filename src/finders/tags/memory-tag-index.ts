@@ -5,7 +5,7 @@ import type { TagDetails, TagIndex, TagQuery, TagRow, TagValueRow } from '../tag
 import type { SortedSlots } from './sorted-slots.js';
 import type { TagIdLedger } from './tag-ids.js';
 import { TagPostings } from './tag-postings.js';
-import { evaluateTagQuery } from './tag-query.js';
+import { chooseDriver, evaluateTagQuery, firstValuesWithMatch } from './tag-query.js';
 import { compileTagRegex, TagRegexError, type ValueTest } from './tag-regex.js';
 import { DEFAULT_TAG_LIMITS, TagLimitError, TagWork, type TagLimits } from './tag-work.js';
 
@@ -89,12 +89,14 @@ export class MemoryTagIndex implements TagIndex {
     const constraints: TagConstraint[] = parseTagExpressions([...expressions, `${tag}!=`], limits.maxPatternLength);
     if (prefix !== '') constraints.push(prefixConstraint(tag, prefix));
     const index = this.postings;
+    // the expressions are parsed above: a bad one has failed even when nothing is to be answered
+    if (t < 0 || limit <= 0) return [];
+    // the tag's own constraint the most selective: walk its values in order, stop at the limit
+    if (chooseDriver(index, constraints)?.tag === t) return firstValuesWithMatch(index, t, prefix, constraints, limit, new TagWork(limits));
     const seen = new Set<string>();
-    if (t >= 0) {
-      await evaluateTagQuery(index, constraints, new TagWork(limits), (s) => {
-        seen.add(index.valueName(index.seriesValue(s, t)));
-      });
-    }
+    await evaluateTagQuery(index, constraints, new TagWork(limits), (s) => {
+      seen.add(index.valueName(index.seriesValue(s, t)));
+    });
     return firstSorted(seen, limit);
   }
 

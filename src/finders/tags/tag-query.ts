@@ -150,3 +150,79 @@ async function driverCandidates(index: TagPostings, driver: Driver, work: TagWor
   }
   return out.subarray(0, n);
 }
+
+/**
+ * The first `limit` values of tag `t` (in value order, under `prefix`) held by some series that
+ * satisfies every constraint: for a value autocomplete whose own tag is its most selective
+ * constraint (`host!=` beside `env!=~dev`, say), walking the tag's values in order and stopping
+ * at `limit` beats collecting the values of every matching series. Constraints on `t` are judged
+ * on the value; the others on the value's series, until one of them passes.
+ */
+export async function firstValuesWithMatch(
+  index: TagPostings,
+  t: number,
+  prefix: string,
+  constraints: readonly TagConstraint[],
+  limit: number,
+  work: TagWork,
+): Promise<string[]> {
+  const own = constraints.filter((c) => index.tagSlot(c.tag) === t);
+  const others = constraints.filter((c) => index.tagSlot(c.tag) !== t);
+  const found: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    // a slice of values, taken while nothing changes; the next slice resumes after the last
+    const slice: string[] = [];
+    index.valuesOf(t).forEachWithPrefix(
+      prefix,
+      (v) => {
+        slice.push(index.valueName(v));
+        return slice.length < 256;
+      },
+      after,
+    );
+    if (slice.length === 0) return found;
+    for (const value of slice) {
+      after = value;
+      if (!own.every((c) => judgeValue(c, value, work))) continue;
+      let verdict: Verdict;
+      do {
+        // the value's series as they are now (again if the index changed while they were judged)
+        const v = index.valueSlot(value);
+        const p = v < 0 ? -1 : index.pairSlot(t, v);
+        verdict = p < 0 ? 'no' : await anySeriesPasses(index, index.pairSeries(p), others, work);
+      } while (verdict === 'changed');
+      if (verdict === 'yes') {
+        found.push(value);
+        if (found.length >= limit) return found;
+      }
+    }
+    if (work.tick()) await work.pause();
+  }
+}
+
+type Verdict = 'yes' | 'no' | 'changed';
+
+function judgeValue(c: TagConstraint, value: string, work: TagWork): boolean {
+  if (c.isRegex) work.testValue();
+  return c.matches(value);
+}
+
+/** Whether one of `series` satisfies every constraint (each distinct value judged once); 'changed' when the index changed meanwhile. */
+async function anySeriesPasses(index: TagPostings, series: Uint32Array, constraints: readonly TagConstraint[], work: TagWork): Promise<Verdict> {
+  if (constraints.length === 0) return series.length > 0 ? 'yes' : 'no';
+  const tags = constraints.map((c) => index.tagSlot(c.tag));
+  const verdicts = constraints.map(() => new Verdicts(index.valueSlotCapacity()));
+  const version = index.version;
+  for (let i = 0; i < series.length; i++) {
+    if (work.tick()) {
+      await work.pause();
+      if (index.version !== version) return 'changed';
+    }
+    const s = series[i];
+    let ok = true;
+    for (let k = 0; k < constraints.length && ok; k++) ok = judge(index, constraints[k], tags[k] < 0 ? -1 : index.seriesValue(s, tags[k]), verdicts[k], work);
+    if (ok) return 'yes';
+  }
+  return 'no';
+}
