@@ -134,3 +134,21 @@ test('without a usable tag snapshot the tag index is rebuilt from the stored nam
     await env.close();
   });
 });
+
+test("a value whose last series went gets its old id back when it returns, as graphite-web's rows do, across a restart", async () => {
+  await withDir(async (dir) => {
+    let { env, index } = open(dir);
+    await index.register(['a;k=only', 'b;k=other'].map(metric));
+    const id = (await index.tagDetails('k'))!.values.find((v) => v.value === 'only')!.id;
+    await index.unregister([metric('a;k=only')]);
+    assert.deepEqual((await index.tagDetails('k'))!.values.map((v) => v.value), ['other']);
+    await index.close();
+    await env.close();
+
+    ({ env, index } = open(dir));
+    await index.register([metric('c;k=only')]);
+    assert.equal((await index.tagDetails('k'))!.values.find((v) => v.value === 'only')?.id, id);
+    await index.close();
+    await env.close();
+  });
+});
