@@ -156,7 +156,7 @@ export class CarbyneApp {
       tagLimits: config.limits.tags,
     });
     await http.register(renderRoutes({ evaluator, clock }));
-    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes)));
+    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck)));
     await http.register(functionRoutes(renderFunctions));
     await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
     if (tagIndex) await http.register(tagRoutes({ tags: tagIndex, index, remover: storage.engine, limits: config.limits.tags }));

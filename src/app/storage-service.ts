@@ -16,7 +16,10 @@ export interface StorageService {
   readonly reader: SeriesReader;
   /** replays the log, starts the flush and expiry timers */
   start(): Promise<void>;
-  /** flushes everything and empties the log; the store and registry are their owner's to close */
+  /**
+   * stops the engine: syncs the log (and with flush.onStop persists everything and empties it);
+   * the store and registry are their owner's to close
+   */
   stop(): Promise<void>;
   /** figures for /health */
   health(): { ok: boolean; detail: Record<string, unknown> };
@@ -92,7 +95,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     },
     async stop() {
       for (const t of timers) clearInterval(t);
-      await engine.close();
+      await engine.close({ flush: config.flush.onStop });
     },
     health() {
       return {

@@ -113,7 +113,7 @@ async function serve(app: CarbyneApp): Promise<number> {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      app.http.log.info({ signal }, 'shutting down: flushing to the store');
+      app.http.log.info({ signal }, 'shutting down');
       app.close().then(
         () => resolve(0),
         (err) => {

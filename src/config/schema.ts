@@ -87,6 +87,11 @@ export const configSchema = z.strictObject({
       /** fsync the log this often; 0 = on every write (slow, survives power loss) */
       fsyncIntervalMs: z.number().int().min(0).default(1000),
       segmentBytes: z.number().int().min(64 * 1024).default(64 * 1024 ** 2),
+      /**
+       * POST /ingest answers only once its points are synced to stable storage (group commit:
+       * concurrent requests share one fdatasync); otherwise once they are written to the log
+       */
+      syncBeforeAck: z.boolean().default(false),
     })
     .prefault({}),
 
@@ -95,6 +100,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       intervalMs: z.number().int().positive().default(10_000),
       expireIntervalMs: z.number().int().positive().default(600_000),
+      /**
+       * persist every hot chunk when stopping (SIGTERM); without it (the default) stopping only
+       * syncs the write-ahead log, so a stop is quick whatever is hot, and the next start replays it
+       */
+      onStop: z.boolean().default(false),
       /** how often series with no point for longer than their longest retention are removed (0: never) */
       deadSeriesIntervalMs: z.number().int().min(0).default(3_600_000),
     })

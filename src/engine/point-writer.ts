@@ -30,4 +30,9 @@ export interface PointWriter {
    * batch has been committed.
    */
   commit(): void;
+  /**
+   * Optional: commit(), then resolves once the batch is on stable storage (survives a machine
+   * crash as well as a process crash), sharing one sync with concurrent callers.
+   */
+  commitDurable?(): Promise<void>;
 }

@@ -25,6 +25,8 @@ import { replayLog } from './wal/wal-replay.js';
 export interface EngineWal {
   readonly currentSegment: number;
   append(payload: Uint8Array): number;
+  /** resolves once everything appended so far survives a machine crash (group commit) */
+  sync(): Promise<void>;
   rotate(): number;
   replay(fn: (payload: Uint8Array, segment: number) => void): unknown;
   truncateBefore(segment: number): number;
@@ -161,17 +163,34 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.opts.logger.info({ series: this.table.size, replayed: outcome.points, now }, 'storage engine open');
   }
 
-  /** Flushes everything, empties the write-ahead log and closes it. The store is closed by its owner. */
-  async close(): Promise<void> {
+  /**
+   * Stops the engine; the store is closed by its owner. With `flush` (the default) every hot
+   * chunk is persisted and the write-ahead log emptied: nothing is left to replay. Without it
+   * (a service manager's SIGTERM) the log is only made durable and closed, which takes a
+   * moment whatever is hot: the next start replays it, and no accepted point is lost.
+   */
+  async close(opts: { flush?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.commit();
-    await this.flush({ all: true });
-    this.stopped = true;
-    await this.registration.finish();
-    this.table.close();
-    if (minPinnedSegment(this.table.values()) === Infinity && this.table.minPendingSegment() === Infinity && !this.registration.blocksLogTruncation) {
-      const next = this.opts.wal.rotate();
-      this.opts.wal.truncateBefore(next);
+    if (opts.flush ?? true) {
+      await this.flush({ all: true });
+      // no flush or removal runs past this: rounds are exclusive
+      await this.exclusive(async () => {
+        this.stopped = true;
+      });
+      await this.registration.finish();
+      this.table.close();
+      if (minPinnedSegment(this.table.values()) === Infinity && this.table.minPendingSegment() === Infinity && !this.registration.blocksLogTruncation) {
+        const next = this.opts.wal.rotate();
+        this.opts.wal.truncateBefore(next);
+      }
+    } else {
+      await this.exclusive(async () => {
+        this.stopped = true;
+      });
+      // registrations under way may finish or not: their series' definitions are in the log
+      await Promise.race([this.registration.settled(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      this.table.close();
     }
     this.opts.wal.close();
   }
@@ -248,6 +267,15 @@ export class StorageEngine implements PointWriter, LevelSource {
     if (!this.batch.isEmpty) this.opts.wal.append(this.batch.take());
     this.registration.start();
     if (this.budget.overBudget(this.opts.wal.sizeBytes())) this.requestFlush();
+  }
+
+  /**
+   * commit(), then resolves once the points are on stable storage (they survive a machine
+   * crash, not only a process crash). Concurrent callers share one fdatasync.
+   */
+  commitDurable(): Promise<void> {
+    this.commit();
+    return this.opts.wal.sync();
   }
 
   /** A pending series learnt its schema: its points go to their chunks, a new one gets registered. */

@@ -18,7 +18,9 @@ const MAX_REPORTED_ERRORS = 10;
 
 /**
  * Points sent over HTTP: a body of carbon plaintext lines, or a JSON array of
- * `{"path", "value", "timestamp"?}`. Each body is one batch, committed before the answer.
+ * `{"path", "value", "timestamp"?}`. Each body is one batch, committed before the answer (it
+ * survives a crash of the process); with `syncBeforeAck`, also synced to stable storage before
+ * the answer (it survives a crash of the machine), concurrent bodies sharing one sync.
  * Counters under `ingest.http`.
  */
 export class HttpIngest {
@@ -28,12 +30,14 @@ export class HttpIngest {
   constructor(
     private readonly deps: IngestDeps,
     private readonly maxLineBytes: number,
+    private readonly syncBeforeAck = false,
   ) {
+    if (syncBeforeAck && deps.writer.commitDurable === undefined) throw new Error('syncBeforeAck needs a writer that can sync (commitDurable)');
     this.counters = new IngestCounters(deps.stats, 'ingest.http');
     this.rejects = new RateLimitedLog(deps.log);
   }
 
-  plaintext(body: Buffer, source: string): IngestReport {
+  plaintext(body: Buffer, source: string): Promise<IngestReport> {
     const batch = this.batch(source, 'line');
     const parser = new PlaintextParser(batch, this.maxLineBytes);
     return this.committed(batch, () => {
@@ -43,7 +47,7 @@ export class HttpIngest {
   }
 
   /** `items` is the parsed JSON array */
-  json(items: readonly unknown[], source: string): IngestReport {
+  json(items: readonly unknown[], source: string): Promise<IngestReport> {
     const batch = this.batch(source, 'item');
     return this.committed(batch, () => {
       for (let i = 0; i < items.length; i++) readJsonPoint(items[i], i + 1, batch);
@@ -54,15 +58,17 @@ export class HttpIngest {
     return new IngestBatch(this.deps.writer, this.counters, this.rejects, { source: `http ${source}`, unit, keepErrors: MAX_REPORTED_ERRORS });
   }
 
-  private committed(batch: IngestBatch, work: () => void): IngestReport {
+  private async committed(batch: IngestBatch, work: () => void): Promise<IngestReport> {
+    let accepted: number;
     try {
       work();
-      const accepted = batch.commit();
-      return { accepted, rejected: batch.rejected, errors: batch.errors };
+      accepted = batch.commit();
     } catch (err) {
       batch.abandon();
       throw err;
     }
+    if (this.syncBeforeAck && accepted > 0) await this.deps.writer.commitDurable!();
+    return { accepted, rejected: batch.rejected, errors: batch.errors };
   }
 }
 

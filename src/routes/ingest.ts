@@ -34,7 +34,7 @@ export function ingestRoutes(ingest: HttpIngest | null) {
       const body = (req.body ?? { kind: 'plaintext', bytes: Buffer.alloc(0) }) as IngestBody;
       const source = req.ip;
       try {
-        if (body.kind === 'plaintext') return ingest.plaintext(body.bytes, source);
+        if (body.kind === 'plaintext') return await ingest.plaintext(body.bytes, source);
         let items: unknown;
         try {
           items = JSON.parse(body.bytes.toString('utf8'));
@@ -42,7 +42,7 @@ export function ingestRoutes(ingest: HttpIngest | null) {
           return reply.code(400).send({ error: `body is not valid JSON: ${(err as Error).message}` });
         }
         if (!Array.isArray(items)) return reply.code(400).send({ error: 'JSON body must be an array of {"path", "value", "timestamp"} objects' });
-        return ingest.json(items, source);
+        return await ingest.json(items, source);
       } catch (err) {
         req.log.error({ err }, 'ingest: storage failed');
         return reply.code(503).send({ error: `points not stored: ${(err as Error).message}` });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import { openStorage } from './helpers.js';
+import type { ConfigInput } from '../../src/config/schema.js';
 
 // The real server (carbyne serve) in a child process, fed over HTTP POST /ingest: a batch counts
 // as accepted once its POST answered 200. The child is killed (SIGKILL) or stopped (SIGTERM)
@@ -20,9 +21,9 @@ const ENV = {
   CARBYNE_LOG_LEVEL: 'info',
 };
 
-function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dir, '--http-listen', '127.0.0.1:0', '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'], {
-    env: ENV,
+    env: { ...ENV, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -38,21 +39,21 @@ function startServer(dir: string): Promise<{ child: ChildProcess; url: string }>
   });
 }
 
-/** Batch k: one point per series at `base + 10k`. */
-function batch(k: number, base: number): string {
+/** Batch k: one point per series at `base + k * step`. */
+function batch(k: number, base: number, step: number): string {
   let out = '';
-  for (let i = 0; i < SERIES; i++) out += `appcrash.s${i} ${k * 1000 + i + 0.5} ${base + k * 10}\n`;
+  for (let i = 0; i < SERIES; i++) out += `appcrash.s${i} ${k * 1000 + i + 0.5} ${base + k * step}\n`;
   return out;
 }
 
 /** Posts batches one after another until `stopAfter` succeeded, then sends `signal`; returns the accepted batches. */
-async function feed(url: string, child: ChildProcess, base: number, stopAfter: number, signal: NodeJS.Signals): Promise<number[]> {
+async function feed(url: string, child: ChildProcess, base: number, stopAfter: number, signal: NodeJS.Signals, step = 10): Promise<number[]> {
   const accepted: number[] = [];
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   for (let k = 0; ; k++) {
     if (k === stopAfter) child.kill(signal);
     try {
-      const res = await fetch(`${url}/ingest`, { method: 'POST', body: batch(k, base), headers: { 'content-type': 'text/plain' } });
+      const res = await fetch(`${url}/ingest`, { method: 'POST', body: batch(k, base, step), headers: { 'content-type': 'text/plain' } });
       await res.arrayBuffer();
       if (res.status === 200) accepted.push(k);
     } catch {
@@ -63,13 +64,13 @@ async function feed(url: string, child: ChildProcess, base: number, stopAfter: n
   return accepted;
 }
 
-async function assertAccepted(dir: string, base: number, now: number, accepted: number[]) {
-  const st = await openStorage({}, now, dir);
+async function assertAccepted(dir: string, base: number, now: number, accepted: number[], step = 10, config: ConfigInput = {}) {
+  const st = await openStorage(config, now, dir);
   try {
     for (let i = 0; i < SERIES; i++) {
-      const r = await st.reader.fetch(`appcrash.s${i}`, base - 10, now, now);
+      const r = await st.reader.fetch(`appcrash.s${i}`, base - step, now, now);
       assert.ok(r, `series ${i}`);
-      for (const k of accepted) assert.equal(r.values[(base + k * 10 - r.start) / r.step], k * 1000 + i + 0.5, `series ${i} batch ${k}`);
+      for (const k of accepted) assert.equal(r.values[(base + k * step - r.start) / r.step], k * 1000 + i + 0.5, `series ${i} batch ${k}`);
     }
   } finally {
     await st.svc.stop();
@@ -91,12 +92,33 @@ describe('carbyne serve: no accepted point is lost', () => {
     }
   });
 
-  it('SIGTERM: the server flushes, exits 0 and leaves an empty log', async () => {
+  it('SIGTERM: the server syncs its log and exits 0 without flushing; the next start replays every accepted batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbyne-appterm-'));
+    try {
+      // one point a second for the last minute, all in the open 2 h window (1 s resolution):
+      // nothing of it is flushed before the stop, so only the log holds it
+      const secondsIntoWindow = Math.floor(Date.now() / 1000) % 7200;
+      if (secondsIntoWindow < 70) await new Promise((resolve) => setTimeout(resolve, (71 - secondsIntoWindow) * 1000));
+      const now = Math.floor(Date.now() / 1000);
+      const base = now - 60;
+      const { child, url } = await startServer(dir, { CARBYNE_RETENTIONS: JSON.stringify([{ pattern: '.*', retentions: '1s:1d' }]) });
+      const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      const accepted = await feed(url, child, base, 60, 'SIGTERM', 1);
+      assert.equal(await code, 0);
+      const walDir = join(dir, 'wal');
+      assert.ok(readdirSync(walDir).some((f) => f.endsWith('.wal') && statSync(join(walDir, f)).size > 0), 'the log is left to replay');
+      await assertAccepted(dir, base, now, accepted, 1, { retentions: [{ pattern: '.*', retentions: '1s:1d' }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('SIGTERM with flush.onStop: the server flushes, exits 0 and leaves an empty log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-appterm-'));
     try {
       const now = Math.floor(Date.now() / 1000);
       const base = now - 20000 - (now % 10);
-      const { child, url } = await startServer(dir);
+      const { child, url } = await startServer(dir, { CARBYNE_FLUSH_ON_STOP: 'true' });
       const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       const accepted = await feed(url, child, base, 100, 'SIGTERM');
       assert.equal(await code, 0);

@@ -1,5 +1,5 @@
-// Run by crash.test.ts: a storage service on the data directory argv[2] with the clock pinned at
-// NOW, writing one batch of SERIES points per commit and printing the batch number once commit()
+// Run by crash.test.ts: a storage service on the data directory argv[2] (argv[3]
+// "flush-on-stop" sets flush.onStop) with the clock pinned at NOW, writing one batch of SERIES points per commit and printing the batch number once commit()
 // has returned, until it is killed (or, on SIGTERM, stops cleanly and exits 0).
 import { validateConfig } from '../../src/config/load.js';
 import { ManualClock } from '../../src/lib/clock.js';
@@ -8,7 +8,8 @@ import { startStorage } from './helpers.js';
 import { writeWholeSync } from '../helpers/write-whole.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES, MAX_BATCHES } from './crash-batches.js';
 
-const svc = await startStorage(validateConfig({ ...CRASH_CONFIG, dataDir: process.argv[2] }), new ManualClock(NOW * 1000), new Stats());
+const flushOnStop = process.argv[3] === 'flush-on-stop';
+const svc = await startStorage(validateConfig({ ...CRASH_CONFIG, flush: { ...CRASH_CONFIG.flush, onStop: flushOnStop }, dataDir: process.argv[2] }), new ManualClock(NOW * 1000), new Stats());
 let stopping = false;
 process.on('SIGTERM', () => {
   stopping = true;
@@ -20,7 +21,9 @@ process.on('SIGTERM', () => {
     },
   );
 });
-for (let k = 0; k < MAX_BATCHES && !stopping; k++) {
+// argv[4]: the first batch to write (a run continuing where a killed one stopped)
+const first = Number(process.argv[4] ?? 0);
+for (let k = first; k < MAX_BATCHES && !stopping; k++) {
   for (let i = 0; i < SERIES; i++) {
     const p = batchPoint(k, i);
     svc.engine.write(p.name, p.value, p.timestamp);

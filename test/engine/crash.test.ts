@@ -10,7 +10,7 @@ import { batchPoint, CRASH_CONFIG, NOW, SERIES } from './crash-batches.js';
 const CHILD = new URL('./crash-child.ts', import.meta.url);
 
 /** Starts the child, sends `signal` once it has acknowledged `after` batches. */
-const runChild = (dir: string, after: number, signal: NodeJS.Signals) => runChildUntil(CHILD, [dir], after, signal);
+const runChild = (dir: string, after: number, signal: NodeJS.Signals, mode: 'flush-on-stop' | 'log-on-stop' = 'log-on-stop') => runChildUntil(CHILD, [dir, mode], after, signal);
 
 /** Reopens the directory, checks every acknowledged point; returns how many points the log replayed. */
 async function assertBatchesReadable(dir: string, last: number): Promise<number> {
@@ -49,10 +49,22 @@ describe('storage engine: crash recovery (child process)', () => {
     }
   });
 
-  it('SIGTERM flushes everything, exits 0 and leaves nothing to replay', async () => {
+  it('SIGTERM syncs the log and exits 0 without flushing: every acknowledged batch is replayed at the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-term-'));
     try {
       const run = await runChild(dir, 300, 'SIGTERM');
+      assert.equal(run.code, 0);
+      const replayed = await assertBatchesReadable(dir, run.last);
+      assert.ok(replayed > 0, 'the log held what was hot');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('SIGTERM with flush.onStop flushes everything, exits 0 and leaves nothing to replay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbyne-term-'));
+    try {
+      const run = await runChild(dir, 300, 'SIGTERM', 'flush-on-stop');
       assert.equal(run.code, 0);
       const walDir = join(dir, 'wal');
       const leftovers = readdirSync(walDir).filter((f) => f.endsWith('.wal') && statSync(join(walDir, f)).size > 0);

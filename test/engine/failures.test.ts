@@ -51,7 +51,7 @@ function flaky(dir: string) {
   };
 }
 
-const CONFIG = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }], selfMetrics: { enabled: false } };
+const CONFIG = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }], selfMetrics: { enabled: false }, flush: { onStop: true } };
 
 describe('storage engine: store failures lose nothing', () => {
   it('keeps chunks whose write failed, and the log, until a later flush succeeds', async () => {

@@ -43,14 +43,15 @@ export const NOW = 1795316580;
 
 /**
  * A storage service on a temporary data directory with a pinned clock. `reopen()` stops it
- * (flushing) and starts a new one on the same directory; `destroy()` also removes it.
+ * (flushing: `flush.onStop` is on unless `config` says otherwise) and starts a new one on the
+ * same directory; `destroy()` also removes it.
  */
 export async function openStorage(config: ConfigInput = {}, now = NOW, dir?: string) {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'carbyne-engine-'));
   const clock = new ManualClock(now * 1000);
   const build = async () => {
     const stats = new Stats();
-    const svc = await startStorage(validateConfig({ selfMetrics: { enabled: false }, ...config, dataDir }), clock, stats);
+    const svc = await startStorage(validateConfig({ selfMetrics: { enabled: false }, ...config, flush: { onStop: true, ...config.flush }, dataDir }), clock, stats);
     return { svc, stats };
   };
   let current = await build();

@@ -130,7 +130,11 @@ export class GoldenApp {
 }
 
 function startApp(data: GoldenDataSet, clock: ManualClock, opts: GoldenAppOptions, dataDir?: string): Promise<TestApp> {
-  return startTestApp({ ...opts.config, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
+  // restart() means a clean stop that persists everything, so "restarted" reads come from the
+  // store; and flushes happen when a test asks (a timer's round on a busy machine would take the
+  // closed windows before flushClosedWindows() does)
+  const flush = { onStop: true, intervalMs: 24 * 3600_000, ...opts.config?.flush };
+  return startTestApp({ ...opts.config, flush, ...data.rules, ...(dataDir ? { dataDir } : {}) }, clock, opts.app);
 }
 
 export function startGoldenApp(opts: GoldenAppOptions = {}): Promise<GoldenApp> {

@@ -32,15 +32,22 @@ class OpenSegment {
     readonly fd: number,
   ) {}
 
-  /** Starts an fdatasync off the main thread; the fd stays open until it is done. */
-  syncInBackground(log: Logger): void {
-    if (!this.dirty) return;
+  /**
+   * Starts an fdatasync off the main thread (the fd stays open until it is done); `done` is
+   * called once what was appended before the call is durable (at once when nothing was).
+   */
+  syncInBackground(log: Logger, done?: (err: Error | null) => void): void {
+    if (!this.dirty) {
+      done?.(null);
+      return;
+    }
     this.dirty = false;
     this.syncsInFlight++;
     fdatasync(this.fd, (err) => {
       this.syncsInFlight--;
       if (err) log.error({ err, segment: this.number }, 'write-ahead log fdatasync failed');
       if (this.closeWhenSynced && this.syncsInFlight === 0) closeSync(this.fd);
+      done?.(err);
     });
   }
 
@@ -78,6 +85,11 @@ export class WriteAheadLog {
   private readonly header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
   private readonly log: Logger;
   private readonly lock: DirectoryLock;
+  /** callers of sync() waiting for the next group fdatasync */
+  private syncWaiters: Array<(err: Error | null) => void> = [];
+  private syncScheduled = false;
+  /** a group fdatasync in flight: waiters arriving meanwhile wait for the one after it */
+  private syncing = false;
 
   private constructor(
     private readonly dir: string,
@@ -196,6 +208,40 @@ export class WriteAheadLog {
       this.closedSizes.delete(n);
     }
     return deleted;
+  }
+
+  /**
+   * Resolves once every record appended before the call is on stable storage (survives the
+   * machine, not only the process). Calls made together share one fdatasync: a group commit,
+   * so many concurrent writers pay for one sync, not one each. Rotated segments were synced when
+   * they closed, so only the current one needs it.
+   */
+  sync(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('write-ahead log is closed'));
+    return new Promise((resolve, reject) => {
+      this.syncWaiters.push((err) => (err ? reject(err) : resolve()));
+      this.scheduleGroupSync();
+    });
+  }
+
+  private scheduleGroupSync(): void {
+    if (this.syncScheduled || this.syncing || this.syncWaiters.length === 0) return;
+    this.syncScheduled = true;
+    // after the current I/O callbacks: the commits they make join this sync
+    setImmediate(() => {
+      this.syncScheduled = false;
+      const waiters = this.syncWaiters;
+      this.syncWaiters = [];
+      this.syncing = true;
+      const finish = (err: Error | null) => {
+        this.syncing = false;
+        if (err && !this.broken) this.broken = err;
+        for (const w of waiters) w(err);
+        this.scheduleGroupSync();
+      };
+      if (this.closed) finish(null);
+      else this.current.syncInBackground(this.log, finish);
+    });
   }
 
   /** Bytes on disk across every segment, the current one included. */
