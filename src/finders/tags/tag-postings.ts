@@ -58,6 +58,8 @@ export class TagPostings {
   private readonly valueIds: number[] = [];
   private readonly valueRefs: number[] = [];
   private readonly freeValues: number[] = [];
+  /** characters of the interned tags and values, for memoryBytes() */
+  private stringChars = 0;
 
   // ---- pairs ----
   private pairTag = new Uint32Array(1024);
@@ -248,6 +250,7 @@ export class TagPostings {
     const index = new TagPostings(ledger);
     state.tags.forEach((tag, t) => index.internTag(tag, state.tagIds[t]));
     state.values.forEach((value, v) => {
+      index.stringChars += value.length;
       index.valueText[v] = value;
       index.valueIds[v] = state.valueIds[v];
       index.valueRefs[v] = 0;
@@ -436,11 +439,9 @@ export class TagPostings {
       this.pairTag.byteLength + this.pairValue.byteLength + this.pairTable.byteLength + this.postings.memoryBytes() +
       this.seriesOff.byteLength + this.seriesLen.byteLength + this.seriesHash.byteLength + this.seriesTable.byteLength +
       this.pool.byteLength + this.removalMarks.byteLength;
-    let strings = 0;
-    for (const v of this.valueText) if (v !== undefined) strings += 2 * v.length + 24;
-    for (const t of this.tagText) strings += 2 * t.length + 24;
-    // Map entries, the value arrays' slots and the sorted lists: about 48 bytes a value
-    return arrays + strings + 48 * (this.valueText.length + this.tagText.length);
+    // per tag or value: 2 bytes a character (V8 may use 1), a string header (24 bytes), its Map
+    // entry, array slots and sorted-list slot (about 48 bytes)
+    return arrays + this.stringChars * 2 + 72 * (this.valueText.length + this.tagText.length);
   }
 
   // ---- interning ----
@@ -450,6 +451,7 @@ export class TagPostings {
     if (t !== undefined) return t;
     t = this.tagText.length;
     this.tagText.push(tag);
+    this.stringChars += tag.length;
     this.tagIds.push(id);
     this.tagSeries.push(0);
     this.tagValueLists.push(new SortedSlots((v) => this.valueText[v]));
@@ -466,6 +468,7 @@ export class TagPostings {
     this.valueIds[v] = id;
     this.valueRefs[v] = 0;
     this.valueSlotOf.set(value, v);
+    this.stringChars += value.length;
     return v;
   }
 
@@ -497,6 +500,7 @@ export class TagPostings {
     if (--this.valueRefs[v] === 0) {
       // the ledger keeps its id; the string leaves memory
       this.valueSlotOf.delete(this.valueText[v]);
+      this.stringChars -= this.valueText[v].length;
       this.valueText[v] = undefined as unknown as string;
       this.freeValues.push(v);
     }
