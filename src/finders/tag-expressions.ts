@@ -36,11 +36,20 @@ export interface TagConstraint {
 
 const TAGSPEC = /^([^;!=]+)(!?=~?)([^;]*)$/;
 
-/** graphite-web's parse_tagspec and the compiled test; throws TagExpressionError. */
-export function parseTagExpression(expression: string, maxPatternLength = DEFAULT_MAX_PATTERN_LENGTH): TagConstraint {
+/** graphite-web's parse_tagspec alone: the tag an expression names; throws TagExpressionError. */
+export function tagOfExpression(expression: string): string {
+  return splitTagspec(expression)[0];
+}
+
+function splitTagspec(expression: string): [tag: string, operator: string, spec: string] {
   const m = TAGSPEC.exec(expression);
   if (m === null) throw new TagExpressionError(`Invalid tagspec ${expression}`);
-  const [, tag, op, raw] = m;
+  return [m[1], m[2], m[3]];
+}
+
+/** graphite-web's parse_tagspec and the compiled test; throws TagExpressionError. */
+export function parseTagExpression(expression: string, maxPatternLength = DEFAULT_MAX_PATTERN_LENGTH): TagConstraint {
+  const [tag, op, raw] = splitTagspec(expression);
   const operator = op as TagOperator;
   if (operator === '=' || operator === '!=') {
     const equal = operator === '=';

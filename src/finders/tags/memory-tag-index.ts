@@ -1,6 +1,6 @@
 import { sortByCodePoint, sortedUniquePaths } from '../node-order.js';
 import type { MetricName } from '../../series/types.js';
-import { parseTagExpression, parseTagExpressions, prefixConstraint, TagExpressionError, type TagConstraint } from '../tag-expressions.js';
+import { parseTagExpressions, tagOfExpression, prefixConstraint, TagExpressionError, type TagConstraint } from '../tag-expressions.js';
 import type { TagDetails, TagIndex, TagQuery, TagRow, TagValueRow } from '../tag-index.js';
 import type { SortedSlots } from './sorted-slots.js';
 import type { TagIdLedger } from './tag-ids.js';
@@ -57,7 +57,8 @@ export class MemoryTagIndex implements TagIndex {
     const limit = query.limit ?? AUTOCOMPLETE_LIMIT;
     const expressions = query.expressions ?? [];
     if (expressions.length === 0) return (await this.tagRows(prefix, null, limit > 0 ? limit : Infinity, limits)).map((r) => r.tag);
-    const searched = new Set(expressions.map((e) => parseTagExpression(e, limits.maxPatternLength).tag));
+    // graphite-web reads every expression's tag before it compiles any
+    const searched = new Set(expressions.map(tagOfExpression));
     const constraints = parseTagExpressions(expressions, limits.maxPatternLength);
     const index = this.postings;
     // the tags an answer can hold: once all of them are seen, the rest of the series can add none
