@@ -191,7 +191,6 @@ function filterTest(filter: string | undefined, limits: TagLimits): ValueTest | 
   }
 }
 
-
 /** graphite-web's bounded insort: the `limit` smallest, sorted (none when limit <= 0). */
 function firstSorted(items: Iterable<string>, limit: number): string[] {
   if (limit <= 0) return [];
