@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
 import type { RenderFunction } from '../render/function-types.js';
-import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
+import { FunctionCatalog } from '../render/functions/catalog.js';
 import { Params } from './params.js';
 
 /**
@@ -11,12 +11,14 @@ import { Params } from './params.js';
  */
 export function functionRoutes(functions: readonly RenderFunction[]) {
   const byName = new Map(functions.map((f) => [f.name, f]));
+  const catalog = new FunctionCatalog(functions);
+  const none = new FunctionCatalog([]);
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/functions', async (req, reply) => {
       const params = Params.fromRequest(req);
       const pie = params.get('type') === 'pie';
       const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
-      const body = functionCatalog(pie ? [] : functions, { grouped, group: params.get('group') });
+      const body = (pie ? none : catalog).list({ grouped, group: params.get('group') });
       return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
     });
 
@@ -25,7 +27,7 @@ export function functionRoutes(functions: readonly RenderFunction[]) {
       const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
       const pretty = Boolean(params.get('pretty'));
       if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
-      return sendJson(reply, 200, pyJsonDumps(functionInfo(fn), pretty));
+      return sendJson(reply, 200, pyJsonDumps(catalog.info(fn), pretty));
     });
   };
 }
