@@ -86,7 +86,7 @@ test('grouped=1 and grouped=true nest by group; group= filters', () =>
     const flat = (await (await fetch(`${url}/functions?grouped=0`)).json()) as Record<string, Info>;
     assert.ok('sumSeries' in flat);
     const alias = (await (await fetch(`${url}/functions?group=Alias`)).json()) as Record<string, Info>;
-    assert.deepEqual(Object.keys(alias), ['alias', 'aliasByMetric', 'aliasByNode', 'aliasSub', 'legendValue']);
+    assert.deepEqual(Object.keys(alias), ['alias', 'aliasByMetric', 'aliasByNode', 'aliasByTags', 'aliasSub', 'legendValue']);
     assert.deepEqual(await (await fetch(`${url}/functions?group=Nope`)).json(), {});
   }));
 

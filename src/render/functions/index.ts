@@ -11,6 +11,7 @@ import { divideSeries } from './divideSeries.js';
 import { group } from './group.js';
 import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
+import { groupByTags } from './groupByTags.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
@@ -45,10 +46,12 @@ import { alias } from './alias.js';
 import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
 import { aliasSub } from './aliasSub.js';
+import { aliasByTags } from './aliasByTags.js';
 import { legendValue } from './legendValue.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
+import { seriesByTag } from './seriesByTag.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Combine
@@ -61,6 +64,7 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  groupByTags,
   maxSeries,
   minSeries,
   multiplySeries,
@@ -102,12 +106,14 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   alias,
   aliasByMetric,
   aliasByNode,
+  aliasByTags,
   aliasSub,
   legendValue,
   // Special
   consolidateBy,
   constantLine,
   setXFilesFactor,
+  seriesByTag,
   xFilesFactor,
 ];
 

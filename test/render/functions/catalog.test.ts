@@ -21,7 +21,7 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 const NOT_YET: readonly string[] = [
   // Combine
   'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'isNonNull', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
+  'divideSeriesLists', 'isNonNull', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
   'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
   'weightedAverage',
   // Transform
@@ -39,12 +39,12 @@ const NOT_YET: readonly string[] = [
   // Sorting
   'sortBy', 'sortByMinima', 'sortByTotal',
   // Alias
-  'aliasByTags', 'aliasQuery',
+  'aliasQuery',
   // Graph
   'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
-  // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
+  // Special
   'cactiStyle', 'changed', 'events', 'cumulative', 'fallbackSeries', 'identity', 'randomWalk', 'randomWalkFunction', 'sin',
-  'sinFunction', 'seriesByTag', 'substr', 'time', 'timeFunction',
+  'sinFunction', 'substr', 'time', 'timeFunction',
 ];
 
 /** graphite-web 1.1.8 wrote keepLastValue's and interpolate's default as a bare Infinity, which JSON.parse refuses */
