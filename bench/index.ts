@@ -10,8 +10,9 @@ import { benchmark as find } from './find.bench.js';
 import { benchmark as findHttp } from './find-http.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
+import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
 import { benchmark as tags } from './tags.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, functions, tags];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, renderHttp, functions, tags];

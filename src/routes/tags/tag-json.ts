@@ -14,11 +14,6 @@ export function sendTagJson(reply: FastifyReply, params: Params, data: PythonJso
   return reply.code(status).type('application/json').send(Buffer.from(text, 'utf8'));
 }
 
-/** A failure as graphite-web's _jsonError writes it: `{"error": message}`. */
-export function sendTagError(reply: FastifyReply, params: Params, status: number, message: string): FastifyReply {
-  return sendTagJson(reply, params, { error: message }, status);
-}
-
 /** What graphite-web's tag views answer a method they do not take: 405, no body. */
 export function sendMethodNotAllowed(reply: FastifyReply): FastifyReply {
   return reply.code(405).type('text/html; charset=utf-8').send(Buffer.alloc(0));

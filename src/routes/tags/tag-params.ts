@@ -1,10 +1,6 @@
 import { invalidIntMessage, parsePythonInt } from '../../lib/python-text.js';
+import { PlainBadRequestError } from '../graphite-response.js';
 import type { Params } from '../params.js';
-
-/** A request graphite-web's tag views answer 400 `{"error": message}`. */
-export class TagRequestError extends Error {
-  override readonly name = 'TagRequestError';
-}
 
 /** `key` repeated, or else its jQuery twin `key[]` (graphite-web reads one or the other, not both). */
 export function listParam(params: Params, key: string): string[] {
@@ -21,7 +17,7 @@ export function textParam(params: Params, key: string): string | undefined {
 /** Python's int() of a parameter, with its ValueError text as a 400. */
 export function intParam(raw: string): number {
   const n = parsePythonInt(raw);
-  if (n === null) throw new TagRequestError(invalidIntMessage(raw));
+  if (n === null) throw new PlainBadRequestError(invalidIntMessage(raw));
   return n;
 }
 
