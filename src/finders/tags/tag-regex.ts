@@ -1,4 +1,6 @@
-import { compilePythonRegex } from '../../lib/python-regex.js';
+import { RE2JS } from 're2js';
+import { compilePythonRegex, translatePythonPattern } from '../../lib/python-regex.js';
+import { hasBoundedBacktracking, topLevelAlternative } from './backtracking-bound.js';
 
 /** A regular expression in a tag query that cannot be used: invalid, or longer than allowed. */
 export class TagRegexError extends Error {
@@ -19,21 +21,42 @@ export type ValueTest = (value: string) => boolean;
 /**
  * The one place tag queries, tag lists and autocompletes turn a user's regular expression
  * (Python syntax) into a test of a value. Bounded: a pattern longer than `maxLength` is refused
- * before it is compiled; callers count the values they test against their request's budget.
+ * before it is compiled; callers count the values they test against their request's budget; and
+ * no single test can stall the server: V8's backtracking engine runs only the patterns whose
+ * shape bounds its work (backtracking-bound.ts), every other one runs on RE2's linear-time
+ * engine (re2js), and one that needs backtracking (a backreference, a lookaround) is refused.
  */
 export function compileTagRegex(pattern: string, mode: RegexMode, maxLength = DEFAULT_MAX_PATTERN_LENGTH): ValueTest {
   if (pattern.length > maxLength) throw new TagRegexError(`regular expression longer than ${maxLength} characters`);
   let re: RegExp;
   try {
+    // V8 checks the syntax (its messages) for either engine
     re = compilePythonRegex(pattern, mode === 'match' ? 'y' : '');
   } catch (err) {
     throw new TagRegexError((err as Error).message);
+  }
+  if (tagRegexEngine(pattern, mode) === 'linear') {
+    const linear = compileLinear(pattern);
+    return mode === 'search' ? (value) => linear.matcher(value).find() : (value) => linear.matcher(value).lookingAt();
   }
   if (mode === 'search') return (value) => re.test(value);
   return (value) => {
     re.lastIndex = 0;
     return re.test(value);
   };
+}
+
+/** Which engine compileTagRegex runs a (valid) pattern on: V8's backtracking one, or the linear-time one. */
+export function tagRegexEngine(pattern: string, mode: RegexMode): 'backtracking' | 'linear' {
+  return hasBoundedBacktracking(pattern, mode === 'match') ? 'backtracking' : 'linear';
+}
+
+function compileLinear(pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(translatePythonPattern(pattern));
+  } catch (err) {
+    throw new TagRegexError(`regular expression "${pattern}" needs a backtracking engine (backreferences, lookaround), which tag queries do not run: ${(err as Error).message}`);
+  }
 }
 
 const META = new Set(['.', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\']);
@@ -51,7 +74,7 @@ export function literalPrefix(anchored: string): string {
   let body = anchored.slice(1);
   // graphite-web's own wrapping `^(spec)`: the run may sit inside that first group
   if (body.startsWith('(') && !body.startsWith('(?')) body = body.slice(1);
-  if (hasAlternativeAtTop(body)) return '';
+  if (topLevelAlternative(body)) return '';
   let prefix = '';
   for (let i = 0; i < body.length; ) {
     const c = body[i];
@@ -70,30 +93,4 @@ export function literalPrefix(anchored: string): string {
     i = next;
   }
   return prefix;
-}
-
-/** Whether `|` appears outside every group opened in `body` (and outside character classes). */
-function hasAlternativeAtTop(body: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') i++;
-    else if (c === '[') i = classEnd(body, i);
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth <= 0) return true;
-  }
-  return false;
-}
-
-/** The index of the `]` closing the class opened at `open` (a leading `]` or `^]` is literal). */
-function classEnd(pattern: string, open: number): number {
-  let i = open + 1;
-  if (pattern[i] === '^') i++;
-  if (pattern[i] === ']') i++;
-  for (; i < pattern.length; i++) {
-    if (pattern[i] === '\\') i++;
-    else if (pattern[i] === ']') return i;
-  }
-  return pattern.length;
 }
