@@ -22,6 +22,7 @@ import { silentLogger } from '../src/lib/logger.js';
 import { parseMetricName } from '../src/series/name.js';
 import type { MetricName } from '../src/series/types.js';
 import { openLmdbEnvironment } from '../src/stores/lmdb/environment.js';
+import { startCarbyneServe } from './carbyne-serve.js';
 import { figure, type Benchmark, type BenchContext, type Figure } from './harness.js';
 import { HttpTimer, type Timing } from './http-timing.js';
 import { TAG_DATA_VERSION, taggedSeries } from './tags-data.js';
@@ -77,7 +78,7 @@ export const benchmark: Benchmark = {
         figure('load after restart: tree and tag index, process CPU', opened.cpu, 's'),
         figure('load without snapshot: tag index rebuilt from the stored names', rebuilt.ms / 1000, 's'),
       );
-      carbyne = await startCarbyne(dataDir);
+      carbyne = await startCarbyneServe(dataDir, CARBYNE_PORT, 120_000);
       oracleState = await startOracle(names, ctx);
       for (const [label, path] of REQUESTS) {
         const timing = { gzip: false, json: false, keepBody: true, budgetMs: ctx.quick ? 500 : 3000, minRounds: 3, maxRounds: ctx.quick ? 30 : 200 };
@@ -132,30 +133,6 @@ async function child(dataDir: string, mode: 'open' | 'names' | 'memory'): Promis
   const code = await new Promise<number | null>((r) => proc.on('exit', r));
   if (code !== 0) throw new Error(`tag load child (${mode}) exited with ${code}`);
   return JSON.parse(out) as { ms: number; tagMs: number; cpu: number; bytes: number };
-}
-
-async function startCarbyne(dataDir: string): Promise<ChildProcess> {
-  const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    [main, 'serve', '--data-dir', dataDir, '--http-listen', `127.0.0.1:${CARBYNE_PORT}`, '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'],
-    { env: { ...process.env, CARBYNE_LOG_LEVEL: 'warn', CARBYNE_SELF_METRICS_ENABLED: 'false' }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`carbyne exited with ${child.exitCode}`);
-    if (await answers(`http://127.0.0.1:${CARBYNE_PORT}/version`)) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error('carbyne did not answer within 120 s');
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
 }
 
 /**
