@@ -98,7 +98,9 @@ export async function replayLog(
   const created: SeriesState[] = [];
   const entries: Array<{ hi: number; lo: number; definition: WalDefinition | null }> = [];
   for (const e of wanted.valuesIterator()) {
-    const c = checkpoint?.get(e.hi, e.lo);
+    // a series written again after a removal in this log: finishRemovals has just removed its
+    // record and index entry again, so it is registered anew as the checkpoint cannot say
+    const c = removedAt.get(e.hi, e.lo) === undefined ? checkpoint?.get(e.hi, e.lo) : undefined;
     const metric = c === undefined ? undefined : parsedMetric(c.name);
     if (c === undefined || metric === undefined) {
       entries.push(e);
