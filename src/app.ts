@@ -20,6 +20,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
 import type { Service } from './lib/service.js';
 import { openBackends } from './app/backends.js';
+import { backendsHealth } from './app/backends-health.js';
 import type { TagIndex } from './finders/tag-index.js';
 import { createStorageService, type StorageService } from './app/storage-service.js';
 import { SelfMetrics, selfMetricsPrefix } from './app/self-metrics.js';
@@ -115,15 +116,16 @@ export class CarbyneApp {
 
     // the backends (src/app/backends.ts) close last; services stop in reverse order:
     // listeners, then the storage (which flushes), then the backends
-    const backends = await openBackends(config, { logger: http.log, stats });
+    const backends = await openBackends(config, { logger: http.log, stats, clock });
     services.push({ name: 'backends', stop: () => backends.close() });
     const index = opts.metricIndex ?? backends.index;
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, writer: backends.writer });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
+    checks.push({ name: 'backends', check: async () => backendsHealth(config, backends.health()) });
     // the index learns of every new series before the registry records it, so a series the
     // registry knows is always findable (the engine retries both when either fails)
     storage.engine.onNewSeries((metrics) => index.register(metrics));

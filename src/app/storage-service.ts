@@ -32,6 +32,8 @@ export interface StorageDeps {
   /** the backends the composition root chose (src/app/backends.ts) */
   readonly store: ChunkStore;
   readonly registry: SeriesRegistry;
+  /** this process' name among the store's writers (Backends.writer); `store.writer` when absent */
+  readonly writer?: string;
 }
 
 /** The log may hold this many segments before the chunks pinning the oldest are flushed early. */
@@ -57,7 +59,7 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     decodedCacheBytes: config.memory.decodedChunkCacheBytes,
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
-    writer: config.store.writer,
+    writer: deps.writer ?? config.store.writer,
   });
   const reader = new WhisperReader(engine);
   const timers: NodeJS.Timeout[] = [];

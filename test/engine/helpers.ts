@@ -18,8 +18,8 @@ import type { Clock } from '../../src/lib/clock.js';
 export type StartedStorage = StorageService & { readonly backends: Backends };
 
 export async function startStorage(config: Config, clock: Clock, stats = new Stats()): Promise<StartedStorage> {
-  const backends = await openBackends(config, { logger: silentLogger, stats });
-  const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry });
+  const backends = await openBackends(config, { logger: silentLogger, stats, clock });
+  const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry, writer: backends.writer });
   svc.engine.onNewSeries((metrics) => backends.index.register(metrics));
   svc.engine.onRemovedSeries((metrics) => backends.index.unregister(metrics));
   await svc.start();
