@@ -9,25 +9,23 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { Stats } from '../../src/lib/stats.js';
 import type { ChunkStore, SeriesRecord, SeriesRegistry, StoredChunk } from '../../src/stores/chunk-store.js';
-import { LmdbChunkStore } from '../../src/stores/lmdb/chunk-store.js';
-import { openLmdbEnvironment } from '../../src/stores/lmdb/environment.js';
-import { LmdbSeriesRegistry } from '../../src/stores/lmdb/series-registry.js';
+import { openBackends } from '../../src/app/backends.js';
+import { testBackendConfig } from '../helpers/test-backend.js';
 import { NOW, openStorage } from './helpers.js';
 
-/** The real LMDB store and registry, with writes that fail while `failing` is set (a full disk). */
-function flaky(dir: string) {
-  const env = openLmdbEnvironment(dir);
-  const store = LmdbChunkStore.open(env);
-  const registry = LmdbSeriesRegistry.open(env);
+/** The suites' real store and registry (test-backend.ts), with writes that fail while `failing` is set (a full disk). */
+async function flaky(dir: string) {
+  const backends = await openBackends(validateConfig({ ...(await testBackendConfig(dir)), dataDir: dir }), { logger: silentLogger, stats: new Stats(), clock: new ManualClock(NOW * 1000) });
+  const { store, registry } = backends;
   const state = { failing: false };
   const fail = () => Promise.reject(new Error('No space left on device'));
   const flakyStore: ChunkStore = {
-    singleWriter: true,
+    singleWriter: store.singleWriter,
     read: (...a) => store.read(...a),
     readMany: (reads) => store.readMany(reads),
     write: (chunks: readonly StoredChunk[]) => (state.failing ? fail() : store.write(chunks)),
     delete: (id) => store.delete(id),
-    expire: (now) => store.expire(now),
+    ...(store.expire ? { expire: (now: number) => store.expire!(now) } : {}),
     close: () => store.close(),
   };
   const flakyRegistry: SeriesRegistry = {
@@ -39,16 +37,7 @@ function flaky(dir: string) {
     delete: (id) => registry.delete(id),
     all: () => registry.all(),
   };
-  return {
-    state,
-    store: flakyStore,
-    registry: flakyRegistry,
-    async close() {
-      await store.close();
-      await registry.close();
-      await env.close();
-    },
-  };
+  return { state, store: flakyStore, registry: flakyRegistry, writer: backends.writer, close: () => backends.close() };
 }
 
 const CONFIG = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }], selfMetrics: { enabled: false }, flush: { onStop: true } };
@@ -56,8 +45,8 @@ const CONFIG = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }], 
 describe('storage engine: store failures lose nothing', () => {
   it('keeps chunks whose write failed, and the log, until a later flush succeeds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-flaky-'));
-    const parts = flaky(dir);
-    const svc = createStorageService(validateConfig({ ...CONFIG, dataDir: dir }), { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: parts.store, registry: parts.registry });
+    const parts = await flaky(dir);
+    const svc = createStorageService(validateConfig({ ...CONFIG, dataDir: dir }), { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: parts.store, registry: parts.registry, writer: parts.writer });
     try {
       await svc.start();
       parts.state.failing = true;

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { AppOptions, CarbyneApp, ListeningAddresses } from '../../src/app.js';
 import type { ConfigInput } from '../../src/config/schema.js';
@@ -98,11 +97,7 @@ export class GoldenApp {
   }
 
   async destroy(): Promise<void> {
-    try {
-      await this.current.close();
-    } finally {
-      rmSync(this.current.dataDir, { recursive: true, force: true });
-    }
+    await this.current.destroy();
   }
 
   /** The plaintext over carbon TCP; resolves once the listener has accepted every line. */

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { estypes } from '@elastic/elasticsearch';
 import type { Logger } from '../../lib/logger.js';
 import { Stats } from '../../lib/stats.js';
-import { displayName } from '../../series/id.js';
 import { parseMetricName } from '../../series/name.js';
 import type { MetricName } from '../../series/types.js';
 import type { ElementMatcher } from '../glob/compile.js';
