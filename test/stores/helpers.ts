@@ -27,9 +27,9 @@ export interface StoreHarness {
   destroy(): Promise<void>;
 }
 
-export async function openStoreHarness(): Promise<StoreHarness> {
+export async function openStoreHarness(stats = new Stats(), kind?: BackendKind): Promise<StoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'carbyne-store-'));
-  const backend = await testBackend(dir);
+  const backend = await testBackend(dir, kind);
   const cql = backend.cql;
   // Cassandra's TTLs count from its own clock: frozen here, and the store's "now" is the time
   // since then, so a chunk written with (end, ttl) vanishes when the clock passes end + ttl
@@ -39,7 +39,7 @@ export async function openStoreHarness(): Promise<StoreHarness> {
     nowSeconds: () => (cql ? Math.floor((cql.clock.nowMs() - startMs) / 1000) : 0),
     nowMs: () => (cql ? cql.clock.nowMs() - startMs : 0),
   };
-  const open = () => openBackends(validateConfig({ ...backend.config, dataDir: dir }), { logger: silentLogger, stats: new Stats(), clock });
+  const open = () => openBackends(validateConfig({ ...backend.config, dataDir: dir }), { logger: silentLogger, stats, clock });
   const state = { backends: await open() };
   let expireBefore: StoreHarness['expireBefore'] = null;
   if (backend.kind === 'lmdb') {
