@@ -9,21 +9,8 @@ import { GlobError } from '../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../src/finders/tag-expressions.js';
 import type { MetricIndex } from '../../src/finders/metric-index.js';
 import { Stats } from '../../src/lib/stats.js';
-import { parseMetricName } from '../../src/series/name.js';
-import type { MetricName } from '../../src/series/types.js';
 import { openStoreHarness, type StoreHarness } from '../stores/helpers.js';
-
-function metric(raw: string): MetricName {
-  const parsed = parseMetricName(raw);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.metric;
-}
-
-async function collect(index: MetricIndex, pattern: string, opts = {}): Promise<string[]> {
-  const out: string[] = [];
-  for await (const n of index.find(pattern, opts)) out.push(`${n.isLeaf ? 'L' : 'B'} ${n.path}`);
-  return out.sort();
-}
+import { collect, metric } from './helpers.js';
 
 async function leavesOf(index: MetricIndex): Promise<string[]> {
   const out: string[] = [];

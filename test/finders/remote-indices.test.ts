@@ -15,11 +15,10 @@ import type { MetricIndex, MetricNode } from '../../src/finders/metric-index.js'
 import { sortByName } from '../../src/finders/node-order.js';
 import type { TagIndex, TagQuery } from '../../src/finders/tag-index.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import { parseMetricName } from '../../src/series/name.js';
-import type { MetricName } from '../../src/series/types.js';
 import { openLmdbEnvironment } from '../../src/stores/lmdb/environment.js';
 import { openStoreHarness } from '../stores/helpers.js';
 import type { BackendKind } from '../helpers/test-backend.js';
+import { metric } from './helpers.js';
 
 const REMOTE: BackendKind[] = ['cassandra', 'cassandra+elasticsearch'];
 
@@ -27,12 +26,6 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/finders/oracle-find
   names: string[];
   cases: Array<{ query: string; leavesOnly: boolean; status: number }>;
 };
-
-function metric(raw: string): MetricName {
-  const parsed = parseMetricName(raw);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.metric;
-}
 
 /** find's answer as the routes order it, or the error it threw. */
 async function answer(index: MetricIndex, pattern: string, leavesOnly: boolean): Promise<MetricNode[] | string> {

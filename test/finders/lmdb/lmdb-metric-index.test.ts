@@ -4,24 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_DB_NAMES, LmdbMetricIndex } from '../../../src/finders/lmdb/lmdb-metric-index.js';
-import type { MetricIndex } from '../../../src/finders/metric-index.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { Stats } from '../../../src/lib/stats.js';
-import { parseMetricName } from '../../../src/series/name.js';
-import type { MetricName } from '../../../src/series/types.js';
 import { openLmdbEnvironment } from '../../../src/stores/lmdb/environment.js';
-
-function metric(raw: string): MetricName {
-  const parsed = parseMetricName(raw);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.metric;
-}
-
-async function collect(index: MetricIndex, pattern: string, opts = {}): Promise<string[]> {
-  const out: string[] = [];
-  for await (const n of index.find(pattern, opts)) out.push(`${n.isLeaf ? 'L' : 'B'} ${n.path}`);
-  return out.sort();
-}
+import { collect, metric } from '../helpers.js';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'carbyne-index-'));
