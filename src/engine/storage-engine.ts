@@ -208,6 +208,18 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.removalSinks.push(sink);
   }
 
+  /**
+   * Resolves once every series written so far has been looked up in the registry and, when new,
+   * registered (announced to the index, then recorded), or its registration failed and waits
+   * for another try. A remote index shows a series only from then on.
+   */
+  async settled(): Promise<void> {
+    this.commit();
+    await this.table.settled();
+    this.registration.start();
+    await this.registration.settled();
+  }
+
   /** Series in memory (hot, pending, or cached idle); the registry may know many more. */
   get seriesCount(): number {
     return this.table.size;

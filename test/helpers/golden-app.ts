@@ -48,6 +48,8 @@ export class GoldenApp {
     try {
       const text = golden.data.plaintext();
       golden.points = opts.via === 'carbon' ? await golden.sendOverCarbon(text) : writeInProcess(golden.app.pointWriter, text);
+      // every series is in the index before the first request (a remote index is not instant)
+      await golden.app.storage.engine.settled();
       return golden;
     } catch (err) {
       await golden.destroy();
