@@ -146,7 +146,9 @@ export class CarbyneApp {
     await http.register(versionRoutes);
     await http.register(healthRoutes(checks, clock.nowMs()));
     await http.register(prometheusRoutes(stats));
-    await http.register(findRoutes({ index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) }));
+    // a remote index that does not answer in time is a 503 naming it (the embedded one's time is the request's own work)
+    const remoteIndex = opts.metricIndex === undefined && config.index.backend !== 'lmdb' ? config.index.backend : undefined;
+    await http.register(findRoutes({ index, limits: { ...config.limits.find, ...(remoteIndex ? { backend: remoteIndex } : {}) }, clock, intervals: retentionIntervals(rules) }));
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index,
@@ -154,6 +156,7 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      backendNames: { index: opts.metricIndex ? 'metric index' : config.index.backend, store: config.store.backend },
     });
     await http.register(renderRoutes({ evaluator, clock }));
     await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck)));

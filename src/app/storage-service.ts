@@ -59,6 +59,8 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     decodedCacheBytes: config.memory.decodedChunkCacheBytes,
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
+    pauseIngestAtHotBytes: config.memory.pauseIngestAtHotBytes,
+    pauseIngestAtLogBytes: config.wal.pauseIngestAtBytes,
     writer: deps.writer ?? config.store.writer,
   });
   const reader = new WhisperReader(engine);

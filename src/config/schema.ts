@@ -170,8 +170,18 @@ export const configSchema = z.strictObject({
       decodedChunkCacheBytes: z.number().int().min(0).default(256 * 1024 ** 2),
       /** series with nothing hot kept in memory for their next write or read (the registry has them all) */
       seriesCacheSize: z.number().int().min(0).default(1_000_000),
+      /**
+       * hot bytes at which ingest pauses (TCP senders wait) until a flush makes room, as when the
+       * store is down; default 1.5 x maxHotBytes
+       */
+      pauseIngestAtHotBytes: z.number().int().positive().optional(),
     })
-    .prefault({}),
+    .prefault({})
+    // a flush brings the hot data under maxHotBytes: a pause below it would never end
+    .refine((m) => m.pauseIngestAtHotBytes === undefined || m.pauseIngestAtHotBytes > m.maxHotBytes, {
+      message: 'memory.pauseIngestAtHotBytes must be above memory.maxHotBytes',
+      path: ['pauseIngestAtHotBytes'],
+    }),
 
   wal: z
     .strictObject({
@@ -183,8 +193,15 @@ export const configSchema = z.strictObject({
        * concurrent requests share one fdatasync); otherwise once they are written to the log
        */
       syncBeforeAck: z.boolean().default(false),
+      /** log bytes at which ingest pauses until flushes let the log be cut (the store down for long) */
+      pauseIngestAtBytes: z.number().int().min(64 * 1024).default(8 * 1024 ** 3),
     })
-    .prefault({}),
+    .prefault({})
+    // the log is cut by whole segments and keeps the one being written: a pause must leave room for a few
+    .refine((w) => w.pauseIngestAtBytes >= 4 * w.segmentBytes, {
+      message: 'wal.pauseIngestAtBytes must be at least 4 x wal.segmentBytes',
+      path: ['pauseIngestAtBytes'],
+    }),
 
   /** how often closed chunks are persisted and expired data removed */
   flush: z

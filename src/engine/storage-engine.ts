@@ -17,6 +17,7 @@ import type { SeriesState } from './table/series-state.js';
 import { SeriesTable } from './table/series-table.js';
 import { isTooOld, PointRouter } from './write/point-router.js';
 import { Registration, type NewSeriesSink } from './write/registration.js';
+import { IngestPressure } from './write/ingest-pressure.js';
 import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
 import { identityOf } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
@@ -52,6 +53,10 @@ export interface EngineOptions {
   readonly decodedCacheBytes?: number;
   /** series with nothing hot kept in memory for the next write or read (default 1 M) */
   readonly seriesCacheSize?: number;
+  /** hot bytes at which ingest pauses until a flush makes room (default 1.5 x maxHotBytes) */
+  readonly pauseIngestAtHotBytes?: number;
+  /** write-ahead log bytes at which ingest pauses until a flush lets the log be cut (default: never) */
+  readonly pauseIngestAtLogBytes?: number;
   /** this process' name among the store's writers; '' (the default) when it is the only one */
   readonly writer?: string;
 }
@@ -84,6 +89,11 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly reads: LevelReads;
   private readonly flusher: Flusher;
   private readonly budget: HotBudget;
+  private readonly pressure: IngestPressure;
+  /** log bytes past which the chunks pinning its oldest segments are flushed early */
+  private readonly maxWalBytes: number;
+  /** a budget flush deferred by MIN_BUDGET_FLUSH_GAP_MS */
+  private deferredFlush: NodeJS.Timeout | undefined;
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
   private registrationScheduled = false;
@@ -104,7 +114,11 @@ export class StorageEngine implements PointWriter, LevelSource {
     const decoded = new DecodedChunkCache(opts.decodedCacheBytes ?? 0, stats.counter('engine.decoded_cache_hits'), stats.counter('engine.decoded_cache_misses'));
     this.reads = new LevelReads(opts.store, decoded, writer);
     this.flusher = new Flusher(opts.store, this.reads, writer, () => opts.clock.nowMs());
-    this.budget = new HotBudget(opts.maxHotBytes, opts.maxSeries, opts.maxWalBytes);
+    const pauseAtLogBytes = opts.pauseIngestAtLogBytes ?? Infinity;
+    // the log is cut early well before ingest would pause on it, so a flush that works ends the pause
+    this.maxWalBytes = Math.min(opts.maxWalBytes, pauseAtLogBytes / 2);
+    this.budget = new HotBudget(opts.maxHotBytes, opts.maxSeries, this.maxWalBytes);
+    this.pressure = new IngestPressure(opts.pauseIngestAtHotBytes ?? opts.maxHotBytes * 1.5, pauseAtLogBytes, opts.stats);
     this.router = new PointRouter((s) => this.table.markActive(s));
     this.registration = new Registration(opts.registry, opts.logger);
     this.table = new SeriesTable({
@@ -172,6 +186,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   async close(opts: { flush?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.commit();
+    // listeners waiting for room are let go: they are being stopped
+    this.pressure.resume();
+    clearTimeout(this.deferredFlush);
     if (opts.flush ?? true) {
       await this.flush({ all: true });
       // no flush or removal runs past this: rounds are exclusive
@@ -278,7 +295,17 @@ export class StorageEngine implements PointWriter, LevelSource {
   commit(): void {
     if (!this.batch.isEmpty) this.opts.wal.append(this.batch.take());
     this.registration.start();
-    if (this.budget.overBudget(this.opts.wal.sizeBytes())) this.requestFlush();
+    const logBytes = this.opts.wal.sizeBytes();
+    if (this.budget.overBudget(logBytes)) this.requestFlush();
+    this.pressure.check(this.budget.estimatedHotBytes(), logBytes);
+  }
+
+  /**
+   * Null while points are taken at full speed; else a promise the listeners wait on before
+   * reading more (the hot data or the log reached its limit while nothing could be flushed).
+   */
+  backlog(): Promise<void> | null {
+    return this.pressure.backlog();
   }
 
   /**
@@ -336,8 +363,16 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** Schedules a flush soon (memory or log over budget), once. */
   requestFlush(): void {
     if (this.flushRequested || this.stopped) return;
-    // a round that could not get under budget (everything pinned) is not retried at once
-    if (performance.now() - this.lastFlushRequestMs < MIN_BUDGET_FLUSH_GAP_MS) return;
+    // a round that could not get under budget (everything pinned) is not retried at once but
+    // after a gap: not dropped, as a paused ingest commits nothing more that would ask again
+    const wait = this.lastFlushRequestMs + MIN_BUDGET_FLUSH_GAP_MS - performance.now();
+    if (wait > 0) {
+      this.deferredFlush ??= setTimeout(() => {
+        this.deferredFlush = undefined;
+        this.requestFlush();
+      }, wait).unref();
+      return;
+    }
     this.lastFlushRequestMs = performance.now();
     this.flushRequested = true;
     setImmediate(() => {
@@ -369,7 +404,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.table.settled();
     const now = this.opts.clock.nowSeconds();
     const wal = this.opts.wal;
-    const pinnedBefore = wal.sizeBytes() > this.opts.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
+    const pinnedBefore = wal.sizeBytes() > this.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
     const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore });
     const t0 = performance.now();
     let outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
@@ -377,6 +412,8 @@ export class StorageEngine implements PointWriter, LevelSource {
       outcome = await this.flusher.flush(selection);
     } catch (err) {
       this.counters.flushErrors.inc();
+      // the chunks went back to hot: measured again, so a paused ingest stays paused rightly
+      this.budget.measure(this.table.values(), this.table.pendingPoints);
       throw err;
     } finally {
       this.opts.stats.timer('engine.flush_ms').observe(performance.now() - t0);
@@ -394,6 +431,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.persistActivity();
     this.counters.evicted.inc(this.table.evict());
     this.budget.measure(this.table.values(), this.table.pendingPoints);
+    this.pressure.recheck(this.budget.estimatedHotBytes(), wal.sizeBytes());
     return outcome;
   }
 

@@ -7,6 +7,7 @@ import { InputError } from '../render/function-types.js';
 import { parseRenderOptions, type RenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { RenderLimitError } from '../render/evaluator/errors.js';
+import { BackendUnavailableError } from '../lib/service-errors.js';
 import { renderOutput } from '../render/formats/index.js';
 import { renderImage } from '../render/formats/image.js';
 
@@ -64,6 +65,10 @@ function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown, targe
     return reply.code(400).send(`Invalid parameters (${err.message})${where}`);
   }
   if (err instanceof RenderLimitError) return reply.code(err.status).send(`${err.message}\n`);
+  if (err instanceof BackendUnavailableError) {
+    req.log.warn({ backend: err.backend, reason: err.message }, 'render answered 503: a backend is unavailable');
+    return reply.code(503).send(`${err.message}\n`);
+  }
   req.log.error({ err }, 'render failed');
   return reply.code(500).send(`Internal error while rendering: ${(err as Error)?.message ?? String(err)}\n`);
 }

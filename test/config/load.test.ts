@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, envName, loadConfig } from '../../src/config/load.js';
+import { ConfigError, envName, loadConfig, validateConfig } from '../../src/config/load.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -55,6 +55,13 @@ test('an invalid value names the key and the problem', () => {
   assert.throws(() => loadConfig({ env: {}, overrides: { retentions: [{ pattern: '.*', retentions: '10s:1d,15s:2d' }] } }), /retentions\[0\].*not a multiple/);
   assert.throws(() => loadConfig({ env: {}, overrides: { retentions: [{ pattern: '(', retentions: '10s:1d' }] } }), /retentions\[0\].*invalid regular expression/);
   assert.throws(() => loadConfig({ env: {}, overrides: { bogusKey: 1 } }), ConfigError, 'unknown keys are not silently ignored');
+});
+
+test('the ingest pause limits leave a flush room to end the pause', () => {
+  assert.throws(() => validateConfig({ memory: { maxHotBytes: 1024 ** 2, pauseIngestAtHotBytes: 1024 ** 2 } }), /memory\.pauseIngestAtHotBytes: .*above memory\.maxHotBytes/);
+  assert.equal(validateConfig({ memory: { maxHotBytes: 1024 ** 2, pauseIngestAtHotBytes: 2 * 1024 ** 2 } }).memory.pauseIngestAtHotBytes, 2 * 1024 ** 2);
+  assert.throws(() => validateConfig({ wal: { segmentBytes: 1024 ** 2, pauseIngestAtBytes: 3 * 1024 ** 2 } }), /wal\.pauseIngestAtBytes: .*4 x wal\.segmentBytes/);
+  assert.equal(validateConfig({ wal: { segmentBytes: 1024 ** 2, pauseIngestAtBytes: 4 * 1024 ** 2 } }).wal.pauseIngestAtBytes, 4 * 1024 ** 2);
 });
 
 test('reads carbon storage-schemas.conf and storage-aggregation.conf', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { validateConfig } from '../../src/config/load.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { silentLogger } from '../../src/lib/logger.js';
+import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import { Stats } from '../../src/lib/stats.js';
 import { createStorageService, type StorageService } from '../../src/app/storage-service.js';
 import { openBackends, type Backends } from '../../src/app/backends.js';
@@ -18,9 +18,9 @@ import { releaseTestBackend, testBackend, type TestBackend } from '../helpers/te
  */
 export type StartedStorage = StorageService & { readonly backends: Backends };
 
-export async function startStorage(config: Config, clock: Clock, stats = new Stats()): Promise<StartedStorage> {
-  const backends = await openBackends(config, { logger: silentLogger, stats, clock });
-  const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry, writer: backends.writer });
+export async function startStorage(config: Config, clock: Clock, stats = new Stats(), logger: Logger = silentLogger): Promise<StartedStorage> {
+  const backends = await openBackends(config, { logger, stats, clock });
+  const svc = createStorageService(config, { clock, logger, stats, store: backends.store, registry: backends.registry, writer: backends.writer });
   svc.engine.onNewSeries((metrics) => backends.index.register(metrics));
   svc.engine.onRemovedSeries((metrics) => backends.index.unregister(metrics));
   await svc.start();

@@ -7,7 +7,7 @@ import type { CallExpr, Expr, Literal, TemplateExpr } from '../grammar/ast.js';
 import { parseTarget } from '../grammar/parser.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
 import { bindArguments, type ArgResult } from './binding.js';
-import { RequestFetcher } from './fetcher.js';
+import { RequestFetcher, type BackendNames } from './fetcher.js';
 import { RequestBudget, Semaphore, type RenderLimits } from './limits.js';
 
 export interface EvaluatorDeps {
@@ -22,6 +22,8 @@ export interface EvaluatorDeps {
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
   readonly fetchBatchSize?: number;
+  /** the index's and the store's names, for the 503 of one that does not answer in time */
+  readonly backendNames?: BackendNames;
 }
 
 /** A template value: a string, or a number written as an int or a float. */
@@ -58,7 +60,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.backendNames);
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {

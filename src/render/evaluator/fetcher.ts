@@ -19,6 +19,14 @@ interface Entry {
   uses: number;
 }
 
+/** What the index and the store are called in an answer that says one did not answer in time. */
+export interface BackendNames {
+  readonly index: string;
+  readonly store: string;
+}
+
+const DEFAULT_BACKEND_NAMES: BackendNames = { index: 'metric index', store: 'store' };
+
 /** Series per SeriesReader.fetchMany call (one store round trip each); see RequestFetcher. */
 export const DEFAULT_FETCH_BATCH = 500;
 
@@ -40,6 +48,8 @@ export class RequestFetcher {
     /** seriesByTag's answers; absent, seriesByTag is an input error */
     private readonly tagIndex?: TagIndex,
     private readonly batchSize = DEFAULT_FETCH_BATCH,
+    /** how a slow backend is named in a 503: the index's and the store's */
+    private readonly backends: BackendNames = DEFAULT_BACKEND_NAMES,
   ) {}
 
   /**
@@ -96,7 +106,7 @@ export class RequestFetcher {
       batches.map((batch) =>
         this.reads.run(async () => {
           this.budget.checkDeadline();
-          const answers = await this.reader.fetchMany(batch, from, until, now);
+          const answers = await this.budget.within(this.reader.fetchMany(batch, from, until, now), this.backends.store);
           this.budget.checkDeadline();
           for (const data of answers) if (data) this.budget.addPoints(data.values.length);
           return answers;
@@ -112,11 +122,14 @@ export class RequestFetcher {
   private async leafNames(pattern: string, from: number, until: number): Promise<string[]> {
     const names = new Set<string>();
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
-    try {
+    const walk = async () => {
       for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
         if (node.isLeaf) names.add(node.path);
         if (names.size % 1024 === 0) this.budget.checkDeadline();
       }
+    };
+    try {
+      await this.budget.within(walk(), this.backends.index);
     } catch (err) {
       // a pattern the index refuses to evaluate (too long, too many brace variants) is the user's
       if (err instanceof GlobError) throw new InputError(`${err.message} in ${JSON.stringify(truncate(pattern))}`);
@@ -132,7 +145,7 @@ export class RequestFetcher {
     if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
     const names = new Set<string>();
     try {
-      for (const n of await this.tagIndex.findSeries(expressions)) names.add(n);
+      for (const n of await this.budget.within(this.tagIndex.findSeries(expressions), this.backends.index)) names.add(n);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
       throw err;

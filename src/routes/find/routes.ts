@@ -5,6 +5,7 @@ import { listLeaves } from '../../finders/all-leaves.js';
 import type { MetricIndex } from '../../finders/metric-index.js';
 import { sortByName, sortedUniquePaths } from '../../finders/node-order.js';
 import type { Clock } from '../../lib/clock.js';
+import { BackendUnavailableError } from '../../lib/service-errors.js';
 import { InputParameterError, noCache, sendGraphiteJson, sendInputParameterError, sendTextError } from '../graphite-response.js';
 import { Params } from '../params.js';
 import { intParam, isFindFormat, parseFindParams } from './find-params.js';
@@ -89,6 +90,7 @@ export function findRoutes(options: FindRouteOptions) {
       if (err instanceof InputParameterError) return sendInputParameterError(reply, err);
       if (err instanceof GlobError) return sendTextError(reply, 400, err.message);
       if (err instanceof FindLimitError || err instanceof FindTimeoutError) return sendTextError(reply, 422, err.message);
+      if (err instanceof BackendUnavailableError) return sendTextError(reply, 503, err.message);
       throw err;
     });
     for (const url of ['/metrics/find', '/metrics']) {
