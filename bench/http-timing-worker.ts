@@ -58,7 +58,7 @@ async function time(r: TimingRequest): Promise<TimingResult> {
   const first = await get(r.url, r.gzip, true);
   const wire = Buffer.concat(first.body);
   const body = first.encoding === 'gzip' ? gunzipSync(wire) : wire;
-  if (first.status !== 200) return { status: first.status, samples: [], wireBytes: first.wireBytes, bodyBytes: body.length, gzipped: false, error: body.subarray(0, 300).toString() };
+  if (first.status !== 200) return { status: first.status, samples: [], requests: 1, wireBytes: first.wireBytes, bodyBytes: body.length, gzipped: false, error: body.subarray(0, 300).toString() };
   // a long request has warmed up the code it runs by its own length
   const warm = first.ms < 250 ? await get(r.url, r.gzip, false) : first;
   const rounds = Math.max(r.minRounds, Math.min(r.maxRounds, Math.ceil(r.budgetMs / Math.max(warm.ms, 0.01))));
@@ -71,6 +71,7 @@ async function time(r: TimingRequest): Promise<TimingResult> {
   return {
     status: first.status,
     samples,
+    requests: samples.length + (warm === first ? 1 : 2),
     wireBytes: first.wireBytes,
     bodyBytes: body.length,
     gzipped: first.encoding === 'gzip',

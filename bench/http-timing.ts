@@ -22,6 +22,8 @@ export interface TimingResult {
   readonly status: number;
   /** ms per timed request, request sent to last byte received */
   readonly samples: number[];
+  /** requests sent, the untimed warm-up ones included */
+  readonly requests: number;
   /** bytes on the wire (compressed when gzipped) */
   readonly wireBytes: number;
   /** bytes of the body, inflated */

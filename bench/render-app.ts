@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CarbyneApp } from '../src/app.js';
 import { validateConfig } from '../src/config/load.js';
+import type { ConfigInput } from '../src/config/schema.js';
 import type { FlushOutcome } from '../src/engine/flush/flusher.js';
 import type { PointWriter } from '../src/engine/point-writer.js';
 import { ManualClock } from '../src/lib/clock.js';
@@ -15,6 +17,8 @@ export type StorageState = 'hot' | 'mixed' | 'persisted';
 export interface RenderApp {
   /** base URL of its HTTP server */
   readonly url: string;
+  /** the app's Fastify instance (for inject) */
+  readonly http: FastifyInstance;
   /** the storage engine's write path (commit once per batch) */
   readonly writer: PointWriter;
   /**
@@ -66,12 +70,24 @@ async function quiet(): Promise<void> {
  * changes only when the benchmark says (hot, then mixed, then persisted); budgets are set
  * high enough that the engine never flushes early on its own.
  */
-export async function startRenderApp(now: number, retentions: string, decodedChunkCacheBytes = 0): Promise<RenderApp> {
+export interface RenderAppOptions {
+  /** stored raw chunks kept decoded (0, the default: every persisted read decodes) */
+  readonly decodedChunkCacheBytes?: number;
+  /** the HTTP keys of the configuration (compression, cors) */
+  readonly http?: ConfigInput['http'];
+  /** Fastify's logger (none by default) */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** called with the Fastify instance before it listens (a benchmark's own plugin) */
+  readonly beforeListen?: (http: FastifyInstance) => Promise<void>;
+}
+
+export async function startRenderApp(now: number, retentions: string, options: RenderAppOptions = {}): Promise<RenderApp> {
+  const { decodedChunkCacheBytes = 0 } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-bench-render-'));
   const config = validateConfig({
     dataDir,
     logLevel: 'warn',
-    http: { listen: '127.0.0.1:0' },
+    http: { ...options.http, listen: '127.0.0.1:0' },
     carbon: { enabled: false },
     pickle: { enabled: false },
     selfMetrics: { enabled: false },
@@ -83,13 +99,15 @@ export async function startRenderApp(now: number, retentions: string, decodedChu
     wal: { segmentBytes: 1024 ** 3 },
     limits: { render: { maxSeries: 100_000, maxPoints: 100_000_000, timeoutMs: 600_000 } },
   });
-  const app = await CarbyneApp.create({ config, clock: new ManualClock(now * 1000), logger: false });
+  const app = await CarbyneApp.create({ config, clock: new ManualClock(now * 1000), logger: options.logger ?? false });
   try {
+    await options.beforeListen?.(app.http);
     const { http } = await app.listen();
     const engine = app.storage.engine;
     const flushes = app.stats.counter('engine.flushes');
     return {
       url: http,
+      http: app.http,
       writer: app.pointWriter,
       async waitForIndex(pattern, count) {
         for (let tries = 0; ; tries++) {

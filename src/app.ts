@@ -1,12 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from './config/schema.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { parseListenAddress } from './lib/listen-address.js';
-import { registerFormBody } from './routes/params.js';
 import { versionRoutes } from './routes/version.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { prometheusRoutes } from './routes/prometheus.js';
-import { registerRequestStats } from './routes/request-stats.js';
 import { StorageRules } from './config/storage-rules.js';
 import { findRoutes } from './routes/find/routes.js';
 import { retentionIntervals } from './routes/find/retention-intervals.js';
@@ -28,6 +26,7 @@ import { HttpIngest } from './ingest/http-ingest.js';
 import type { PointWriter } from './engine/point-writer.js';
 import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
+import { createHttpServer } from './app/http-server.js';
 import { seriesRoutes } from './routes/series.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
@@ -98,21 +97,11 @@ export class CarbyneApp {
   static async create(opts: AppOptions): Promise<CarbyneApp> {
     const { config } = opts;
     const clock = opts.clock ?? systemClock;
-    const http = Fastify({
-      logger: opts.logger ?? { level: config.logLevel },
-      bodyLimit: config.limits.ingest.maxHttpBodyBytes,
-      logController: new LogController({ disableRequestLogging: true }),
-      routerOptions: { ignoreTrailingSlash: true },
-    });
-    registerFormBody(http, config.limits.ingest.maxHttpBodyBytes);
-    const routes: Array<{ method: string; url: string }> = [];
-    http.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
-    });
+    const stats = opts.stats ?? new Stats();
+    const { http, routes } = await createHttpServer({ config, logger: opts.logger, stats });
 
     const services: Service[] = [];
     const checks: HealthCheck[] = [];
-    const stats = opts.stats ?? new Stats();
 
     // the backends (src/app/backends.ts) close last; services stop in reverse order:
     // listeners, then the storage (which flushes), then the backends
@@ -142,13 +131,12 @@ export class CarbyneApp {
     const ingest = ingestListeners(config, ingestDeps);
     for (const listener of Object.values(ingest)) services.push(listener);
 
-    registerRequestStats(http, stats);
     await http.register(versionRoutes);
-    await http.register(healthRoutes(checks, clock.nowMs()));
-    await http.register(prometheusRoutes(stats));
+    await http.register(healthRoutes, { checks, startedAtMs: clock.nowMs() });
+    await http.register(prometheusRoutes, { stats });
     // a remote index that does not answer in time is a 503 naming it (the embedded one's time is the request's own work)
     const remoteIndex = opts.metricIndex === undefined && config.index.backend !== 'lmdb' ? config.index.backend : undefined;
-    await http.register(findRoutes({ index, limits: { ...config.limits.find, ...(remoteIndex ? { backend: remoteIndex } : {}) }, clock, intervals: retentionIntervals(rules) }));
+    await http.register(findRoutes, { index, limits: { ...config.limits.find, ...(remoteIndex ? { backend: remoteIndex } : {}) }, clock, intervals: retentionIntervals(rules) });
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index,
@@ -156,12 +144,12 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
-      backendNames: { index: opts.metricIndex ? 'metric index' : config.index.backend, store: config.store.backend },
+      backendNames: { index: remoteIndex, store: opts.seriesReader === undefined && config.store.backend !== 'lmdb' ? config.store.backend : undefined },
     });
-    await http.register(renderRoutes({ evaluator, clock }));
-    await http.register(ingestRoutes(new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck)));
-    await http.register(functionRoutes(renderFunctions));
-    await http.register(seriesRoutes(new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes)));
+    await http.register(renderRoutes, { evaluator, clock });
+    await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
+    await http.register(functionRoutes, { functions: renderFunctions });
+    await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
   }
 

@@ -124,7 +124,32 @@ export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  http: z.strictObject({ listen: listenAddress.default('0.0.0.0:8080') }).prefault({}),
+  http: z
+    .strictObject({
+      listen: listenAddress.default('0.0.0.0:8080'),
+      /** one log line per answered request, at info (so seen with logLevel info or lower) */
+      requestLog: z.boolean().default(true),
+      /** gzip of answers for clients that accept it, as graphite-web's GZipMiddleware does */
+      compression: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** answers smaller than this many bytes go uncompressed */
+          threshold: z.number().int().min(0).default(1024),
+          /** zlib level, 1 (fastest) to 9 (smallest) */
+          level: z.number().int().min(1).max(9).default(1),
+        })
+        .prefault({}),
+      /** cross-origin requests, for Grafana's Graphite datasource in browser (direct) mode */
+      cors: z
+        .strictObject({
+          /** origins allowed (`https://grafana.example.com`), or `*` for any; none: no CORS headers */
+          origins: z.array(z.string().min(1)).default([]),
+          /** let the browser send cookies and Authorization (then `*` answers with the request's origin) */
+          credentials: z.boolean().default(false),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** carbon plaintext, TCP and UDP on the same address */
   carbon: listener('0.0.0.0:2003').extend({ udp: z.boolean().default(true) }).prefault({}),
   pickle: listener('0.0.0.0:2004').prefault({}),

@@ -1,7 +1,10 @@
+import { PrometheusFigures } from './prometheus-figures.js';
+
 /**
  * The server's own counters, gauges and timers. Self-metrics write them as Graphite series
- * (carbon-style, under a prefix) and the Prometheus endpoint renders them; the parts that
- * count only ever see this registry. Names are dotted, e.g. `ingest.plaintext.lines_rejected`.
+ * (carbon-style, under a prefix) and /prometheus/metrics serves the same figures through
+ * prom-client (`prometheus`); the parts that count only ever see this registry. Names are
+ * dotted, e.g. `ingest.tcp.points_accepted`.
  */
 
 export class Counter {
@@ -17,10 +20,15 @@ export class Timer {
   private total = 0;
   count = 0;
 
-  /** keeps at most this many samples per interval (reservoir), so memory stays bounded */
-  constructor(private readonly maxSamples = 4096) {}
+  constructor(
+    /** keeps at most this many samples per interval (reservoir), so memory stays bounded */
+    private readonly maxSamples = 4096,
+    /** also told every duration (the Prometheus histogram) */
+    private readonly alsoObserve: ((ms: number) => void) | null = null,
+  ) {}
 
   observe(ms: number): void {
+    this.alsoObserve?.(ms);
     this.count++;
     this.total += ms;
     if (this.samples.length < this.maxSamples) this.samples.push(ms);
@@ -53,21 +61,28 @@ export class Stats {
   private readonly counters = new Map<string, Counter>();
   private readonly gauges = new Map<string, () => number>();
   private readonly timers = new Map<string, Timer>();
+  /** the same figures for Prometheus (counters and gauges read when scraped, timers as histograms) */
+  readonly prometheus = new PrometheusFigures();
 
   counter(name: string): Counter {
     let c = this.counters.get(name);
-    if (!c) this.counters.set(name, (c = new Counter()));
+    if (!c) {
+      const counter = (c = new Counter());
+      this.counters.set(name, counter);
+      this.prometheus.counter(name, () => counter.value);
+    }
     return c;
   }
 
   /** a value read when reported (series count, hot bytes, WAL size) */
   gauge(name: string, read: () => number): void {
     this.gauges.set(name, read);
+    this.prometheus.gauge(name, read);
   }
 
   timer(name: string): Timer {
     let t = this.timers.get(name);
-    if (!t) this.timers.set(name, (t = new Timer()));
+    if (!t) this.timers.set(name, (t = new Timer(undefined, this.prometheus.timer(name))));
     return t;
   }
 

@@ -1,53 +1,20 @@
 import type { Series } from './series.js';
+import type { Args, ArgValue, LiteralArgs, ParamSpec } from './function-params.js';
+
+export type { Args, ArgValue, LiteralArgs, OptionValue, Param, ParamSpec, ParamType } from './function-params.js';
 
 /**
  * The contract between the evaluator and the render functions. A render function is one file
- * under src/render/functions/ exporting one or more RenderFunction objects; the same objects
- * drive evaluation (argument binding and validation) and `GET /functions`.
+ * under src/render/functions/ exporting one or more RenderFunction objects made with
+ * defineFunction; the same objects drive evaluation (argument binding and validation, the
+ * planning of extra time ranges) and `GET /functions`. docs/render-functions.md shows the pattern.
  */
 
 /** graphite-web's function groups, as /functions reports them */
 export const FUNCTION_GROUPS = ['Alias', 'Calculate', 'Combine', 'Filter Data', 'Filter Series', 'Graph', 'Sorting', 'Special', 'Transform'] as const;
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number];
 
-/** graphite-web's ParamTypes (render/functions/params.py) */
-export type ParamType =
-  | 'aggFunc'
-  | 'aggOrSeriesFunc'
-  | 'any'
-  | 'boolean'
-  | 'date'
-  | 'float'
-  | 'integer'
-  | 'interval'
-  | 'intOrInterval'
-  | 'intOrInf'
-  | 'node'
-  | 'nodeOrTag'
-  | 'series'
-  | 'seriesList'
-  | 'seriesLists'
-  | 'string'
-  | 'tag';
-
-export interface ParamSpec {
-  readonly name: string;
-  readonly type: ParamType;
-  readonly required?: boolean;
-  /** shown by /functions; also the value bound when the argument is omitted */
-  readonly default?: ArgValue;
-  /** a variadic parameter (`*seriesLists`): binds every remaining positional argument, as an array */
-  readonly multiple?: boolean;
-  /** the only values accepted (smartSummarize's alignTo also lists true, false and None) */
-  readonly options?: readonly (string | number | boolean | null)[];
-  /** shown by /functions only */
-  readonly suggestions?: readonly (string | number)[];
-}
-
-/** What an argument evaluates to: a series list for a path or nested call, or a literal. */
-export type ArgValue = Series[] | number | string | boolean | null;
-
-/** Arguments bound to parameter names; a `multiple` parameter binds an array of values. */
+/** Arguments as the binder hands them over, by parameter name (`run` sees them typed: Args). */
 export type BoundArgs = Record<string, ArgValue | ArgValue[] | undefined>;
 
 const DEFAULTED = Symbol('defaulted');
@@ -64,8 +31,8 @@ export function bindDefault(bound: BoundArgs, param: ParamSpec): void {
  * Whether a parameter took its declared default: graphite-web sometimes shows a Python int
  * default ("0") where a value the target gives arrives as a float ("0.0").
  */
-export function isDefaulted(bound: BoundArgs, name: string): boolean {
-  return (bound as BoundArgs & { [DEFAULTED]?: Set<string> })[DEFAULTED]?.has(name) ?? false;
+export function isDefaulted<A extends object>(args: A, name: keyof A & string): boolean {
+  return (args as { [DEFAULTED]?: Set<string> })[DEFAULTED]?.has(name) ?? false;
 }
 
 /** The request being answered (graphite-web's requestContext). */
@@ -86,28 +53,93 @@ export interface RequestContext {
 
 export interface EvalContext extends RequestContext {
   /**
-   * Evaluates a target expression, optionally with a changed time range (timeShift,
-   * movingAverage's look-back, smartSummarize's alignment all fetch again this way).
+   * Evaluates a target built while the function runs (graphite-web's evaluateTarget of a new
+   * string: aliasQuery, useSeriesAbove, applyByNode), optionally over another time range. Its
+   * paths are fetched then. A function that reads its own first argument over other ranges
+   * declares `refetch` instead, so the evaluator fetches those ranges before anything runs.
    */
   evaluate(target: string, changes?: Partial<RequestContext>): Promise<Series[]>;
   /**
-   * Evaluates argument `index` of the call being run again, with a changed time range, as
-   * graphite-web evaluates requestContext['args'][0] again for movingAverage's look-back,
-   * timeShift and smartSummarize's alignment. Absent, those functions evaluate the distinct
-   * pathExpressions of their input instead (which loses functions applied to it, such as alias).
+   * graphite-web's `SeriesFunctions[name]`: the render function of that name (undefined when
+   * there is none), to call with positional arguments as graphite-web calls
+   * `SeriesFunctions[name](requestContext, *args)` (groupByNode's callback, reduceSeries,
+   * applyByNode); the arguments are bound and checked as a target's would be.
    */
-  evaluateArg?(index: number, changes?: Partial<RequestContext>): Promise<Series[]>;
+  seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
 }
 
-export interface RenderFunction {
+/** Another render function, called by name. */
+export interface SeriesFunctionHandle {
+  readonly name: string;
+  /** graphite-web's `aggregator = True` (see RenderFunction.aggregator) */
+  readonly aggregator: boolean;
+  call(args: readonly ArgValue[]): Promise<Series[]>;
+}
+
+/** A time range, unix seconds. */
+export interface TimeRange {
+  readonly startTime: number;
+  readonly endTime: number;
+}
+
+/** The range a call is evaluated over, as its refetch hook sees it. */
+export interface CallRange extends TimeRange {
+  readonly now: number;
+  readonly tz: string;
+}
+
+/** What a refetch hook may ask of the first argument's series over the call's own range. */
+export interface RefetchInput {
+  /**
+   * The largest step among them (0 when there are none): graphite-web's look-back for a window
+   * of points is that step times the points. Only fetched data knows it, so a hook that asks is
+   * left out of the up-front plan and asked again once the argument has been evaluated.
+   */
+  maxStep(): number;
+}
+
+export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamSpec[]> {
   readonly name: string;
   readonly group: FunctionGroup;
   /** our own words (never graphite-web's prose), reStructuredText as /functions shows it */
   readonly description: string;
-  readonly params: readonly ParamSpec[];
-  run(ctx: EvalContext, args: BoundArgs): Promise<Series[]> | Series[];
+  /** built with `param.*` (src/render/function-params.ts), in graphite-web's order and names */
+  readonly params: P;
+  /**
+   * graphite-web's `function` text in /functions, when it is not what `params` give: it prints
+   * the Python signature, whose argument names and defaults sometimes differ from its params.
+   */
+  readonly signature?: string;
+  /**
+   * graphite-web's `aggregator = True`: the function is listed among the options of every
+   * aggOrSeriesFunc parameter (groupByNode's callback and the like).
+   */
+  readonly aggregator?: boolean;
+  /**
+   * The planning hook of a function that reads its first argument again over other time
+   * ranges (graphite-web's `evaluateTarget(newContext, requestContext['args'][0])`: moving
+   * windows, timeShift, timeStack, holtWinters*, smartSummarize's alignTo): the ranges, from
+   * the literal arguments (an `any` parameter given a series list sees an empty one while the
+   * evaluator plans) and the call's own range. The evaluator asks it before anything is
+   * fetched (nested calls included, each at the range it is evaluated over), fetches every
+   * path over every range once, and hands `run` the first argument evaluated over each range,
+   * in order, as `refetched`. It must depend on nothing else, and throw what graphite-web
+   * raises for bad values (an InputError), which the evaluator reports when the call runs.
+   */
+  refetch?(args: LiteralArgs<P>, range: CallRange, input: RefetchInput): readonly TimeRange[];
+  /**
+   * The function itself. `args` are bound, checked and typed by `params`; `refetched[i]` is
+   * the first argument evaluated over `refetch`'s i-th range (empty without a hook). It may
+   * change the series it is given (they are its own) and must not keep them.
+   */
+  run(ctx: EvalContext, args: Args<P>, refetched: readonly Series[][]): Promise<Series[]> | Series[];
+}
+
+/** A render function, its argument types inferred from its `params`. */
+export function defineFunction<const P extends readonly ParamSpec[]>(definition: RenderFunction<P>): RenderFunction<P> {
+  return definition;
 }
 
 /** A user mistake in a target (bad argument, unknown function): answered with HTTP 400. */

@@ -1,34 +1,42 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
 import type { RenderFunction } from '../render/function-types.js';
-import { functionCatalog, functionInfo } from '../render/functions/catalog.js';
+import { FunctionCatalog } from '../render/functions/catalog.js';
+import { FUNCTION_SCHEMA, FUNCTIONS_SCHEMA, FUNCTIONS_SHARED_SCHEMAS } from './functions-schema.js';
+import { addSharedSchemas } from './schema/shared.js';
 import { Params } from './params.js';
+
+export interface FunctionRouteOptions {
+  /** the render functions /render calls */
+  readonly functions: readonly RenderFunction[];
+}
 
 /**
  * GET /functions and /functions/<name>: the function catalogue Grafana's query editor reads,
  * answered as graphite-web does (`grouped`, `group`, `pretty`; `type=pie` lists pie functions,
  * of which carbyne has none).
  */
-export function functionRoutes(functions: readonly RenderFunction[]) {
+export const functionRoutes: FastifyPluginAsync<FunctionRouteOptions> = async (app, { functions }) => {
   const byName = new Map(functions.map((f) => [f.name, f]));
-  return async function (app: FastifyInstance): Promise<void> {
-    app.get('/functions', async (req, reply) => {
-      const params = Params.fromRequest(req);
-      const pie = params.get('type') === 'pie';
-      const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
-      const body = functionCatalog(pie ? [] : functions, { grouped, group: params.get('group') });
-      return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
-    });
+  const catalog = new FunctionCatalog(functions);
+  const none = new FunctionCatalog([]);
+  addSharedSchemas(app, FUNCTIONS_SHARED_SCHEMAS);
+  app.get('/functions', { schema: FUNCTIONS_SCHEMA }, async (req, reply) => {
+    const params = Params.fromRequest(req);
+    const pie = params.get('type') === 'pie';
+    const grouped = ['1', 'true'].includes((params.get('grouped') ?? '').toLowerCase());
+    const body = (pie ? none : catalog).list({ grouped, group: params.get('group') });
+    return sendJson(reply, 200, pyJsonDumps(body, Boolean(params.get('pretty'))));
+  });
 
-    app.get<{ Params: { name: string } }>('/functions/:name', async (req, reply) => {
-      const params = Params.fromRequest(req);
-      const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
-      const pretty = Boolean(params.get('pretty'));
-      if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
-      return sendJson(reply, 200, pyJsonDumps(functionInfo(fn), pretty));
-    });
-  };
-}
+  app.get<{ Params: { name: string } }>('/functions/:name', { schema: FUNCTION_SCHEMA }, async (req, reply) => {
+    const params = Params.fromRequest(req);
+    const fn = params.get('type') === 'pie' ? undefined : byName.get(req.params.name);
+    const pretty = Boolean(params.get('pretty'));
+    if (!fn) return sendJson(reply, 404, pyJsonDumps({ error: `Function not found: ${req.params.name}` }, pretty));
+    return sendJson(reply, 200, pyJsonDumps(catalog.info(fn), pretty));
+  });
+};
 
 /**
  * Python's json.dumps as graphite-web's /functions uses it: with `pretty`, an indent of 2 and

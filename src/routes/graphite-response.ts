@@ -10,16 +10,12 @@ export class InputParameterError extends Error {
   override readonly name = 'InputParameterError';
 }
 
-export function sendInputParameterError(reply: FastifyReply, err: InputParameterError): FastifyReply {
-  return reply
-    .code(400)
-    .type('text/html; charset=utf-8')
-    .send(Buffer.from(`Invalid parameters (${err.message})`));
-}
-
-/** A short plain-text error, as graphite-web's HttpResponseBadRequest(content_type='text/plain'). */
-export function sendTextError(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply.code(status).type('text/plain').send(Buffer.from(message));
+/**
+ * A mistake graphite-web answers with a bare HttpResponseBadRequest: 400, the message as it
+ * is, `text/plain` without a charset (find's unknown format).
+ */
+export class PlainBadRequestError extends Error {
+  override readonly name = 'PlainBadRequestError';
 }
 
 /**
@@ -53,6 +49,12 @@ export function sendGraphiteJson(
   if (!ensureAscii) type += ';charset=utf-8';
   // a Buffer keeps Fastify from adding its own charset to the type
   return reply.code(options.status ?? 200).type(type).send(Buffer.from(text, 'utf8'));
+}
+
+/** Adds a header name to Vary, keeping what is there (CORS's Origin). */
+export function addVary(reply: FastifyReply, name: string): FastifyReply {
+  const vary = reply.getHeader('vary');
+  return reply.header('vary', vary ? `${String(vary)}, ${name}` : name);
 }
 
 /** graphite-web's find and expand answers are never to be cached. */

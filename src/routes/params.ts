@@ -1,10 +1,36 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { multipartBoundary, parseMultipartForm } from './multipart-form.js';
+import type { FastifyRequest } from 'fastify';
 
 /**
- * Request parameters as graphite-web sees them: the query string and a form-encoded body are
- * merged like Django's QueryDict.update, so repeated keys from both are kept (body values
- * last) and a single-valued read takes the last value, letting the body win.
+ * The fields of a form body (url-encoded or multipart), as the routes' body schemas describe
+ * them: a field sent once is a string, a repeated one the list of its values in order. Made by
+ * formFields only, so a JSON body that happens to be an object is never read as a form (Django
+ * reads no parameters from one either).
+ */
+export type FormFields = Readonly<Record<string, string | string[]>>;
+
+/** the prototype of every FormFields: no inherited keys (a field may be called `__proto__`) */
+const FORM_FIELDS: object = Object.freeze(Object.create(null));
+
+export function formFields(source: Iterable<[string, string]>): FormFields {
+  const fields = Object.create(FORM_FIELDS) as Record<string, string | string[]>;
+  for (const [key, value] of source) {
+    const known = fields[key];
+    if (known === undefined) fields[key] = value;
+    else if (typeof known === 'string') fields[key] = [known, value];
+    else known.push(value);
+  }
+  return fields;
+}
+
+export function isFormFields(body: unknown): body is FormFields {
+  return typeof body === 'object' && body !== null && Object.getPrototypeOf(body) === FORM_FIELDS;
+}
+
+/**
+ * Request parameters as graphite-web sees them: the query string and a form body are merged
+ * like Django's QueryDict.update, so repeated keys from both are kept (body values last) and a
+ * single-valued read takes the last value, letting the body win. The query string is read from
+ * the URL as Django decodes it, not from Fastify's parsed `query`.
  */
 export class Params {
   private readonly values = new Map<string, string[]>();
@@ -14,7 +40,12 @@ export class Params {
     const q = req.url.indexOf('?');
     if (q >= 0) params.addAll(new URLSearchParams(req.url.slice(q + 1)));
     const body = req.body;
-    if (body instanceof URLSearchParams) params.addAll(body);
+    if (isFormFields(body)) {
+      for (const key of Object.keys(body)) {
+        const value = body[key];
+        for (const v of typeof value === 'string' ? [value] : value) params.add(key, v);
+      }
+    }
     return params;
   }
 
@@ -25,11 +56,13 @@ export class Params {
   }
 
   private addAll(source: URLSearchParams): void {
-    for (const [key, value] of source) {
-      const list = this.values.get(key);
-      if (list) list.push(value);
-      else this.values.set(key, [value]);
-    }
+    for (const [key, value] of source) this.add(key, value);
+  }
+
+  private add(key: string, value: string): void {
+    const list = this.values.get(key);
+    if (list) list.push(value);
+    else this.values.set(key, [value]);
   }
 
   /** every value of `key`, and of its jQuery-style `key[]` twin */
@@ -55,21 +88,4 @@ export class Params {
   keys(): IterableIterator<string> {
     return this.values.keys();
   }
-}
-
-/**
- * Parses `application/x-www-form-urlencoded` bodies into URLSearchParams, the way Django does
- * (so Grafana's not-URL-encoded find body reads as graphite-web reads it).
- */
-export function registerFormBody(app: FastifyInstance, bodyLimit: number): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
-    done(null, new URLSearchParams(body as string));
-  });
-  // graphite-web front ends with REMOTE_STORE_USE_POST send urllib3's multipart fields
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
-    const boundary = multipartBoundary(req.headers['content-type'] ?? '');
-    const fields = boundary === null ? null : parseMultipartForm(body as Buffer, boundary);
-    if (fields === null) done(Object.assign(new Error('malformed multipart/form-data body'), { statusCode: 400 }), undefined);
-    else done(null, fields);
-  });
 }

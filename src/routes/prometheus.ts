@@ -1,30 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Stats } from '../lib/stats.js';
+import { text } from './schema/answers.js';
 
-const NAMESPACE = 'carbyne_';
+const PROMETHEUS_SCHEMA = {
+  tags: ['carbyne'],
+  summary: "The server's own figures in Prometheus' text format.",
+  description:
+    "The figures self-metrics writes as Graphite series under `selfMetrics.prefix` (points accepted, series, hot bytes, write-ahead log bytes, flushes, request latencies...): counters (`_total`), gauges, and timers as histograms in seconds, each with HELP and TYPE; per-route and per-protocol figures as one family with a label; and prom-client's process and Node.js metrics. Not under /metrics, which is graphite's find API.",
+  response: { 200: { description: "Prometheus' text exposition format 0.0.4", content: { 'text/plain': { schema: text('`# HELP`, `# TYPE` and sample lines', '# HELP carbyne_engine_points_accepted_total Points the storage engine accepted (every protocol).\n# TYPE carbyne_engine_points_accepted_total counter\ncarbyne_engine_points_accepted_total 1024\n') } } } },
+} as const;
 
-function metricName(name: string): string {
-  return NAMESPACE + name.replace(/[^a-zA-Z0-9_]/g, '_');
-}
-
-/** The stats registry in Prometheus' text exposition format (0.0.4). */
-export function prometheusText(stats: Stats): string {
-  const lines: string[] = [];
-  // timers are peeked, not drained: the self-metrics report owns their intervals
-  for (const f of stats.collect(false)) {
-    const name = f.kind === 'counter' ? `${metricName(f.name)}_total` : metricName(f.name);
-    lines.push(`# TYPE ${name} ${f.kind === 'counter' ? 'counter' : 'gauge'}`);
-    lines.push(`${name} ${Number.isFinite(f.value) ? f.value : f.value > 0 ? '+Inf' : f.value < 0 ? '-Inf' : 'NaN'}`);
-  }
-  return lines.join('\n') + '\n';
+export interface PrometheusRouteOptions {
+  readonly stats: Stats;
 }
 
 /** `GET /prometheus/metrics` (not under /metrics, which is graphite's find API). */
-export function prometheusRoutes(stats: Stats) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get('/prometheus/metrics', async (_req, reply) => {
-      reply.type('text/plain; version=0.0.4; charset=utf-8');
-      return prometheusText(stats);
-    });
-  };
-}
+export const prometheusRoutes: FastifyPluginAsync<PrometheusRouteOptions> = async (app, { stats }) => {
+  const figures = stats.prometheus.withDefaultMetrics();
+  app.get('/prometheus/metrics', { schema: PROMETHEUS_SCHEMA }, async (_req, reply) => {
+    reply.type(figures.registry.contentType);
+    return figures.text();
+  });
+};

@@ -20,11 +20,12 @@ export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock, o
   const config = validateConfig({
     ...backend,
     logLevel: 'warn',
-    http: { listen: '127.0.0.1:0' },
     carbon: { listen: '127.0.0.1:0' },
     pickle: { listen: '127.0.0.1:0' },
     selfMetrics: { enabled: false },
     ...overrides,
+    // http keys beside the listen address (compression, cors) keep it on loopback
+    http: { listen: '127.0.0.1:0', ...overrides.http },
     dataDir,
   });
   const app = await CarbyneApp.create({ logger: false, ...options, config, clock });

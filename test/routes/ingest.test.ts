@@ -99,7 +99,7 @@ test('POST /ingest errors: 400 for a body that is not JSON or not an array, 415 
       assert.match(String(r.json.error), /^body is not valid JSON/);
       r = await post(url, '{"path": "a", "value": 1}', 'application/json');
       assert.equal(r.status, 400);
-      assert.match(String(r.json.error), /must be an array/);
+      assert.match(String(r.json.error), /must be array/);
       r = await post(url, '', 'application/json');
       assert.equal(r.status, 400);
       r = await post(url, '<points/>', 'application/xml');

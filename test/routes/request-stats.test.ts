@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp } from '../helpers/app.js';
-import { routeStatName } from '../../src/routes/request-stats.js';
+import { routeStatName } from '../../src/routes/server/request-stats.js';
 
 test('route names become dotted-metric-safe stat names', () => {
   assert.equal(routeStatName('/metrics/find'), 'metrics_find');
@@ -25,7 +25,7 @@ test('every request is timed and counted by route and status class', async () =>
     assert.equal(figures.get('http.unmatched.4xx'), 1);
     assert.ok((figures.get('http.render.ms.max') ?? -1) >= 0);
     const prom = await (await fetch(`${t.url}/prometheus/metrics`)).text();
-    assert.match(prom, /^carbyne_http_render_ms_count 2$/m);
+    assert.match(prom, /^carbyne_http_request_duration_seconds_count\{route="render"\} 2$/m);
   } finally {
     await t.destroy();
   }

@@ -12,7 +12,7 @@ const state = process.argv[4] ?? 'hot';
 const sum = process.argv[5] === 'sum';
 // the decoded chunk cache, off in the benchmark
 const cache = process.argv[6] === 'cache' ? 256 * 1024 ** 2 : 0;
-const app = await startRenderApp(RENDER_NOW, '10s:1d', cache);
+const app = await startRenderApp(RENDER_NOW, '10s:1d', { decodedChunkCacheBytes: cache });
 writeRenderSeries(app.writer, count, RENDER_NOW - 86400, RENDER_NOW);
 await app.waitForIndex(renderTarget(count), count);
 if (state === 'mixed') await app.persistClosedWindows();

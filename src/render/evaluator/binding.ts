@@ -1,4 +1,5 @@
-import { bindDefault, InputError, type ArgValue, type BoundArgs, type ParamSpec, type RenderFunction } from '../function-types.js';
+import { bindDefault, InputError, type ArgValue, type BoundArgs, type OptionValue, type ParamSpec, type RenderFunction } from '../function-types.js';
+import { AGG_FUNC_NAMES } from '../function-params.js';
 import { Series } from '../series.js';
 import { parseTimeOffset } from '../interval.js';
 import { pythonRepr } from '../../lib/python-text.js';
@@ -9,10 +10,7 @@ export interface ArgResult {
   readonly isFloat: boolean;
 }
 
-/** graphite-web's aggregation functions (functions/aggfuncs.py) and their aliases */
-export const AGG_FUNCS = ['average', 'avg_zero', 'median', 'sum', 'min', 'max', 'diff', 'stddev', 'count', 'range', 'multiply', 'last'];
-export const AGG_FUNC_ALIASES = ['rangeOf', 'avg', 'total', 'current'];
-const VALID_AGG = new Set([...AGG_FUNCS, ...AGG_FUNC_ALIASES]);
+const VALID_AGG = new Set<string>(AGG_FUNC_NAMES);
 /** `sumSeries` and the like, which graphite-web still accepts for aggFunc parameters */
 const DEPRECATED_AGG = new Set([...VALID_AGG].map((f) => `${f}Series`));
 
@@ -21,10 +19,10 @@ const DEPRECATED_AGG = new Set([...VALID_AGG].map((f) => `${f}Series`));
  * its type, as graphite-web's validateParams does with ENFORCE_INPUT_VALIDATION on: too many
  * arguments, a missing required one, an unknown keyword, a value of the wrong type or outside
  * the options all fail with an InputError naming the function, the parameter and the value.
- * Omitted parameters take their default. Values are converted as graphite-web converts them
- * (`"2"` for a float parameter is 2).
+ * Omitted parameters take their default (a `multiple` one without a default: an empty list).
+ * Values are converted as graphite-web converts them (`"2"` for a float parameter is 2).
  */
-export function bindArguments(fn: RenderFunction, args: readonly ArgResult[], kwargs: ReadonlyMap<string, ArgResult>, isFunctionName: (name: string) => boolean): BoundArgs {
+export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args: readonly ArgResult[], kwargs: ReadonlyMap<string, ArgResult>, isFunctionName: (name: string) => boolean): BoundArgs {
   const params = fn.params;
   const bound: BoundArgs = {};
   const last = params[params.length - 1];
@@ -41,6 +39,10 @@ export function bindArguments(fn: RenderFunction, args: readonly ArgResult[], kw
 
   for (let i = 0; i < args.length; i++) {
     const param = i >= argParams.length ? argParams[argParams.length - 1] : argParams[i];
+    if (param.multiple && args[i].value === null) {
+      // None among the values of `*args`: graphite-web's functions fail on it (group(None))
+      throw new InputError(`Invalid "${param.type}" value specified for function "${fn.name}" parameter "${param.name}": None`);
+    }
     const value = validateValue(fn.name, param, args[i], isFunctionName);
     if (param.multiple) ((bound[param.name] ??= []) as ArgValue[]).push(value as ArgValue);
     else bound[param.name] = value;
@@ -65,6 +67,7 @@ export function bindArguments(fn: RenderFunction, args: readonly ArgResult[], kw
     if (bound[param.name] !== undefined) continue;
     if (param.multiple && param.required) throw new InputError(`Missing required parameter "${param.name}" for function "${fn.name}"`);
     if (param.default !== undefined) bindDefault(bound, param);
+    else if (param.multiple) bound[param.name] = [];
   }
   return bound;
 }
@@ -92,8 +95,10 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
   const isList = Array.isArray(v);
   switch (param.type) {
     case 'seriesList':
-    case 'seriesLists':
       return isList && v.every((s) => s instanceof Series) ? v : INVALID;
+    case 'seriesLists':
+      // a list of series lists in one argument (mapSeries' answer); graphite-web checks each
+      return isList && v.every((l) => Array.isArray(l) && l.every((s) => s instanceof Series)) ? v : INVALID;
     case 'boolean':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string') return v.toLowerCase() === 'true' ? true : v.toLowerCase() === 'false' ? false : INVALID;
@@ -115,17 +120,20 @@ function convert(param: ParamSpec, arg: ArgResult, isFunctionName: (name: string
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
       return toInterval(v);
     case 'aggFunc':
-      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || param.options?.includes(v)) ? v : INVALID;
+      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v)) ? v : INVALID;
     case 'aggOrSeriesFunc':
-      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || param.options?.includes(v) || isFunctionName(v)) ? v : INVALID;
+      return typeof v === 'string' && (VALID_AGG.has(v) || DEPRECATED_AGG.has(v) || isFunctionName(v)) ? v : INVALID;
     case 'string':
     case 'tag':
-      // graphite-web checks no type here; a series list where a string belongs cannot work
-      return isList ? INVALID : v;
+      // graphite-web checks no type here and then fails inside the function (a number where a
+      // name or a pattern belongs): a listed option (alignTo's true and false) or a string only
+      return typeof v === 'string' || param.options?.includes(v as OptionValue) ? v : INVALID;
     case 'nodeOrTag':
       if (typeof v === 'number') return arg.isFloat ? INVALID : v;
       return typeof v === 'string' ? v : INVALID;
     case 'date':
+      // an at-time: graphite-web checks nothing and its parseATTime fails on anything else
+      return typeof v === 'string' || typeof v === 'number' ? v : INVALID;
     case 'series':
     case 'any':
       return v;

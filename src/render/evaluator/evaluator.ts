@@ -1,14 +1,16 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
-import { InputError, type ArgValue, type EvalContext, type RenderFunction, type RequestContext } from '../function-types.js';
-import type { Series } from '../series.js';
-import type { CallExpr, Expr, Literal, TemplateExpr } from '../grammar/ast.js';
+import { InputError, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import { Series } from '../series.js';
+import type { CallExpr, Expr } from '../grammar/ast.js';
+import { isLiteral } from '../grammar/ast.js';
 import { parseTarget } from '../grammar/parser.js';
-import { pyFloatRepr } from '../../lib/python-format.js';
 import { bindArguments, type ArgResult } from './binding.js';
+import { firstArgument, literalArg, substitute, templateValues, type Replacements } from './expressions.js';
 import { RequestFetcher, type BackendNames } from './fetcher.js';
 import { RequestBudget, Semaphore, type RenderLimits } from './limits.js';
+import { FetchPlan, PlannedRefetches, Planner, type PlanRange } from './planner.js';
 
 export interface EvaluatorDeps {
   readonly index: MetricIndex;
@@ -26,18 +28,11 @@ export interface EvaluatorDeps {
   readonly backendNames?: BackendNames;
 }
 
-/** A template value: a string, or a number written as an int or a float. */
-interface TemplateValue {
-  readonly value: string | number;
-  readonly isFloat: boolean;
-}
-/** Template values: `$name` in paths becomes the value (graphite-web's `replacements`). */
-type Replacements = ReadonlyMap<string, TemplateValue>;
-
 /**
- * Evaluates render targets as graphite-web's evaluator does: every path expression of the
- * request is fetched up front (concurrently, within the request's caps), then each target's
- * tree is evaluated, functions called with their arguments bound and checked.
+ * Evaluates render targets as graphite-web's evaluator does: the planner lists every read the
+ * targets make, over every time range (the extra ranges of functions with a refetch hook
+ * included), they are fetched at once (concurrently, within the request's caps), then each
+ * target's tree is evaluated, functions called with their arguments bound and checked.
  */
 export class Evaluator {
   constructor(private readonly deps: EvaluatorDeps) {}
@@ -53,43 +48,70 @@ export class Evaluator {
   }
 }
 
-/** One request's evaluation: its budget, its fetch cache, its read bound. */
+/** One request's evaluation: its budget, its fetch cache, its read bound, its plan. */
 class RequestRun {
   private readonly budget: RequestBudget;
   private readonly fetcher: RequestFetcher;
+  private readonly planner: Planner;
+  /** the calls whose extra ranges are already planned (and so prefetched) */
+  private readonly refetches = new PlannedRefetches();
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
     this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.backendNames);
+    this.planner = new Planner(deps.functions);
   }
 
   async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {
-    const paths = new Map<string, number>();
-    for (const tree of trees) collectPaths(tree, rc.templates, undefined, paths);
-    await this.fetcher.prefetch(paths, rc.startTime, rc.endTime, rc.now);
+    await this.prefetch(trees, rc, undefined);
     const ctx = this.context(rc);
     const out: Series[] = [];
-    for (const tree of trees) {
-      const result = await this.evalExpr(tree, ctx, undefined);
-      if (Array.isArray(result)) out.push(...(result as Series[]));
-    }
+    for (const tree of trees) out.push(...(await this.evalSeries(tree, ctx, undefined)));
     return out;
   }
 
+  /** Plans the trees over the context's range and fetches what the plan lists (`open`: see RequestFetcher.prefetch). */
+  private prefetch(trees: readonly Expr[], rc: RequestContext, replacements: Replacements | undefined, open = false): Promise<void> {
+    const plan = new FetchPlan();
+    const range: PlanRange = { startTime: rc.startTime, endTime: rc.endTime, now: rc.now, tz: rc.tz, templates: rc.templates };
+    for (const tree of trees) this.planner.plan(tree, range, replacements, plan, this.refetches);
+    return this.fetcher.prefetch(plan.requests.values(), open);
+  }
+
   private context(rc: RequestContext): EvalContext {
-    return {
+    const ctx: EvalContext = {
       ...rc,
       evaluate: async (target: string, changes?: Partial<RequestContext>) => {
-        const next = changes ? { ...rc, ...changes } : rc;
+        const next = this.context(changes ? { ...requestOf(ctx), ...changes } : requestOf(ctx));
         const tree = parseTarget(target);
-        const paths = new Map<string, number>();
-        collectPaths(tree, next.templates, undefined, paths);
-        await this.fetcher.prefetch(paths, next.startTime, next.endTime, next.now);
-        const result = await this.evalExpr(tree, this.context(next), undefined);
-        return Array.isArray(result) ? (result as Series[]) : [];
+        await this.prefetch([tree], next, undefined, true);
+        return this.evalSeries(tree, next, undefined);
       },
+      seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
     };
+    return ctx;
+  }
+
+  /** graphite-web's `SeriesFunctions[name](requestContext, *args)`, bound and checked as a target's call. */
+  private seriesFunction(name: string, ctx: EvalContext): SeriesFunctionHandle | undefined {
+    const fn = this.deps.functions.get(name);
+    if (!fn) return undefined;
+    return {
+      name,
+      aggregator: fn.aggregator === true,
+      call: async (args) => {
+        // its first argument is not an expression it could evaluate again over other ranges
+        if (fn.refetch) throw new InputError(`${name} cannot be called by name: it reads its argument again over other time ranges`);
+        const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => this.deps.functions.has(n));
+        return fn.run(ctx, bound, []);
+      },
+    };
+  }
+
+  private async evalSeries(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[]> {
+    const result = await this.evalExpr(e, ctx, replacements);
+    return Array.isArray(result) ? (result as Series[]) : [];
   }
 
   private async evalExpr(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<ArgValue> {
@@ -104,7 +126,7 @@ class RequestRun {
       case 'call':
         return this.evalCall(e, ctx, replacements);
       default:
-        return literalValue(e);
+        return literalArg(e).value;
     }
   }
 
@@ -120,17 +142,40 @@ class RequestRun {
     for (const k of call.kwargs) kwargs.set(k.name, await this.evalArg(k.value, ctx, replacements));
     const bound = bindArguments(fn, args, kwargs, (name) => this.deps.functions.has(name));
     ctx.checkDeadline();
-    const result = await fn.run(this.callContext(ctx, call, replacements), bound);
+    const callCtx = this.callContext(ctx);
+    const refetched = fn.refetch ? await this.refetch(call, fn, bound, callCtx, replacements) : [];
+    const result = await fn.run(callCtx, bound, refetched);
     ctx.checkDeadline();
     return result;
   }
 
   /**
-   * The context a function runs in: the request's, plus evaluateArg for the functions that
-   * evaluate an argument again over another time range. xFilesFactor stays the request's own
+   * The call's first argument evaluated over each range its refetch hook returns, as
+   * graphite-web evaluates `requestContext['args'][0]` in a copied context. The planner has
+   * fetched those ranges already, unless the hook needed the step of the argument's series
+   * (a window of points): then they are planned and fetched now, from the evaluated input.
+   */
+  private async refetch(call: CallExpr, fn: RenderFunction, bound: BoundArgs, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[][]> {
+    const input = bound[fn.params[0]?.name];
+    const ranges = fn.refetch!(bound, ctx, { maxStep: () => maxStep(input) });
+    const first = firstArgument(call);
+    if (!first) return ranges.map(() => []);
+    if (!this.refetches.has(call, ctx)) {
+      this.refetches.mark(call, ctx);
+      const plan = new FetchPlan();
+      for (const r of ranges) this.planner.plan(first, { startTime: r.startTime, endTime: r.endTime, now: ctx.now, tz: ctx.tz, templates: ctx.templates }, replacements, plan, this.refetches);
+      await this.fetcher.prefetch(plan.requests.values(), true);
+    }
+    const out: Series[][] = [];
+    for (const r of ranges) out.push(await this.evalSeries(first, this.context(shifted(ctx, r)), replacements));
+    return out;
+  }
+
+  /**
+   * The context a function runs in: the request's, with xFilesFactor passed through to it
    * (xFilesFactor() sets it for the rest of the request).
    */
-  private callContext(ctx: EvalContext, call: CallExpr, replacements: Replacements | undefined): EvalContext {
+  private callContext(ctx: EvalContext): EvalContext {
     return Object.create(ctx, {
       xFilesFactor: {
         get: () => ctx.xFilesFactor,
@@ -138,28 +183,6 @@ class RequestRun {
           ctx.xFilesFactor = v;
         },
         enumerable: true,
-      },
-      evaluateArg: {
-        value: async (index: number, changes: Partial<RequestContext> = {}): Promise<Series[]> => {
-          const arg = call.args[index];
-          if (!arg) return [];
-          const next: RequestContext = {
-            startTime: ctx.startTime,
-            endTime: ctx.endTime,
-            now: ctx.now,
-            tz: ctx.tz,
-            xFilesFactor: ctx.xFilesFactor,
-            templates: ctx.templates,
-            localOnly: ctx.localOnly,
-            maxDataPoints: ctx.maxDataPoints,
-            ...changes,
-          };
-          const paths = new Map<string, number>();
-          collectPaths(arg, next.templates, replacements, paths);
-          await this.fetcher.prefetch(paths, next.startTime, next.endTime, next.now);
-          const result = await this.evalExpr(arg, this.context(next), replacements);
-          return Array.isArray(result) ? (result as Series[]) : [];
-        },
       },
     }) as EvalContext;
   }
@@ -169,86 +192,36 @@ class RequestRun {
       const s = substitute(e.path, replacements);
       if (s.kind === 'value') return s.value;
     }
-    const value = await this.evalExpr(e, ctx, replacements);
-    return { value, isFloat: e.kind === 'number' && !e.isInteger };
+    if (isLiteral(e)) return literalArg(e);
+    return { value: await this.evalExpr(e, ctx, replacements), isFloat: false };
   }
 }
 
-function literalValue(l: Literal): ArgValue {
-  switch (l.kind) {
-    case 'number':
-      return l.value;
-    case 'string':
-      return l.value;
-    case 'boolean':
-      return l.value;
-    case 'none':
-      return null;
-  }
+/** a copy of the request at another range (graphite-web's requestContext.copy()) */
+function shifted(ctx: EvalContext, range: TimeRange): RequestContext {
+  return { ...requestOf(ctx), startTime: range.startTime, endTime: range.endTime };
 }
 
-/**
- * template()'s values: its keyword values, then its positional ones as `1`, `2`, ..., then the
- * request's `template[...]` parameters over both.
- */
-function templateValues(t: TemplateExpr, requestTemplates: Readonly<Record<string, string>>): Replacements {
-  const values = new Map<string, TemplateValue>();
-  for (const k of t.kwargs) values.set(k.name, scalar(k.value));
-  t.args.forEach((a, i) => values.set(String(i + 1), scalar(a)));
-  for (const [k, v] of Object.entries(requestTemplates)) values.set(k, { value: v, isFloat: false });
-  return values;
+function requestOf(ctx: EvalContext): RequestContext {
+  return {
+    startTime: ctx.startTime,
+    endTime: ctx.endTime,
+    now: ctx.now,
+    tz: ctx.tz,
+    xFilesFactor: ctx.xFilesFactor,
+    templates: ctx.templates,
+    localOnly: ctx.localOnly,
+    maxDataPoints: ctx.maxDataPoints,
+  };
 }
 
-function scalar(l: Literal): TemplateValue {
-  if (l.kind === 'number') return { value: l.value, isFloat: !l.isInteger };
-  return { value: l.kind === 'string' ? l.value : '', isFloat: false };
-}
-
-/** Python's str() of a template value, as it is pasted into a path. */
-function templateText(v: TemplateValue): string {
-  if (typeof v.value === 'string') return v.value;
-  return v.isFloat ? pyFloatRepr(v.value) : String(v.value);
-}
-
-type Substituted = { kind: 'path'; path: string } | { kind: 'value'; value: ArgResult };
-
-/**
- * `$name` in a path, as graphite-web replaces it: a path that is exactly `$name` becomes the
- * value itself (a number when it looks like one), otherwise every `$name` is replaced by its text.
- */
-function substitute(path: string, replacements: Replacements | undefined): Substituted {
-  if (!replacements) return { kind: 'path', path };
-  let expr = path;
-  for (const [name, value] of replacements) {
-    if (expr === `$${name}`) {
-      if (typeof value.value === 'number') return { kind: 'value', value };
-      // graphite-web turns a numeric-looking text into a float; text such as `1.2.3` stays text
-      const n = /^-?[\d.]+$/.test(value.value) ? Number(value.value) : NaN;
-      return { kind: 'value', value: Number.isNaN(n) ? { value: value.value, isFloat: false } : { value: n, isFloat: true } };
-    }
-    expr = expr.replaceAll(`$${name}`, templateText(value));
-  }
-  return { kind: 'path', path: expr };
-}
-
-/** Every path expression a tree fetches, with how many times it does, for the prefetch. */
-function collectPaths(e: Expr, requestTemplates: Readonly<Record<string, string>>, replacements: Replacements | undefined, out: Map<string, number>): void {
-  switch (e.kind) {
-    case 'path': {
-      const s = substitute(e.path, replacements);
-      if (s.kind === 'path') out.set(s.path, (out.get(s.path) ?? 0) + 1);
-      return;
-    }
-    case 'template':
-      collectPaths(e.inner, requestTemplates, templateValues(e, requestTemplates), out);
-      return;
-    case 'call':
-      // seriesByTag is fetched when evaluated (graphite-web prefetches it through the tag database)
-      if (e.name === 'seriesByTag') return;
-      for (const a of e.args) collectPaths(a, requestTemplates, replacements, out);
-      for (const k of e.kwargs) collectPaths(k.value, requestTemplates, replacements, out);
-      return;
-    default:
-      return;
-  }
+/** the largest step of the series of a bound argument (a list, or lists of a multiple parameter) */
+function maxStep(input: unknown): number {
+  let step = 0;
+  const visit = (v: unknown): void => {
+    if (v instanceof Series) step = Math.max(step, v.step);
+    else if (Array.isArray(v)) v.forEach(visit);
+  };
+  visit(input);
+  return step;
 }

@@ -6,39 +6,56 @@ import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js
 import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
 import type { RequestBudget, Semaphore } from './limits.js';
+import { fetchKey, type FetchRequest } from './planner.js';
 
 
-interface Fetched {
-  readonly data: FetchedSeries;
+/** One series read over one range, shared by every expression (and use) that matches it. */
+class LeafRead {
+  /** uses announced by the plan, over every expression that matches this series */
+  expectedUses = 0;
+  uses = 0;
+  /** the last announced use got the values themselves: a use after it needs its own read */
+  handedOver = false;
+  /** planned while the request is evaluated: more uses may be announced later, so none takes the values */
+  open = false;
+
+  constructor(readonly data: Promise<FetchedSeries | null>) {}
 }
 
 /** One expression over one time range: its series, and how many uses the request's targets make of it. */
 interface Entry {
-  readonly series: Promise<Fetched[]>;
+  readonly leaves: Promise<LeafRead[]>;
   expectedUses: number;
   uses: number;
+  /** the leaves, once the expression is resolved: uses announced later go straight to them */
+  resolved?: LeafRead[];
+  /** see LeafRead.open */
+  open: boolean;
 }
 
-/** What the index and the store are called in an answer that says one did not answer in time. */
+/**
+ * The remote index's and store's names, for the 503 that says one did not answer in time;
+ * absent for an embedded one, whose time is the request's own work (the time limit's 422).
+ */
 export interface BackendNames {
-  readonly index: string;
-  readonly store: string;
+  readonly index?: string;
+  readonly store?: string;
 }
-
-const DEFAULT_BACKEND_NAMES: BackendNames = { index: 'metric index', store: 'store' };
 
 /** Series per SeriesReader.fetchMany call (one store round trip each); see RequestFetcher. */
 export const DEFAULT_FETCH_BATCH = 500;
 
 /**
  * Fetches the series of path expressions for one request: globs expand through the index,
- * the leaves are read through the SeriesReader in batches (one store round trip each) with at
- * most `reads`' bound of batches in flight, and
- * answers are kept per (time range, expression) so a target that names a path twice, or a
- * function that re-evaluates, reads it once. Counts series and points against the budget.
+ * the series are read through the SeriesReader in batches (one store round trip each) with at
+ * most `reads`' bound of batches in flight, and reads are kept per (time range, series) so a
+ * target that names a path twice, two globs that match the same series, or two functions that
+ * read it over the same range, read it once. The planner tells it every read and use up front
+ * (prefetch). Counts series and points against the budget.
  */
 export class RequestFetcher {
   private readonly cache = new Map<string, Entry>();
+  private readonly leafReads = new Map<string, LeafRead>();
 
   constructor(
     private readonly index: MetricIndex,
@@ -49,74 +66,112 @@ export class RequestFetcher {
     private readonly tagIndex?: TagIndex,
     private readonly batchSize = DEFAULT_FETCH_BATCH,
     /** how a slow backend is named in a 503: the index's and the store's */
-    private readonly backends: BackendNames = DEFAULT_BACKEND_NAMES,
+    private readonly backends: BackendNames = {},
   ) {}
 
   /**
-   * Starts fetching every expression now (graphite-web's prefetch), `uses` telling how many
-   * times the targets use each; errors surface on use.
+   * Starts every read of a plan now (graphite-web's prefetch), each request telling how many
+   * times the targets use it; fails with the first read that fails. A plan made while the
+   * request is evaluated (`open`: a window of points, a target built by a function) cannot know
+   * the uses still to come, so its reads are never handed over, only copied.
    */
-  prefetch(expressions: ReadonlyMap<string, number>, from: number, until: number, now: number): Promise<void> {
-    const all = [...expressions].map(([e, uses]) => {
-      const entry = this.entry(e, from, until, now, false);
-      entry.expectedUses += uses;
-      return entry.series;
-    });
+  prefetch(requests: Iterable<FetchRequest>, open = false): Promise<void> {
+    const all: Promise<unknown>[] = [];
+    for (const r of requests) {
+      const entry = this.entry(r.expression, r.startTime, r.endTime, r.now, r.byTag);
+      expect(entry, r.uses);
+      if (open) markOpen(entry);
+      all.push(entry.leaves);
+    }
     return Promise.all(all).then(() => undefined);
   }
 
   /** The series of one path expression (or of a `seriesByTag(...)` call's text), sorted by name. */
   async fetch(expression: string, from: number, until: number, now: number, xFilesFactor: number, byTag = false): Promise<Series[]> {
-    let entry = this.entry(expression, from, until, now, byTag);
-    if (entry.uses >= Math.max(1, entry.expectedUses)) {
-      // a use nobody announced, after the values were handed over: read again rather than share them
-      this.cache.delete(this.key(expression, from, until, now, byTag));
-      entry = this.entry(expression, from, until, now, byTag);
-    }
+    const entry = this.entry(expression, from, until, now, byTag);
+    // a use the plan did not announce counts now
+    if (entry.uses >= entry.expectedUses) expect(entry, 1);
     entry.uses++;
-    // functions may write into the values they get: every use but the last gets a copy
-    const last = entry.uses >= entry.expectedUses;
-    const fetched = await entry.series;
-    return fetched.map(({ data: f }) => new Series(f.name, f.start, f.end, f.step, last ? f.values : f.values.slice(), { pathExpression: expression, xFilesFactor }));
+    const out: Series[] = [];
+    for (const leaf of await entry.leaves) {
+      const f = await this.use(leaf, from, until, now);
+      if (f) out.push(new Series(f.name, f.start, f.end, f.step, f.values, { pathExpression: expression, xFilesFactor }));
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private key(expression: string, from: number, until: number, now: number, byTag: boolean): string {
-    return `${from}|${until}|${now}|${byTag ? 'tag' : 'path'}|${expression}`;
+  /** A use of one read: functions may write into the values they get, so every use but the last gets a copy. */
+  private async use(leaf: LeafRead, from: number, until: number, now: number): Promise<FetchedSeries | null> {
+    const data = await leaf.data;
+    if (!data) return null;
+    if (leaf.handedOver) {
+      // the values were handed over already (a use nobody announced): read again rather than share them
+      return this.read(data.name, from, until, now);
+    }
+    leaf.uses++;
+    if (leaf.open || leaf.uses < leaf.expectedUses) return { ...data, values: data.values.slice() };
+    leaf.handedOver = true;
+    return data;
   }
 
   private entry(expression: string, from: number, until: number, now: number, byTag: boolean): Entry {
-    const key = this.key(expression, from, until, now, byTag);
+    const key = fetchKey(expression, from, until, now, byTag);
     let entry = this.cache.get(key);
     if (!entry) {
-      const series = this.load(expression, from, until, now, byTag);
+      const created: Entry = { leaves: Promise.resolve([]), expectedUses: 0, uses: 0, open: false };
+      const leaves = this.resolve(created, expression, from, until, now, byTag);
       // keep unhandled-rejection warnings away for prefetches nobody awaits yet
-      series.catch(() => undefined);
-      entry = { series, expectedUses: 0, uses: 0 };
+      leaves.catch(() => undefined);
+      entry = Object.assign(created, { leaves });
       this.cache.set(key, entry);
     }
     return entry;
   }
 
-  private async load(expression: string, from: number, until: number, now: number, byTag: boolean): Promise<Fetched[]> {
+  /** The expression's series names, each read once for the request however many expressions match it. */
+  private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
     const names = byTag ? await this.tagNames(expression) : await this.leafNames(expression, from, until);
     for (const name of names) this.budget.addSeries(`${from}|${until}|${name}`);
-    const batches: string[][] = [];
-    for (let i = 0; i < names.length; i += this.batchSize) batches.push(names.slice(i, i + this.batchSize));
-    const fetched = await Promise.all(
-      batches.map((batch) =>
-        this.reads.run(async () => {
-          this.budget.checkDeadline();
-          const answers = await this.budget.within(this.reader.fetchMany(batch, from, until, now), this.backends.store);
-          this.budget.checkDeadline();
-          for (const data of answers) if (data) this.budget.addPoints(data.values.length);
-          return answers;
-        }),
-      ),
-    );
-    const out: Fetched[] = [];
-    for (const answers of fetched) for (const data of answers) if (data) out.push({ data });
-    out.sort((a, b) => (a.data.name < b.data.name ? -1 : a.data.name > b.data.name ? 1 : 0));
-    return out;
+    const leaves: LeafRead[] = [];
+    const unread: string[] = [];
+    const pending: ((data: Promise<FetchedSeries | null>) => void)[] = [];
+    for (const name of names) {
+      const key = `${from}|${until}|${now}|${name}`;
+      let leaf = this.leafReads.get(key);
+      if (!leaf) {
+        let settle!: (data: Promise<FetchedSeries | null>) => void;
+        leaf = new LeafRead(new Promise((resolve) => (settle = resolve)));
+        leaf.data.catch(() => undefined);
+        this.leafReads.set(key, leaf);
+        unread.push(name);
+        pending.push(settle);
+      }
+      leaf.expectedUses += entry.expectedUses;
+      leaf.open ||= entry.open;
+      leaves.push(leaf);
+    }
+    for (let i = 0; i < unread.length; i += this.batchSize) {
+      const answers = this.readMany(unread.slice(i, i + this.batchSize), from, until, now);
+      pending.slice(i, i + this.batchSize).forEach((settle, k) => settle(answers.then((a) => a[k])));
+    }
+    entry.resolved = leaves;
+    await Promise.all(leaves.map((l) => l.data));
+    return leaves;
+  }
+
+  private async read(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
+    return (await this.readMany([name], from, until, now))[0];
+  }
+
+  /** One batch of series, one store round trip, within the bound of batches in flight. */
+  private readMany(names: string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
+    return this.reads.run(async () => {
+      this.budget.checkDeadline();
+      const answers = await this.budget.within(this.reader.fetchMany(names, from, until, now), this.backends.store);
+      this.budget.checkDeadline();
+      for (const data of answers) if (data) this.budget.addPoints(data.values.length);
+      return answers;
+    });
   }
 
   private async leafNames(pattern: string, from: number, until: number): Promise<string[]> {
@@ -166,4 +221,15 @@ export function tagExpressions(call: string): string[] {
 /** A pattern short enough to quote in an error message. */
 function truncate(pattern: string): string {
   return pattern.length <= 200 ? pattern : `${pattern.slice(0, 200)}...`;
+}
+
+/** More uses of an expression announced: its series expect them too, once they are known. */
+function expect(entry: Entry, uses: number): void {
+  entry.expectedUses += uses;
+  if (entry.resolved) for (const leaf of entry.resolved) leaf.expectedUses += uses;
+}
+
+function markOpen(entry: Entry): void {
+  entry.open = true;
+  if (entry.resolved) for (const leaf of entry.resolved) leaf.open = true;
 }

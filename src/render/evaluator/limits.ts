@@ -26,17 +26,18 @@ export class RequestBudget {
   }
 
   /**
-   * `work` (a request to a backend), unless the request's time runs out first: then the backend
-   * is named as not answering in time (a 503), rather than the request waiting on past its limit.
+   * `work` (a request to a backend), unless the request's time runs out first: a remote backend
+   * (`backend` named) is then said not to answer in time (a 503); the embedded one's time is the
+   * request's own work (the time limit's 422). Either way the request does not wait on past it.
    */
-  within<T>(work: Promise<T>, backend: string): Promise<T> {
+  within<T>(work: Promise<T>, backend: string | undefined): Promise<T> {
     const left = this.deadline - performance.now();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new BackendUnavailableError(backend, `no answer within the render time limit of ${this.limits.timeoutMs} ms (limits.render.timeoutMs)`)),
-        Math.max(0, left),
-      );
+      timer = setTimeout(() => {
+        const within = `within the render time limit of ${this.limits.timeoutMs} ms (limits.render.timeoutMs)`;
+        reject(backend === undefined ? new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs') : new BackendUnavailableError(backend, `no answer ${within}`));
+      }, Math.max(0, left));
     });
     // the work's own failure after the deadline has nobody left to hear it
     work.catch(() => undefined);

@@ -1,9 +1,8 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
 
-export const absolute: RenderFunction = {
+export const absolute = defineFunction({
   name: 'absolute',
   group: 'Transform',
   description: `The absolute value of every point.
@@ -12,10 +11,10 @@ export const absolute: RenderFunction = {
 
   &target=absolute(account.balance.delta)`,
   params: [SERIES_LIST],
-  run(_ctx, args) {
-    return seriesListArg(args, 'seriesList').map((s) => {
+  run(_ctx, { seriesList }) {
+    return seriesList.map((s) => {
       const name = `absolute(${s.name})`;
       return s.copy({ name, pathExpression: name, values: mapValues(s.values, Math.abs), tags: { ...s.tags, absolute: '1' } });
     });
   },
-};
+});

@@ -1,5 +1,4 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 
 /** graphite-web's substr(seriesList, -1, 0): the last node of the innermost path, up to any comma. */
@@ -12,7 +11,7 @@ function lastNode(name: string): string {
   return nodes[nodes.length - 1].replace(/,.*$/, '');
 }
 
-export const aliasByMetric: RenderFunction = {
+export const aliasByMetric = defineFunction({
   name: 'aliasByMetric',
   group: 'Alias',
   description: `Renames each series to the last node of its metric path, also when the path is
@@ -22,7 +21,7 @@ wrapped in function calls.
 
   &target=aliasByMetric(hosts.web01.load.*)`,
   params: [SERIES_LIST],
-  run(_ctx, args) {
-    return seriesListArg(args, 'seriesList').map((s) => s.copy({ name: lastNode(s.name) }));
+  run(_ctx, { seriesList }) {
+    return seriesList.map((s) => s.copy({ name: lastNode(s.name) }));
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { userRegex, userReplacement } from './lib/regex.js';
 
-export const aliasSub: RenderFunction = {
+export const aliasSub = defineFunction({
   name: 'aliasSub',
   group: 'Alias',
   description: `Renames each series by a regular expression substitution on its name, Python
@@ -13,10 +13,10 @@ or \`\\g<name>\`.
 .. code-block:: none
 
   &target=aliasSub(hosts.*.nic.eth0.rx,"^hosts\\.([^.]+)\\..*$","\\1 in")`,
-  params: [SERIES_LIST, { name: 'search', type: 'string', required: true }, { name: 'replace', type: 'string', required: true }],
-  run(_ctx, args) {
-    const regex = userRegex(stringArg(args, 'search'), 'g');
-    const replacement = userReplacement(stringArg(args, 'replace'));
-    return seriesListArg(args, 'seriesList').map((s) => s.copy({ name: s.name.replace(regex, replacement) }));
+  params: [SERIES_LIST, param.string('search', { required: true }), param.string('replace', { required: true })],
+  run(_ctx, { seriesList, search, replace }) {
+    const regex = userRegex(search, 'g');
+    const replacement = userReplacement(replace);
+    return seriesList.map((s) => s.copy({ name: s.name.replace(regex, replacement) }));
   },
-};
+});

@@ -1,7 +1,7 @@
-import { InputError, type RenderFunction, type RequestContext } from '../function-types.js';
+import { defineFunction, InputError, type RenderFunction, type RequestContext } from '../function-types.js';
+import { param } from '../function-params.js';
 import { Series } from '../series.js';
 import { pyNumberStr } from '../../lib/python-format.js';
-import { nodesArg, seriesListArg } from './lib/args.js';
 import { consolidateValues } from './lib/consolidate.js';
 import { groupByAggKey, type NodeOrTag } from './lib/nodes.js';
 import { pyMod } from '../../lib/python-math.js';
@@ -151,9 +151,10 @@ export function asPercentOf(ctx: RequestContext, seriesList: Series[], total: Se
 }
 
 function makeAsPercent(name: string): RenderFunction {
-  return {
+  return defineFunction({
     name,
     group: 'Combine',
+    aggregator: true,
     description: `Each series as a percentage of a total. Without \`total\`, the total is the sum of
 all the series; \`total\` may be a number, one series, or as many series as the first list
 (paired by sorted name). With \`nodes\`, series and totals are matched by those nodes or tags,
@@ -162,17 +163,16 @@ as groupByNodes groups them; unmatched ones come out all null, named with \`MISS
 .. code-block:: none
 
   &target=asPercent(hosts.*.cpu.busy,hosts.*.cpu.total,1)`,
-    params: [SERIES_LIST, { name: 'total', type: 'any' }, { name: 'nodes', type: 'nodeOrTag', multiple: true }],
-    run(ctx, args) {
-      const t = args.total;
+    params: [SERIES_LIST, param.any('total'), param.nodeOrTag('nodes', { multiple: true })],
+    run(ctx, { seriesList, total: t, nodes }) {
       let total: Series[] | number | null;
       if (t === undefined || t === null) total = null;
       else if (typeof t === 'number') total = t;
       else if (Array.isArray(t) && t.every((s) => s instanceof Series)) total = t as Series[];
       else throw new InputError('asPercent total must be a number, a series list or None');
-      return asPercentOf(ctx, seriesListArg(args, 'seriesList'), total, nodesArg(args, 'nodes'));
+      return asPercentOf(ctx, seriesList, total, nodes);
     },
-  };
+  });
 }
 
 export const asPercent = makeAsPercent('asPercent');

@@ -1,10 +1,11 @@
 /**
  * The function catalogue of GET /functions, in graphite-web's shape: per function its name,
- * the call signature as Python would print it, a description, module, group and parameters.
+ * the call signature as Python would print it, a description, module, group and parameters,
+ * all read from the functions' own definitions.
  */
-import type { ArgValue, FunctionGroup, ParamSpec, RenderFunction } from '../function-types.js';
+import type { FunctionGroup, OptionValue, ParamSpec, RenderFunction } from '../function-types.js';
+import { AGG_FUNC_NAMES, sortOptions, type ArgValue } from '../function-params.js';
 import { pythonRepr } from '../../lib/python-text.js';
-import { sortOptions } from './lib/params.js';
 
 export interface ParamInfo {
   name: string;
@@ -12,7 +13,7 @@ export interface ParamInfo {
   required?: true;
   default?: ArgValue;
   multiple?: true;
-  options?: (string | number | boolean | null)[];
+  options?: OptionValue[];
   suggestions?: (string | number)[];
 }
 
@@ -28,8 +29,12 @@ export interface FunctionInfo {
 /** graphite-web reports its own module; clients only display it */
 const MODULE = 'graphite.render.functions';
 
-/** `name(a, b=default, *rest)`: required parameters bare, optional ones with their default (None when they have none) */
+/**
+ * `name(a, b=default, *rest)`: required parameters bare, optional ones with their default (None
+ * when they have none), unless the function gives graphite-web's own text.
+ */
 export function signature(fn: RenderFunction): string {
+  if (fn.signature !== undefined) return fn.signature;
   const parts = fn.params.map((p) => {
     if (p.multiple) return `*${p.name}`;
     if (p.required) return p.name;
@@ -39,28 +44,41 @@ export function signature(fn: RenderFunction): string {
   return `${fn.name}(${parts.join(', ')})`;
 }
 
-export function paramInfo(p: ParamSpec): ParamInfo {
-  const info: ParamInfo = { name: p.name, type: p.type };
-  if (p.required) info.required = true;
-  if (p.default !== undefined && p.default !== null) info.default = p.default;
-  if (p.multiple) info.multiple = true;
-  if (p.options && p.options.length > 0) info.options = sortOptions(p.options);
-  if (p.suggestions && p.suggestions.length > 0) info.suggestions = [...p.suggestions];
-  return info;
-}
+/**
+ * The catalogue of a set of functions. An aggOrSeriesFunc parameter lists the aggregation
+ * names and every function of the set marked `aggregator`, as graphite-web's does.
+ */
+export class FunctionCatalog {
+  private readonly seriesFuncOptions: OptionValue[];
 
-export function functionInfo(fn: RenderFunction): FunctionInfo {
-  return { name: fn.name, function: signature(fn), description: fn.description, module: MODULE, group: fn.group, params: fn.params.map(paramInfo) };
-}
-
-/** every function keyed by name, or keyed by group then name; optionally one group only */
-export function functionCatalog(functions: readonly RenderFunction[], opts: { grouped?: boolean; group?: string } = {}): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const fn of functions) {
-    if (opts.group !== undefined && opts.group !== fn.group) continue;
-    const info = functionInfo(fn);
-    if (opts.grouped) ((result[fn.group] ??= {}) as Record<string, FunctionInfo>)[fn.name] = info;
-    else result[fn.name] = info;
+  constructor(private readonly functions: readonly RenderFunction[]) {
+    this.seriesFuncOptions = sortOptions([...AGG_FUNC_NAMES, ...functions.filter((f) => f.aggregator).map((f) => f.name)]);
   }
-  return result;
+
+  paramInfo(p: ParamSpec): ParamInfo {
+    const info: ParamInfo = { name: p.name, type: p.type };
+    if (p.required) info.required = true;
+    if (p.default !== undefined && p.default !== null) info.default = p.default;
+    if (p.multiple) info.multiple = true;
+    const options = p.type === 'aggOrSeriesFunc' ? this.seriesFuncOptions : p.options;
+    if (options && options.length > 0) info.options = sortOptions(options);
+    if (p.suggestions && p.suggestions.length > 0) info.suggestions = [...p.suggestions];
+    return info;
+  }
+
+  info(fn: RenderFunction): FunctionInfo {
+    return { name: fn.name, function: signature(fn), description: fn.description, module: MODULE, group: fn.group, params: fn.params.map((p) => this.paramInfo(p)) };
+  }
+
+  /** every function keyed by name, or keyed by group then name; optionally one group only */
+  list(opts: { grouped?: boolean; group?: string } = {}): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const fn of this.functions) {
+      if (opts.group !== undefined && opts.group !== fn.group) continue;
+      const info = this.info(fn);
+      if (opts.grouped) ((result[fn.group] ??= {}) as Record<string, FunctionInfo>)[fn.name] = info;
+      else result[fn.name] = info;
+    }
+    return result;
+  }
 }

@@ -1,9 +1,8 @@
-import { InputError, type RenderFunction } from '../function-types.js';
-import { CONSOLIDATION_FUNCS, type ConsolidationFunc } from '../series.js';
-import { seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 
-export const consolidateBy: RenderFunction = {
+export const consolidateBy = defineFunction({
   name: 'consolidateBy',
   group: 'Special',
   description: `Chooses how points are merged when a series has to be shown with fewer points
@@ -15,14 +14,12 @@ than it has (maxDataPoints, or combining series of different steps): \`average\`
   &target=consolidateBy(orders.count,"sum")`,
   params: [
     SERIES_LIST,
-    { name: 'consolidationFunc', type: 'string', required: true, options: ['sum', 'average', 'avg', 'avg_zero', 'min', 'max', 'first', 'last'] },
+    param.string('consolidationFunc', { required: true, options: ['sum', 'average', 'avg', 'avg_zero', 'min', 'max', 'first', 'last'] }),
   ],
-  run(_ctx, args) {
-    const func = stringArg(args, 'consolidationFunc');
-    if (!(CONSOLIDATION_FUNCS as readonly string[]).includes(func)) throw new InputError(`Invalid consolidation function: '${func}'`);
-    return seriesListArg(args, 'seriesList').map((s) => {
-      const name = `consolidateBy(${s.name},"${func}")`;
-      return s.copy({ name, pathExpression: name, consolidationFunc: func as ConsolidationFunc, tags: { ...s.tags, consolidateBy: func } });
+  run(_ctx, { seriesList, consolidationFunc }) {
+    return seriesList.map((s) => {
+      const name = `consolidateBy(${s.name},"${consolidationFunc}")`;
+      return s.copy({ name, pathExpression: name, consolidationFunc, tags: { ...s.tags, consolidateBy: consolidationFunc } });
     });
   },
-};
+});

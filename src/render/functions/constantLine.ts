@@ -1,7 +1,7 @@
-import type { RenderFunction, RequestContext } from '../function-types.js';
+import { defineFunction, type RequestContext } from '../function-types.js';
+import { param } from '../function-params.js';
 import { pyNumberStr } from '../../lib/python-format.js';
 import { Series } from '../series.js';
-import { numberArg } from './lib/args.js';
 
 /** three points (start, middle, end of the request) at `value`, named by the value as Python prints it */
 export function constantLineSeries(ctx: RequestContext, value: number, isInt = false): Series {
@@ -15,7 +15,7 @@ export function constantLineSeries(ctx: RequestContext, value: number, isInt = f
   });
 }
 
-export const constantLine: RenderFunction = {
+export const constantLine = defineFunction({
   name: 'constantLine',
   group: 'Special',
   description: `A horizontal line at the given value across the whole requested time range.
@@ -23,6 +23,6 @@ export const constantLine: RenderFunction = {
 .. code-block:: none
 
   &target=constantLine(80)`,
-  params: [{ name: 'value', type: 'float', required: true }],
-  run: (ctx, args) => [constantLineSeries(ctx, numberArg(args, 'value'))],
-};
+  params: [param.float('value', { required: true })],
+  run: (ctx, { value }) => [constantLineSeries(ctx, value)],
+});

@@ -1,6 +1,6 @@
-import type { RenderFunction, RequestContext } from '../function-types.js';
+import { defineFunction, type RequestContext } from '../function-types.js';
+import { param } from '../function-params.js';
 import { Series } from '../series.js';
-import { seriesListsArg } from './lib/args.js';
 import { constantLineSeries } from './constantLine.js';
 import { normalize } from './lib/normalize.js';
 import { formatPathExpressions } from './lib/path-expressions.js';
@@ -20,14 +20,15 @@ export function countSeriesOf(ctx: RequestContext, seriesLists: Series[][]): Ser
   return [new Series(name, n.start, n.end, n.step, values, { xFilesFactor: ctx.xFilesFactor, integral: true })];
 }
 
-export const countSeries: RenderFunction = {
+export const countSeries = defineFunction({
   name: 'countSeries',
   group: 'Combine',
+  aggregator: true,
   description: `A flat line at the number of series given. With no argument at all, a line at 0.
 
 .. code-block:: none
 
   &target=countSeries(hosts.*.up)`,
-  params: [{ name: 'seriesLists', type: 'seriesList', multiple: true }],
-  run: (ctx, args) => countSeriesOf(ctx, seriesListsArg(args, 'seriesLists')),
-};
+  params: [param.seriesList('seriesLists', { multiple: true })],
+  run: (ctx, { seriesLists }) => countSeriesOf(ctx, seriesLists),
+});

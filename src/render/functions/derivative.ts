@@ -1,10 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
 
-export const derivative: RenderFunction = {
+export const derivative = defineFunction({
   name: 'derivative',
   group: 'Transform',
   description: `The difference between each point and the one before it (null when either is
@@ -14,8 +13,8 @@ null). Not divided by time: see \`perSecond\` for a rate.
 
   &target=derivative(hosts.web01.net.tx_packets)`,
   params: [SERIES_LIST],
-  run(_ctx, args) {
-    return seriesListArg(args, 'seriesList').map((s) => {
+  run(_ctx, { seriesList }) {
+    return seriesList.map((s) => {
       const input = seriesValues(s);
       const values = new Float64Array(input.length);
       let prev = NaN;
@@ -27,4 +26,4 @@ null). Not divided by time: see \`perSecond\` for a rate.
       return pyCopy(s, { name: `derivative(${s.name})`, values, tags: { ...s.tags, derivative: '1' } });
     });
   },
-};
+});

@@ -1,10 +1,10 @@
-import { InputError, type RenderFunction } from '../function-types.js';
+import { defineFunction, InputError } from '../function-types.js';
+import { param } from '../function-params.js';
 import { Series } from '../series.js';
-import { seriesListArg } from './lib/args.js';
 import { at, longest, normalize } from './lib/normalize.js';
 import { safeDiv } from './lib/safe.js';
 
-export const divideSeries: RenderFunction = {
+export const divideSeries = defineFunction({
   name: 'divideSeries',
   group: 'Combine',
   description: `Divides each series of the first list by the one series of the second, point by
@@ -15,12 +15,10 @@ names it \`divideSeries(<name>,MISSING)\`. To divide by a constant, use \`scale\
 
   &target=divideSeries(http.errors,http.requests)`,
   params: [
-    { name: 'dividendSeriesList', type: 'seriesList', required: true },
-    { name: 'divisorSeries', type: 'seriesList', required: true },
+    param.seriesList('dividendSeriesList', { required: true }),
+    param.seriesList('divisorSeries', { required: true }),
   ],
-  run(ctx, args) {
-    const dividends = seriesListArg(args, 'dividendSeriesList');
-    const divisors = seriesListArg(args, 'divisorSeries');
+  run(ctx, { dividendSeriesList: dividends, divisorSeries: divisors }) {
     if (divisors.length === 0) {
       return dividends.map((s) => {
         const name = `divideSeries(${s.name},MISSING)`;
@@ -38,4 +36,4 @@ names it \`divideSeries(<name>,MISSING)\`. To divide by a constant, use \`scale\
       return new Series(`divideSeries(${dividend.name},${divisor.name})`, n.start, n.end, n.step, values, { xFilesFactor: ctx.xFilesFactor });
     });
   },
-};
+});

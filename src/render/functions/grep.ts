@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { userRegex } from './lib/regex.js';
 
-export const grep: RenderFunction = {
+export const grep = defineFunction({
   name: 'grep',
   group: 'Filter Series',
   description: `Keeps only the series whose name matches a regular expression anywhere.
@@ -11,9 +11,9 @@ export const grep: RenderFunction = {
 .. code-block:: none
 
   &target=grep(hosts.*.cpu.user,"web0[1-3]")`,
-  params: [SERIES_LIST, { name: 'pattern', type: 'string', required: true }],
-  run(_ctx, args) {
-    const regex = userRegex(stringArg(args, 'pattern'));
-    return seriesListArg(args, 'seriesList').filter((s) => regex.test(s.name));
+  params: [SERIES_LIST, param.string('pattern', { required: true })],
+  run(_ctx, { seriesList, pattern }) {
+    const regex = userRegex(pattern);
+    return seriesList.filter((s) => regex.test(s.name));
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListsArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 
-export const group: RenderFunction = {
+export const group = defineFunction({
   name: 'group',
   group: 'Combine',
   description: `Joins several series lists into one, so they can go where one list is expected.
@@ -9,6 +9,6 @@ export const group: RenderFunction = {
 .. code-block:: none
 
   &target=sumSeries(group(hosts.web*.requests,hosts.api*.requests))`,
-  params: [{ name: 'seriesLists', type: 'seriesList', multiple: true }],
-  run: (_ctx, args) => seriesListsArg(args, 'seriesLists').flat(),
-};
+  params: [param.seriesList('seriesLists', { multiple: true })],
+  run: (_ctx, { seriesLists }) => seriesLists.flat(),
+});

@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { nodesArg, optionalStringArg, seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
-import { callbackParam, groupByNodesOf } from './groupByNodes.js';
+import { groupByNodesOf } from './groupByNodes.js';
 
-export const groupByNode: RenderFunction = {
+export const groupByNode = defineFunction({
   name: 'groupByNode',
   group: 'Combine',
   description: `Groups the series by the value of one node (or tag) of their names and combines
@@ -12,7 +12,6 @@ each group with the callback (\`average\` unless given). Each result is named by
 .. code-block:: none
 
   &target=groupByNode(dc.*.hosts.*.requests,1,"sum")`,
-  params: [SERIES_LIST, { name: 'nodeNum', type: 'nodeOrTag', required: true }, callbackParam({ default: 'average' })],
-  run: (ctx, args) =>
-    groupByNodesOf(ctx, seriesListArg(args, 'seriesList'), optionalStringArg(args, 'callback') ?? 'average', nodesArg(args, 'nodeNum')),
-};
+  params: [SERIES_LIST, param.nodeOrTag('nodeNum', { required: true }), param.aggOrSeriesFunc('callback', { default: 'average' })],
+  run: (ctx, { seriesList, nodeNum, callback }) => groupByNodesOf(ctx, seriesList, callback, [nodeNum]),
+});

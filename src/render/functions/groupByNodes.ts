@@ -1,28 +1,27 @@
-import type { EvalContext, ParamSpec, RenderFunction } from '../function-types.js';
+import { defineFunction, type EvalContext } from '../function-types.js';
+import { param } from '../function-params.js';
 import type { Series } from '../series.js';
 import { aggregate } from './lib/aggregate.js';
-import { nodesArg, seriesListArg, stringArg } from './lib/args.js';
 import { groupByAggKey, type NodeOrTag } from './lib/nodes.js';
-import { SERIES_LIST, sortOptions } from './lib/params.js';
-import { AGG_FUNC_NAMES } from './lib/safe.js';
-import { SERIES_CALLBACKS } from './lib/series-callbacks.js';
+import { SERIES_LIST } from './lib/params.js';
 
-export const CALLBACK_OPTIONS: readonly string[] = sortOptions([...AGG_FUNC_NAMES, ...SERIES_CALLBACKS.keys()]);
-
-export function callbackParam(extra: Partial<ParamSpec>): ParamSpec {
-  return { name: 'callback', type: 'aggOrSeriesFunc', options: CALLBACK_OPTIONS, ...extra };
+/**
+ * Series grouped by the key their nodes make, each group combined by the callback and named by
+ * its key. As in graphite-web, an aggregating render function of that name wins over an
+ * aggregation of the same name (`sum` is sumSeries, `avg` averageSeries); its first series is
+ * the group's.
+ */
+export async function groupByNodesOf(ctx: EvalContext, seriesList: Series[], callback: string, nodes: NodeOrTag[]): Promise<Series[]> {
+  const fn = ctx.seriesFunction(callback);
+  const out: Series[] = [];
+  for (const [key, list] of groupByAggKey(seriesList, nodes)) {
+    const combined = fn?.aggregator ? (await fn.call([list]))[0] : aggregate(ctx, [list], callback)[0];
+    out.push(combined.copy({ name: key }));
+  }
+  return out;
 }
 
-/** Series grouped by the key their nodes make, each group combined by the callback and named by its key. */
-export function groupByNodesOf(ctx: EvalContext, seriesList: Series[], callback: string, nodes: NodeOrTag[]): Series[] {
-  const seriesCallback = SERIES_CALLBACKS.get(callback);
-  return [...groupByAggKey(seriesList, nodes)].map(([key, list]) => {
-    const combined = seriesCallback ? seriesCallback(ctx, list)[0] : aggregate(ctx, [list], callback)[0];
-    return combined.copy({ name: key });
-  });
-}
-
-export const groupByNodes: RenderFunction = {
+export const groupByNodes = defineFunction({
   name: 'groupByNodes',
   group: 'Combine',
   description: `Groups the series by the values of several nodes (or tags) of their names and
@@ -32,6 +31,7 @@ aggregating function such as \`sumSeries\`. Each result is named by its nodes jo
 .. code-block:: none
 
   &target=groupByNodes(dc.*.hosts.*.cpu.user,"average",1,4)`,
-  params: [SERIES_LIST, callbackParam({ required: true }), { name: 'nodes', type: 'nodeOrTag', multiple: true }],
-  run: (ctx, args) => groupByNodesOf(ctx, seriesListArg(args, 'seriesList'), stringArg(args, 'callback'), nodesArg(args, 'nodes')),
-};
+  params: [SERIES_LIST, param.aggOrSeriesFunc('callback', { required: true }), param.nodeOrTag('nodes', { multiple: true })],
+  run: (ctx, { seriesList, callback, nodes }) => groupByNodesOf(ctx, seriesList, callback, nodes),
+});
+

@@ -1,10 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
 
-export const integral: RenderFunction = {
+export const integral = defineFunction({
   name: 'integral',
   group: 'Transform',
   description: `The running total of each series from the start of the range; a null point stays
@@ -14,8 +13,8 @@ null and adds nothing.
 
   &target=integral(shop.orders.per_minute)`,
   params: [SERIES_LIST],
-  run(_ctx, args) {
-    return seriesListArg(args, 'seriesList').map((s) => {
+  run(_ctx, { seriesList }) {
+    return seriesList.map((s) => {
       const input = seriesValues(s);
       const values = new Float64Array(input.length);
       let current = 0;
@@ -27,4 +26,4 @@ null and adds nothing.
       return pyCopy(s, { name: `integral(${s.name})`, values, tags: { ...s.tags, integral: '1' } });
     });
   },
-};
+});

@@ -1,5 +1,5 @@
-import type { RenderFunction } from '../function-types.js';
-import { optionalNumberArg, seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 
 /** runs of at most `limit` nulls after a value take that value; longer runs stay null */
@@ -21,7 +21,7 @@ export function keepLast(input: Float64Array, limit: number): Float64Array {
   return values;
 }
 
-export const keepLastValue: RenderFunction = {
+export const keepLastValue = defineFunction({
   name: 'keepLastValue',
   group: 'Transform',
   description: `Fills gaps with the last value seen before them, for gaps of at most \`limit\` points
@@ -30,12 +30,11 @@ export const keepLastValue: RenderFunction = {
 .. code-block:: none
 
   &target=keepLastValue(sensors.door.state,10)`,
-  params: [SERIES_LIST, { name: 'limit', type: 'intOrInf', default: Infinity }],
-  run(_ctx, args) {
-    const limit = optionalNumberArg(args, 'limit') ?? Infinity;
-    return seriesListArg(args, 'seriesList').map((s) => {
+  params: [SERIES_LIST, param.intOrInf('limit', { default: Infinity })],
+  run(_ctx, { seriesList, limit }) {
+    return seriesList.map((s) => {
       const name = `keepLastValue(${s.name})`;
       return s.copy({ name, pathExpression: name, values: keepLast(s.values, limit) });
     });
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
+import { defineFunction } from '../function-types.js';
+import { param, sortOptions } from '../function-params.js';
 import { pyFloatRepr, pyFormatFixed } from '../../lib/python-format.js';
-import { seriesListArg, valuesArg } from './lib/args.js';
 import { seriesValues } from './lib/consolidate.js';
 import { formatUnits, type UnitSystem } from './lib/units.js';
-import { SERIES_LIST, sortOptions } from './lib/params.js';
+import { SERIES_LIST } from './lib/params.js';
 import { AGG_FUNC_NAMES, aggFuncAnswersInt, getAggFunc } from './lib/safe.js';
 
 function pyValueStr(value: number, isInt: boolean): string {
@@ -15,7 +15,7 @@ function padRight(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-export const legendValue: RenderFunction = {
+export const legendValue = defineFunction({
   name: 'legendValue',
   group: 'Alias',
   description: `Appends summary values of each series to its name, for legends: any
@@ -25,24 +25,21 @@ aggregation function name (\`avg\`, \`max\`, \`last\`, ...). When the last argum
 .. code-block:: none
 
   &target=legendValue(hosts.web01.net.rx_bytes,"avg","max","si")`,
+  // graphite-web prints its Python argument's name, valueTypes, where its parameter is valuesTypes
+  signature: 'legendValue(seriesList, *valueTypes)',
   params: [
     SERIES_LIST,
-    {
-      name: 'valuesTypes',
-      type: 'string',
-      multiple: true,
-      options: sortOptions([...AGG_FUNC_NAMES, ...AGG_FUNC_NAMES.map((n) => `${n}Series`), 'si', 'binary']),
-    },
+    param.string('valuesTypes', { multiple: true, options: sortOptions([...AGG_FUNC_NAMES, ...AGG_FUNC_NAMES.map((n) => `${n}Series`), 'si', 'binary']) }),
   ],
-  run(_ctx, args) {
-    let types = valuesArg(args, 'valuesTypes').map(String);
+  run(_ctx, { seriesList, valuesTypes }) {
+    let types = valuesTypes;
     let system: UnitSystem | null = null;
     const last = types[types.length - 1];
     if (last === 'si' || last === 'binary') {
       system = last;
       types = types.slice(0, -1);
     }
-    let series = seriesListArg(args, 'seriesList');
+    let series = seriesList;
     for (const type of types) {
       let func: ((v: Float64Array) => number) | null;
       try {
@@ -67,4 +64,4 @@ aggregation function name (\`avg\`, \`max\`, \`last\`, ...). When the last argum
     }
     return series;
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { integerArg, seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { headSlice } from './lib/py-slice.js';
 
-export const limit: RenderFunction = {
+export const limit = defineFunction({
   name: 'limit',
   group: 'Filter Series',
   description: `Keeps only the first n series of the list.
@@ -11,6 +11,6 @@ export const limit: RenderFunction = {
 .. code-block:: none
 
   &target=limit(hosts.*.cpu.user,5)`,
-  params: [SERIES_LIST, { name: 'n', type: 'integer', required: true }],
-  run: (_ctx, args) => headSlice(seriesListArg(args, 'seriesList'), integerArg(args, 'n')),
-};
+  params: [SERIES_LIST, param.integer('n', { required: true })],
+  run: (_ctx, { seriesList, n }) => headSlice(seriesList, n),
+});

@@ -1,9 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { intOrIntervalArg, optionalNumberArg, seriesListArg } from './lib/args.js';
-import { movingWindow } from './lib/moving-window.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
+import { movingWindow, movingWindowRange } from './lib/moving-window.js';
 import { INT_OR_INTERVAL_SUGGESTIONS, SERIES_LIST } from './lib/params.js';
 
-export const movingSum: RenderFunction = {
+export const movingSum = defineFunction({
   name: 'movingSum',
   group: 'Calculate',
   description: `The sum over a sliding window before each point: a number of points, or an
@@ -15,8 +15,9 @@ points have a full window.
   &target=movingSum(shop.orders,"1h")`,
   params: [
     SERIES_LIST,
-    { name: 'windowSize', type: 'intOrInterval', required: true, suggestions: INT_OR_INTERVAL_SUGGESTIONS },
-    { name: 'xFilesFactor', type: 'float' },
+    param.intOrInterval('windowSize', { required: true, suggestions: INT_OR_INTERVAL_SUGGESTIONS }),
+    param.float('xFilesFactor'),
   ],
-  run: (ctx, args) => movingWindow(ctx, seriesListArg(args, 'seriesList'), intOrIntervalArg(args, 'windowSize'), 'sum', optionalNumberArg(args, 'xFilesFactor')),
-};
+  refetch: movingWindowRange,
+  run: (_ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(seriesList, preview, windowSize, 'sum', xFilesFactor),
+});

@@ -1,7 +1,6 @@
-import type { EvalContext, RenderFunction } from '../function-types.js';
+import { defineFunction, type EvalContext } from '../function-types.js';
 import type { Series } from '../series.js';
 import { aggregate } from './lib/aggregate.js';
-import { seriesListsArg } from './lib/args.js';
 import { SERIES_LISTS } from './lib/params.js';
 
 /** one single series comes back unchanged, as it always has in graphite-web */
@@ -10,9 +9,10 @@ export function multiplySeriesOf(ctx: EvalContext, seriesLists: Series[][]): Ser
   return aggregate(ctx, seriesLists, 'multiply');
 }
 
-export const multiplySeries: RenderFunction = {
+export const multiplySeries = defineFunction({
   name: 'multiplySeries',
   group: 'Combine',
+  aggregator: true,
   description: `Multiplies the series point by point; a point is null as soon as one factor is.
 To multiply by a constant, use \`scale\`.
 
@@ -20,5 +20,5 @@ To multiply by a constant, use \`scale\`.
 
   &target=multiplySeries(orders.count,orders.avg_price)`,
   params: [SERIES_LISTS],
-  run: (ctx, args) => multiplySeriesOf(ctx, seriesListsArg(args, 'seriesLists')),
-};
+  run: (ctx, { seriesLists }) => multiplySeriesOf(ctx, seriesLists),
+});

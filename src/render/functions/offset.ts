@@ -1,10 +1,10 @@
-import type { RenderFunction } from '../function-types.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
-import { numberArg, seriesListArg } from './lib/args.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
 
-export const offset: RenderFunction = {
+export const offset = defineFunction({
   name: 'offset',
   group: 'Transform',
   description: `Adds a constant to every point (nulls stay null).
@@ -12,12 +12,11 @@ export const offset: RenderFunction = {
 .. code-block:: none
 
   &target=offset(sensors.room1.temp,-273.15)`,
-  params: [SERIES_LIST, { name: 'factor', type: 'float', required: true }],
-  run(_ctx, args) {
-    const factor = numberArg(args, 'factor');
-    return seriesListArg(args, 'seriesList').map((s) => {
+  params: [SERIES_LIST, param.float('factor', { required: true })],
+  run(_ctx, { seriesList, factor }) {
+    return seriesList.map((s) => {
       const name = `offset(${s.name},${pyFormatG(factor)})`;
       return s.copy({ name, pathExpression: name, values: mapValues(s.values, (v) => v + factor), tags: { ...s.tags, offset: pyFloatRepr(factor) } });
     });
   },
-};
+});

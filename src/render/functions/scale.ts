@@ -1,10 +1,10 @@
-import type { RenderFunction } from '../function-types.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
-import { numberArg, seriesListArg } from './lib/args.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
 
-export const scale: RenderFunction = {
+export const scale = defineFunction({
   name: 'scale',
   group: 'Transform',
   description: `Multiplies every point by a constant.
@@ -12,12 +12,11 @@ export const scale: RenderFunction = {
 .. code-block:: none
 
   &target=scale(hosts.web01.mem.free_kb,1024)`,
-  params: [SERIES_LIST, { name: 'factor', type: 'float', required: true }],
-  run(_ctx, args) {
-    const factor = numberArg(args, 'factor');
-    return seriesListArg(args, 'seriesList').map((s) => {
+  params: [SERIES_LIST, param.float('factor', { required: true })],
+  run(_ctx, { seriesList, factor }) {
+    return seriesList.map((s) => {
       const name = `scale(${s.name},${pyFormatG(factor)})`;
       return s.copy({ name, pathExpression: name, values: mapValues(s.values, (v) => v * factor), tags: { ...s.tags, scale: pyFloatRepr(factor) } });
     });
   },
-};
+});

@@ -1,10 +1,8 @@
-import type { RenderFunction } from '../function-types.js';
+import { defineFunction, InputError } from '../function-types.js';
+import { param } from '../function-params.js';
 import { type IntervalUnit, intervalUnit } from '../interval.js';
-import { InputError } from '../function-types.js';
-import { optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
 import { bucketSeconds } from './lib/interval-arg.js';
-import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
-import { evaluateInputAgain } from './lib/refetch.js';
+import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
@@ -45,7 +43,7 @@ export function alignStart(start: number, alignTo: string, tz: string): number {
   }
 }
 
-export const smartSummarize: RenderFunction = {
+export const smartSummarize = defineFunction({
   name: 'smartSummarize',
   group: 'Transform',
   description: `Like \`summarize\`, but buckets start at the series' start. With \`alignTo\` (a unit:
@@ -58,22 +56,17 @@ calendar boundaries.
   &target=smartSummarize(orders.count,"1d","sum","days")`,
   params: [
     SERIES_LIST,
-    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
-    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
-    { name: 'alignTo', type: 'string', options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] },
+    param.interval('intervalString', { required: true, suggestions: SUMMARIZE_SUGGESTIONS }),
+    param.aggFunc('func', { default: 'sum' }),
+    param.string('alignTo', { options: [null, 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', true, false] }),
   ],
-  async run(ctx, args) {
-    const intervalString = stringArg(args, 'intervalString');
+  // alignTo moves the start back to the unit and reads the input again from there
+  refetch: ({ alignTo }, range) => (typeof alignTo === 'string' ? [{ startTime: alignStart(range.startTime, alignTo, range.tz), endTime: range.endTime }] : []),
+  run(_ctx, { seriesList: input, intervalString, func, alignTo }, refetched) {
     const interval = bucketSeconds(intervalString, 'intervalString');
-    const func = optionalStringArg(args, 'func') ?? 'sum';
     const agg = getAggFunc(func);
-    let seriesList = seriesListArg(args, 'seriesList');
     // true and false are the retired alignToFrom, accepted and ignored
-    const alignTo = typeof args.alignTo === 'string' ? args.alignTo : null;
-    if (alignTo !== null) {
-      const startTime = alignStart(ctx.startTime, alignTo, ctx.tz);
-      seriesList = await evaluateInputAgain(ctx, seriesList, { startTime });
-    }
+    const seriesList = typeof alignTo === 'string' ? refetched[0] : input;
     return seriesList.map((s) => {
       const { values, alignedEnd } = summarizeValues(s, agg, interval);
       const name = `smartSummarize(${s.name}, "${intervalString}", "${func}")`;
@@ -81,4 +74,4 @@ calendar boundaries.
       return pyCopy(s, { name, end: alignedEnd, step: interval, values, tags });
     });
   },
-};
+});

@@ -1,10 +1,9 @@
-import type { RenderFunction } from '../function-types.js';
-import { seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 import { sortByAggregate } from './lib/rank.js';
 import { safeMax } from './lib/safe.js';
 
-export const sortByMaxima: RenderFunction = {
+export const sortByMaxima = defineFunction({
   name: 'sortByMaxima',
   group: 'Sorting',
   description: `Sorts the series by their largest value, highest first.
@@ -13,5 +12,5 @@ export const sortByMaxima: RenderFunction = {
 
   &target=sortByMaxima(hosts.*.mem.used)`,
   params: [SERIES_LIST],
-  run: (_ctx, args) => sortByAggregate(seriesListArg(args, 'seriesList'), safeMax, true),
-};
+  run: (_ctx, { seriesList }) => sortByAggregate(seriesList, safeMax, true),
+});

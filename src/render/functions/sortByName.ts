@@ -1,5 +1,5 @@
-import type { RenderFunction } from '../function-types.js';
-import { booleanArg, seriesListArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
+import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 
 /** digit runs padded to 10 places, so that host2 sorts before host10 */
@@ -10,7 +10,7 @@ function naturalKey(name: string): string {
   });
 }
 
-export const sortByName: RenderFunction = {
+export const sortByName = defineFunction({
   name: 'sortByName',
   group: 'Sorting',
   description: `Sorts the series by name, alphabetically or, with \`natural\`, with numbers in
@@ -19,13 +19,11 @@ names compared as numbers (server2 before server10). \`reverse\` turns the order
 .. code-block:: none
 
   &target=sortByName(hosts.*.cpu.user,true)`,
-  params: [SERIES_LIST, { name: 'natural', type: 'boolean', default: false }, { name: 'reverse', type: 'boolean', default: false }],
-  run(_ctx, args) {
-    const natural = booleanArg(args, 'natural', false);
-    const reverse = booleanArg(args, 'reverse', false);
-    const keyed = seriesListArg(args, 'seriesList').map((s) => ({ s, key: natural ? naturalKey(s.name) : s.name }));
+  params: [SERIES_LIST, param.boolean('natural', { default: false }), param.boolean('reverse', { default: false })],
+  run(_ctx, { seriesList, natural, reverse }) {
+    const keyed = seriesList.map((s) => ({ s, key: natural ? naturalKey(s.name) : s.name }));
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     keyed.sort((a, b) => (reverse ? cmp(b.key, a.key) : cmp(a.key, b.key)));
     return keyed.map((k) => k.s);
   },
-};
+});

@@ -1,13 +1,13 @@
-import type { RenderFunction } from '../function-types.js';
-import { booleanArg, optionalStringArg, seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction } from '../function-types.js';
 import { bucketSeconds } from './lib/interval-arg.js';
 import { pyMod } from '../../lib/python-math.js';
-import { AGG_FUNC_OPTIONS, SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
+import { param } from '../function-params.js';
+import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
 
-export const summarize: RenderFunction = {
+export const summarize = defineFunction({
   name: 'summarize',
   group: 'Transform',
   description: `Cuts each series into buckets of a fixed interval and reduces each bucket to one
@@ -20,17 +20,14 @@ series' start.
   &target=summarize(orders.count,"1h","sum")`,
   params: [
     SERIES_LIST,
-    { name: 'intervalString', type: 'interval', required: true, suggestions: SUMMARIZE_SUGGESTIONS },
-    { name: 'func', type: 'aggFunc', default: 'sum', options: AGG_FUNC_OPTIONS },
-    { name: 'alignToFrom', type: 'boolean', default: false },
+    param.interval('intervalString', { required: true, suggestions: SUMMARIZE_SUGGESTIONS }),
+    param.aggFunc('func', { default: 'sum' }),
+    param.boolean('alignToFrom', { default: false }),
   ],
-  run(_ctx, args) {
-    const intervalString = stringArg(args, 'intervalString');
+  run(_ctx, { seriesList, intervalString, func, alignToFrom }) {
     const interval = bucketSeconds(intervalString, 'intervalString');
-    const func = optionalStringArg(args, 'func') ?? 'sum';
     const agg = getAggFunc(func);
-    const alignToFrom = booleanArg(args, 'alignToFrom', false);
-    return seriesListArg(args, 'seriesList').map((s) => {
+    return seriesList.map((s) => {
       let newStart: number;
       let newEnd: number;
       if (alignToFrom) {
@@ -47,4 +44,4 @@ series' start.
       return pyCopy(s, { name, start: newStart, end: newEnd, step: interval, values, tags });
     });
   },
-};
+});

@@ -1,11 +1,10 @@
-import { InputError, type RenderFunction } from '../function-types.js';
-import { booleanArg, seriesListArg, stringArg } from './lib/args.js';
+import { defineFunction, InputError } from '../function-types.js';
+import { param } from '../function-params.js';
 import { intervalSeconds } from './lib/interval-arg.js';
-import { SERIES_LIST } from './lib/params.js';
-import { evaluateInputAgain } from './lib/refetch.js';
+import { SERIES_LIST, TIME_SHIFT_SUGGESTIONS } from './lib/params.js';
 import { isDst } from '../timezone.js';
 
-export const timeShift: RenderFunction = {
+export const timeShift = defineFunction({
   name: 'timeShift',
   group: 'Transform',
   description: `Draws the series as they were some interval ago (back in time unless the
@@ -17,35 +16,35 @@ time.
 .. code-block:: none
 
   &target=timeShift(shop.orders,"7d")`,
+  // graphite-web prints its Python argument's name, alignDST, where its parameter is alignDst
+  signature: 'timeShift(seriesList, timeShift, resetEnd=True, alignDST=False)',
   params: [
     SERIES_LIST,
-    { name: 'timeShift', type: 'interval', required: true, suggestions: ['1h', '6h', '12h', '1d', '2d', '7d', '14d', '30d'] },
-    { name: 'resetEnd', type: 'boolean', default: true },
-    { name: 'alignDst', type: 'boolean', default: false },
+    param.interval('timeShift', { required: true, suggestions: TIME_SHIFT_SUGGESTIONS }),
+    param.boolean('resetEnd', { default: true }),
+    param.boolean('alignDst', { default: false }),
   ],
-  async run(ctx, args) {
-    let shift = stringArg(args, 'timeShift');
-    if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
-    if (shift[0] >= '0' && shift[0] <= '9') shift = `-${shift}`;
-    const delta = intervalSeconds(shift, 'timeShift');
-    const resetEnd = booleanArg(args, 'resetEnd', true);
-    let startTime = ctx.startTime + delta;
-    let endTime = ctx.endTime + delta;
-    if (booleanArg(args, 'alignDst', false)) {
-      const reqStart = isDst(ctx.tz, ctx.startTime);
-      const reqEnd = isDst(ctx.tz, ctx.endTime);
-      const myStart = isDst(ctx.tz, startTime);
-      const myEnd = isDst(ctx.tz, endTime);
+  refetch({ timeShift, alignDst }, range) {
+    const delta = intervalSeconds(signedShift(timeShift), 'timeShift');
+    let startTime = range.startTime + delta;
+    let endTime = range.endTime + delta;
+    if (alignDst) {
+      const reqStart = isDst(range.tz, range.startTime);
+      const reqEnd = isDst(range.tz, range.endTime);
+      const myStart = isDst(range.tz, startTime);
+      const myEnd = isDst(range.tz, endTime);
       let dstOffset = 0;
       if (reqStart && reqEnd && !myStart && !myEnd) dstOffset = 3600;
       else if (!reqStart && !reqEnd && myStart && myEnd) dstOffset = -3600;
       startTime += dstOffset;
       endTime += dstOffset;
     }
-    const seriesList = seriesListArg(args, 'seriesList');
+    return [{ startTime, endTime }];
+  },
+  run(_ctx, { seriesList, timeShift, resetEnd }, [shifted]) {
     if (seriesList.length === 0) return [];
+    const shift = signedShift(timeShift);
     const first = seriesList[0];
-    const shifted = await evaluateInputAgain(ctx, seriesList, { startTime, endTime });
     return shifted.map((s) =>
       s.copy({
         name: `timeShift(${s.name}, "${shift}")`,
@@ -55,4 +54,10 @@ time.
       }),
     );
   },
-};
+});
+
+/** back in time unless a sign is given (parseTimeOffset alone reads no sign as forward) */
+function signedShift(shift: string): string {
+  if (shift === '') throw new InputError('parameter "timeShift" must not be empty');
+  return shift[0] >= '0' && shift[0] <= '9' ? `-${shift}` : shift;
+}

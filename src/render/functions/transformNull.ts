@@ -1,11 +1,11 @@
-import { isDefaulted, type RenderFunction } from '../function-types.js';
+import { defineFunction, isDefaulted } from '../function-types.js';
+import { param } from '../function-params.js';
 import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
-import { optionalNumberArg, optionalSeriesListArg, seriesListArg } from './lib/args.js';
 import { seriesValues } from './lib/consolidate.js';
 import { at, longest } from './lib/normalize.js';
 import { SERIES_LIST } from './lib/params.js';
 
-export const transformNull: RenderFunction = {
+export const transformNull = defineFunction({
   name: 'transformNull',
   group: 'Transform',
   description: `Replaces nulls with a value (0 unless given). With \`referenceSeries\`, only the
@@ -14,13 +14,13 @@ nulls at points where at least one reference series has a value are replaced.
 .. code-block:: none
 
   &target=transformNull(queue.*.depth,0)`,
-  params: [SERIES_LIST, { name: 'default', type: 'float', default: 0 }, { name: 'referenceSeries', type: 'seriesList' }],
+  params: [SERIES_LIST, param.float('default', { default: 0 }), param.seriesList('referenceSeries')],
   run(_ctx, args) {
-    const fill = optionalNumberArg(args, 'default') ?? 0;
+    const { seriesList, default: fill } = args;
     // graphite-web's tag is str(default): a given value arrives as a float ("0.0"), the
     // signature's own default is the int 0 ("0")
     const fillTag = isDefaulted(args, 'default') ? '0' : pyFloatRepr(fill);
-    const reference = optionalSeriesListArg(args, 'referenceSeries') ?? [];
+    const reference = args.referenceSeries ?? [];
     let defaults: Float64Array | null = null;
     if (reference.length > 0) {
       const cols = reference.map(seriesValues);
@@ -30,7 +30,7 @@ nulls at points where at least one reference series has a value are replaced.
         for (let i = 0; i < len; i++) defaults[i] = cols.some((c) => at(c, i) === at(c, i)) ? fill : NaN;
       }
     }
-    return seriesListArg(args, 'seriesList').map((s) => {
+    return seriesList.map((s) => {
       const input = seriesValues(s);
       let values: Float64Array;
       if (defaults) {
@@ -49,4 +49,4 @@ nulls at points where at least one reference series has a value are replaced.
       return s.copy({ name, pathExpression: name, values, tags });
     });
   },
-};
+});

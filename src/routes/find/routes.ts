@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { FindTimeoutError, findBounded, type FindBounds } from '../../finders/bounded-find.js';
-import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { listLeaves } from '../../finders/all-leaves.js';
 import type { MetricIndex } from '../../finders/metric-index.js';
 import { sortByName, sortedUniquePaths } from '../../finders/node-order.js';
 import type { Clock } from '../../lib/clock.js';
-import { BackendUnavailableError } from '../../lib/service-errors.js';
-import { InputParameterError, noCache, sendGraphiteJson, sendInputParameterError, sendTextError } from '../graphite-response.js';
+import { InputParameterError, noCache, PlainBadRequestError, sendGraphiteJson } from '../graphite-response.js';
 import { Params } from '../params.js';
 import { intParam, isFindFormat, parseFindParams } from './find-params.js';
+import { EXPAND_SCHEMA, FIND_SCHEMA, FIND_SHARED_SCHEMAS, INDEX_JSON_SCHEMA } from './find-schema.js';
+import { addSharedSchemas } from '../schema/shared.js';
 import { completer, jsonNodes, msgpackNodes, nodeList, pickleNodes, treeJson, treeJsonText, type LeafIntervals } from './find-formats.js';
 
 export interface FindRouteOptions {
@@ -20,14 +20,14 @@ export interface FindRouteOptions {
 }
 
 /** graphite-web's metrics API: /metrics/find (and /metrics), /metrics/expand, /metrics/index.json. */
-export function findRoutes(options: FindRouteOptions) {
+export const findRoutes: FastifyPluginAsync<FindRouteOptions> = async (app, options) => {
   const { index, limits, clock } = options;
 
   const find = async (req: FastifyRequest, reply: FastifyReply) => {
     const params = Params.fromRequest(req);
     const now = clock.nowSeconds();
     const q = parseFindParams(params, now);
-    if (!isFindFormat(q.format)) return sendTextError(reply, 400, "Invalid value for 'format' parameter");
+    if (!isFindFormat(q.format)) throw new PlainBadRequestError("Invalid value for 'format' parameter");
     const found = await findBounded(index, q.pattern, { from: q.from, until: q.until, leavesOnly: q.leavesOnly }, limits);
     const nodes = sortByName(q.leavesOnly ? found.filter((n) => n.isLeaf) : found);
     const intervals: LeafIntervals = (path) => options.intervals(path, now);
@@ -85,21 +85,13 @@ export function findRoutes(options: FindRouteOptions) {
     return sendGraphiteJson(req, reply, params, sortedUniquePaths(leaves), { jsonp });
   };
 
-  return async (app: FastifyInstance): Promise<void> => {
-    app.setErrorHandler((err, _req, reply) => {
-      if (err instanceof InputParameterError) return sendInputParameterError(reply, err);
-      if (err instanceof GlobError) return sendTextError(reply, 400, err.message);
-      if (err instanceof FindLimitError || err instanceof FindTimeoutError) return sendTextError(reply, 422, err.message);
-      if (err instanceof BackendUnavailableError) return sendTextError(reply, 503, err.message);
-      throw err;
-    });
-    for (const url of ['/metrics/find', '/metrics']) {
-      app.get(url, find);
-      app.post(url, find);
-    }
-    app.get('/metrics/expand', expand);
-    app.post('/metrics/expand', expand);
-    app.get('/metrics/index.json', indexJson);
-    app.post('/metrics/index.json', indexJson);
-  };
-}
+  addSharedSchemas(app, FIND_SHARED_SCHEMAS);
+  for (const url of ['/metrics/find', '/metrics']) {
+    app.get(url, { schema: FIND_SCHEMA.get }, find);
+    app.post(url, { schema: FIND_SCHEMA.post }, find);
+  }
+  app.get('/metrics/expand', { schema: EXPAND_SCHEMA.get }, expand);
+  app.post('/metrics/expand', { schema: EXPAND_SCHEMA.post }, expand);
+  app.get('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.get }, indexJson);
+  app.post('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.post }, indexJson);
+};

@@ -29,6 +29,14 @@ const groupByNode = fn('groupByNode', [
   { name: 'nodeNum', type: 'nodeOrTag', required: true },
   { name: 'callback', type: 'aggOrSeriesFunc', default: 'average' },
 ]);
+const alias = fn('alias', [
+  { name: 'seriesList', type: 'seriesList', required: true },
+  { name: 'newName', type: 'string', required: true },
+]);
+const alignTo = fn('smartSummarize', [
+  { name: 'seriesList', type: 'seriesList', required: true },
+  { name: 'alignTo', type: 'string', options: [null, 'hours', true, false] },
+]);
 const flags = fn('flags', [
   { name: 'b', type: 'boolean', default: false },
   { name: 'i', type: 'intOrInf' },
@@ -46,6 +54,7 @@ test('positional and keyword arguments bind to their parameters, defaults fill t
 test('a multiple parameter takes every remaining argument as an array', () => {
   assert.deepEqual(bind(sumSeries, [arg(list), arg(list), arg(list)]), { seriesLists: [list, list, list] });
   rejects(() => bind(sumSeries, []), /Missing required parameter "seriesLists" for function "sumSeries"/);
+  rejects(() => bind(sumSeries, [arg(list), arg(null)]), /Invalid "seriesList" value specified for function "sumSeries" parameter "seriesLists": None/);
 });
 
 test('values convert as graphite-web converts them', () => {
@@ -68,4 +77,7 @@ test('every kind of mistake names the function, the parameter and the value', ()
   rejects(() => bind(flags, [arg('maybe')]), /Invalid "boolean" value .* "b": 'maybe'/);
   rejects(() => bind(flags, [arg(true), arg('x')]), /Invalid "intOrInf" value/);
   rejects(() => bind(groupByNode, [arg(list), arg(1), arg('nonsense')]), /Invalid "aggOrSeriesFunc" value/);
+  // a number where a name or a pattern belongs would fail inside the function
+  rejects(() => bind(alias, [arg(list), arg(1)]), /Invalid "string" value specified for function "alias" parameter "newName": 1/);
+  assert.equal(bind(alignTo, [arg(list), arg(true)]).alignTo, true, 'a listed option of another type');
 });

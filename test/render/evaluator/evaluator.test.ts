@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Evaluator } from '../../../src/render/evaluator/evaluator.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
-import { InputError, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
+import { defineFunction, InputError, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
+import { param } from '../../../src/render/function-params.js';
 import { Series } from '../../../src/render/series.js';
 import type { MetricIndex, MetricNode } from '../../../src/finders/metric-index.js';
 import type { FetchedSeries, SeriesReader } from '../../../src/readers/series-reader.js';
@@ -97,10 +98,50 @@ const shiftBack: RenderFunction = {
 };
 const broken: RenderFunction = { name: 'broken', group: 'Special', description: '', params: [], run: () => { throw new Error('bug'); } };
 
+/** every function run, in order, to tell reads made before evaluation from reads made during it */
+const log: string[] = [];
+/** reads its argument again from `seconds` earlier, as movingAverage(x, "5min") does */
+const lookBack = defineFunction({
+  name: 'lookBack',
+  group: 'Calculate',
+  description: '',
+  params: [param.seriesList('seriesList', { required: true }), param.integer('seconds', { required: true })],
+  refetch: ({ seconds }, range) => [{ startTime: range.startTime - seconds, endTime: range.endTime }],
+  run(_ctx, { seriesList, seconds }, [wider]) {
+    log.push(`lookBack ${seconds}`);
+    // where the argument starts over the call's range, and over the wider one
+    return wider.map((s, i) => s.copy({ name: `lookBack(${s.name})`, values: Float64Array.of(seriesList[i].start, s.start) }));
+  },
+});
+/** reads its argument again over a range shifted back, as timeShift(x, "10min") does */
+const shift = defineFunction({
+  name: 'shift',
+  group: 'Transform',
+  description: '',
+  params: [param.seriesList('seriesList', { required: true }), param.integer('seconds', { required: true })],
+  refetch: ({ seconds }, range) => [{ startTime: range.startTime - seconds, endTime: range.endTime - seconds }],
+  run(_ctx, _args, [shifted]) {
+    log.push('shift');
+    return shifted;
+  },
+});
+/** a window of points, as movingAverage(x, 5): the look-back needs the step of its argument */
+const pointsBack = defineFunction({
+  name: 'pointsBack',
+  group: 'Calculate',
+  description: '',
+  params: [param.seriesList('seriesList', { required: true }), param.integer('points', { required: true })],
+  refetch: ({ points }, range, input) => [{ startTime: range.startTime - points * input.maxStep(), endTime: range.endTime }],
+  run(_ctx, _args, [wider]) {
+    log.push('pointsBack');
+    return wider;
+  },
+});
+
 const rc: RequestContext = { startTime: 1000, endTime: 1030, now: 1030, tz: 'UTC', xFilesFactor: 0, templates: {}, localOnly: false };
 const limits = { maxSeries: 100, maxPoints: 1000, timeoutMs: 60_000 };
 function evaluator(data: Memory, l = limits, fetchConcurrency?: number, fetchBatchSize?: number) {
-  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken].map((f) => [f.name, f])), limits: l, fetchConcurrency, fetchBatchSize });
+  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken, lookBack, shift, pointsBack].map((f) => [f.name, f as RenderFunction])), limits: l, fetchConcurrency, fetchBatchSize });
 }
 const data = () => new Memory({ 'a.x': [1, 2, 3], 'a.y': [4, 5, 6], 'b.z': [7, NaN, 9] });
 const names = (s: Series[]) => s.map((x) => x.name);
@@ -127,6 +168,13 @@ test('a series used twice is read once, and a function writing into one use leav
   const out = await evaluator(d).evaluate(['scale(a.x, 10)', 'a.x'], rc);
   assert.deepEqual(values(out), [[10, 20, 30], [1, 2, 3]]);
   assert.equal(d.fetches.filter((f) => f.name === 'a.x').length, 1);
+});
+
+test('two globs matching the same series read it once, and each gets whole values', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['scale(a.*, 10)', 'a.x', 'scale(a.[xy], 2)'], rc);
+  assert.deepEqual(values(out), [[10, 20, 30], [40, 50, 60], [1, 2, 3], [2, 4, 6], [8, 10, 12]]);
+  assert.deepEqual(reads(d), ['a.x 1000..1030', 'a.y 1000..1030']);
 });
 
 test('template() fills $names from its values and from template[...] parameters, a lone $name is the value', async () => {
@@ -173,4 +221,46 @@ test('reads go in batches of series (one round trip each), batches concurrently,
   assert.ok(d.batches.every((b) => b.length === 5));
   assert.deepEqual(d.batches.flat().sort(), Object.keys(many).sort());
   assert.ok(d.maxBatchesInFlight > 1 && d.maxBatchesInFlight <= 3, `max in flight ${d.maxBatchesInFlight}`);
+});
+
+const reads = (d: Memory) => d.fetches.map((f) => `${f.name} ${f.from}..${f.until}`).sort();
+
+test('the planner fetches every range a nested refetch needs once, before any function runs', async () => {
+  const d = data();
+  const original = d.fetch.bind(d);
+  d.fetch = async (name, from, until) => {
+    log.push('read');
+    return original(name, from, until);
+  };
+  log.length = 0;
+  const out = await evaluator(d).evaluate(['lookBack(shift(a.*, 600), 30)', 'shift(a.x, 600)', 'a.x'], rc);
+  // a.* over the request, shifted, looked back, and looked back then shifted
+  const ranges = ['1000..1030', '400..430', '970..1030', '370..430'];
+  assert.deepEqual(reads(d), ranges.flatMap((r) => [`a.x ${r}`, `a.y ${r}`]).sort());
+  const firstRun = log.findIndex((e) => e !== 'read');
+  assert.ok(firstRun > 0 && log.slice(firstRun).every((e) => e !== 'read'), log.join(', '));
+  assert.deepEqual(log.slice(firstRun), ['shift', 'shift', 'lookBack 30', 'shift']);
+  // lookBack's argument is shift's answer: over the request range shifted, and over the look-back shifted
+  assert.deepEqual(values(out.slice(0, 2)), [[400, 370], [400, 370]]);
+});
+
+test('a window of points plans its look-back from the step of its evaluated argument, reading it once', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['pointsBack(shift(a.x, 600), 2)', 'pointsBack(a.x, 2)', 'pointsBack(a.x, 2)'], rc);
+  assert.equal(out.length, 3);
+  // step 10: two points are 20 s; shift's own ranges within it
+  assert.deepEqual(reads(d), ['a.x 1000..1030', 'a.x 400..430', 'a.x 980..1030', 'a.x 380..430'].sort());
+});
+
+test('a series read twice over the same range by two refetching calls is read once, and each use gets whole values', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['scale(lookBack(a.x, 30), 2)', 'lookBack(a.x, 30)', 'scale(a.x, 3)', 'a.x'], rc);
+  assert.deepEqual(reads(d), ['a.x 1000..1030', 'a.x 970..1030']);
+  assert.deepEqual(values(out), [[2000, 1940], [1000, 970], [3, 6, 9], [1, 2, 3]]);
+});
+
+test('a refetching call whose series is given only by keyword reads nothing again, as graphite-web', async () => {
+  const d = data();
+  assert.deepEqual(await evaluator(d).evaluate(['lookBack(seriesList=a.x, seconds=30)'], rc), []);
+  assert.deepEqual(reads(d), ['a.x 1000..1030']);
 });

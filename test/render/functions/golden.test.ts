@@ -1,26 +1,17 @@
 /**
- * Every captured case of test/fixtures/functions (graphite-web 1.1.8's answers), recomputed by
- * feeding graphite-web's own raw inputs to carbyne's functions: same inputs, so the output must
- * match exactly (numbers within 1e-9 relative; names, tags, nulls, timestamps exactly).
+ * Every captured case of test/fixtures/functions/golden (graphite-web 1.1.8's answers),
+ * recomputed by carbyne's evaluator and functions fed graphite-web's own raw inputs: same
+ * inputs, so the output must match exactly (numbers within 1e-9 relative; names, tags, nulls,
+ * timestamps exactly).
  */
 import { test } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { getRenderFunction } from '../../../src/render/functions/index.js';
 import { evaluateTarget, seriesToJson } from '../../helpers/function-eval.js';
 import { parseRaw } from '../../helpers/graphite-raw.js';
 import { assertJsonClose } from '../../helpers/compare.js';
-import type { FunctionCase } from '../../fixtures/functions/cases.js';
+import { allCapturedCases } from '../../fixtures/functions/cases.js';
 
-interface Golden {
-  now: number;
-  cases: (FunctionCase & { expected: unknown })[];
-  raw: Record<string, string>;
-}
-
-const golden = JSON.parse(readFileSync('test/fixtures/functions/golden.json', 'utf8')) as Golden;
-
-for (const c of golden.cases) {
-  test(`${c.id}: ${c.target}`, async () => {
+for (const { name, golden, c } of allCapturedCases()) {
+  test(`${name}: ${c.id}: ${c.target}`, async () => {
     const startTime = golden.now - c.from;
     const endTime = golden.now - (c.until ?? 0);
     const xFilesFactor = c.xFilesFactor ?? 0;
@@ -28,10 +19,9 @@ for (const c of golden.cases) {
       c.target,
       { startTime, endTime, now: golden.now, tz: 'UTC', xFilesFactor, templates: {}, localOnly: false },
       {
-        functions: getRenderFunction,
         fetch: (path, s, e) => {
           const text = golden.raw[`${path}|${s}|${e}`];
-          if (text === undefined) throw new Error(`no captured input for ${path} over [${s}, ${e}]`);
+          if (text === undefined) throw new Error(`no captured input for ${path} over [${s}, ${e}]: capture ${name} again`);
           return parseRaw(text, path, xFilesFactor);
         },
       },

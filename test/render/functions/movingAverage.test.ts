@@ -19,7 +19,7 @@ test('a window of points before each point, fetched from earlier', async () => {
 test('an interval window; xFilesFactor over the window', async () => {
   const ctx = context({ startTime: 1000, sources: source });
   const [out] = await call(movingAverage, { seriesList: [series('a.b', 1000, 10, [0], { pathExpression: 'a.*' })], windowSize: '30s', xFilesFactor: 0.7 }, ctx);
-  assert.deepEqual(ctx.calls, [{ target: 'a.*', startTime: 970, endTime: 2000 }], 'without argSources, the pathExpression is fetched again');
+  assert.deepEqual(ctx.calls, [{ target: 'a.*', startTime: 970, endTime: 2000 }], 'the look-back of a 30 s window');
   assert.equal(out.name, 'movingAverage(a.b,"30s")');
   // windows [1,2,3], [2,3,null], [3,null,5]: two of three is below 0.7
   assert.deepEqual(vals(out), [2, null, null]);

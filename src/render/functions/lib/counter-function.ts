@@ -1,5 +1,5 @@
-import type { RenderFunction } from '../../function-types.js';
-import { optionalNumberArg, seriesListArg } from './args.js';
+import { defineFunction, type RenderFunction } from '../../function-types.js';
+import { param } from '../../function-params.js';
 import { seriesValues } from './consolidate.js';
 import { nonNegativeDelta } from './non-negative-delta.js';
 import { SERIES_LIST } from './params.js';
@@ -11,15 +11,13 @@ import { pyCopy } from './series-ops.js';
  * the series is named `name(series)` and tagged `name=1`.
  */
 export function counterFunction(name: string, description: string, fromDelta: (delta: number, step: number) => number): RenderFunction {
-  return {
+  return defineFunction({
     name,
     group: 'Transform',
     description,
-    params: [SERIES_LIST, { name: 'maxValue', type: 'float' }, { name: 'minValue', type: 'float' }],
-    run(_ctx, args) {
-      const maxValue = optionalNumberArg(args, 'maxValue');
-      const minValue = optionalNumberArg(args, 'minValue');
-      return seriesListArg(args, 'seriesList').map((s) => {
+    params: [SERIES_LIST, param.float('maxValue'), param.float('minValue')],
+    run(_ctx, { seriesList, maxValue, minValue }) {
+      return seriesList.map((s) => {
         const input = seriesValues(s);
         const values = new Float64Array(input.length);
         let prev = NaN;
@@ -31,5 +29,5 @@ export function counterFunction(name: string, description: string, fromDelta: (d
         return pyCopy(s, { name: `${name}(${s.name})`, values, tags: { ...s.tags, [name]: '1' } });
       });
     },
-  };
+  });
 }

@@ -1,30 +1,46 @@
 /**
- * graphite-web's movingWindow, behind movingAverage and movingSum: the input is fetched again
- * from `windowSize` earlier, and each output point reduces the window of points before it
- * (the point itself excluded) when enough of the window is non-null.
+ * graphite-web's movingWindow, behind movingAverage, movingSum and the other moving functions:
+ * the input is read again from `windowSize` earlier (the refetch hook), and each output point
+ * reduces the window of points before it (the point itself excluded) when enough of the window
+ * is non-null.
  */
-import { InputError, type EvalContext } from '../../function-types.js';
+import { InputError, type CallRange, type RefetchInput, type TimeRange } from '../../function-types.js';
 import type { Series } from '../../series.js';
 import { pyFloatRepr } from '../../../lib/python-format.js';
 import { intervalSeconds } from './interval-arg.js';
-import { evaluateInputAgain } from './refetch.js';
 import { getAggFunc, nonNull } from './safe.js';
 import { pyCopy } from './series-ops.js';
 import { xff } from './xff.js';
 
-export async function movingWindow(ctx: EvalContext, seriesList: Series[], windowSize: number | string, func: string, xFilesFactor?: number): Promise<Series[]> {
+/**
+ * How far before the request a window reaches back. An interval is its own length. A window of
+ * points is graphite-web 1.1.8's `max([s.step for s in seriesList]) * int(windowSize)`: the
+ * largest step of the argument as evaluated over the request's own range, times the points.
+ * Only fetched data knows that step, so asking for it (input.maxStep) makes the planner leave
+ * the call out and the evaluator plan the look-back once the argument is evaluated, as
+ * graphite-web does. The look-back may reach into a coarser archive; graphite-web then still
+ * takes `windowSize` points at the coarser step, and so do we, reading the same two ranges.
+ */
+export function lookBackSeconds(windowSize: number | string, input: RefetchInput): number {
+  if (typeof windowSize === 'string') return Math.abs(intervalSeconds(windowSize, 'windowSize'));
+  const step = input.maxStep();
+  if (windowSize < 0 && step > 0) throw new InputError(`parameter "windowSize" must not be negative, got ${windowSize}`);
+  return step * Math.trunc(windowSize);
+}
+
+/** the refetch hook of every moving-window function: the request's range, starting the look-back earlier */
+export function movingWindowRange({ windowSize }: { readonly windowSize: number | string }, range: CallRange, input: RefetchInput): TimeRange[] {
+  return [{ startTime: range.startTime - lookBackSeconds(windowSize, input), endTime: range.endTime }];
+}
+
+/**
+ * The moving `func` over each series of `preview` (the input read with the look-back), named
+ * and tagged as graphite-web names them; nothing when the input over the request's range is empty.
+ */
+export function movingWindow(seriesList: readonly Series[], preview: readonly Series[], windowSize: number | string, func: string, xFilesFactor?: number): Series[] {
   if (seriesList.length === 0) return [];
-  let previewSeconds: number;
-  if (typeof windowSize === 'string') {
-    previewSeconds = Math.abs(intervalSeconds(windowSize, 'windowSize'));
-  } else {
-    if (windowSize < 0) throw new InputError(`parameter "windowSize" must not be negative, got ${windowSize}`);
-    let maxStep = 0;
-    for (const s of seriesList) maxStep = Math.max(maxStep, s.step);
-    previewSeconds = maxStep * Math.trunc(windowSize);
-  }
+  const previewSeconds = lookBackSeconds(windowSize, { maxStep: () => maxStep(seriesList) });
   const agg = getAggFunc(func);
-  const preview = await evaluateInputAgain(ctx, seriesList, { startTime: ctx.startTime - previewSeconds });
   const tagName = `moving${func[0].toUpperCase()}${func.slice(1)}`;
   const sizeText = typeof windowSize === 'string' ? windowSize : Number.isInteger(windowSize) ? String(windowSize) : pyFloatRepr(windowSize);
 
@@ -37,6 +53,12 @@ export async function movingWindow(ctx: EvalContext, seriesList: Series[], windo
     windowValues(s.values, windowPoints, func, agg, factor, values);
     return pyCopy(s, { name, start: s.start + previewSeconds, values, tags: { ...s.tags, [tagName]: sizeText } });
   });
+}
+
+function maxStep(seriesList: readonly Series[]): number {
+  let step = 0;
+  for (const s of seriesList) step = Math.max(step, s.step);
+  return step;
 }
 
 /**

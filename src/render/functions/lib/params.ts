@@ -1,16 +1,14 @@
-/** Parameter specs many functions share. */
-import type { ParamSpec } from '../../function-types.js';
-import { AGG_FUNC_NAMES } from './safe.js';
+/** Parameters and suggestion lists many functions share. */
+import { param } from '../../function-params.js';
 
-export const SERIES_LIST: ParamSpec = { name: 'seriesList', type: 'seriesList', required: true };
-export const SERIES_LISTS: ParamSpec = { name: 'seriesLists', type: 'seriesList', required: true, multiple: true };
-export const INT_OR_INTERVAL_SUGGESTIONS: readonly (string | number)[] = [5, 7, 10, '1min', '5min', '10min', '30min', '1hour'];
-export const SUMMARIZE_SUGGESTIONS: readonly string[] = ['10min', '1h', '1d'];
+/** `seriesList`, required: the first parameter of most functions */
+export const SERIES_LIST = param.seriesList('seriesList', { required: true });
+/** `*seriesLists`, at least one: the combiners' only parameter */
+export const SERIES_LISTS = param.seriesList('seriesLists', { required: true, multiple: true });
 
-/** Python's `sorted(options, key=str)`, which is how /functions lists options */
-export function sortOptions<T extends string | number | boolean | null>(options: readonly T[]): T[] {
-  const key = (v: T) => (v === null ? 'None' : v === true ? 'True' : v === false ? 'False' : String(v));
-  return [...new Set(options)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-export const AGG_FUNC_OPTIONS: readonly string[] = sortOptions(AGG_FUNC_NAMES);
+/** graphite-web's suggestions for a window of points or an interval (moving*) */
+export const INT_OR_INTERVAL_SUGGESTIONS = [5, 7, 10, '1min', '5min', '10min', '30min', '1hour'] as const;
+/** graphite-web's suggestions for summarize-like buckets */
+export const SUMMARIZE_SUGGESTIONS = ['10min', '1h', '1d'] as const;
+/** graphite-web's suggestions for timeShift and timeStack */
+export const TIME_SHIFT_SUGGESTIONS = ['1h', '6h', '12h', '1d', '2d', '7d', '14d', '30d'] as const;

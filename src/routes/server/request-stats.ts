@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Stats } from '../lib/stats.js';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Stats } from '../../lib/stats.js';
 
 /** `/metrics/find` -> `metrics_find`, `/functions/:name` -> `functions_name`; unmatched -> `unmatched`. */
 export function routeStatName(url: string | undefined): string {
@@ -8,15 +9,21 @@ export function routeStatName(url: string | undefined): string {
   return name === '' ? 'root' : name;
 }
 
+export interface RequestStatsOptions {
+  readonly stats: Stats;
+}
+
 /**
  * Times every HTTP request by route (`http.<route>.ms`, a timer the self-metrics report as
  * count/mean/max/p50/p99) and counts answers by class (`http.<route>.2xx` …), so render and
  * find latencies can be graphed like carbon's own metrics.
  */
-export function registerRequestStats(app: FastifyInstance, stats: Stats): void {
+const requestStatsHook: FastifyPluginAsync<RequestStatsOptions> = async (app, { stats }) => {
   app.addHook('onResponse', async (req, reply) => {
     const route = routeStatName(req.routeOptions.url);
     stats.timer(`http.${route}.ms`).observe(reply.elapsedTime);
     stats.counter(`http.${route}.${Math.floor(reply.statusCode / 100)}xx`).inc();
   });
-}
+};
+
+export const requestStats = fp(requestStatsHook, { name: 'carbyne-request-stats', fastify: '5.x' });

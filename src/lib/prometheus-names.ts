@@ -1,0 +1,97 @@
+import type { StatKind } from './stats.js';
+
+/** How one of the server's figures is named and described in Prometheus. */
+export interface PrometheusIdentity {
+  /** the metric family: `carbyne_...`, `_total` for a counter, `_seconds` for a timer */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly help: string;
+  /** the family's label names, in order */
+  readonly labelNames: readonly string[];
+}
+
+const NAMESPACE = 'carbyne_';
+
+/** What each of carbyne's figures means, by its Graphite name (the self-metrics series under selfMetrics.prefix). */
+const HELP: Readonly<Record<string, string>> = {
+  'engine.points_accepted': 'Points the storage engine accepted (every protocol).',
+  'engine.points_too_old': 'Points refused for being older than the longest retention of their series.',
+  'engine.points_nan': 'Points dropped for a NaN value, as carbon drops them.',
+  'engine.points_invalid_name': 'Points refused for an invalid metric name.',
+  'engine.points_replayed': 'Points replayed from the write-ahead log at start-up.',
+  'engine.series_created': 'Series created (first point of a new name).',
+  'engine.series_evicted': 'Idle series let go from memory past memory.seriesCacheSize (the registry keeps them).',
+  'engine.series_removed': 'Series removed for good: dead past their longest retention, or deleted.',
+  'engine.flushes': 'Flush rounds run (closed chunks written to the store).',
+  'engine.chunks_flushed': 'Chunks written to the store.',
+  'engine.bytes_flushed': 'Bytes of chunks written to the store.',
+  'engine.flush_errors': 'Flush rounds that failed (the chunks stay hot and are tried again).',
+  'engine.chunks_expired': 'Stored chunks removed past their retention.',
+  'engine.decoded_cache_hits': 'Stored chunk reads answered by the decoded chunk cache.',
+  'engine.decoded_cache_misses': 'Stored chunk reads that had to decode.',
+  'engine.series': 'Series held in memory: with hot data, or idle and kept for their next write or read.',
+  'engine.series_idle': 'Series held in memory with nothing hot.',
+  'engine.series_active': 'Series written to recently (hot).',
+  'engine.hot_bytes': 'Bytes of hot (in-memory) chunks.',
+  'engine.wal_bytes': 'Bytes of the write-ahead log on disk.',
+  'engine.decoded_cache_bytes': 'Bytes held by the decoded chunk cache.',
+  'engine.flush_ms': 'Time of one flush round.',
+  'index.series': 'Leaves (series) in the metric index.',
+  'index.nodes': 'Nodes (branches and leaves) in the metric index.',
+  'index.memory_bytes': "Bytes of the metric index's in-memory tree.",
+  'index.series_registered': 'Series registered with the metric index.',
+  'index.find_ms': 'Time of one find in the metric index.',
+};
+
+/** The figures each ingest protocol counts (`ingest.<protocol>.<what>`). */
+const INGEST_HELP: Readonly<Record<string, string>> = {
+  received: 'Lines, items or points received, by protocol.',
+  points_accepted: 'Points accepted and committed, by protocol.',
+  points_dropped_nan: 'Points dropped for a NaN value, by protocol.',
+  commit_errors: 'Batches whose commit to the storage engine failed, by protocol.',
+  connections: 'Connections accepted, by protocol.',
+  connections_open: 'Connections open now, by protocol.',
+  datagrams: 'UDP datagrams received.',
+  frames: 'Pickle frames received.',
+  frames_rejected: 'Pickle frames that could not be read.',
+  frames_oversized: 'Pickle frames larger than limits.ingest.maxPickleFrameBytes.',
+  frames_truncated: 'Pickle frames cut short by the connection closing.',
+};
+
+/** Figures Prometheus gets from prom-client's default process metrics instead (process_*, nodejs_*). */
+const LEFT_TO_DEFAULT_METRICS = /^process\./;
+
+function family(name: string, kind: StatKind): string {
+  const base = NAMESPACE + name.replace(/[^a-zA-Z0-9_]/g, '_');
+  if (kind === 'counter') return `${base}_total`;
+  if (kind === 'timer') return `${base.replace(/_ms$/, '')}_seconds`;
+  return base;
+}
+
+function identity(name: string, labels: Record<string, string>, help: string): PrometheusIdentity {
+  return { name, labels, help, labelNames: Object.keys(labels) };
+}
+
+/**
+ * The Prometheus name, labels and HELP of one of the server's figures, from its Graphite name;
+ * null for the figures prom-client's default metrics already give. Per-route and per-protocol
+ * figures become one family with a label (`carbyne_http_request_duration_seconds{route=...}`),
+ * timers histograms in seconds. A figure with no HELP here gets a stand-in that says so (a test
+ * lists those).
+ */
+export function prometheusIdentity(name: string, kind: StatKind): PrometheusIdentity | null {
+  if (LEFT_TO_DEFAULT_METRICS.test(name)) return null;
+  let m = /^http\.(.+)\.ms$/.exec(name);
+  if (m && kind === 'timer') return identity(`${NAMESPACE}http_request_duration_seconds`, { route: m[1] }, 'Time from a request to its answer, by route.');
+  m = /^http\.(.+)\.([1-5]xx)$/.exec(name);
+  if (m && kind === 'counter') return identity(`${NAMESPACE}http_responses_total`, { route: m[1], status_class: m[2] }, 'Answers by route and status class.');
+  m = /^ingest\.([a-z]+)\.rejected\.([a-z_]+)$/.exec(name);
+  if (m && kind === 'counter') return identity(`${NAMESPACE}ingest_rejected_total`, { protocol: m[1], reason: m[2] }, 'Lines, items or points not stored, by protocol and reason.');
+  m = /^ingest\.([a-z]+)\.([a-z_]+)$/.exec(name);
+  if (m) return identity(family(`ingest.${m[2]}`, kind), { protocol: m[1] }, INGEST_HELP[m[2]] ?? missingHelp(name));
+  return identity(family(name, kind), {}, HELP[name] ?? missingHelp(name));
+}
+
+export function missingHelp(name: string): string {
+  return `carbyne's ${name} (no description yet: add one in src/lib/prometheus-names.ts)`;
+}
