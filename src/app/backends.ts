@@ -15,11 +15,11 @@ import { LmdbSeriesRegistry } from '../stores/lmdb/series-registry.js';
 import { CassandraSession, type CassandraOptions } from '../stores/cassandra/session.js';
 import { CassandraChunkStore } from '../stores/cassandra/chunk-store.js';
 import { CassandraSeriesRegistry } from '../stores/cassandra/series-registry.js';
-import { applySchema, checkSchema, schemaStatements, type SchemaParts } from '../stores/cassandra/schema.js';
+import { applySchema, checkSchema, SchemaMissingError, schemaStatements, type SchemaParts } from '../stores/cassandra/schema.js';
 import { CassandraMetricIndex } from '../finders/cassandra/cassandra-metric-index.js';
 import { ElasticsearchIndex } from '../finders/elasticsearch/elasticsearch-index.js';
 import { ElasticsearchConnection } from '../finders/elasticsearch/connection.js';
-import { applyIndexTemplate, checkIndex, indexTemplateBody } from '../finders/elasticsearch/mappings.js';
+import { applyIndexTemplate, checkIndex, IndexMissingError, indexTemplateBody } from '../finders/elasticsearch/mappings.js';
 
 /** The storage and index backends one carbyne process runs on. */
 export interface Backends {
@@ -152,6 +152,11 @@ function cassandraParts(config: Config): SchemaParts {
 
 function cassandraOptions(config: Config): CassandraOptions {
   return config.cassandra;
+}
+
+/** Whether `err` is start-up's schema check naming what the Cassandra schema or the Elasticsearch index lacks. */
+export function isMissingSchema(err: unknown): boolean {
+  return err instanceof SchemaMissingError || err instanceof IndexMissingError;
 }
 
 /** `carbyne schema cassandra`: the CQL of the keyspace and of the tables this configuration uses (all when it uses none). */

@@ -2,9 +2,12 @@
 import { parseArgs } from 'node:util';
 import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
+import { isMissingSchema } from '../app/backends.js';
+import { SCHEMA_USAGE, schemaCommand } from './schema-command.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
+       carbyne schema cassandra|elasticsearch [--apply] [--config FILE]
 
 serve:
   --config FILE           YAML configuration (default ./carbyne.yaml when present)
@@ -19,7 +22,11 @@ e.g. CARBYNE_DATA_DIR, CARBYNE_SELF_METRICS_PREFIX.
 series delete: removes the series matching each graphite glob (or exact tagged name) from a
 running server: their points, chunks, registry record and index entries.
   --url URL               the server's HTTP API (default http://127.0.0.1:8080)
-  --dry-run               only list the series that would go`;
+  --dry-run               only list the series that would go
+
+schema: prints the Cassandra keyspace and tables (CQL) or the Elasticsearch index template (JSON)
+that the configuration's backends need; start-up checks they are there and names what is missing.
+  --apply                 create what is missing on the configured cluster instead`;
 
 /** CLI flag -> configuration key it sets */
 const FLAG_KEYS: Record<string, string[]> = {
@@ -40,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         url: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        apply: { type: 'boolean' },
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((k) => [k, { type: 'string' as const }])),
       },
     });
@@ -60,6 +68,22 @@ export async function main(argv: string[]): Promise<number> {
     }
     return deleteSeries(parsed.values.url ?? 'http://127.0.0.1:8080', patterns, parsed.values['dry-run'] === true);
   }
+  if (command === 'schema') {
+    const [, engine, ...rest] = parsed.positionals;
+    if (rest.length > 0) {
+      process.stderr.write(`${SCHEMA_USAGE}\n`);
+      return 2;
+    }
+    let config;
+    try {
+      config = loadConfig({ file: parsed.values.config as string | undefined });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`carbyne: ${err.message}\n`);
+      return 2;
+    }
+    return schemaCommand(engine, parsed.values.apply === true, config);
+  }
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -75,8 +99,8 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig({ file: parsed.values.config as string | undefined, overrides });
     app = await CarbyneApp.create({ config });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`carbyne: ${err.message}\n`);
+    if (err instanceof ConfigError || isMissingSchema(err)) {
+      process.stderr.write(`carbyne: ${(err as Error).message}\n`);
       return 2;
     }
     throw err;

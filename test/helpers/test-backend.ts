@@ -80,13 +80,18 @@ export async function testBackend(key: string, kind = backendKind()): Promise<Te
  * (configuration keys map to variables automatically, src/config/load.ts).
  */
 export async function testBackendEnv(key: string): Promise<Record<string, string>> {
+  return configEnv(await testBackendConfig(key));
+}
+
+/** Configuration keys as the CARBYNE_* environment variables that set them. */
+export function configEnv(config: ConfigInput): Record<string, string> {
   const env: Record<string, string> = {};
   const walk = (value: unknown, path: string[]) => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     } else env[envName(path)] = typeof value === 'string' ? value : JSON.stringify(value);
   };
-  walk(await testBackendConfig(key), []);
+  walk(config, []);
   return env;
 }
 
