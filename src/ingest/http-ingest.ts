@@ -24,6 +24,9 @@ const MAX_REPORTED_ERRORS = 10;
  * the answer (it survives a crash of the machine), concurrent bodies sharing one sync.
  * Counters under `ingest.http`.
  */
+/** How long a body waits for the writer to have room before it is refused (503), by default. */
+const ROOM_WAIT_MS = 10_000;
+
 export class HttpIngest {
   private readonly counters: IngestCounters;
   private readonly rejects: RateLimitedLog;
@@ -32,6 +35,8 @@ export class HttpIngest {
     private readonly deps: IngestDeps,
     private readonly maxLineBytes: number,
     private readonly syncBeforeAck = false,
+    /** how long a body waits for the writer to have room before it is refused (503) */
+    private readonly roomWaitMs = ROOM_WAIT_MS,
   ) {
     if (syncBeforeAck && deps.writer.commitDurable === undefined) throw new Error('syncBeforeAck needs a writer that can sync (commitDurable)');
     this.counters = new IngestCounters(deps.stats, 'ingest.http');
@@ -55,12 +60,12 @@ export class HttpIngest {
     });
   }
 
-  /** Waits while the writer has no room (its store slow or down), up to ROOM_WAIT_MS, then refuses. */
+  /** Waits while the writer has no room (its store slow or down), up to roomWaitMs, then refuses. */
   private async room(): Promise<void> {
     const wait = this.deps.writer.backlog?.();
     if (!wait) return;
     let timer: NodeJS.Timeout | undefined;
-    const gaveUp = await Promise.race([wait.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ROOM_WAIT_MS)))]);
+    const gaveUp = await Promise.race([wait.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.roomWaitMs)))]);
     clearTimeout(timer);
     if (gaveUp) throw new BackendUnavailableError('storage engine', `ingest is paused: the points held in memory and the write-ahead log are at their limits until the store takes writes again; retry later`, { retryAfterSeconds: 10 });
   }
@@ -84,8 +89,6 @@ export class HttpIngest {
   }
 }
 
-/** How long a body waits for the writer to have room before it is refused (503). */
-const ROOM_WAIT_MS = 10_000;
 
 /** One `{"path", "value", "timestamp"}`; numbers may also be numeric strings, as carbon's float() takes them. */
 function readJsonPoint(item: unknown, position: number, batch: IngestBatch): void {
