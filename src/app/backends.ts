@@ -20,6 +20,8 @@ import { CassandraMetricIndex } from '../finders/cassandra/cassandra-metric-inde
 import { ElasticsearchIndex } from '../finders/elasticsearch/elasticsearch-index.js';
 import { ElasticsearchConnection } from '../finders/elasticsearch/connection.js';
 import { applyIndexTemplate, checkIndex, IndexMissingError, indexTemplateBody } from '../finders/elasticsearch/mappings.js';
+import type { EventStore } from '../events/event-store.js';
+import { LmdbEventStore } from '../events/lmdb/lmdb-event-store.js';
 
 /** The storage and index backends one carbyne process runs on. */
 export interface Backends {
@@ -31,6 +33,13 @@ export interface Backends {
   readonly writer: string;
   /** the state of each remote backend (none for the embedded one): /health shows them */
   health(): BackendHealth[];
+  /** graphite-web's events (annotations) */
+  readonly events: EventStore;
+  /**
+   * The index holds the series of every process sharing the store (a shared Elasticsearch
+   * index), not only this one's: a cluster node then finds from it alone.
+   */
+  readonly indexIsShared: boolean;
   /** Closes what was opened, the index first and the connections last. */
   close(): Promise<void>;
 }
@@ -46,10 +55,11 @@ type Closer = () => Promise<unknown>;
 
 /**
  * The one place that names the backends: everything else sees the ChunkStore, SeriesRegistry,
- * MetricIndex and TagIndex interfaces. The store (chunks and series registry) is the embedded
+ * MetricIndex, TagIndex and EventStore interfaces. The store (chunks and series registry) is the embedded
  * LMDB environment (`<dataDir>/lmdb` or `store.lmdb.path`) or Cassandra; the index is embedded
  * (in the LMDB environment, or `<dataDir>/lmdb-index` beside a shared or remote store),
- * Elasticsearch, or Cassandra. Remote backends are checked at start: a missing schema stops
+ * Elasticsearch, or Cassandra; the events live in the LMDB environment of the store, or beside
+ * a remote one in `<dataDir>/lmdb-index`. Remote backends are checked at start: a missing schema stops
  * start-up naming what is missing.
  */
 export async function openBackends(config: Config, deps: BackendDeps): Promise<Backends> {
@@ -84,6 +94,9 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
     closers.push(() => env.close());
     return env;
   };
+
+  let own: LmdbEnvironment | undefined;
+  const ownEnv = () => (own ??= lmdbEnv(join(config.dataDir, 'lmdb-index')));
 
   let store: ChunkStore;
   let registry: SeriesRegistry & { close(): Promise<void> };
@@ -126,13 +139,16 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
   } else {
     // the embedded index keeps its tree in this process' memory and journals its own changes:
     // beside a shared or remote store it lives in the process' own data directory
-    const own = lmdb !== undefined && !config.store.lmdb.shared ? lmdb : lmdbEnv(join(config.dataDir, 'lmdb-index'));
-    const embedded = LmdbMetricIndex.open(own, { logger: deps.logger, stats: deps.stats });
+    const indexEnv = lmdb !== undefined && !config.store.lmdb.shared ? lmdb : ownEnv();
+    const embedded = LmdbMetricIndex.open(indexEnv, { logger: deps.logger, stats: deps.stats });
     index = embedded;
     tagIndex = embedded;
   }
   const indexOwned = index;
   closers.push(() => indexOwned.close());
+  // with a shared LMDB store every process sees the same events; beside a remote store, this process' own
+  const events = LmdbEventStore.open(lmdb ?? ownEnv());
+  closers.push(() => events.close());
 
   return {
     store,
@@ -140,6 +156,9 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
     index,
     tagIndex,
     writer,
+    events,
+    // a remote index is every process' (one Elasticsearch index, one keyspace); the embedded one this process' own
+    indexIsShared: config.index.backend !== 'lmdb',
     health: () => monitors.map((m) => m()),
     close,
   };

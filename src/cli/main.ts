@@ -2,12 +2,16 @@
 import { parseArgs } from 'node:util';
 import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
+import { importWhisperCommand } from './import-whisper/command.js';
+import { rebalance } from '../cluster/rebalance/rebalance.js';
 import { isMissingSchema } from '../app/backends.js';
 import { SCHEMA_USAGE, schemaCommand } from './schema-command.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
+       carbyne rebalance [--config FILE] [--dry-run] [--delete]
        carbyne schema cassandra|elasticsearch [--apply] [--config FILE]
+       carbyne import-whisper DIR [--pattern GLOB] [--server URL] [options]   (--help for its options)
 
 serve:
   --config FILE           YAML configuration (default ./carbyne.yaml when present)
@@ -26,7 +30,16 @@ running server: their points, chunks, registry record and index entries.
 
 schema: prints the Cassandra keyspace and tables (CQL) or the Elasticsearch index template (JSON)
 that the configuration's backends need; start-up checks they are there and names what is missing.
-  --apply                 create what is missing on the configured cluster instead`;
+  --apply                 create what is missing on the configured cluster instead
+
+rebalance: after cluster.nodes changed (a node added), copies every series a node holds but
+does not own under the configured ring to its owners, as buckytools does for go-carbon
+(docs/cluster.md). Reads the cluster keys like serve (file, CARBYNE_CLUSTER_*).
+  --dry-run               only list what would move
+  --delete                remove each copied series from the node that does not own it
+
+import-whisper: imports a carbon whisper tree (every archive of every file, with the file's
+schema), into the data directory or through a running server; resumable.`;
 
 /** CLI flag -> configuration key it sets */
 const FLAG_KEYS: Record<string, string[]> = {
@@ -37,6 +50,7 @@ const FLAG_KEYS: Record<string, string[]> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-whisper') return importWhisperCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         url: { type: 'string' },
         'dry-run': { type: 'boolean' },
         apply: { type: 'boolean' },
+        delete: { type: 'boolean' },
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((k) => [k, { type: 'string' as const }])),
       },
     });
@@ -84,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return schemaCommand(engine, parsed.values.apply === true, config);
   }
+  if (command === 'rebalance') return runRebalance(parsed.values.config as string | undefined, parsed.values['dry-run'] === true, parsed.values.delete === true);
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -127,6 +143,28 @@ async function deleteSeries(url: string, patterns: readonly string[], dryRun: bo
   for (const name of answer.series ?? []) process.stdout.write(`${name}\n`);
   process.stderr.write(dryRun ? `${answer.series?.length ?? 0} series would be deleted\n` : `${answer.deleted ?? 0} series deleted\n`);
   return 0;
+}
+
+/** `carbyne rebalance`: moves misplaced series to their owners; 1 when anything failed. */
+async function runRebalance(file: string | undefined, dryRun: boolean, remove: boolean): Promise<number> {
+  let config;
+  try {
+    config = loadConfig({ file });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`carbyne: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (config.cluster.nodes.length === 0) {
+    process.stderr.write('carbyne: rebalance needs cluster.nodes (the new list of nodes)\n');
+    return 2;
+  }
+  const reports = await rebalance(config.cluster, { dryRun, delete: remove, log: (line) => process.stdout.write(`${line}\n`), maxAnswerBytes: config.limits.render.maxPoints * 8 + 64 * 1024 * 1024 });
+  const failed = Object.entries(reports).filter(([, r]) => r.errors.length > 0);
+  for (const [name, r] of failed) process.stderr.write(`carbyne: ${name}: ${r.errors.join('; ')}\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 async function serve(app: CarbyneApp): Promise<number> {

@@ -6,7 +6,9 @@ import type { CassandraSession, Row } from '../../stores/cassandra/session.js';
 import type { ElementMatcher } from '../glob/compile.js';
 import type { MetricIndex, MetricNode } from '../metric-index.js';
 import { compareCodePoints } from '../node-order.js';
-import type { TagIndex, TagQuery } from '../tag-index.js';
+import type { TagDetails, TagIndex, TagQuery, TagRow } from '../tag-index.js';
+import { listTagsOf, tagDetailsOf } from '../tag-listing.js';
+import type { TagLimits } from '../tags/tag-work.js';
 import { findSeriesIn, tagNamesIn, tagValuesIn, type TagPostings } from '../tag-postings.js';
 import { taggedTreePath, treePath } from '../tagged-path.js';
 import { walkGlob, type WalkNode } from '../walk/tree-walk.js';
@@ -147,6 +149,14 @@ export class CassandraMetricIndex extends RemoteIndex implements MetricIndex, Ta
 
   tagValues(tag: string, query: TagQuery = {}): Promise<string[]> {
     return tagValuesIn(this, tag, query, (e) => this.findSeries(e));
+  }
+
+  listTags(filter?: string, limit?: number, limits?: TagLimits): Promise<TagRow[]> {
+    return listTagsOf(this, filter, limit, limits);
+  }
+
+  tagDetails(tag: string, filter?: string, limit?: number, limits?: TagLimits): Promise<TagDetails | null> {
+    return tagDetailsOf(this, tag, filter, limit, limits);
   }
 
   async seriesWith(tag: string, value: string): Promise<string[]> {

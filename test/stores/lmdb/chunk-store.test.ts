@@ -120,3 +120,38 @@ test("several writers' chunks each have their expiry entry; expiry and delete ta
     assert.equal(expiryEntries(t), 0);
   });
 });
+
+test('readMany answers every read as read() would, in the order asked', async () => {
+  await withStore(async (store) => {
+    await store.write([chunk('m1', 10, 0, 7200), chunk('m1', 10, 7200, 14400), chunk('m2', 10, 0, 7200), chunk('m2', 60, 0, 86400)]);
+    const reads = [
+      { id: 'm2', resolution: 60, from: 0, until: 100 },
+      { id: 'm1', resolution: 10, from: 7000, until: 8000 },
+      { id: 'nope', resolution: 10, from: 0, until: 100 },
+      { id: 'm1', resolution: 10, from: 20000, until: 30000 },
+    ];
+    const many = await store.readMany(reads);
+    assert.equal(many.length, reads.length);
+    for (let i = 0; i < reads.length; i++) assert.deepEqual(many[i], await store.read(reads[i].id, reads[i].resolution, reads[i].from, reads[i].until), `read ${i}`);
+    assert.deepEqual(many.map(ends), [[86400], [7200, 14400], [], []]);
+  });
+});
+
+test('shared: a store opened before another writer stored the first chunks of a resolution reads them', async () => {
+  const t = tempEnvironment();
+  // two processes' stores over one environment: the reader opened it when it held nothing
+  const reader = LmdbChunkStore.open(t.env, { shared: true });
+  const writer = LmdbChunkStore.open(t.env, { shared: true });
+  try {
+    await writer.write([{ ...chunk('s1', 10, 0, 7200), writer: 'node-a', version: 1 }]);
+    assert.deepEqual(
+      (await reader.read('s1', 10, 0, 7199)).map((c) => [c.end, c.writer]),
+      [[7200, 'node-a']],
+    );
+    assert.deepEqual((await reader.readMany([{ id: 's1', resolution: 10, from: 100, until: 200 }]))[0].length, 1);
+  } finally {
+    await reader.close();
+    await writer.close();
+    await t.destroy();
+  }
+});
