@@ -1,6 +1,6 @@
 import { parseMetricName } from '../series/name.js';
 import { compareCodePoints } from './node-order.js';
-import { compileTagExpressions, TagExpressionError, type SeriesTags } from './tag-expressions.js';
+import { compileTagExpressions, TagExpressionError, tagOfExpression, type SeriesTags } from './tag-expressions.js';
 import type { TagQuery } from './tag-index.js';
 
 /** What a remote tag index stores: series by tag and value, and the values of each tag. */
@@ -77,8 +77,11 @@ export async function tagNamesIn(postings: TagPostings, query: TagQuery, findSer
   const prefix = query.prefix ?? '';
   let names: string[];
   if (query.expressions && query.expressions.length > 0) {
+    // graphite-web leaves out the tags the expressions name, and answers none for a limit <= 0
+    if (query.limit !== undefined && query.limit <= 0) return [];
+    const named = new Set(query.expressions.map(tagOfExpression));
     const set = new Set<string>();
-    for (const series of await findSeries(query.expressions)) for (const k of Object.keys(tagsOfSeries(series) ?? {})) set.add(k);
+    for (const series of await findSeries(query.expressions)) for (const k of Object.keys(tagsOfSeries(series) ?? {})) if (!named.has(k)) set.add(k);
     names = [...set].sort(compareCodePoints);
   } else names = await postings.allTagNames();
   return limited(
@@ -92,6 +95,7 @@ export async function tagValuesIn(postings: TagPostings, tag: string, query: Tag
   const prefix = query.prefix ?? '';
   let values: string[];
   if (query.expressions && query.expressions.length > 0) {
+    if (query.limit !== undefined && query.limit <= 0) return [];
     const set = new Set<string>();
     for (const series of await findSeries(query.expressions)) {
       const v = tagsOfSeries(series)?.[tag];

@@ -47,6 +47,23 @@ async function outcome<T>(f: () => Promise<T>): Promise<T | string> {
 }
 
 /** The embedded index, and the remote one of `kind`, holding the same names. */
+/** listTags and tagDetails of an index, without graphite-web's row ids (a remote index has none). */
+async function tagListings(index: TagIndex): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const [filter, limit] of [[undefined, undefined], ['h', undefined], ['(?i)D', 1], ['[', undefined]] as const) {
+    out.push(await outcome(async () => (await index.listTags(filter, limit)).map((r) => r.tag)));
+  }
+  for (const tag of ['host', 'dc', 'role', 'none']) {
+    for (const [filter, limit] of [[undefined, undefined], ['web1', 2]] as const) {
+      out.push(await outcome(async () => {
+        const d = await index.tagDetails(tag, filter, limit);
+        return d && { tag: d.tag, values: d.values.map((v) => [v.value, v.count]) };
+      }));
+    }
+  }
+  return out;
+}
+
 async function withBoth(kind: BackendKind, fn: (embedded: LmdbMetricIndex, remote: MetricIndex & TagIndex) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'carbyne-remote-'));
   const env = openLmdbEnvironment(dir);
@@ -139,6 +156,7 @@ for (const kind of REMOTE) {
           assert.deepEqual(await outcome(() => remote.tagValues(tag, query)), await outcome(() => embedded.tagValues(tag, query)), `tagValues ${tag} ${JSON.stringify(query)}`);
         }
       }
+      assert.deepEqual(await tagListings(remote), await tagListings(embedded), 'listTags and tagDetails');
       // removed series leave the listings; a value no series holds any more goes
       const gone = [...new Set(names.filter((n) => n.includes('role=db4') || n.includes('host=web11')))].map(metric);
       assert.equal(await remote.unregister(gone), await embedded.unregister(gone));
@@ -147,6 +165,7 @@ for (const kind of REMOTE) {
         for (const tag of ['host', 'role']) assert.deepEqual(await remote.tagValues(tag, query), await embedded.tagValues(tag, query), `after removal: tagValues ${tag}`);
       }
       for (const q of queries.slice(0, 60)) assert.deepEqual(await outcome(() => remote.findSeries(q)), await outcome(() => embedded.findSeries(q)), `after removal: ${JSON.stringify(q)}`);
+      assert.deepEqual(await tagListings(remote), await tagListings(embedded), 'after removal: listTags and tagDetails');
     });
   });
 }
