@@ -79,12 +79,15 @@ export interface RenderAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** called with the Fastify instance before it listens (a benchmark's own plugin) */
   readonly beforeListen?: (http: FastifyInstance) => Promise<void>;
+  /** further configuration keys (another store: `store`, `cassandra`) */
+  readonly config?: ConfigInput;
 }
 
 export async function startRenderApp(now: number, retentions: string, options: RenderAppOptions = {}): Promise<RenderApp> {
   const { decodedChunkCacheBytes = 0 } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-bench-render-'));
   const config = validateConfig({
+    ...options.config,
     dataDir,
     logLevel: 'warn',
     http: { ...options.http, listen: '127.0.0.1:0' },

@@ -9,11 +9,11 @@ import { openLmdbEnvironment } from '../src/stores/lmdb/environment.js';
 import { type Benchmark, figure, type Figure } from './harness.js';
 import { prng } from './prng.js';
 
-const WINDOW = 7200;
-const RESOLUTION = 10;
+export const WINDOW = 7200;
+export const RESOLUTION = 10;
 
 /** ~1 KB of incompressible-looking bytes, as a Gorilla chunk of 2 h at 10 s is. */
-function payload(bytes: number, seed: number): Uint8Array {
+export function payload(bytes: number, seed: number): Uint8Array {
   const r = prng(seed);
   const out = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i++) out[i] = (r() * 256) | 0;
@@ -21,7 +21,7 @@ function payload(bytes: number, seed: number): Uint8Array {
 }
 
 /** Chunk n of a dataset of `series` series: series n % series, window n / series. */
-function chunkAt(n: number, series: number, data: Uint8Array, ttl = 30 * 86400): StoredChunk {
+export function chunkAt(n: number, series: number, data: Uint8Array, ttl = 30 * 86400): StoredChunk {
   const w = Math.floor(n / series);
   return { id: `s${(n % series).toString(36)}`, resolution: RESOLUTION, start: w * WINDOW, end: (w + 1) * WINDOW, ttl, encoding: ChunkEncoding.Raw, data };
 }

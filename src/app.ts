@@ -18,6 +18,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
 import type { Service } from './lib/service.js';
 import { openBackends } from './app/backends.js';
+import { backendsHealth } from './app/backends-health.js';
 import type { TagIndex } from './finders/tag-index.js';
 import { createStorageService, type StorageService } from './app/storage-service.js';
 import { SelfMetrics, selfMetricsPrefix } from './app/self-metrics.js';
@@ -115,16 +116,17 @@ export class CarbyneApp {
 
     // the backends (src/app/backends.ts) close last; services stop in reverse order:
     // listeners, then the storage (which flushes), then the backends
-    const backends = await openBackends(config, { logger: http.log, stats });
+    const backends = await openBackends(config, { logger: http.log, stats, clock });
     services.push({ name: 'backends', stop: () => backends.close() });
     const index = opts.metricIndex ?? backends.index;
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
     const persistPolicy = latePersistPolicy(config);
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index, persistPolicy });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index, persistPolicy, writer: backends.writer });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
+    checks.push({ name: 'backends', check: async () => backendsHealth(config, backends.health()) });
 
     // in a cluster: reads over every node, points forwarded to their owners (docs/cluster.md);
     // it stops after the listeners (its forwarded points drain) and before the engine flushes
@@ -148,7 +150,9 @@ export class CarbyneApp {
     await http.register(healthRoutes, { checks, startedAtMs: clock.nowMs() });
     await http.register(prometheusRoutes, { stats });
     const readIndex = opts.metricIndex ?? cluster?.index ?? index;
-    await http.register(findRoutes, { index: readIndex, limits: config.limits.find, clock, intervals: retentionIntervals(rules) });
+    // a remote index that does not answer in time is a 503 naming it (the embedded one's time is the request's own work)
+    const remoteIndex = opts.metricIndex === undefined && !cluster && config.index.backend !== 'lmdb' ? config.index.backend : undefined;
+    await http.register(findRoutes, { index: readIndex, limits: { ...config.limits.find, ...(remoteIndex ? { backend: remoteIndex } : {}) }, clock, intervals: retentionIntervals(rules) });
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
       index: readIndex,
@@ -156,6 +160,7 @@ export class CarbyneApp {
       reader: opts.seriesReader ?? cluster?.reader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      backendNames: { index: remoteIndex, store: opts.seriesReader === undefined && !cluster && config.store.backend !== 'lmdb' ? config.store.backend : undefined },
       events: eventTimes(backends.events, config.limits.events.maxResults),
       tagLimits: config.limits.tags,
     });

@@ -34,6 +34,8 @@ export interface StorageDeps {
   /** the backends the composition root chose (src/app/backends.ts) */
   readonly store: ChunkStore;
   readonly registry: SeriesRegistry;
+  /** this process' name among the store's writers (Backends.writer); `store.writer` when absent */
+  readonly writer?: string;
   /**
    * Where new and removed series are announced. The index learns of every new series before
    * the registry records it, so a series the registry knows is always findable (the engine
@@ -67,7 +69,9 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     decodedCacheBytes: config.memory.decodedChunkCacheBytes,
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
-    writer: config.store.writer,
+    pauseIngestAtHotBytes: config.memory.pauseIngestAtHotBytes,
+    pauseIngestAtLogBytes: config.wal.pauseIngestAtBytes,
+    writer: deps.writer ?? config.store.writer,
     persistPolicy: deps.persistPolicy,
   });
   const { index } = deps;

@@ -4,10 +4,13 @@ import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
 import { importWhisperCommand } from './import-whisper/command.js';
 import { rebalance } from '../cluster/rebalance/rebalance.js';
+import { isMissingSchema } from '../app/backends.js';
+import { SCHEMA_USAGE, schemaCommand } from './schema-command.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
        carbyne rebalance [--config FILE] [--dry-run] [--delete]
+       carbyne schema cassandra|elasticsearch [--apply] [--config FILE]
        carbyne import-whisper DIR [--pattern GLOB] [--server URL] [options]   (--help for its options)
 
 serve:
@@ -24,6 +27,10 @@ series delete: removes the series matching each graphite glob (or exact tagged n
 running server: their points, chunks, registry record and index entries.
   --url URL               the server's HTTP API (default http://127.0.0.1:8080)
   --dry-run               only list the series that would go
+
+schema: prints the Cassandra keyspace and tables (CQL) or the Elasticsearch index template (JSON)
+that the configuration's backends need; start-up checks they are there and names what is missing.
+  --apply                 create what is missing on the configured cluster instead
 
 rebalance: after cluster.nodes changed (a node added), copies every series a node holds but
 does not own under the configured ring to its owners, as buckytools does for go-carbon
@@ -54,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         url: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        apply: { type: 'boolean' },
         delete: { type: 'boolean' },
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((k) => [k, { type: 'string' as const }])),
       },
@@ -75,6 +83,22 @@ export async function main(argv: string[]): Promise<number> {
     }
     return deleteSeries(parsed.values.url ?? 'http://127.0.0.1:8080', patterns, parsed.values['dry-run'] === true);
   }
+  if (command === 'schema') {
+    const [, engine, ...rest] = parsed.positionals;
+    if (rest.length > 0) {
+      process.stderr.write(`${SCHEMA_USAGE}\n`);
+      return 2;
+    }
+    let config;
+    try {
+      config = loadConfig({ file: parsed.values.config as string | undefined });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`carbyne: ${err.message}\n`);
+      return 2;
+    }
+    return schemaCommand(engine, parsed.values.apply === true, config);
+  }
   if (command === 'rebalance') return runRebalance(parsed.values.config as string | undefined, parsed.values['dry-run'] === true, parsed.values.delete === true);
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
@@ -91,8 +115,8 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig({ file: parsed.values.config as string | undefined, overrides });
     app = await CarbyneApp.create({ config });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`carbyne: ${err.message}\n`);
+    if (err instanceof ConfigError || isMissingSchema(err)) {
+      process.stderr.write(`carbyne: ${(err as Error).message}\n`);
       return 2;
     }
     throw err;

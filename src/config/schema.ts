@@ -28,9 +28,96 @@ const aggregationRule = z.strictObject({
   xFilesFactor: z.number().min(0).max(1).optional(),
 });
 
-/** Cassandra (chunks) and Elasticsearch (index) come with their own issues; until then only the embedded store exists. */
-const embeddedOnly = (what: string) =>
-  z.literal('lmdb', { error: `only "lmdb" is available for ${what} in this version (Cassandra and Elasticsearch backends are not built yet)` }).default('lmdb');
+/** Cassandra's consistency levels, by the names cassandra-driver gives them. */
+export const CONSISTENCY_LEVELS = ['any', 'one', 'two', 'three', 'quorum', 'all', 'localQuorum', 'eachQuorum', 'localOne'] as const;
+
+/**
+ * The Cassandra cluster: the chunk store and series registry (`store.backend: cassandra`) and,
+ * as an option, the metric index (`index.backend: cassandra`) share this connection and keyspace.
+ */
+const cassandraSection = z.strictObject({
+  /** hosts of the local data center the driver starts from (it finds the rest of the ring itself) */
+  contactPoints: z.array(z.string().min(1)).min(1).default(['127.0.0.1']),
+  port: z.number().int().min(1).max(65535).default(9042),
+  /** the data center this process is in: requests go to its replicas first (DC-aware, token-aware balancing) */
+  localDataCenter: z.string().min(1).default('datacenter1'),
+  keyspace: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, 'a CQL name: a letter, then letters, digits or _ (at most 48)').default('carbyne'),
+  /**
+   * the keyspace's replication, used by `carbyne schema cassandra` only: SimpleStrategy with
+   * `replicationFactor`, or NetworkTopologyStrategy with a factor per data center
+   */
+  replication: z
+    .strictObject({
+      class: z.enum(['SimpleStrategy', 'NetworkTopologyStrategy']).default('SimpleStrategy'),
+      replicationFactor: z.number().int().min(1).default(1),
+      /** NetworkTopologyStrategy: data center -> replicas */
+      dataCenters: z.record(z.string(), z.number().int().min(1)).default({}),
+    })
+    .prefault({})
+    .refine((r) => r.class !== 'NetworkTopologyStrategy' || Object.keys(r.dataCenters).length > 0, {
+      message: 'NetworkTopologyStrategy needs dataCenters: { <data center>: <replicas> }',
+      path: ['dataCenters'],
+    }),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  consistency: z
+    .strictObject({
+      read: z.enum(CONSISTENCY_LEVELS).default('localQuorum'),
+      write: z.enum(CONSISTENCY_LEVELS).default('localQuorum'),
+    })
+    .prefault({}),
+  /** a request not answered by a node within this is tried on the next node (or fails) */
+  requestTimeoutMs: z.number().int().positive().default(5000),
+  connectTimeoutMs: z.number().int().positive().default(5000),
+  /** times a failed request is tried again (timeouts, unavailable, overloaded: every statement is idempotent) */
+  retries: z.number().int().min(0).max(10).default(2),
+  /** requests this process has in flight at once; more wait their turn */
+  maxRequestsInFlight: z.number().int().positive().default(512),
+  /** connections to each host of the local data center */
+  connectionsPerHost: z.number().int().positive().max(64).default(2),
+  /** rows per page of a read */
+  pageSize: z.number().int().positive().max(100_000).default(5000),
+  /**
+   * only this process writes to the keyspace: a flush may then skip reading back windows it
+   * knows are new (with several writers every flush reads the window it rewrites)
+   */
+  singleWriter: z.boolean().default(false),
+  /**
+   * points of a series' resolution one chunk partition spans: a partition holds
+   * (resolution x bucketPoints) seconds, 30 days at 10 s by default (docs/backends.md). Part of
+   * the data layout: changing it later hides what was written before.
+   */
+  bucketPoints: z.number().int().min(1000).default(259_200),
+});
+
+/** The Elasticsearch cluster of the metric and tag index (`index.backend: elasticsearch`). */
+const elasticsearchSection = z.strictObject({
+  nodes: z.array(z.string().url()).min(1).default(['http://127.0.0.1:9200']),
+  /** the index of the tree's nodes and series; the template covers `<index>*` */
+  index: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,200}$/, 'an Elasticsearch index name: lower case, digits, _ . -').default('carbyne-metrics'),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  apiKey: z.string().optional(),
+  requestTimeoutMs: z.number().int().positive().default(10_000),
+  /** the client tries a request again this many times on a connection error or a 502/503/504 */
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** documents per bulk request of a registration */
+  bulkSize: z.number().int().positive().max(50_000).default(1000),
+  /** bulk requests in flight at once */
+  bulkConcurrency: z.number().int().positive().max(64).default(2),
+  /** searches in flight at once (a find with many lookups, tag queries) */
+  maxRequestsInFlight: z.number().int().positive().default(64),
+  /** hits per page of a search */
+  pageSize: z.number().int().positive().max(10_000).default(1000),
+  /**
+   * a registration answers once its series are searchable (`wait_for`: the next refresh, about
+   * a second), or at once (`false`: a find may miss a new series for up to a second)
+   */
+  refresh: z.enum(['wait_for', 'false']).default('wait_for'),
+  /** settings of the index template, used by `carbyne schema elasticsearch` */
+  shards: z.number().int().positive().default(1),
+  replicas: z.number().int().min(0).default(1),
+});
 
 /** The relay's consistent hashes: carbon-c-relay's carbon_ch, fnv1a_ch and jump_fnv1a_ch. */
 export const CLUSTER_HASHES = ['carbon_ch', 'fnv1a_ch', 'jump_fnv1a_ch'] as const;
@@ -124,7 +211,8 @@ export const configSchema = z.strictObject({
 
   store: z
     .strictObject({
-      backend: embeddedOnly('store.backend'),
+      /** where chunks and the series registry live: the embedded LMDB environment, or Cassandra (`cassandra`) */
+      backend: z.enum(['lmdb', 'cassandra']).default('lmdb'),
       /**
        * this process' name among the writers of a store several carbyne processes share; its
        * chunks are kept apart from theirs. Empty: the store has this one writer.
@@ -141,7 +229,10 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .refine((s) => !s.lmdb.shared || s.writer !== '', { message: 'store.writer must name this process when store.lmdb.shared is true', path: ['writer'] }),
-  index: z.strictObject({ backend: embeddedOnly('index.backend') }).prefault({}),
+  /** where the metric and tag index lives: embedded (`lmdb`), `elasticsearch`, or `cassandra` (beside the store's keyspace) */
+  index: z.strictObject({ backend: z.enum(['lmdb', 'elasticsearch', 'cassandra']).default('lmdb') }).prefault({}),
+  cassandra: cassandraSection.prefault({}),
+  elasticsearch: elasticsearchSection.prefault({}),
 
   /** memory bounds of the hot cache; when reached, the oldest chunks are flushed early */
   memory: z
@@ -152,8 +243,18 @@ export const configSchema = z.strictObject({
       decodedChunkCacheBytes: z.number().int().min(0).default(256 * 1024 ** 2),
       /** series with nothing hot kept in memory for their next write or read (the registry has them all) */
       seriesCacheSize: z.number().int().min(0).default(1_000_000),
+      /**
+       * hot bytes at which ingest pauses (TCP senders wait) until a flush makes room, as when the
+       * store is down; default 1.5 x maxHotBytes
+       */
+      pauseIngestAtHotBytes: z.number().int().positive().optional(),
     })
-    .prefault({}),
+    .prefault({})
+    // a flush brings the hot data under maxHotBytes: a pause below it would never end
+    .refine((m) => m.pauseIngestAtHotBytes === undefined || m.pauseIngestAtHotBytes > m.maxHotBytes, {
+      message: 'memory.pauseIngestAtHotBytes must be above memory.maxHotBytes',
+      path: ['pauseIngestAtHotBytes'],
+    }),
 
   wal: z
     .strictObject({
@@ -165,8 +266,15 @@ export const configSchema = z.strictObject({
        * concurrent requests share one fdatasync); otherwise once they are written to the log
        */
       syncBeforeAck: z.boolean().default(false),
+      /** log bytes at which ingest pauses until flushes let the log be cut (the store down for long) */
+      pauseIngestAtBytes: z.number().int().min(64 * 1024).default(8 * 1024 ** 3),
     })
-    .prefault({}),
+    .prefault({})
+    // the log is cut by whole segments and keeps the one being written: a pause must leave room for a few
+    .refine((w) => w.pauseIngestAtBytes >= 4 * w.segmentBytes, {
+      message: 'wal.pauseIngestAtBytes must be at least 4 x wal.segmentBytes',
+      path: ['pauseIngestAtBytes'],
+    }),
 
   /** how often closed chunks are persisted and expired data removed */
   flush: z

@@ -35,4 +35,10 @@ export interface PointWriter {
    * crash as well as a process crash), sharing one sync with concurrent callers.
    */
   commitDurable?(): Promise<void>;
+  /**
+   * Optional: null while points are taken at full speed; else a promise that resolves once the
+   * writer takes points again (what it holds reached its limits while its store is slow or
+   * down). Listeners stop reading until then, so TCP senders slow down; nothing is dropped.
+   */
+  backlog?(): Promise<void> | null;
 }

@@ -18,6 +18,7 @@ import type { SeriesState } from './table/series-state.js';
 import { SeriesTable } from './table/series-table.js';
 import { isTooOld, PointRouter } from './write/point-router.js';
 import { Registration, type NewSeriesSink } from './write/registration.js';
+import { IngestPressure } from './write/ingest-pressure.js';
 import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
 import { identityOf, type SeriesIdentity } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
@@ -57,6 +58,10 @@ export interface EngineOptions {
   readonly decodedCacheBytes?: number;
   /** series with nothing hot kept in memory for the next write or read (default 1 M) */
   readonly seriesCacheSize?: number;
+  /** hot bytes at which ingest pauses until a flush makes room (default 1.5 x maxHotBytes) */
+  readonly pauseIngestAtHotBytes?: number;
+  /** write-ahead log bytes at which ingest pauses until a flush lets the log be cut (default: never) */
+  readonly pauseIngestAtLogBytes?: number;
   /** this process' name among the store's writers; '' (the default) when it is the only one */
   readonly writer?: string;
   /**
@@ -94,6 +99,11 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly reads: LevelReads;
   private readonly flusher: Flusher;
   private readonly budget: HotBudget;
+  private readonly pressure: IngestPressure;
+  /** log bytes past which the chunks pinning its oldest segments are flushed early */
+  private readonly maxWalBytes: number;
+  /** a budget flush deferred by MIN_BUDGET_FLUSH_GAP_MS */
+  private deferredFlush: NodeJS.Timeout | undefined;
   private readonly importer: SeriesImporter;
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
@@ -115,7 +125,11 @@ export class StorageEngine implements PointWriter, LevelSource {
     const decoded = new DecodedChunkCache(opts.decodedCacheBytes ?? 0, stats.counter('engine.decoded_cache_hits'), stats.counter('engine.decoded_cache_misses'));
     this.reads = new LevelReads(opts.store, decoded, writer);
     this.flusher = new Flusher(opts.store, this.reads, writer, () => opts.clock.nowMs());
-    this.budget = new HotBudget(opts.maxHotBytes, opts.maxSeries, opts.maxWalBytes);
+    const pauseAtLogBytes = opts.pauseIngestAtLogBytes ?? Infinity;
+    // the log is cut early well before ingest would pause on it, so a flush that works ends the pause
+    this.maxWalBytes = Math.min(opts.maxWalBytes, pauseAtLogBytes / 2);
+    this.budget = new HotBudget(opts.maxHotBytes, opts.maxSeries, this.maxWalBytes);
+    this.pressure = new IngestPressure(opts.pauseIngestAtHotBytes ?? opts.maxHotBytes * 1.5, pauseAtLogBytes, opts.stats);
     this.router = new PointRouter((s) => this.table.markActive(s));
     this.registration = new Registration(opts.registry, opts.logger);
     this.table = new SeriesTable({
@@ -204,6 +218,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   async close(opts: { flush?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.commit();
+    // listeners waiting for room are let go: they are being stopped
+    this.pressure.resume();
+    clearTimeout(this.deferredFlush);
     if (opts.flush ?? true) {
       await this.flush({ all: true });
       // no flush or removal runs past this: rounds are exclusive
@@ -250,6 +267,18 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** `sink` learns of every removed series (the index), before its chunks and record go. */
   onRemovedSeries(sink: (metrics: readonly MetricName[]) => Promise<unknown>): void {
     this.removalSinks.push(sink);
+  }
+
+  /**
+   * Resolves once every series written so far has been looked up in the registry and, when new,
+   * registered (announced to the index, then recorded), or its registration failed and waits
+   * for another try. A remote index shows a series only from then on.
+   */
+  async settled(): Promise<void> {
+    this.commit();
+    await this.table.settled();
+    this.registration.start();
+    await this.registration.settled();
   }
 
   /** Series in memory (hot, pending, or cached idle); the registry may know many more. */
@@ -310,7 +339,17 @@ export class StorageEngine implements PointWriter, LevelSource {
   commit(): void {
     if (!this.batch.isEmpty) this.opts.wal.append(this.batch.take());
     this.registration.start();
-    if (this.budget.overBudget(this.opts.wal.sizeBytes())) this.requestFlush();
+    const logBytes = this.opts.wal.sizeBytes();
+    if (this.budget.overBudget(logBytes)) this.requestFlush();
+    this.pressure.check(this.budget.estimatedHotBytes(), logBytes);
+  }
+
+  /**
+   * Null while points are taken at full speed; else a promise the listeners wait on before
+   * reading more (the hot data or the log reached its limit while nothing could be flushed).
+   */
+  backlog(): Promise<void> | null {
+    return this.pressure.backlog();
   }
 
   /**
@@ -401,8 +440,16 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** Schedules a flush soon (memory or log over budget), once. */
   requestFlush(): void {
     if (this.flushRequested || this.stopped) return;
-    // a round that could not get under budget (everything pinned) is not retried at once
-    if (performance.now() - this.lastFlushRequestMs < MIN_BUDGET_FLUSH_GAP_MS) return;
+    // a round that could not get under budget (everything pinned) is not retried at once but
+    // after a gap: not dropped, as a paused ingest commits nothing more that would ask again
+    const wait = this.lastFlushRequestMs + MIN_BUDGET_FLUSH_GAP_MS - performance.now();
+    if (wait > 0) {
+      this.deferredFlush ??= setTimeout(() => {
+        this.deferredFlush = undefined;
+        this.requestFlush();
+      }, wait).unref();
+      return;
+    }
     this.lastFlushRequestMs = performance.now();
     this.flushRequested = true;
     setImmediate(() => {
@@ -434,7 +481,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.table.settled();
     const now = this.opts.clock.nowSeconds();
     const wal = this.opts.wal;
-    const pinnedBefore = wal.sizeBytes() > this.opts.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
+    const pinnedBefore = wal.sizeBytes() > this.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
     const policy = this.opts.persistPolicy;
     const token = policy?.roundStarting(now);
     const dropped: FlushSelection = new Map();
@@ -446,6 +493,8 @@ export class StorageEngine implements PointWriter, LevelSource {
       outcome = await this.flusher.flush(selection);
     } catch (err) {
       this.counters.flushErrors.inc();
+      // the chunks went back to hot: measured again, so a paused ingest stays paused rightly
+      this.budget.measure(this.table.values(), this.table.pendingPoints);
       policy?.roundEnded(token, false);
       throw err;
     } finally {
@@ -466,6 +515,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.persistActivity();
     this.counters.evicted.inc(this.table.evict());
     this.budget.measure(this.table.values(), this.table.pendingPoints);
+    this.pressure.recheck(this.budget.estimatedHotBytes(), wal.sizeBytes());
     return outcome;
   }
 

@@ -1,3 +1,4 @@
+import { BackendUnavailableError } from '../lib/service-errors.js';
 import { FindLimitError } from './glob/errors.js';
 import type { FindOptions, MetricIndex, MetricNode } from './metric-index.js';
 
@@ -15,12 +16,18 @@ export class FindTimeoutError extends Error {
 export interface FindBounds {
   readonly maxNodes: number;
   readonly timeoutMs: number;
+  /**
+   * The remote index's name (`elasticsearch`, `cassandra`): a find it has not answered within
+   * the time limit is its failure to answer (BackendUnavailableError, a 503), not the request's
+   * excess (FindTimeoutError, a 422, for the embedded index, whose time is the request's work)
+   */
+  readonly backend?: string;
 }
 
 /**
  * Every node of `index.find(pattern)`, or a FindLimitError past `maxNodes` nodes, or a
- * FindTimeoutError once `timeoutMs` has passed (the index is then asked to stop through its
- * iterator's return()).
+ * FindTimeoutError (a remote index: BackendUnavailableError) once `timeoutMs` has passed (the
+ * index is then asked to stop through its iterator's return()).
  */
 export async function findBounded(index: MetricIndex, pattern: string, options: FindOptions, bounds: FindBounds): Promise<MetricNode[]> {
   const iterator = index.find(pattern, { ...options, limit: bounds.maxNodes + 1 })[Symbol.asyncIterator]();
@@ -30,7 +37,11 @@ export async function findBounded(index: MetricIndex, pattern: string, options: 
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      reject(new FindTimeoutError(pattern, bounds.timeoutMs));
+      reject(
+        bounds.backend === undefined
+          ? new FindTimeoutError(pattern, bounds.timeoutMs)
+          : new BackendUnavailableError(bounds.backend, `no answer to the find of ${pattern} within ${bounds.timeoutMs} ms (limits.find.timeoutMs)`),
+      );
     }, bounds.timeoutMs);
   });
   const collect = async (): Promise<MetricNode[]> => {

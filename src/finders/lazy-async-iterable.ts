@@ -24,3 +24,23 @@ export function lazyAsyncIterable<T>(compute: () => T[]): AsyncIterable<T> {
     },
   };
 }
+
+/** lazyAsyncIterable over an array computed asynchronously at the first `next()`. */
+export function lazyAsyncIterableOf<T>(compute: () => Promise<T[]>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let items: Promise<T[]> | undefined;
+      let i = 0;
+      return {
+        async next(): Promise<IteratorResult<T>> {
+          const list = await (items ??= compute());
+          return i < list.length ? { value: list[i++], done: false } : { value: undefined, done: true };
+        },
+        async return(): Promise<IteratorResult<T>> {
+          items = Promise.resolve([]);
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { RateLimitedLog } from '../lib/logger.js';
+import { BackendUnavailableError } from '../lib/service-errors.js';
 import { IngestBatch, IngestCounters } from './ingest-batch.js';
 import type { IngestDeps } from './listeners/deps.js';
 import { PlaintextParser } from './plaintext-parser.js';
@@ -23,6 +24,9 @@ const MAX_REPORTED_ERRORS = 10;
  * the answer (it survives a crash of the machine), concurrent bodies sharing one sync.
  * Counters under `ingest.http`.
  */
+/** How long a body waits for the writer to have room before it is refused (503), by default. */
+const ROOM_WAIT_MS = 10_000;
+
 export class HttpIngest {
   private readonly counters: IngestCounters;
   private readonly rejects: RateLimitedLog;
@@ -31,6 +35,8 @@ export class HttpIngest {
     private readonly deps: IngestDeps,
     private readonly maxLineBytes: number,
     private readonly syncBeforeAck = false,
+    /** how long a body waits for the writer to have room before it is refused (503) */
+    private readonly roomWaitMs = ROOM_WAIT_MS,
   ) {
     if (syncBeforeAck && deps.writer.commitDurable === undefined) throw new Error('syncBeforeAck needs a writer that can sync (commitDurable)');
     this.counters = new IngestCounters(deps.stats, 'ingest.http');
@@ -54,11 +60,22 @@ export class HttpIngest {
     });
   }
 
+  /** Waits while the writer has no room (its store slow or down), up to roomWaitMs, then refuses. */
+  private async room(): Promise<void> {
+    const wait = this.deps.writer.backlog?.();
+    if (!wait) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([wait.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.roomWaitMs)))]);
+    clearTimeout(timer);
+    if (gaveUp) throw new BackendUnavailableError('storage engine', `ingest is paused: the points held in memory and the write-ahead log are at their limits until the store takes writes again; retry later`, { retryAfterSeconds: 10 });
+  }
+
   private batch(source: string, unit: 'line' | 'item'): IngestBatch {
     return new IngestBatch(this.deps.writer, this.counters, this.rejects, { source: `http ${source}`, unit, keepErrors: MAX_REPORTED_ERRORS });
   }
 
   private async committed(batch: IngestBatch, work: () => void): Promise<IngestReport> {
+    await this.room();
     let accepted: number;
     try {
       work();
@@ -71,6 +88,7 @@ export class HttpIngest {
     return { accepted, rejected: batch.rejected, errors: batch.errors };
   }
 }
+
 
 /** One `{"path", "value", "timestamp"}`; numbers may also be numeric strings, as carbon's float() takes them. */
 function readJsonPoint(item: unknown, position: number, batch: IngestBatch): void {

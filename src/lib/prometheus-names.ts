@@ -50,6 +50,8 @@ const HELP: Readonly<Record<string, string>> = {
   'engine.wal_bytes': 'Bytes of the write-ahead log on disk.',
   'engine.decoded_cache_bytes': 'Bytes held by the decoded chunk cache.',
   'engine.flush_ms': 'Time of one flush round.',
+  'engine.ingest_pauses': 'Times ingest paused because the hot chunks or the write-ahead log reached their pause limits (the store slow or down).',
+  'engine.ingest_paused': '1 while ingest is paused (TCP senders wait, UDP datagrams are dropped), else 0.',
   'index.series': 'Leaves (series) in the metric index.',
   'index.nodes': 'Nodes (branches and leaves) in the metric index.',
   'index.memory_bytes': "Bytes of the metric index's in-memory tree.",
@@ -72,6 +74,18 @@ const INGEST_HELP: Readonly<Record<string, string>> = {
   frames_rejected: 'Pickle frames that could not be read.',
   frames_oversized: 'Pickle frames larger than limits.ingest.maxPickleFrameBytes.',
   frames_truncated: 'Pickle frames cut short by the connection closing.',
+  paused_reads: 'Times a connection stopped being read while ingest was paused, by protocol.',
+  connections_paused: 'Connections not being read now while ingest is paused, by protocol.',
+  datagrams_dropped_backlog: 'UDP datagrams dropped while ingest was paused.',
+};
+
+/** The figures of each remote backend (`backend.<name>.<what>`, src/lib/backend-monitor.ts). */
+const BACKEND_HELP: Readonly<Record<string, string>> = {
+  requests: 'Requests made to a remote backend, by backend.',
+  errors: 'Requests to a remote backend that failed because of it, by backend.',
+  ms: 'Time of one request to a remote backend, by backend.',
+  in_flight: 'Requests to a remote backend in flight now, by backend.',
+  queued: 'Requests to a remote backend waiting for a place in flight, by backend.',
 };
 
 /** Figures Prometheus gets from prom-client's default process metrics instead (process_*, nodejs_*). */
@@ -103,6 +117,8 @@ export function prometheusIdentity(name: string, kind: StatKind): PrometheusIden
   if (m && kind === 'counter') return identity(`${NAMESPACE}http_responses_total`, { route: m[1], status_class: m[2] }, 'Answers by route and status class.');
   m = /^ingest\.([a-z]+)\.rejected\.([a-z_]+)$/.exec(name);
   if (m && kind === 'counter') return identity(`${NAMESPACE}ingest_rejected_total`, { protocol: m[1], reason: m[2] }, 'Lines, items or points not stored, by protocol and reason.');
+  m = /^backend\.([a-z]+)\.([a-z_]+)$/.exec(name);
+  if (m) return identity(family(`backend.${m[2]}`, kind), { backend: m[1] }, BACKEND_HELP[m[2]] ?? missingHelp(name));
   m = /^ingest\.([a-z]+)\.([a-z_]+)$/.exec(name);
   if (m) return identity(family(`ingest.${m[2]}`, kind), { protocol: m[1] }, INGEST_HELP[m[2]] ?? missingHelp(name));
   return identity(family(name, kind), {}, HELP[name] ?? missingHelp(name));

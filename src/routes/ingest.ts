@@ -86,6 +86,8 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteOptions> = async (app, 
       // awaited here, so that a failed commit or sync is the 503 below
       return await (Buffer.isBuffer(body) ? ingest.plaintext(body, req.ip) : ingest.json(body as unknown[], req.ip));
     } catch (err) {
+      // a paused ingest's refusal already says why and when to come back
+      if (err instanceof BackendUnavailableError) throw err;
       throw new BackendUnavailableError('storage engine', `points not stored: ${(err as Error).message}`, { cause: err });
     }
   });

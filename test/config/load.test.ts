@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, envName, loadConfig } from '../../src/config/load.js';
+import { ConfigError, envName, loadConfig, validateConfig } from '../../src/config/load.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -57,6 +57,13 @@ test('an invalid value names the key and the problem', () => {
   assert.throws(() => loadConfig({ env: {}, overrides: { bogusKey: 1 } }), ConfigError, 'unknown keys are not silently ignored');
 });
 
+test('the ingest pause limits leave a flush room to end the pause', () => {
+  assert.throws(() => validateConfig({ memory: { maxHotBytes: 1024 ** 2, pauseIngestAtHotBytes: 1024 ** 2 } }), /memory\.pauseIngestAtHotBytes: .*above memory\.maxHotBytes/);
+  assert.equal(validateConfig({ memory: { maxHotBytes: 1024 ** 2, pauseIngestAtHotBytes: 2 * 1024 ** 2 } }).memory.pauseIngestAtHotBytes, 2 * 1024 ** 2);
+  assert.throws(() => validateConfig({ wal: { segmentBytes: 1024 ** 2, pauseIngestAtBytes: 3 * 1024 ** 2 } }), /wal\.pauseIngestAtBytes: .*4 x wal\.segmentBytes/);
+  assert.equal(validateConfig({ wal: { segmentBytes: 1024 ** 2, pauseIngestAtBytes: 4 * 1024 ** 2 } }).wal.pauseIngestAtBytes, 4 * 1024 ** 2);
+});
+
 test('reads carbon storage-schemas.conf and storage-aggregation.conf', async () => {
   const { StorageRules } = await import('../../src/config/storage-rules.js');
   const dir = tmp();
@@ -74,12 +81,35 @@ test('reads carbon storage-schemas.conf and storage-aggregation.conf', async () 
   assert.throws(() => loadConfig({ env: {}, overrides: { storageSchemas: join(dir, 'missing.conf') } }), /storageSchemas: cannot read/);
 });
 
-test('nested sections reject unknown keys too, and only the embedded backends exist yet', () => {
+test('nested sections reject unknown keys too; the backends are lmdb, cassandra and elasticsearch, their settings from the environment', () => {
   assert.throws(() => loadConfig({ env: {}, overrides: { limits: { render: { maxSerie: 3 } } } }), /limits\.render/);
   assert.throws(() => loadConfig({ env: {}, overrides: { memory: { maxHotByte: 3 } } }), /memory/);
-  assert.throws(() => loadConfig({ env: { CARBYNE_STORE_BACKEND: 'cassandra' } }), /store\.backend: only "lmdb" is available/);
-  assert.throws(() => loadConfig({ env: { CARBYNE_INDEX_BACKEND: 'elasticsearch' } }), /index\.backend: only "lmdb" is available/);
   assert.equal(loadConfig({ env: { CARBYNE_STORE_BACKEND: 'lmdb' } }).store.backend, 'lmdb');
+  assert.throws(() => loadConfig({ env: { CARBYNE_STORE_BACKEND: 'elasticsearch' } }), /store\.backend/);
+  assert.throws(() => loadConfig({ env: { CARBYNE_INDEX_BACKEND: 'mysql' } }), /index\.backend/);
+  const c = loadConfig({
+    env: {
+      CARBYNE_STORE_BACKEND: 'cassandra',
+      CARBYNE_INDEX_BACKEND: 'elasticsearch',
+      CARBYNE_CASSANDRA_CONTACT_POINTS: '["10.0.0.1","10.0.0.2"]',
+      CARBYNE_CASSANDRA_CONSISTENCY_READ: 'one',
+      CARBYNE_CASSANDRA_REPLICATION_CLASS: 'NetworkTopologyStrategy',
+      CARBYNE_CASSANDRA_REPLICATION_DATA_CENTERS: '{"dc1":3}',
+      CARBYNE_ELASTICSEARCH_NODES: '["http://es1:9200"]',
+      CARBYNE_ELASTICSEARCH_BULK_SIZE: '500',
+    },
+  });
+  assert.equal(c.store.backend, 'cassandra');
+  assert.equal(c.index.backend, 'elasticsearch');
+  assert.deepEqual(c.cassandra.contactPoints, ['10.0.0.1', '10.0.0.2']);
+  assert.equal(c.cassandra.consistency.read, 'one');
+  assert.equal(c.cassandra.consistency.write, 'localQuorum');
+  assert.deepEqual(c.cassandra.replication, { class: 'NetworkTopologyStrategy', replicationFactor: 1, dataCenters: { dc1: 3 } });
+  assert.deepEqual(c.elasticsearch.nodes, ['http://es1:9200']);
+  assert.equal(c.elasticsearch.bulkSize, 500);
+  assert.throws(() => loadConfig({ env: { CARBYNE_CASSANDRA_KEYSPACE: 'no-dashes' } }), /cassandra\.keyspace/);
+  assert.throws(() => loadConfig({ env: { CARBYNE_CASSANDRA_CONSISTENCY_WRITE: 'most' } }), /cassandra\.consistency\.write/);
+  assert.throws(() => loadConfig({ env: { CARBYNE_CASSANDRA_REPLICATION_CLASS: 'NetworkTopologyStrategy' } }), /dataCenters/);
 });
 
 test('docs/configuration.md names every configuration key', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import { openStorage } from './helpers.js';
+import { backendKind, testBackendEnv } from '../helpers/test-backend.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 
 // The real server (carbyne serve) in a child process, fed over HTTP POST /ingest: a batch counts
@@ -21,9 +22,11 @@ const ENV = {
   CARBYNE_LOG_LEVEL: 'info',
 };
 
-function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
+  // the suites' backend (test-backend.ts), kept for the data directory across the server's restarts
+  const backend = await testBackendEnv(dir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dir, '--http-listen', '127.0.0.1:0', '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'], {
-    env: { ...ENV, ...env },
+    env: { ...ENV, ...backend, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -140,6 +143,9 @@ describe('carbyne serve: the metric index follows the engine', () => {
       const res = await fetch(`${server.url}/ingest`, { method: 'POST', body: `idx.a.x 1 ${now - 30}\nidx.b.x 2 ${now - 30}\n`, headers: { 'content-type': 'text/plain' } });
       assert.equal(res.status, 200);
       const query = () => fetch(`${server.url}/render?target=idx.*.x&format=json&from=-5min`).then((r) => r.json() as Promise<Array<{ target: string }>>);
+      // the embedded index has a series once its point is accepted; a remote one once the
+      // registration reaches it (Elasticsearch: its next refresh, about a second)
+      if (backendKind() !== 'lmdb') await until(async () => (await query()).length === 2);
       assert.deepEqual((await query()).map((s) => s.target), ['idx.a.x', 'idx.b.x']);
       const exited = new Promise((resolve) => server.child.on('exit', resolve));
       server.child.kill('SIGTERM');
@@ -157,3 +163,11 @@ describe('carbyne serve: the metric index follows the engine', () => {
     }
   });
 });
+
+/** Waits for `check` to hold, asking every 50 ms, for at most a minute. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 50) {
+    if (waited > 60_000) throw new Error('condition not reached within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

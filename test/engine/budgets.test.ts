@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NOW, openStorage } from './helpers.js';
+import { cannotPassTime, NOW, openStorage, passTime } from './helpers.js';
 
 const RULES = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }] };
 
@@ -61,9 +61,11 @@ describe('storage engine: memory bounds', () => {
 });
 
 describe('storage engine: expiry', () => {
-  it('removes chunks once their resolution retention has passed', async () => {
+  it('removes chunks once their resolution retention has passed', async (t) => {
     const st = await openStorage({ retentions: [{ pattern: '.*', retentions: '60s:1d' }] });
     try {
+      const cannot = cannotPassTime(st);
+      if (cannot) return t.skip(cannot);
       st.engine.write('exp.a', 1, NOW - 3600);
       st.engine.write('exp.b', 2, NOW - 60);
       st.engine.commit();
@@ -71,8 +73,9 @@ describe('storage engine: expiry', () => {
       assert.equal(await st.engine.expire(), 0, 'nothing is old yet');
       const r = await st.reader.fetch('exp.a', NOW - 7200, NOW, NOW);
       assert.equal(r!.values[(NOW - 3600 - r!.start) / 60], 1);
-      st.clock.advance(3 * 86400);
-      assert.ok((await st.engine.expire()) >= 1);
+      const removed = await passTime(st, 3 * 86400);
+      // LMDB says how many it removed; Cassandra's TTLs removed them as its clock moved
+      if (removed !== null) assert.ok(removed >= 1);
       // read as of the original now: the data is gone from the store
       const gone = await st.reader.fetch('exp.a', NOW - 7200, NOW, NOW);
       assert.ok(gone!.values.every((x) => Number.isNaN(x)));

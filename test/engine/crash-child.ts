@@ -5,11 +5,14 @@ import { validateConfig } from '../../src/config/load.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { Stats } from '../../src/lib/stats.js';
 import { startStorage } from './helpers.js';
+import { testBackendConfig } from '../helpers/test-backend.js';
 import { writeWholeSync } from '../helpers/write-whole.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES, MAX_BATCHES } from './crash-batches.js';
 
 const flushOnStop = process.argv[3] === 'flush-on-stop';
-const svc = await startStorage(validateConfig({ ...CRASH_CONFIG, flush: { ...CRASH_CONFIG.flush, onStop: flushOnStop }, dataDir: process.argv[2] }), new ManualClock(NOW * 1000), new Stats());
+// the backend the test started for this data directory (test-backend.ts)
+const backend = await testBackendConfig(process.argv[2]);
+const svc = await startStorage(validateConfig({ ...backend, ...CRASH_CONFIG, flush: { ...CRASH_CONFIG.flush, onStop: flushOnStop }, dataDir: process.argv[2] }), new ManualClock(NOW * 1000), new Stats());
 let stopping = false;
 process.on('SIGTERM', () => {
   stopping = true;

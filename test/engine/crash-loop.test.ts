@@ -7,6 +7,7 @@ import { runChildUntil } from '../helpers/signal-child.js';
 import { prng } from '../../bench/prng.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES } from './crash-batches.js';
 import { openStorage } from './helpers.js';
+import { testBackend } from '../helpers/test-backend.js';
 
 const CHILD = new URL('./crash-child.ts', import.meta.url);
 const ROUNDS = 20;
@@ -17,6 +18,7 @@ describe('storage engine: kill -9 again and again', () => {
     const random = prng(20261207);
     try {
       let acknowledged = -1;
+      await testBackend(dir); // the children join the suites' backend for this directory (test-backend.ts)
       for (let round = 0; round < ROUNDS; round++) {
         // each run goes on from the last acknowledged batch, with flushes every 20 ms and small
         // log segments, and is killed after a random number of further batches

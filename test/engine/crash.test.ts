@@ -4,13 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStorage } from './helpers.js';
+import { testBackend } from '../helpers/test-backend.js';
 import { runChildUntil } from '../helpers/signal-child.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES } from './crash-batches.js';
 
 const CHILD = new URL('./crash-child.ts', import.meta.url);
 
 /** Starts the child, sends `signal` once it has acknowledged `after` batches. */
-const runChild = (dir: string, after: number, signal: NodeJS.Signals, mode: 'flush-on-stop' | 'log-on-stop' = 'log-on-stop') => runChildUntil(CHILD, [dir, mode], after, signal);
+const runChild = async (dir: string, after: number, signal: NodeJS.Signals, mode: 'flush-on-stop' | 'log-on-stop' = 'log-on-stop') => {
+  await testBackend(dir); // the child joins the suites' backend for this directory (test-backend.ts)
+  return runChildUntil(CHILD, [dir, mode], after, signal);
+};
 
 /** Reopens the directory, checks every acknowledged point; returns how many points the log replayed. */
 async function assertBatchesReadable(dir: string, last: number): Promise<number> {

@@ -8,56 +8,16 @@ import { createStorageService } from '../../src/app/storage-service.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { Stats } from '../../src/lib/stats.js';
-import type { ChunkStore, SeriesRecord, SeriesRegistry, StoredChunk } from '../../src/stores/chunk-store.js';
-import { LmdbChunkStore } from '../../src/stores/lmdb/chunk-store.js';
-import { openLmdbEnvironment } from '../../src/stores/lmdb/environment.js';
-import { LmdbSeriesRegistry } from '../../src/stores/lmdb/series-registry.js';
+import { flaky } from './flaky-backends.js';
 import { NOW, openStorage } from './helpers.js';
-
-/** The real LMDB store and registry, with writes that fail while `failing` is set (a full disk). */
-function flaky(dir: string) {
-  const env = openLmdbEnvironment(dir);
-  const store = LmdbChunkStore.open(env);
-  const registry = LmdbSeriesRegistry.open(env);
-  const state = { failing: false };
-  const fail = () => Promise.reject(new Error('No space left on device'));
-  const flakyStore: ChunkStore = {
-    singleWriter: true,
-    read: (...a) => store.read(...a),
-    readMany: (reads) => store.readMany(reads),
-    write: (chunks: readonly StoredChunk[]) => (state.failing ? fail() : store.write(chunks)),
-    delete: (id) => store.delete(id),
-    expire: (now) => store.expire(now),
-    close: () => store.close(),
-  };
-  const flakyRegistry: SeriesRegistry = {
-    get: (id) => registry.get(id),
-    getMany: (ids) => registry.getMany(ids),
-    put: (records: readonly SeriesRecord[]) => (state.failing ? fail() : registry.put(records)),
-    touch: (activity) => registry.touch(activity),
-    idle: (before, limit, after) => registry.idle(before, limit, after),
-    delete: (id) => registry.delete(id),
-    all: () => registry.all(),
-  };
-  return {
-    state,
-    store: flakyStore,
-    registry: flakyRegistry,
-    async close() {
-      await store.close();
-      await registry.close();
-      await env.close();
-    },
-  };
-}
 
 const CONFIG = { retentions: [{ pattern: '.*', retentions: '10s:1d,60s:30d' }], selfMetrics: { enabled: false }, flush: { onStop: true } };
 
 describe('storage engine: store failures lose nothing', () => {
   it('keeps chunks whose write failed, and the log, until a later flush succeeds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-flaky-'));
-    const parts = flaky(dir);
-    const svc = createStorageService(validateConfig({ ...CONFIG, dataDir: dir }), { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: parts.store, registry: parts.registry });
+    const parts = await flaky(dir);
+    const svc = createStorageService(validateConfig({ ...CONFIG, dataDir: dir }), { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: parts.store, registry: parts.registry, writer: parts.writer });
     try {
       await svc.start();
       parts.state.failing = true;

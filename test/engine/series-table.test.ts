@@ -79,6 +79,20 @@ describe('series table', () => {
     }
   });
 
+  it('with a store shared by several writers, a new series is restored (the store may hold its chunks) but not registered: the log defines it until the registry has it', async () => {
+    const r = await countingRegistry();
+    try {
+      const t = new SeriesTable({ registry: r.registry, rules: { schemaFor: () => RULES_SCHEMA }, sharedStore: true, idleCacheSize: 10, logger: silentLogger, onResolved: () => {} });
+      const s = t.admit('shared.new')!;
+      assert.ok(s.restored, 'only the store can say what it holds');
+      assert.ok(!s.registered, 'every log record carries its definition until it is registered');
+      await t.settled();
+      assert.ok(!s.registered);
+    } finally {
+      await r.destroy();
+    }
+  });
+
   it('keeps pending points while the registry is unreachable and resolves them once it answers', async () => {
     const r = await countingRegistry();
     try {

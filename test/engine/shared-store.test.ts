@@ -9,7 +9,8 @@ import { validateConfig } from '../../src/config/load.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { Stats } from '../../src/lib/stats.js';
 import { startStorage } from './helpers.js';
-import { POINTS, SERIES, SHARED_RULES, sharedPoint } from './shared-points.js';
+import { POINTS, SERIES, sharedPoint, sharedStoreConfig } from './shared-points.js';
+import { releaseTestBackend, testBackendConfig } from '../helpers/test-backend.js';
 
 const CHILD = fileURLToPath(new URL('./shared-writer-child.ts', import.meta.url));
 
@@ -29,11 +30,13 @@ describe('storage engine: several writers on one store', () => {
     const lmdbPath = join(root, 'store');
     const now = Math.floor(Date.now() / 1000);
     try {
+      // the shared store: an LMDB environment, or the suites' Cassandra (test-backend.ts)
+      const backend = await testBackendConfig(lmdbPath);
       const [a, b] = await Promise.all([writer(join(root, 'a'), lmdbPath, 'node-a', 0, now), writer(join(root, 'b'), lmdbPath, 'node-b', 1, now)]);
       assert.equal(a.trim(), 'done');
       assert.equal(b.trim(), 'done');
 
-      const reader = await startStorage(validateConfig({ ...SHARED_RULES, dataDir: join(root, 'reader'), store: { writer: 'reader', lmdb: { path: lmdbPath, shared: true } } }), new ManualClock(now * 1000), new Stats());
+      const reader = await startStorage(validateConfig(sharedStoreConfig(backend, join(root, 'reader'), lmdbPath, 'reader')), new ManualClock(now * 1000), new Stats());
       try {
         const writers = new Set<string>();
         for (let i = 0; i < SERIES; i++) {
@@ -53,6 +56,7 @@ describe('storage engine: several writers on one store', () => {
         await reader.stop();
       }
     } finally {
+      await releaseTestBackend(lmdbPath);
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -8,12 +8,13 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { Stats } from '../../src/lib/stats.js';
 import { writeWholeSync } from '../helpers/write-whole.js';
 import { startStorage } from './helpers.js';
-import { SHARED_RULES, sharedPoint, ROUNDS, SERIES, POINTS_PER_ROUND } from './shared-points.js';
+import { sharedPoint, sharedStoreConfig, ROUNDS, SERIES, POINTS_PER_ROUND } from './shared-points.js';
+import { testBackendConfig } from '../helpers/test-backend.js';
 
 const [dataDir, lmdbPath, writer, parityText, nowText] = process.argv.slice(2);
 const parity = Number(parityText);
 const now = Number(nowText);
-const svc = await startStorage(validateConfig({ ...SHARED_RULES, dataDir, store: { writer, lmdb: { path: lmdbPath, shared: true } } }), new ManualClock(now * 1000), new Stats());
+const svc = await startStorage(validateConfig(sharedStoreConfig(await testBackendConfig(lmdbPath), dataDir, lmdbPath, writer)), new ManualClock(now * 1000), new Stats());
 for (let round = 0; round < ROUNDS; round++) {
   for (let i = 0; i < SERIES; i++) {
     for (let j = 0; j < POINTS_PER_ROUND; j++) {

@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { allLeaves, globCovering } from '../../src/finders/all-leaves.js';
-import { LmdbMetricIndex } from '../../src/finders/lmdb/lmdb-metric-index.js';
-import { silentLogger } from '../../src/lib/logger.js';
-import { openLmdbEnvironment } from '../../src/stores/lmdb/environment.js';
+import { openStoreHarness } from '../stores/helpers.js';
 
 test('walking the tree with find lists every leaf, whatever glob characters the names hold', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'carbyne-all-leaves-'));
-  const env = openLmdbEnvironment(dir);
+  const h = await openStoreHarness();
   try {
-    const index = LmdbMetricIndex.open(env, { logger: silentLogger });
+    const index = h.backends.index;
     const names = ['g.a*b.x', 'g.a?c.y', 'g.[x].z', 'g.{p,q}.w', 'g.axb.v', 'g.p.w', 'g.a\\b.u', 'g.p', 'top', 'deep.a.b.c.d.e'];
     await index.register(names.map((name) => ({ name, tags: {} })));
     const leaves = await allLeaves(index);
@@ -28,10 +22,8 @@ test('walking the tree with find lists every leaf, whatever glob characters the 
       }),
       /stop/,
     );
-    await index.close();
   } finally {
-    await env.close();
-    rmSync(dir, { recursive: true, force: true });
+    await h.destroy();
   }
 });
 

@@ -1,12 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LmdbMetricIndex } from '../../src/finders/lmdb/lmdb-metric-index.js';
-import { silentLogger } from '../../src/lib/logger.js';
+import { readFileSync } from 'node:fs';
 import { parseMetricName } from '../../src/series/name.js';
-import { openLmdbEnvironment } from '../../src/stores/lmdb/environment.js';
+import { openStoreHarness } from '../stores/helpers.js';
 
 interface Case {
   query: string;
@@ -22,11 +18,10 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/finders/oracle-find
 
 const key = ([path, leaf]: [string, boolean]) => `${leaf ? 'L' : 'B'} ${path}`;
 
-test('find answers as graphite-web 1.1.8 does over the same tree (captured by capture-oracle-find.py)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'carbyne-oracle-find-'));
-  const env = openLmdbEnvironment(dir);
+test('find answers as graphite-web 1.1.8 does over the same tree (captured by capture-oracle-find.py), on the suites\' index', async () => {
+  const h = await openStoreHarness();
   try {
-    const index = LmdbMetricIndex.open(env, { logger: silentLogger });
+    const index = h.backends.index;
     await index.register(
       fixture.names.map((n) => {
         const parsed = parseMetricName(n);
@@ -42,15 +37,14 @@ test('find answers as graphite-web 1.1.8 does over the same tree (captured by ca
         assert.equal(c.query, '');
         continue;
       }
-      const mine = index.findNodes(c.query, { leavesOnly: c.leavesOnly }).map((n) => key([n.path, n.isLeaf]));
+      const mine: string[] = [];
+      for await (const n of index.find(c.query, { leavesOnly: c.leavesOnly })) mine.push(key([n.path, n.isLeaf]));
       assert.deepEqual(mine.sort(), c.nodes!.map(key).sort(), `query ${JSON.stringify(c.query)} leavesOnly=${c.leavesOnly}`);
       compared++;
       if (c.nodes!.length > 0) nonEmpty++;
     }
     assert.ok(compared > 500 && nonEmpty > 150);
-    await index.close();
   } finally {
-    await env.close();
-    rmSync(dir, { recursive: true, force: true });
+    await h.destroy();
   }
 });

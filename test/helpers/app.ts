@@ -5,15 +5,20 @@ import { CarbyneApp, type AppOptions } from '../../src/app.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import type { Clock } from '../../src/lib/clock.js';
+import { releaseTestBackend, testBackendConfig } from './test-backend.js';
 
 /**
- * A carbyne app on a fresh data directory, listening on loopback with ephemeral ports.
+ * A carbyne app on a fresh data directory (and the suites' backend, test-backend.ts), listening
+ * on loopback with ephemeral ports.
  * `close()` stops it; `destroy()` also removes the data directory. `options` replaces parts of
  * the app (a PointWriter in front of which the protocols are tested).
  */
 export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock, options: Omit<AppOptions, 'config' | 'clock'> = {}) {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'carbyne-test-'));
+  // the suites' backend (test/helpers/test-backend.ts), unless the test chose its own
+  const backend = overrides.store?.backend === undefined && overrides.index?.backend === undefined ? await testBackendConfig(dataDir) : {};
   const config = validateConfig({
+    ...backend,
     logLevel: 'warn',
     carbon: { listen: '127.0.0.1:0' },
     pickle: { listen: '127.0.0.1:0' },
@@ -32,8 +37,12 @@ export async function startTestApp(overrides: ConfigInput = {}, clock?: Clock, o
     url: addresses.http,
     close: () => app.close(),
     destroy: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await app.close();
+      } finally {
+        await releaseTestBackend(dataDir);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

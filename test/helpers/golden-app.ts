@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { AppOptions, CarbyneApp, ListeningAddresses } from '../../src/app.js';
 import type { ConfigInput } from '../../src/config/schema.js';
@@ -49,6 +48,8 @@ export class GoldenApp {
     try {
       const text = golden.data.plaintext();
       golden.points = opts.via === 'carbon' ? await golden.sendOverCarbon(text) : writeInProcess(golden.app.pointWriter, text);
+      // every series is in the index before the first request (a remote index is not instant)
+      await golden.app.storage.engine.settled();
       return golden;
     } catch (err) {
       await golden.destroy();
@@ -98,11 +99,7 @@ export class GoldenApp {
   }
 
   async destroy(): Promise<void> {
-    try {
-      await this.current.close();
-    } finally {
-      rmSync(this.current.dataDir, { recursive: true, force: true });
-    }
+    await this.current.destroy();
   }
 
   /** The plaintext over carbon TCP; resolves once the listener has accepted every line. */

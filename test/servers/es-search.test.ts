@@ -142,6 +142,24 @@ test('sort, from/size, search_after, _source filtering, total hits', async () =>
   });
 });
 
+test('keywords sort and compare by code point, as Lucene orders UTF-8 terms', async () => {
+  await withEs(async (es) => {
+    const words = ['z~', 'zé', 'z\uffff', 'z😀', 'zE', 'ze'];
+    await es.bulk({ refresh: true, operations: words.flatMap((w, i) => [{ index: { _index: 'words', _id: String(i) } }, { w }]) });
+    const sorted = await es.search<{ w: string }>({ index: 'words', sort: [{ 'w.keyword': 'asc' }], size: 10 });
+    // U+FFFF (one UTF-16 unit) comes before U+1F600 (a surrogate pair)
+    assert.deepEqual(
+      sorted.hits.hits.map((h) => h._source!.w),
+      ['zE', 'ze', 'z~', 'zé', 'z\uffff', 'z😀'],
+    );
+    const above = await es.search<{ w: string }>({ index: 'words', query: { range: { 'w.keyword': { gt: 'z\uffff' } } } });
+    assert.deepEqual(
+      above.hits.hits.map((h) => h._source!.w),
+      ['z😀'],
+    );
+  });
+});
+
 test('point in time and scroll page over a fixed view', async () => {
   await withEs(async (es) => {
     await seedPaths(es, PATHS);

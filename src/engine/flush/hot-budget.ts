@@ -54,9 +54,14 @@ export class HotBudget {
     this.seriesSince = 0;
   }
 
+  /** Hot bytes: the last measure plus ~2 bytes per point written since. */
+  estimatedHotBytes(): number {
+    return this.lastHotBytes + this.pointsSince * 2;
+  }
+
   /** Cheap estimate between flushes: the last measure plus ~2 bytes per point since. */
   overBudget(logBytes: number): boolean {
-    return this.lastHotBytes + this.pointsSince * 2 > this.maxHotBytes || this.lastActiveSeries + this.seriesSince > this.maxSeries || logBytes > this.maxLogBytes;
+    return this.estimatedHotBytes() > this.maxHotBytes || this.lastActiveSeries + this.seriesSince > this.maxSeries || logBytes > this.maxLogBytes;
   }
 }
 

@@ -113,6 +113,9 @@ export class SeriesTable {
       return resident;
     }
     const s = this.add(parsed.metric, ident, schema ?? this.opts.rules.schemaFor(displayName(parsed.metric)), false);
+    // with a shared store the series counts as restored (only the store knows its chunks), but
+    // it is not registered: its definition goes into every log record until the registry has it
+    s.registered = false;
     s.pending = [];
     s.resolved = new Promise((resolve) => this.settlers.set(s, resolve));
     this.alias(s, raw);

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { GlobError } from './errors.js';
 import { expandBraces, type BraceBudget } from './expand-braces.js';
-import { hasWildcard, tokenize } from './fnmatch.js';
+import { hasWildcard, tokenize, type Token } from './fnmatch.js';
 import { compileSegmentTest, type SegmentTest } from './segment-matcher.js';
 
 /** One path level of a pattern: the union of its brace variants. */
@@ -22,6 +22,8 @@ export interface ElementMatcher {
   readonly globstar: boolean;
   /** every non-empty segment matches (`*`, `**` inside braces...): no test needed */
   readonly matchesAll: boolean;
+  /** the variants with wildcards as fnmatch tokens (what `test` matches), for indices that search by pattern */
+  readonly globs?: ReadonlyArray<readonly Token[]>;
 }
 
 export type CompiledPattern =
@@ -96,18 +98,22 @@ function compileElement(part: string, limits: GlobLimits, pattern: string, budge
   }
   const literals: string[] = [];
   const tests: SegmentTest[] = [];
+  const globs: Token[][] = [];
   for (const v of variants) {
     if (v.length > limits.maxElementLength) {
       throw new GlobError(`path element longer than ${limits.maxElementLength} characters`, pattern);
     }
-    if (hasWildcard(v)) tests.push(compileSegmentTest(tokenize(v)));
-    else literals.push(v);
+    if (hasWildcard(v)) {
+      const tokens = tokenize(v);
+      globs.push(tokens);
+      tests.push(compileSegmentTest(tokens));
+    } else literals.push(v);
   }
   const nonEmpty = literals.filter((l) => l !== '');
   const test: SegmentTest | null =
     tests.length === 0 ? null : tests.length === 1 ? tests[0] : (s) => tests.some((t) => t(s));
   const matchesAll = variants.some((v) => v.length > 0 && /^\*+$/.test(v));
-  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length, globstar: false, matchesAll };
+  return { literals: nonEmpty, test, matchesEmpty: nonEmpty.length !== literals.length, globstar: false, matchesAll, globs };
 }
 
 /**

@@ -30,6 +30,7 @@ export function pickleTcpListener(at: BindAddress, maxFrameBytes: number, deps: 
     log: deps.log,
     counters,
     stopGraceMs,
+    backlog: deps.writer.backlog ? () => deps.writer.backlog!() : undefined,
     handler(_socket, peer, close) {
       const batch = new IngestBatch(deps.writer, counters, rejects, { source: `pickle ${peer}`, unit: 'item' });
       const reader = new FrameReader(maxFrameBytes);

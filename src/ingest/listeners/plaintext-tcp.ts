@@ -18,6 +18,7 @@ export function plaintextTcpListener(at: BindAddress, maxLineBytes: number, deps
     log: deps.log,
     counters,
     stopGraceMs,
+    backlog: deps.writer.backlog ? () => deps.writer.backlog!() : undefined,
     handler(_socket, peer) {
       const batch = new IngestBatch(deps.writer, counters, rejects, { source: `tcp ${peer}`, unit: 'line' });
       const parser = new PlaintextParser(batch, maxLineBytes);

@@ -8,7 +8,9 @@ import type { BindAddress, IngestDeps } from './deps.js';
 
 /**
  * Carbon plaintext over UDP: each datagram is a batch of whole lines (the last one may lack
- * its newline), committed on arrival. Counters under `ingest.udp` (`.datagrams` too).
+ * its newline), committed on arrival; dropped while the writer has no room (its backlog), as
+ * UDP cannot slow a sender. Counters under `ingest.udp` (`.datagrams`,
+ * `.datagrams_dropped_backlog` too).
  */
 export class PlaintextUdpListener implements Service {
   readonly name = 'carbon-plaintext-udp';
@@ -23,11 +25,17 @@ export class PlaintextUdpListener implements Service {
   ) {
     const counters = new IngestCounters(deps.stats, 'ingest.udp');
     const datagrams = counters.counter('datagrams');
+    const droppedFull = counters.counter('datagrams_dropped_backlog');
     this.socket = createSocket({ type: isIP(at.host) === 6 ? 'udp6' : 'udp4' });
     this.batch = new IngestBatch(deps.writer, counters, new RateLimitedLog(deps.log), { source: 'udp', unit: 'line' });
     this.parser = new PlaintextParser(this.batch, maxLineBytes);
     this.socket.on('message', (msg) => {
       datagrams.value++;
+      // UDP has no back-pressure: while the writer has no room, datagrams are dropped (counted)
+      if (deps.writer.backlog?.()) {
+        droppedFull.value++;
+        return;
+      }
       try {
         this.parser.push(msg);
         this.parser.end();

@@ -25,6 +25,8 @@ export interface TcpIngestServerOptions {
   counters: IngestCounters;
   /** how long stop() lets senders finish after being told to, before cutting them off */
   stopGraceMs?: number;
+  /** the writer's backlog (PointWriter.backlog): while it gives a promise, sockets are not read */
+  backlog?: () => Promise<void> | null;
 }
 
 /**
@@ -39,12 +41,16 @@ export class TcpIngestServer implements Service {
   private readonly server: Server;
   private readonly open = new Set<Socket>();
   private readonly accepted: Counter;
+  private readonly pausedReads: Counter;
+  private paused = 0;
 
   constructor(private readonly options: TcpIngestServerOptions) {
     this.name = options.name;
     this.server = createServer((socket) => this.accept(socket));
     this.accepted = options.counters.counter('connections');
+    this.pausedReads = options.counters.counter('paused_reads');
     options.counters.stats.gauge(`${options.counters.prefix}.connections_open`, () => this.open.size);
+    options.counters.stats.gauge(`${options.counters.prefix}.connections_paused`, () => this.paused);
   }
 
   async start(): Promise<void> {
@@ -79,6 +85,22 @@ export class TcpIngestServer implements Service {
     await closed;
   }
 
+  /**
+   * The writer is full (its store slow or down): this socket is not read until it has room, so
+   * the kernel's buffers fill and the sender's writes block, as TCP back-pressure does.
+   */
+  private waitForRoom(socket: Socket): void {
+    const wait = this.options.backlog?.();
+    if (!wait) return;
+    socket.pause();
+    this.paused++;
+    this.pausedReads.value++;
+    void wait.then(() => {
+      this.paused--;
+      if (!socket.destroyed) socket.resume();
+    });
+  }
+
   private accept(socket: Socket): void {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.open.add(socket);
@@ -95,7 +117,9 @@ export class TcpIngestServer implements Service {
         // the storage engine failed: the sender must not believe these points were kept
         this.options.log.error({ err, listener: this.name, peer }, 'ingest failed, closing connection');
         socket.destroy();
+        return;
       }
+      this.waitForRoom(socket);
     });
     socket.on('end', () => {
       try {

@@ -8,7 +8,7 @@ import { isLiteral } from '../grammar/ast.js';
 import { parseTarget } from '../grammar/parser.js';
 import { bindArguments, type ArgResult } from './binding.js';
 import { firstArgument, literalArg, substitute, templateValues, type Replacements } from './expressions.js';
-import { RequestFetcher } from './fetcher.js';
+import { RequestFetcher, type BackendNames } from './fetcher.js';
 import { RequestBudget, Semaphore, type RenderLimits } from './limits.js';
 import { FetchPlan, PlannedRefetches, Planner, type PlanRange } from './planner.js';
 
@@ -26,6 +26,8 @@ export interface EvaluatorDeps {
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
   readonly fetchBatchSize?: number;
+  /** the index's and the store's names, for the 503 of one that does not answer in time */
+  readonly backendNames?: BackendNames;
   /** where events() finds graphite-web's events; without it events() is an input error */
   readonly events?: EventTimes;
 }
@@ -62,7 +64,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits, deps.backendNames);
     this.planner = new Planner(deps.functions);
   }
 

@@ -35,6 +35,15 @@ interface Entry {
   open: boolean;
 }
 
+/**
+ * The remote index's and store's names, for the 503 that says one did not answer in time;
+ * absent for an embedded one, whose time is the request's own work (the time limit's 422).
+ */
+export interface BackendNames {
+  readonly index?: string;
+  readonly store?: string;
+}
+
 /** Series per SeriesReader.fetchMany call (one store round trip each); see RequestFetcher. */
 export const DEFAULT_FETCH_BATCH = 500;
 
@@ -59,6 +68,8 @@ export class RequestFetcher {
     private readonly tagIndex?: TagIndex,
     private readonly batchSize = DEFAULT_FETCH_BATCH,
     private readonly tagLimits: TagLimits = DEFAULT_TAG_LIMITS,
+    /** how a slow backend is named in a 503: the index's and the store's */
+    private readonly backends: BackendNames = {},
   ) {}
 
   /**
@@ -159,7 +170,7 @@ export class RequestFetcher {
   private readMany(names: string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
     return this.reads.run(async () => {
       this.budget.checkDeadline();
-      const answers = await this.reader.fetchMany(names, from, until, now);
+      const answers = await this.budget.within(this.reader.fetchMany(names, from, until, now), this.backends.store);
       this.budget.checkDeadline();
       for (const data of answers) if (data) this.budget.addPoints(data.values.length);
       return answers;
@@ -169,11 +180,14 @@ export class RequestFetcher {
   private async leafNames(pattern: string, from: number, until: number): Promise<string[]> {
     const names = new Set<string>();
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
-    try {
+    const walk = async () => {
       for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
         if (node.isLeaf) names.add(node.path);
         if (names.size % 1024 === 0) this.budget.checkDeadline();
       }
+    };
+    try {
+      await this.budget.within(walk(), this.backends.index);
     } catch (err) {
       // a pattern the index refuses to evaluate (too long, too many brace variants) is the user's
       if (err instanceof GlobError) throw new InputError(`${err.message} in ${JSON.stringify(truncate(pattern))}`);
@@ -191,7 +205,7 @@ export class RequestFetcher {
     const left = Math.max(0, this.budget.seriesLeft());
     const renderBound = left < this.tagLimits.maxSeries;
     try {
-      return await this.tagIndex.findSeries(expressions, renderBound ? { ...this.tagLimits, maxSeries: left } : this.tagLimits);
+      return await this.budget.within(this.tagIndex.findSeries(expressions, renderBound ? { ...this.tagLimits, maxSeries: left } : this.tagLimits), this.backends.index);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
       if (err instanceof TagLimitError && renderBound && err.setting === 'limits.tags.maxSeries') {

@@ -1,3 +1,4 @@
+import { BackendUnavailableError } from '../../lib/service-errors.js';
 import { RenderLimitError } from './errors.js';
 
 export interface RenderLimits {
@@ -22,6 +23,25 @@ export class RequestBudget {
     if (performance.now() > this.deadline) {
       throw new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs');
     }
+  }
+
+  /**
+   * `work` (a request to a backend), unless the request's time runs out first: a remote backend
+   * (`backend` named) is then said not to answer in time (a 503); the embedded one's time is the
+   * request's own work (the time limit's 422). Either way the request does not wait on past it.
+   */
+  within<T>(work: Promise<T>, backend: string | undefined): Promise<T> {
+    const left = this.deadline - performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const within = `within the render time limit of ${this.limits.timeoutMs} ms (limits.render.timeoutMs)`;
+        reject(backend === undefined ? new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs') : new BackendUnavailableError(backend, `no answer ${within}`));
+      }, Math.max(0, left));
+    });
+    // the work's own failure after the deadline has nobody left to hear it
+    work.catch(() => undefined);
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
   }
 
   /** How many more distinct series this request may fetch. */

@@ -3,6 +3,7 @@ import type { Chunk, SeriesId } from '../../series/types.js';
 import type { ChunkRead, ChunkStore, StoredChunk } from '../chunk-store.js';
 import type { LmdbEnvironment } from './environment.js';
 import { chunkValueTtl, decodeChunkValue, encodeChunkValue } from './chunk-value.js';
+import { checkChunk } from '../chunk-check.js';
 
 /** Names of this store's databases inside the shared environment. */
 export const CHUNK_DB_NAMES = {
@@ -205,14 +206,4 @@ export class LmdbChunkStore implements ChunkStore {
 
 function byEndThenVersion(a: Chunk, b: Chunk): number {
   return a.end - b.end || (a.version ?? 0) - (b.version ?? 0);
-}
-
-function checkChunk(c: StoredChunk): void {
-  const bad = (what: string) => new Error(`invalid chunk ${c.id}@${c.resolution}s ending ${c.end}: ${what}`);
-  if (typeof c.id !== 'string' || c.id.length === 0) throw bad('empty series id');
-  if (!(Number.isFinite(c.resolution) && c.resolution > 0)) throw bad('resolution must be a positive number');
-  if (!(Number.isInteger(c.start) && Number.isInteger(c.end) && c.start < c.end)) throw bad('window must be whole seconds with start < end');
-  if (c.writer !== undefined && typeof c.writer !== 'string') throw bad('writer must be a string');
-  if (!(Number.isFinite(c.ttl) && c.ttl >= 0)) throw bad('ttl must be a finite number >= 0');
-  if (!(c.data instanceof Uint8Array)) throw bad('data must be a Uint8Array');
 }

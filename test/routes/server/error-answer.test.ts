@@ -161,6 +161,8 @@ const MAPPED: Record<string, () => void> = {
 const NOT_HTTP: Record<string, string> = {
   ConfigError: 'stops start-up; never raised while answering',
   UnpicklingError: 'carbon pickle listener only (TCP)',
+  SchemaMissingError: 'the Cassandra schema check stops start-up; never raised while answering',
+  IndexMissingError: 'the Elasticsearch index check stops start-up; never raised while answering',
   PythonFormatError: 'aliasQuery answers it as an InputError (400) naming the format',
   // a damaged stored chunk is a failure of the server, not of the request: a 500, logged
   ChunkFormatError: 'internal: answered as an unexpected error',

@@ -116,11 +116,23 @@ function textOnly(ctx: QueryContext, name: string, what: string): void {
     throw EsError.queryShard(`Can only use ${what} queries on keyword and text fields - not on [${name}] which is of type [${f.type}]`, ctx.index);
 }
 
+/**
+ * Lucene's order: numbers by value, terms by their UTF-8 bytes, which is code point order (a
+ * JavaScript `<` compares UTF-16 units and puts U+FFFF after an astral character).
+ */
 function compare(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = String(a);
   const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (x === y) return 0;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const p = x.codePointAt(i)!;
+    const q = y.codePointAt(i)!;
+    if (p !== q) return p - q;
+    if (p > 0xffff) i++;
+  }
+  return x.length - y.length;
 }
 
 export function compileQuery(q: unknown, ctx: QueryContext): Query {
