@@ -2,6 +2,7 @@ import { FindTimeoutError } from '../../finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
+import { PythonRegexError } from '../../lib/python-regex.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
@@ -68,7 +69,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
     const message = `Invalid parameters (${err.message})${where}`;
     return { status: 400, message, text: { type: TEXT_UTF8, body: message } };
   }
-  if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError) return plainText(400, err.message);
+  if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError || err instanceof PythonRegexError) return plainText(400, err.message);
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };

@@ -6,6 +6,7 @@ import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
+import { PythonRegexError } from '../../../src/lib/python-regex.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { InputError } from '../../../src/render/function-types.js';
@@ -58,6 +59,8 @@ const MAPPED: Record<string, () => void> = {
   ParseError: () => assert.equal(answer(new ParseError('a.b)', 3, 'unbalanced parentheses'), { ...text, targets: ['a.b)'] }).body, 'Invalid parameters (unbalanced parentheses at position 3 of target "a.b)"); targets: "a.b)"'),
   GlobError: () => assert.deepEqual(answer(new GlobError('too many brace groups', 'a.{b}')), { status: 400, type: 'text/plain', body: 'too many brace groups', headers: {}, unexpected: false }),
   TagExpressionError: () => assert.deepEqual(answer(new TagExpressionError('at least one tag expression must require a value')), { status: 400, type: 'text/plain', body: 'at least one tag expression must require a value', headers: {}, unexpected: false }),
+  // the functions and the tag index wrap it in their own errors; a caller that does not still answers 400
+  PythonRegexError: () => assert.deepEqual(answer(new PythonRegexError('invalid regular expression "(a)\\1": backreferences are not supported')), { status: 400, type: 'text/plain', body: 'invalid regular expression "(a)\\1": backreferences are not supported', headers: {}, unexpected: false }),
   FindLimitError: () => assert.deepEqual(answer(new FindLimitError('a.*', 5)), { status: 422, type: 'text/plain', body: 'Query a.* yields more than 5 nodes (limits.find.maxNodes is 5)', headers: {}, unexpected: false }),
   FindTimeoutError: () => assert.deepEqual(answer(new FindTimeoutError('a.*', 50)), { status: 422, type: 'text/plain', body: 'Query a.* took longer than 50 ms (limits.find.timeoutMs is 50)', headers: {}, unexpected: false }),
   RenderLimitError: () =>
