@@ -148,6 +148,9 @@ export const configSchema = z.strictObject({
           maxSeries: z.number().int().positive().default(10_000),
           maxPoints: z.number().int().positive().default(50_000_000),
           timeoutMs: z.number().int().positive().default(30_000),
+          maxTargets: z.number().int().positive().default(500),
+          maxDepth: z.number().int().positive().default(100),
+          maxReads: z.number().int().positive().default(20_000),
         })
         .prefault({}),
       ingest: z
