@@ -153,6 +153,19 @@ export const configSchema = z.strictObject({
           maxReads: z.number().int().positive().default(20_000),
         })
         .prefault({}),
+      /**
+       * requests worked on at once, per kind, each with a short queue; past it 503 + Retry-After.
+       * Ingest over HTTP has its own places (carbon's TCP and UDP listeners are never held).
+       */
+      concurrency: z
+        .strictObject({
+          render: admissionLimits(8, 16),
+          find: admissionLimits(16, 64),
+          ingest: admissionLimits(16, 64),
+          /** the Retry-After of a refusal */
+          retryAfterSeconds: z.number().int().positive().default(2),
+        })
+        .prefault({}),
       ingest: z
         .strictObject({
           /** longest carbon line accepted, bytes */
@@ -174,6 +187,17 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
 });
+
+function admissionLimits(maxInFlight: number, maxQueued: number) {
+  return z
+    .strictObject({
+      maxInFlight: z.number().int().positive().default(maxInFlight),
+      maxQueued: z.number().int().min(0).default(maxQueued),
+      /** a request waiting longer for a place is refused */
+      queueTimeoutMs: z.number().int().positive().default(5_000),
+    })
+    .prefault({});
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

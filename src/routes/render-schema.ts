@@ -154,7 +154,8 @@ const common = {
     200: RENDER_ANSWER,
     400: ERRORS[400]('a bad parameter, target, function argument or time: `Invalid parameters (...)` naming it, and the targets once read'),
     413: ERRORS[413],
-    422: ERRORS[422]('the request goes past a render cap (limits.render.maxSeries, maxPoints, timeoutMs)'),
+    422: ERRORS[422]('the request goes past a render cap (limits.render.maxSeries, maxPoints, maxTargets, maxReads, timeoutMs)'),
+    503: ERRORS[503]('render'),
   },
 } as const;
 

@@ -86,7 +86,7 @@ const TOO_COSTLY = ERRORS[422]('the find matched more than limits.find.maxNodes 
 
 /** A route of the find API: GET with parameters in the query string, POST also in the body. */
 function findRoute(summary: string, description: string, params: ParamsSchema & SharedSchema, required: readonly string[], ok: object) {
-  const common = { tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY } };
+  const common = { tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY, 503: ERRORS[503]('find') } };
   return {
     get: { summary, ...common },
     post: { summary: `${summary} Parameters also in a form body.`, ...common, body: graphiteForm(ref(params)) },

@@ -27,6 +27,12 @@ export const ERRORS = {
   400: (description: string) => ({ description, content: { 'text/plain': { schema: text('the problem, in graphite-web\'s words where graphite-web has them') }, 'text/html': { schema: text('`Invalid parameters (...)`, as graphite-web types it') } } }),
   413: { description: 'the body is larger than limits.ingest.maxHttpBodyBytes', content: { 'text/plain': { schema: text('names the setting') } } },
   422: (description: string) => ({ description, content: { 'text/plain': { schema: text('names the limit and the setting that sets it') } } }),
+  /** the route's kind of request has no place free (limits.concurrency) */
+  503: (kind: string) => ({
+    description: `the server is busy: limits.concurrency.${kind}.maxInFlight requests in flight and its queue full, or this one waited longer than queueTimeoutMs; the Retry-After header says when to try again`,
+    headers: { 'Retry-After': { type: 'integer', description: 'seconds (limits.concurrency.retryAfterSeconds)' } },
+    content: { 'text/plain': { schema: text('names the setting') } },
+  }),
 } as const;
 
 /** `{"error": message}`: the error answers of carbyne's own JSON routes (/ingest). */

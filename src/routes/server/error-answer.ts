@@ -46,7 +46,7 @@ const TEXT_UTF8 = 'text/plain; charset=utf-8';
  * The one mapping from the project's error types to answers. Graphite routes keep graphite-web's
  * texts and types (a bad parameter of /metrics/find is text/html as graphite-web's
  * handleInputParameterError writes it; a bad render target is text/plain naming the targets);
- * limits answer 422, a request too large 413, load 429, a failed backend 503; anything else is
+ * limits answer 422, a request too large 413, load and a failed backend 503; anything else is
  * a 500 that names the request id and nothing of the failure.
  */
 export function errorAnswer(err: unknown, ctx: ErrorContext): ErrorAnswer {
@@ -73,7 +73,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };
-  if (err instanceof OverloadedError) return { status: 429, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
+  if (err instanceof OverloadedError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);
   if (status === 413) return { status, message: 'request body larger than the limit set by limits.ingest.maxHttpBodyBytes' };

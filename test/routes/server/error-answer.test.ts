@@ -89,7 +89,7 @@ const MAPPED: Record<string, () => void> = {
     }),
   OverloadedError: () =>
     assert.deepEqual(answer(new OverloadedError('too many renders in flight', 2.5)), {
-      status: 429,
+      status: 503,
       type: 'text/plain; charset=utf-8',
       body: 'too many renders in flight\n',
       headers: { 'retry-after': '3' },
