@@ -67,3 +67,20 @@ export async function startOracle(opts: { dataDir?: string; clusterServers?: str
   rmSync(work, { recursive: true, force: true });
   throw new Error(`graphite-web oracle did not start: ${(lastError as Error).message}`);
 }
+
+/**
+ * Makes sure graphite-web's Python package is installed (a test that imports graphite's modules
+ * without the server): when `/usr/bin/python3` cannot import it, the oracle is started once and
+ * stopped, which installs Debian's package as start.sh does.
+ */
+export async function ensureGraphiteWebInstalled(): Promise<void> {
+  const importable = () =>
+    run('/usr/bin/python3', ['-c', 'import graphite.intervals']).then(
+      () => true,
+      () => false,
+    );
+  if (await importable()) return;
+  const oracle = await startOracle();
+  await oracle.stop();
+  if (!(await importable())) throw new Error("graphite-web's Python package is still missing after starting the oracle");
+}
