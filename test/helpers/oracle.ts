@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const ORACLE_DIR = resolve('../shared/tools/graphite-oracle');
+/** gunicorn's options for a worker that keeps connections open (see startOracle's keepAlive) */
+export const KEEP_ALIVE_WORKER = '--worker-class gthread --threads 1 --keep-alive 75';
 
 /** A TCP port nobody listens on right now (the kernel's choice). */
 export function freePort(): Promise<number> {
@@ -32,14 +34,22 @@ export interface RunningOracle {
  * Debian's package when missing) on a free loopback port, over `dataDir` (an empty directory
  * when absent). With `clusterServers` it also federates over those `host:port`s, as a
  * graphite-web front end does. Several suites may run at once: each gets its own port and
- * state directory.
+ * state directory. With `keepAlive` gunicorn runs one threaded worker that keeps connections
+ * open (`--worker-class gthread --keep-alive`, through GUNICORN_CMD_ARGS) instead of its sync
+ * worker, which closes each after one answer: benchmarks then time graphite-web over a reused
+ * connection, as they time carbyne.
  */
-export async function startOracle(opts: { dataDir?: string; clusterServers?: string[] } = {}): Promise<RunningOracle> {
+export async function startOracle(opts: { dataDir?: string; clusterServers?: string[]; keepAlive?: boolean } = {}): Promise<RunningOracle> {
   const work = mkdtempSync(join(tmpdir(), 'carbyne-oracle-'));
   const dataDir = opts.dataDir ?? join(work, 'data');
   mkdirSync(dataDir, { recursive: true });
   const state = join(work, 'state');
-  const env = { ...process.env, ORACLE_WORKERS: '1', ...(opts.clusterServers ? { ORACLE_CLUSTER_SERVERS: opts.clusterServers.join(',') } : {}) };
+  const env = {
+    ...process.env,
+    ORACLE_WORKERS: '1',
+    ...(opts.clusterServers ? { ORACLE_CLUSTER_SERVERS: opts.clusterServers.join(',') } : {}),
+    ...(opts.keepAlive ? { GUNICORN_CMD_ARGS: KEEP_ALIVE_WORKER } : {}),
+  };
   let lastError: unknown;
   // the port is free when chosen but could be taken before graphite-web binds it: try again
   for (let attempt = 0; attempt < 3; attempt++) {
