@@ -12,6 +12,7 @@ import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
 import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
+import { benchmark as regex } from './regex.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, renderHttp, functions];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, read, find, findHttp, renderJson, render, renderHttp, functions, regex];

@@ -39,8 +39,9 @@ export class LinearRegExp extends RegExp {
   }
 
   override test(text: string): boolean {
-    // the boolean path (RE2's DFA) when no position is kept between calls
-    if (!this.global && !this.sticky) return this.#program.test(String(text));
+    // no groups to build when no position is kept between calls (a Matcher's find measured
+    // faster than RE2JS.test on metric names: bench/regex.bench.ts)
+    if (!this.global && !this.sticky) return this.#program.matcher(String(text)).find();
     return this.exec(text) !== null;
   }
 
