@@ -55,9 +55,27 @@ export function seriesId(metric: MetricName): SeriesId {
   return seriesIdOfHalves(fnv1a64Halves(`${metric.name}:${canonicalTags(metric.tags)}`));
 }
 
-/** The base-36 id of a hash given as halves. */
+const DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The base-36 id of a hash given as halves: what `((hi << 32) | lo).toString(36)` of a BigInt
+ * gives, by long division of the two halves (each step's remainder times 2^32 plus the low half
+ * stays below 2^53), without a BigInt: ids are made for millions of series at a restart.
+ */
 export function seriesIdOfHalves(h: { hi: number; lo: number }): SeriesId {
-  return ((BigInt(h.hi) << 32n) | BigInt(h.lo)).toString(36);
+  let hi = h.hi >>> 0;
+  let lo = h.lo >>> 0;
+  if (hi === 0 && lo === 0) return '0';
+  let out = '';
+  while (hi !== 0 || lo !== 0) {
+    const r = hi % 36;
+    hi = (hi - r) / 36;
+    const rest = r * 4294967296 + lo;
+    const digit = rest % 36;
+    lo = (rest - digit) / 36;
+    out = DIGITS36[digit] + out;
+  }
+  return out;
 }
 
 /** Graphite's display form: `name;k=v;...` with tags sorted, or just the name. */

@@ -8,14 +8,14 @@ import type { MetricIndex, MetricNode } from '../../src/finders/metric-index.js'
 import type { FetchedSeries, SeriesReader } from '../../src/readers/series-reader.js';
 import { Evaluator } from '../../src/render/evaluator/evaluator.js';
 import { functionMap } from '../../src/render/function-map.js';
-import type { RenderFunction, RequestContext } from '../../src/render/function-types.js';
+import type { AnyRenderFunction, RequestContext } from '../../src/render/function-types.js';
 import type { Series } from '../../src/render/series.js';
 import { RENDER_FUNCTIONS } from '../../src/render/functions/index.js';
 
 export interface HarnessOptions {
   /** the series of a path expression over [startTime, endTime], as graphite-web fetches them */
   fetch: (path: string, startTime: number, endTime: number) => Series[] | Promise<Series[]>;
-  functions?: readonly RenderFunction[];
+  functions?: readonly AnyRenderFunction[];
 }
 
 /** An index and a reader answering from `fetch`: a glob's leaves are the series it fetches over that range. */
@@ -54,6 +54,11 @@ class CallbackSource implements MetricIndex, SeriesReader {
 }
 
 export async function evaluateTarget(target: string, request: RequestContext, opts: HarnessOptions): Promise<Series[]> {
+  return evaluateTargets([target], request, opts);
+}
+
+/** Several targets of one request, as /render evaluates them (one plan, one request's state). */
+export async function evaluateTargets(targets: readonly string[], request: RequestContext, opts: HarnessOptions): Promise<Series[]> {
   const source = new CallbackSource(opts.fetch);
   const evaluator = new Evaluator({
     index: source,
@@ -61,7 +66,7 @@ export async function evaluateTarget(target: string, request: RequestContext, op
     functions: functionMap(opts.functions ?? RENDER_FUNCTIONS),
     limits: { maxSeries: 1_000_000, maxPoints: 1_000_000_000, timeoutMs: 600_000 },
   });
-  return evaluator.evaluate([target], request);
+  return evaluator.evaluate(targets, request);
 }
 
 /** A series as graphite-web's JSON answer shows it. */

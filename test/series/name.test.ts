@@ -49,3 +49,15 @@ test('fnv1a64Halves is fnv1a64 split in two, for ASCII and UTF-8 text', async ()
     assert.deepEqual(fnv1a64Halves(text), { hi: Number(h >> 32n), lo: Number(h & 0xffffffffn) }, text);
   }
 });
+
+test('seriesIdOfHalves is the base-36 text of the 64-bit number the halves make', async () => {
+  const fc = (await import('fast-check')).default;
+  const { seriesIdOfHalves } = await import('../../src/series/id.js');
+  const u32 = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 35, 36, 0x7fffffff, 0x80000000, 0xffffffff));
+  fc.assert(
+    fc.property(u32, u32, (hi, lo) => {
+      assert.equal(seriesIdOfHalves({ hi, lo }), ((BigInt(hi) << 32n) | BigInt(lo)).toString(36));
+    }),
+    { numRuns: 5000 },
+  );
+});

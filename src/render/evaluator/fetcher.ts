@@ -89,7 +89,7 @@ export class RequestFetcher {
     for (const r of list) {
       const entry = this.entry(r.expression, r.startTime, r.endTime, r.now, r.byTag);
       expect(entry, r.uses);
-      if (open) markOpen(entry);
+      if (open || r.open) markOpen(entry);
       entries.push(entry);
     }
     try {

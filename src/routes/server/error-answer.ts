@@ -7,6 +7,7 @@ import { BackendUnavailableError, LimitExceededError, OverloadedError } from '..
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
 import { InputParameterError, PlainBadRequestError } from '../graphite-response.js';
+import { EventInputError } from '../../events/new-event.js';
 
 /** How a route writes its error answers: graphite-web's short texts, or `{"error": message}`. */
 export type ErrorBody = 'text' | 'json';
@@ -18,6 +19,8 @@ export interface ErrorContext {
   readonly targets: readonly string[] | null;
   /** the request's id, which the log line of an unexpected error carries */
   readonly requestId: string;
+  /** the setting of the route's body limit, for its 413 (limits.ingest.maxHttpBodyBytes when absent) */
+  readonly bodyLimitSetting?: string;
 }
 
 export interface ErrorAnswer {
@@ -73,10 +76,12 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };
+  // graphite-web answers a bad `tags` itself (a JSON text typed text/html); its 500s are 400s naming the problem
+  if (err instanceof EventInputError) return err.graphiteBody === undefined ? { status: 400, message: err.message } : { status: 400, message: err.message, text: { type: 'text/html; charset=utf-8', body: err.graphiteBody } };
   if (err instanceof OverloadedError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);
-  if (status === 413) return { status, message: 'request body larger than the limit set by limits.ingest.maxHttpBodyBytes' };
+  if (status === 413) return { status, message: `request body larger than the limit set by ${ctx.bodyLimitSetting ?? 'limits.ingest.maxHttpBodyBytes'}` };
   if (status !== null) return { status, message: (err as Error).message };
   return { status: 500, message: `Internal error while answering request ${ctx.requestId}; the server log has the details`, unexpected: true };
 }

@@ -26,6 +26,8 @@ for (const { name, golden, c } of allCapturedCases()) {
         },
       },
     );
-    assertJsonClose(result.map(seriesToJson), c.expected);
+    // graphite-web's json answer is [] unless some series holds a point (its `if any(data)`)
+    const shown = result.some((s) => s.values.length > 0) ? result : [];
+    assertJsonClose(shown.map(seriesToJson), c.expected);
   });
 }

@@ -14,6 +14,8 @@ import { ParseError } from '../../../src/render/grammar/parser.js';
 import { InputParameterError, PlainBadRequestError } from '../../../src/routes/graphite-response.js';
 import { BadRequestError } from '../../../src/routes/server/bad-request-error.js';
 import { errorAnswer, type ErrorContext } from '../../../src/routes/server/error-answer.js';
+import { EventInputError } from '../../../src/events/new-event.js';
+import { ClusterReadError } from '../../../src/cluster/read-scope.js';
 
 const text: ErrorContext = { body: 'text', targets: null, requestId: 'req-7' };
 const json: ErrorContext = { body: 'json', targets: null, requestId: 'req-7' };
@@ -95,6 +97,14 @@ const MAPPED: Record<string, () => void> = {
       headers: { 'retry-after': '3' },
       unexpected: false,
     }),
+  ClusterReadError: () =>
+    assert.deepEqual(answer(new ClusterReadError(['b', 'c'])), {
+      status: 503,
+      type: 'text/plain; charset=utf-8',
+      body: "cluster nodes b, c unavailable: did not answer, and cluster.strictReads asks for every node's answer\n",
+      headers: {},
+      unexpected: false,
+    }),
   BackendUnavailableError: () => {
     assert.deepEqual(answer(new BackendUnavailableError('cassandra', 'no host reachable', { retryAfterSeconds: 10 })), {
       status: 503,
@@ -110,6 +120,18 @@ const MAPPED: Record<string, () => void> = {
       headers: {},
       unexpected: false,
     });
+  },
+  EventInputError: () => {
+    // graphite-web's own answer to a bad `tags`
+    assert.deepEqual(answer(new EventInputError('"tags" must be an array or space-separated string', '{"error": "\\"tags\\" must be an array or space-separated string"}')), {
+      status: 400,
+      type: 'text/html; charset=utf-8',
+      body: '{"error": "\\"tags\\" must be an array or space-separated string"}',
+      headers: {},
+      unexpected: false,
+    });
+    // where graphite-web fails with a 500
+    assert.deepEqual(answer(new EventInputError('"what" is required')), { status: 400, type: 'text/plain; charset=utf-8', body: '"what" is required\n', headers: {}, unexpected: false });
   },
   BadRequestError: () => {
     assert.deepEqual(answer(new BadRequestError('malformed multipart/form-data body')), { status: 400, type: 'text/plain; charset=utf-8', body: 'malformed multipart/form-data body\n', headers: {}, unexpected: false });
@@ -127,8 +149,16 @@ const MAPPED: Record<string, () => void> = {
 const NOT_HTTP: Record<string, string> = {
   ConfigError: 'stops start-up; never raised while answering',
   UnpicklingError: 'carbon pickle listener only (TCP)',
+  PythonFormatError: 'aliasQuery answers it as an InputError (400) naming the format',
   // a damaged stored chunk is a failure of the server, not of the request: a 500, logged
   ChunkFormatError: 'internal: answered as an unexpected error',
+  PyJsonError: 'POST /events/ answers it as a BadRequestError (the body is not valid JSON)',
+  WhisperFormatError: 'a whisper file\'s problem: the import reports it as the reason the file is skipped (WhisperImportError)',
+  WhisperImportError: 'the import of a whisper file reports it as the reason the file is skipped (a 422 outcome of POST /import/whisper/<name>)',
+  CheckpointError: 'carbyne import-whisper only (the command line)',
+  PeerUnavailableError: "a peer that is down, slow or garbled: the fan-out leaves its node out (X-Carbyne-Partial), or with cluster.strictReads answers a ClusterReadError (503)",
+  RemoteCallError: "a peer's refusal of one call: an input error is raised again as the local InputError (400), any other leaves the node out as PeerUnavailableError does",
+  WireError: 'an unreadable node-to-node message: the call route answers it as a BadRequestError (400), the peer client as PeerUnavailableError',
 };
 
 test('each of the project error types answers its status, type and text', () => {
@@ -145,6 +175,8 @@ test('each of the project error types answers its status, type and text', () => 
 test("Fastify's own refusals keep their 4xx; a body too large names the setting", () => {
   const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
   assert.deepEqual(answer(tooLarge), { status: 413, type: 'text/plain; charset=utf-8', body: 'request body larger than the limit set by limits.ingest.maxHttpBodyBytes\n', headers: {}, unexpected: false });
+  // a route with a body limit of its own names its setting
+  assert.equal(answer(tooLarge, { ...json, bodyLimitSetting: 'limits.import.maxFileBytes' }).body, '{"error":"request body larger than the limit set by limits.import.maxFileBytes"}');
   assert.equal(answer(tooLarge, json).body, '{"error":"request body larger than the limit set by limits.ingest.maxHttpBodyBytes"}');
   const badType = Object.assign(new Error('Unsupported Media Type: application/xml'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
   assert.equal(answer(badType).status, 415);
