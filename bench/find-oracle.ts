@@ -1,13 +1,14 @@
 /**
  * graphite-web over the benchmark tree: one tiny whisper file per series, the oracle of
  * ../shared/tools/graphite-oracle started on this benchmark's own port (8098) with its own data
- * and state directories, and stopped afterwards.
+ * and state directories (one gunicorn worker keeping connections open), and stopped afterwards.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seriesPaths } from './find-data.js';
+import { KEEP_ALIVE_WORKER } from '../test/helpers/oracle.js';
 
 const PORT = 8098;
 const ORACLE = join(process.cwd(), '..', 'shared', 'tools', 'graphite-oracle');
@@ -49,7 +50,9 @@ export async function startGraphiteTree(size: number, log: (m: string) => void):
     cleanup();
     return null;
   }
-  const started = spawnSync(join(ORACLE, 'start.sh'), [data, String(PORT), state], { encoding: 'utf8' });
+  // one worker that keeps connections open, so that both servers are timed over a reused connection
+  const env = { ...process.env, ORACLE_WORKERS: '1', GUNICORN_CMD_ARGS: KEEP_ALIVE_WORKER };
+  const started = spawnSync(join(ORACLE, 'start.sh'), [data, String(PORT), state], { encoding: 'utf8', env });
   if (started.status !== 0) {
     log(`graphite-web comparison skipped: the oracle did not start: ${started.stderr.trim().slice(-300)}`);
     cleanup();

@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
+import { AdmissionGate } from '../lib/admission.js';
+import { admission, type AdmissionKind } from '../routes/server/admission.js';
 import type { Stats } from '../lib/stats.js';
 import { compression } from '../routes/server/compression.js';
 import { crossOriginRequests } from '../routes/server/cors.js';
@@ -20,6 +22,8 @@ export interface HttpServer {
   readonly http: FastifyInstance;
   /** every route registered, as the OpenAPI document lists them (no HEAD twins, no hidden routes) */
   readonly routes: ReadonlyArray<{ method: string; url: string }>;
+  /** the bounds on renders, finds and HTTP ingest in flight (limits.concurrency) */
+  readonly gates: Readonly<Record<AdmissionKind, AdmissionGate>>;
 }
 
 /**
@@ -44,6 +48,8 @@ export async function createHttpServer({ config, logger, stats }: HttpServerOpti
   });
   const { compression: gzip, cors } = config.http;
   await http.register(errorHandling);
+  const gates = admissionGates(config);
+  await http.register(admission, { gates, stats });
   await http.register(formBody, { bodyLimit: config.limits.ingest.maxHttpBodyBytes });
   await http.register(requestStats, { stats });
   if (config.http.requestLog) await http.register(requestLog);
@@ -51,5 +57,11 @@ export async function createHttpServer({ config, logger, stats }: HttpServerOpti
   if (gzip.enabled) await http.register(compression, { threshold: gzip.threshold, level: gzip.level });
   // before the routes: it collects their schemas as they are added
   await http.register(openApi);
-  return { http, routes };
+  return { http, routes, gates };
+}
+
+function admissionGates(config: Config): Record<AdmissionKind, AdmissionGate> {
+  const { retryAfterSeconds, ...kinds } = config.limits.concurrency;
+  const gate = (kind: AdmissionKind) => new AdmissionGate(kind, { ...kinds[kind], retryAfterSeconds }, kind);
+  return { render: gate('render'), find: gate('find'), ingest: gate('ingest') };
 }

@@ -304,6 +304,22 @@ export const configSchema = z.strictObject({
           maxSeries: z.number().int().positive().default(10_000),
           maxPoints: z.number().int().positive().default(50_000_000),
           timeoutMs: z.number().int().positive().default(30_000),
+          maxTargets: z.number().int().positive().default(500),
+          maxDepth: z.number().int().positive().default(100),
+          maxReads: z.number().int().positive().default(20_000),
+        })
+        .prefault({}),
+      /**
+       * requests worked on at once, per kind, each with a short queue; past it 503 + Retry-After.
+       * Ingest over HTTP has its own places (carbon's TCP and UDP listeners are never held).
+       */
+      concurrency: z
+        .strictObject({
+          render: admissionLimits(8, 16),
+          find: admissionLimits(16, 64),
+          ingest: admissionLimits(16, 64),
+          /** the Retry-After of a refusal */
+          retryAfterSeconds: z.number().int().positive().default(2),
         })
         .prefault({}),
       tags: z
@@ -361,6 +377,17 @@ export const configSchema = z.strictObject({
   message: 'cluster.topology shared-store needs a store the nodes share (store.lmdb.shared with a store.writer per node)',
   path: ['cluster', 'topology'],
 });
+
+function admissionLimits(maxInFlight: number, maxQueued: number) {
+  return z
+    .strictObject({
+      maxInFlight: z.number().int().positive().default(maxInFlight),
+      maxQueued: z.number().int().min(0).default(maxQueued),
+      /** a request waiting longer for a place is refused */
+      queueTimeoutMs: z.number().int().positive().default(5_000),
+    })
+    .prefault({});
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ClusterConfig = Config['cluster'];

@@ -88,6 +88,13 @@ const BACKEND_HELP: Readonly<Record<string, string>> = {
   queued: 'Requests to a remote backend waiting for a place in flight, by backend.',
 };
 
+/** The figures of each kind of request's bound in flight (`admission.<kind>.<what>`, limits.concurrency). */
+const ADMISSION_HELP: Readonly<Record<string, string>> = {
+  in_flight: 'Requests being worked on, by kind (render, find, ingest).',
+  queued: 'Requests waiting for a place, by kind.',
+  refused: 'Requests refused with 503 (queue full, or waited too long), by kind.',
+};
+
 /** Figures Prometheus gets from prom-client's default process metrics instead (process_*, nodejs_*). */
 const LEFT_TO_DEFAULT_METRICS = /^process\./;
 
@@ -119,6 +126,8 @@ export function prometheusIdentity(name: string, kind: StatKind): PrometheusIden
   if (m && kind === 'counter') return identity(`${NAMESPACE}ingest_rejected_total`, { protocol: m[1], reason: m[2] }, 'Lines, items or points not stored, by protocol and reason.');
   m = /^backend\.([a-z]+)\.([a-z_]+)$/.exec(name);
   if (m) return identity(family(`backend.${m[2]}`, kind), { backend: m[1] }, BACKEND_HELP[m[2]] ?? missingHelp(name));
+  m = /^admission\.([a-z]+)\.([a-z_]+)$/.exec(name);
+  if (m) return identity(family(`admission.${m[2]}`, kind), { kind: m[1] }, ADMISSION_HELP[m[2]] ?? missingHelp(name));
   m = /^ingest\.([a-z]+)\.([a-z_]+)$/.exec(name);
   if (m) return identity(family(`ingest.${m[2]}`, kind), { protocol: m[1] }, INGEST_HELP[m[2]] ?? missingHelp(name));
   return identity(family(name, kind), {}, HELP[name] ?? missingHelp(name));

@@ -18,8 +18,9 @@ export class LimitExceededError extends Error {
 }
 
 /**
- * The server is too busy to take this request now (answered 429 with Retry-After): more
- * requests in flight than it takes, a full queue.
+ * The server is too busy to take this request now (answered 503 with Retry-After, as issue 14
+ * asks and as load balancers and Grafana read it): more requests in flight than it takes, a
+ * full queue, too long a wait in it.
  */
 export class OverloadedError extends Error {
   override readonly name = 'OverloadedError';

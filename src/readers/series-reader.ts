@@ -24,4 +24,17 @@ export interface SeriesReader {
    * for a render's 2,000 series on a remote store); answers in the order of `names`.
    */
   fetchMany(names: readonly string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>>;
+  /**
+   * fetchMany() in two steps: what the reads will return, known from the series' schemas
+   * before any data is read (so a render can refuse a request over its points cap first), then
+   * the reads. A reader without it is read with fetchMany and its points counted afterwards.
+   */
+  planMany?(names: readonly string[], from: number, until: number, now: number): Promise<PlannedReads>;
+}
+
+export interface PlannedReads {
+  /** the points the reads will return, all series together */
+  readonly points: number;
+  /** the series, as fetchMany answers them */
+  read(): Promise<Array<FetchedSeries | null>>;
 }

@@ -1,6 +1,6 @@
 import { type RollupBuckets, rollupValues } from '../series/buckets.js';
 import { pyMod } from '../lib/python-math.js';
-import type { FetchedSeries, SeriesReader } from './series-reader.js';
+import type { FetchedSeries, PlannedReads, SeriesReader } from './series-reader.js';
 import type { LevelSource, SourceRead, SourceSeries } from '../engine/read/level-source.js';
 
 /**
@@ -19,8 +19,19 @@ export class WhisperReader implements SeriesReader {
   }
 
   async fetchMany(names: readonly string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
+    return (await this.planMany(names, from, until, now)).read();
+  }
+
+  /** The series looked up (their schemas say the resolution and so the points), nothing read yet. */
+  async planMany(names: readonly string[], from: number, until: number, now: number): Promise<PlannedReads> {
     const found = await this.source.lookupMany(names);
     const plans = found.map((series) => (series === undefined ? null : planRead(series, from, until, now)));
+    let points = 0;
+    for (const p of plans) if (p !== null) points += (p.until - p.from) / p.step;
+    return { points, read: () => this.read(plans) };
+  }
+
+  private async read(plans: ReadonlyArray<(SourceRead & { step: number }) | null>): Promise<Array<FetchedSeries | null>> {
     const reads: SourceRead[] = [];
     for (const p of plans) if (p !== null) reads.push(p);
     const buckets = reads.length === 0 ? [] : await this.source.readMany(reads);

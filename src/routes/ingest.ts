@@ -50,7 +50,10 @@ const INGEST_SCHEMA = {
     400: { description: 'the JSON body is not valid JSON, or not an array', content: { 'application/json': { schema: ref(INGEST_ERROR) } } },
     413: { description: 'the body is larger than limits.ingest.maxHttpBodyBytes', content: { 'application/json': { schema: ref(INGEST_ERROR) } } },
     415: { description: 'a content type that is neither plaintext nor JSON', content: { 'application/json': { schema: ref(INGEST_ERROR) } } },
-    503: { description: 'the storage engine failed to store the batch (nothing of it is kept)', content: { 'application/json': { schema: ref(INGEST_ERROR) } } },
+    503: {
+      description: 'the storage engine failed to store the batch (nothing of it is kept), or the server is busy: limits.concurrency.ingest.maxInFlight requests in flight and its queue full (with Retry-After)',
+      content: { 'application/json': { schema: ref(INGEST_ERROR) } },
+    },
   },
 } as const;
 
@@ -77,7 +80,7 @@ export const ingestRoutes: FastifyPluginAsync<IngestRouteOptions> = async (app, 
     done(new BadRequestError(`unsupported content type "${type}": send carbon plaintext lines as text/plain, or a JSON array as application/json`, 415));
   });
 
-  app.post('/ingest', { schema: INGEST_SCHEMA, config: { errorBody: 'json' } }, async (req): Promise<IngestReport> => {
+  app.post('/ingest', { schema: INGEST_SCHEMA, config: { errorBody: 'json', admission: 'ingest' } }, async (req): Promise<IngestReport> => {
     if (ingest === null) throw new BackendUnavailableError('storage engine', 'none is wired to accept points');
     const body = req.body ?? Buffer.alloc(0);
     // application/json is checked by the schema; a `+json` type is checked here

@@ -1,6 +1,6 @@
 import { OUTPUT_FORMATS } from '../render/formats/index.js';
 import { GRAPH_TYPES } from '../render/graph/params.js';
-import { binary, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP, text } from './schema/answers.js';
+import { binary, busy, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP, text } from './schema/answers.js';
 import { graphiteForm, graphiteParams, param } from './schema/params.js';
 import { ref, shared, type SharedSchema } from './schema/shared.js';
 
@@ -154,8 +154,8 @@ const common = {
     200: RENDER_ANSWER,
     400: ERRORS[400]('a bad parameter, target, function argument or time: `Invalid parameters (...)` naming it, and the targets once read'),
     413: ERRORS[413],
-    422: ERRORS[422]('the request goes past a render cap (limits.render.maxSeries, maxPoints, timeoutMs)'),
-    503: ERRORS[503](CLUSTER_READ_503),
+    422: ERRORS[422]('the request goes past a render cap (limits.render.maxSeries, maxPoints, maxTargets, maxReads, timeoutMs)'),
+    503: ERRORS[503](`${busy('render')}; or ${CLUSTER_READ_503}`),
   },
 } as const;
 

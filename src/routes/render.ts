@@ -38,7 +38,7 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
   };
   addSharedSchemas(app, RENDER_SHARED_SCHEMAS);
   // render answers are large: gzipped in one call (http.compression)
-  const config = { gzipWhole: true };
+  const config = { gzipWhole: true, admission: 'render' as const };
   app.get('/render', { schema: RENDER_SCHEMA.get, config }, handler);
   app.post('/render', { schema: RENDER_SCHEMA.post, config }, handler);
 };

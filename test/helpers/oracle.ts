@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const ORACLE_DIR = resolve('../shared/tools/graphite-oracle');
+/** gunicorn's options for a worker that keeps connections open (see startOracle's keepAlive) */
+export const KEEP_ALIVE_WORKER = '--worker-class gthread --threads 1 --keep-alive 75';
 
 /** A TCP port nobody listens on right now (the kernel's choice). */
 export function freePort(): Promise<number> {
@@ -34,14 +36,22 @@ export interface RunningOracle {
  * Debian's package when missing) on a free loopback port, over `dataDir` (an empty directory
  * when absent). With `clusterServers` it also federates over those `host:port`s, as a
  * graphite-web front end does. Several suites may run at once: each gets its own port and
- * state directory.
+ * state directory. With `keepAlive` gunicorn runs one threaded worker that keeps connections
+ * open (`--worker-class gthread --keep-alive`, through GUNICORN_CMD_ARGS) instead of its sync
+ * worker, which closes each after one answer: benchmarks then time graphite-web over a reused
+ * connection, as they time carbyne.
  */
-export async function startOracle(opts: { dataDir?: string; clusterServers?: string[] } = {}): Promise<RunningOracle> {
+export async function startOracle(opts: { dataDir?: string; clusterServers?: string[]; keepAlive?: boolean } = {}): Promise<RunningOracle> {
   const work = mkdtempSync(join(tmpdir(), 'carbyne-oracle-'));
   const dataDir = opts.dataDir ?? join(work, 'data');
   mkdirSync(dataDir, { recursive: true });
   const state = join(work, 'state');
-  const env = { ...process.env, ORACLE_WORKERS: '1', ...(opts.clusterServers ? { ORACLE_CLUSTER_SERVERS: opts.clusterServers.join(',') } : {}) };
+  const env = {
+    ...process.env,
+    ORACLE_WORKERS: '1',
+    ...(opts.clusterServers ? { ORACLE_CLUSTER_SERVERS: opts.clusterServers.join(',') } : {}),
+    ...(opts.keepAlive ? { GUNICORN_CMD_ARGS: KEEP_ALIVE_WORKER } : {}),
+  };
   let lastError: unknown;
   // the port is free when chosen but could be taken before graphite-web binds it: try again
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -69,4 +79,21 @@ export async function startOracle(opts: { dataDir?: string; clusterServers?: str
   }
   rmSync(work, { recursive: true, force: true });
   throw new Error(`graphite-web oracle did not start: ${(lastError as Error).message}`);
+}
+
+/**
+ * Makes sure graphite-web's Python package is installed (a test that imports graphite's modules
+ * without the server): when `/usr/bin/python3` cannot import it, the oracle is started once and
+ * stopped, which installs Debian's package as start.sh does.
+ */
+export async function ensureGraphiteWebInstalled(): Promise<void> {
+  const importable = () =>
+    run('/usr/bin/python3', ['-c', 'import graphite.intervals']).then(
+      () => true,
+      () => false,
+    );
+  if (await importable()) return;
+  const oracle = await startOracle();
+  await oracle.stop();
+  if (!(await importable())) throw new Error("graphite-web's Python package is still missing after starting the oracle");
 }

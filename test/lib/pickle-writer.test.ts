@@ -1,9 +1,13 @@
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { type CaseNode, caseFloat, WRITER_CASES } from '../helpers/writer-cases.js';
 import { PickleWriter } from '../../src/lib/pickle-writer.js';
+import { ensureGraphiteWebInstalled } from '../helpers/oracle.js';
+
+// the last test loads graphite-web's own classes: installed here, whatever ran before
+before(() => ensureGraphiteWebInstalled(), { timeout: 900_000 });
 
 const golden = JSON.parse(readFileSync('test/fixtures/pickle/cases.json', 'utf8')) as Record<string, string>;
 

@@ -125,5 +125,6 @@ function prometheusKeyOf(name: string, kind: string): RegExp {
   if (parts[0] === 'http') return new RegExp(`^carbyne_http_responses_total\\{route="${esc(parts.slice(1, -1).join('.'))}",status_class="${esc(parts[parts.length - 1])}"\\}$`);
   if (parts[0] === 'ingest' && parts[2] === 'rejected') return new RegExp(`^carbyne_ingest_rejected_total\\{protocol="${parts[1]}",reason="${parts[3]}"\\}$`);
   if (parts[0] === 'ingest') return new RegExp(`^carbyne_ingest_${esc(parts[2])}${suffix}\\{protocol="${parts[1]}"\\}$`);
+  if (parts[0] === 'admission') return new RegExp(`^carbyne_admission_${esc(parts[2])}${suffix}\\{kind="${parts[1]}"\\}$`);
   return new RegExp(`^carbyne_${esc(name.replace(/\./g, '_'))}${suffix}$`);
 }

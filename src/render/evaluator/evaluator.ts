@@ -41,9 +41,14 @@ export interface EvaluatorDeps {
 export class Evaluator {
   constructor(private readonly deps: EvaluatorDeps) {}
 
-  /** Parses every target first, so a bad one fails the request before anything is fetched. */
+  /**
+   * Parses every target first, so a bad one fails the request before anything is fetched; a
+   * request with more targets than limits.render.maxTargets is refused before any is parsed.
+   */
   parse(targets: readonly string[]): Expr[] {
-    return targets.filter((t) => t.trim() !== '').map((t) => parseTarget(t));
+    const given = targets.filter((t) => t.trim() !== '');
+    new RequestBudget(this.deps.limits).checkTargets(given.length);
+    return given.map((t) => parseTarget(t, this.deps.limits.maxDepth));
   }
 
   async evaluate(targets: readonly string[], rc: RequestContext): Promise<Series[]> {
@@ -89,7 +94,7 @@ class RequestRun {
       ...rc,
       evaluate: async (target: string, changes?: Partial<RequestContext>) => {
         const next = this.context(changes ? { ...requestOf(ctx), ...changes } : requestOf(ctx));
-        const tree = parseTarget(target);
+        const tree = parseTarget(target, this.deps.limits.maxDepth);
         await this.prefetch([tree], next, undefined, true);
         return this.evalSeries(tree, next, undefined);
       },

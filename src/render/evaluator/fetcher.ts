@@ -4,7 +4,7 @@ import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { DEFAULT_TAG_LIMITS, TagLimitError } from '../../finders/tags/tag-work.js';
 import { RenderLimitError } from './errors.js';
 import { GlobError } from '../../finders/glob/errors.js';
-import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
+import type { FetchedSeries, PlannedReads, SeriesReader } from '../../readers/series-reader.js';
 import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
 import type { RequestBudget, Semaphore } from './limits.js';
@@ -24,8 +24,19 @@ class LeafRead {
   constructor(readonly data: Promise<FetchedSeries | null>) {}
 }
 
+/** A series to read, once every series of its prefetch is known and counted. */
+interface PendingRead {
+  readonly name: string;
+  readonly from: number;
+  readonly until: number;
+  readonly now: number;
+  readonly settle: (data: Promise<FetchedSeries | null>) => void;
+}
+
 /** One expression over one time range: its series, and how many uses the request's targets make of it. */
 interface Entry {
+  /** settled once the expression's series are known and counted against the budget, before any is read */
+  readonly named: Promise<void>;
   readonly leaves: Promise<LeafRead[]>;
   expectedUses: number;
   uses: number;
@@ -53,11 +64,18 @@ export const DEFAULT_FETCH_BATCH = 500;
  * most `reads`' bound of batches in flight, and reads are kept per (time range, series) so a
  * target that names a path twice, two globs that match the same series, or two functions that
  * read it over the same range, read it once. The planner tells it every read and use up front
- * (prefetch). Counts series and points against the budget.
+ * (prefetch).
+ *
+ * Nothing is read before the whole request is known to be within its caps: a prefetch first
+ * expands every expression of its plan (each series counted against the budget as the index
+ * yields it, so a wide glob stops the index at the cap), then looks every series up and counts
+ * the points the reads will return (SeriesReader.planMany), and only then reads.
  */
 export class RequestFetcher {
   private readonly cache = new Map<string, Entry>();
   private readonly leafReads = new Map<string, LeafRead>();
+  /** series whose read waits for the rest of their prefetch to be named */
+  private pending: PendingRead[] = [];
 
   constructor(
     private readonly index: MetricIndex,
@@ -78,15 +96,25 @@ export class RequestFetcher {
    * request is evaluated (`open`: a window of points, a target built by a function) cannot know
    * the uses still to come, so its reads are never handed over, only copied.
    */
-  prefetch(requests: Iterable<FetchRequest>, open = false): Promise<void> {
-    const all: Promise<unknown>[] = [];
-    for (const r of requests) {
+  async prefetch(requests: Iterable<FetchRequest>, open = false): Promise<void> {
+    const list = [...requests];
+    this.budget.checkPlannedReads(list.length);
+    const entries: Entry[] = [];
+    for (const r of list) {
       const entry = this.entry(r.expression, r.startTime, r.endTime, r.now, r.byTag);
       expect(entry, r.uses);
       if (open || r.open) markOpen(entry);
-      all.push(entry.leaves);
+      entries.push(entry);
     }
-    return Promise.all(all).then(() => undefined);
+    try {
+      // every expression expanded and counted, then every series planned and counted: then read
+      await Promise.all(entries.map((e) => e.named));
+      await this.readPending();
+    } catch (err) {
+      this.abandonPending(err);
+      throw err;
+    }
+    await Promise.all(entries.map((e) => e.leaves));
   }
 
   /** The series of one path expression (or of a `seriesByTag(...)` call's text), sorted by name. */
@@ -95,6 +123,9 @@ export class RequestFetcher {
     // a use the plan did not announce counts now
     if (entry.uses >= entry.expectedUses) expect(entry, 1);
     entry.uses++;
+    // an expression no prefetch announced is read on its own
+    await entry.named;
+    await this.readPending();
     const out: Series[] = [];
     for (const leaf of await entry.leaves) {
       const f = await this.use(leaf, from, until, now);
@@ -121,23 +152,25 @@ export class RequestFetcher {
     const key = fetchKey(expression, from, until, now, byTag);
     let entry = this.cache.get(key);
     if (!entry) {
-      const created: Entry = { leaves: Promise.resolve([]), expectedUses: 0, uses: 0, open: false };
-      const leaves = this.resolve(created, expression, from, until, now, byTag);
+      const created: Entry = { named: Promise.resolve(), leaves: Promise.resolve([]), expectedUses: 0, uses: 0, open: false };
+      const named = this.resolve(created, expression, from, until, now, byTag);
+      const leaves = named.then((leaves) => Promise.all(leaves.map((l) => l.data)).then(() => leaves));
       // keep unhandled-rejection warnings away for prefetches nobody awaits yet
+      named.catch(() => undefined);
       leaves.catch(() => undefined);
-      entry = Object.assign(created, { leaves });
+      entry = Object.assign(created, { named: named.then(() => undefined), leaves });
       this.cache.set(key, entry);
     }
     return entry;
   }
 
-  /** The expression's series names, each read once for the request however many expressions match it. */
+  /**
+   * The expression's series names, each to be read once for the request however many
+   * expressions match it: counted against the budget and queued for readPending.
+   */
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
-    const names = byTag ? await this.tagNames(expression) : await this.leafNames(expression, from, until);
-    for (const name of names) this.budget.addSeries(`${from}|${until}|${name}`);
+    const names = byTag ? await this.tagNames(expression, from, until) : await this.leafNames(expression, from, until);
     const leaves: LeafRead[] = [];
-    const unread: string[] = [];
-    const pending: ((data: Promise<FetchedSeries | null>) => void)[] = [];
     for (const name of names) {
       const key = `${from}|${until}|${now}|${name}`;
       let leaf = this.leafReads.get(key);
@@ -146,20 +179,79 @@ export class RequestFetcher {
         leaf = new LeafRead(new Promise((resolve) => (settle = resolve)));
         leaf.data.catch(() => undefined);
         this.leafReads.set(key, leaf);
-        unread.push(name);
-        pending.push(settle);
+        this.pending.push({ name, from, until, now, settle });
       }
       leaf.expectedUses += entry.expectedUses;
       leaf.open ||= entry.open;
       leaves.push(leaf);
     }
-    for (let i = 0; i < unread.length; i += this.batchSize) {
-      const answers = this.readMany(unread.slice(i, i + this.batchSize), from, until, now);
-      pending.slice(i, i + this.batchSize).forEach((settle, k) => settle(answers.then((a) => a[k])));
-    }
     entry.resolved = leaves;
-    await Promise.all(leaves.map((l) => l.data));
     return leaves;
+  }
+
+  /**
+   * Reads every queued series: first each batch is planned (looked up: its points known), the
+   * points of all counted against the budget, and only then are they read. Over the cap,
+   * nothing is read.
+   */
+  private async readPending(): Promise<void> {
+    const queued = this.pending;
+    this.pending = [];
+    if (queued.length === 0) return;
+    const batches: PendingRead[][] = [];
+    const byRange = new Map<string, PendingRead[]>();
+    for (const p of queued) {
+      const key = `${p.from}|${p.until}|${p.now}`;
+      let list = byRange.get(key);
+      if (!list) byRange.set(key, (list = []));
+      list.push(p);
+      if (list.length === this.batchSize) {
+        batches.push(list);
+        byRange.set(key, []);
+      }
+    }
+    for (const list of byRange.values()) if (list.length > 0) batches.push(list);
+    let plans: Array<PlannedReads | null>;
+    try {
+      plans = await Promise.all(batches.map((b) => this.plan(b)));
+      let points = 0;
+      for (const p of plans) if (p) points += p.points;
+      this.budget.addPoints(points);
+    } catch (err) {
+      for (const p of queued) p.settle(Promise.reject(err));
+      throw err;
+    }
+    batches.forEach((batch, i) => {
+      const plan = plans[i];
+      const { from, until, now } = batch[0];
+      const answers = plan ? this.reads.run(() => this.readPlanned(plan)) : this.readMany(batch.map((p) => p.name), from, until, now);
+      batch.forEach((p, k) => p.settle(answers.then((a) => a[k])));
+    });
+  }
+
+  /** One batch looked up (one registry round trip), when the reader can say its points before reading. */
+  private plan(batch: readonly PendingRead[]): Promise<PlannedReads | null> {
+    const reader = this.reader;
+    if (!reader.planMany) return Promise.resolve(null);
+    const { from, until, now } = batch[0];
+    return this.reads.run(async () => {
+      this.budget.checkDeadline();
+      return reader.planMany!(batch.map((p) => p.name), from, until, now);
+    });
+  }
+
+  private async readPlanned(plan: PlannedReads): Promise<Array<FetchedSeries | null>> {
+    this.budget.checkDeadline();
+    const answers = await plan.read();
+    this.budget.checkDeadline();
+    return answers;
+  }
+
+  /** A prefetch that failed before its reads: the series it queued are never read. */
+  private abandonPending(err: unknown): void {
+    const queued = this.pending;
+    this.pending = [];
+    for (const p of queued) p.settle(Promise.reject(err));
   }
 
   private async read(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
@@ -182,7 +274,10 @@ export class RequestFetcher {
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
     const walk = async () => {
       for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
-        if (node.isLeaf) names.add(node.path);
+        if (!node.isLeaf || names.has(node.path)) continue;
+        names.add(node.path);
+        // counted as found, against the whole request: expressions expanded together stop at the cap together
+        this.budget.addSeries(`${from}|${until}|${node.path}`);
         if (names.size % 1024 === 0) this.budget.checkDeadline();
       }
     };
@@ -197,15 +292,16 @@ export class RequestFetcher {
   }
 
   /** `seriesByTag('a=b', ...)`: the tag expressions, resolved by the index when it can. */
-  private async tagNames(call: string): Promise<string[]> {
+  private async tagNames(call: string, from: number, until: number): Promise<string[]> {
     if (!this.tagIndex) throw new InputError('seriesByTag is not supported without a tag index');
     const expressions = tagExpressions(call);
     // no expression at all is graphite-web's "At least one tagspec must not match the empty string" too
     // more series than the request may still fetch fails it: the index need not find more
     const left = Math.max(0, this.budget.seriesLeft());
     const renderBound = left < this.tagLimits.maxSeries;
+    let names: string[];
     try {
-      return await this.budget.within(this.tagIndex.findSeries(expressions, renderBound ? { ...this.tagLimits, maxSeries: left } : this.tagLimits), this.backends.index);
+      names = await this.budget.within(this.tagIndex.findSeries(expressions, renderBound ? { ...this.tagLimits, maxSeries: left } : this.tagLimits), this.backends.index);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
       if (err instanceof TagLimitError && renderBound && err.setting === 'limits.tags.maxSeries') {
@@ -214,6 +310,9 @@ export class RequestFetcher {
       if (err instanceof TagLimitError) throw new RenderLimitError(err.detail, err.setting);
       throw err;
     }
+    // counted as found, against the whole request (see leafNames)
+    for (const n of names) this.budget.addSeries(`${from}|${until}|${n}`);
+    return names;
   }
 }
 

@@ -2,17 +2,27 @@ import { BackendUnavailableError } from '../../lib/service-errors.js';
 import { RenderLimitError } from './errors.js';
 
 export interface RenderLimits {
-  /** distinct series fetched by one request */
+  /** distinct series fetched by one request (per time range it is read over) */
   readonly maxSeries: number;
-  /** points fetched by one request, all series together */
+  /** points fetched by one request, all series together: counted before anything is read */
   readonly maxPoints: number;
   readonly timeoutMs: number;
+  /** targets of one request (default 500) */
+  readonly maxTargets?: number;
+  /** function calls nested in one target (default 100, the parser's) */
+  readonly maxDepth?: number;
+  /** path expressions (and seriesByTag calls) read by one request, each time range counted (default 20000) */
+  readonly maxReads?: number;
 }
+
+export const DEFAULT_MAX_TARGETS = 500;
+export const DEFAULT_MAX_READS = 20_000;
 
 /** What one request has used of its caps; shared by every fetch and evaluation of the request. */
 export class RequestBudget {
   private readonly seriesSeen = new Set<string>();
   private points = 0;
+  private plannedReads = 0;
   private readonly deadline: number;
 
   constructor(readonly limits: RenderLimits) {
@@ -54,6 +64,22 @@ export class RequestBudget {
     if (this.seriesSeen.size > this.limits.maxSeries) {
       throw new RenderLimitError(`the targets match more than ${this.limits.maxSeries} series`, 'limits.render.maxSeries');
     }
+  }
+
+  /** Refuses a request with more targets than it may have, before any is parsed. */
+  checkTargets(count: number): void {
+    const max = this.limits.maxTargets ?? DEFAULT_MAX_TARGETS;
+    if (count > max) throw new RenderLimitError(`the request has ${count} targets, more than ${max}`, 'limits.render.maxTargets');
+  }
+
+  /**
+   * Refuses a plan with more (expression, time range) reads than the cap: each is at least one
+   * index lookup, so a plan past the cap is refused before the first.
+   */
+  checkPlannedReads(count: number): void {
+    this.plannedReads += count;
+    const max = this.limits.maxReads ?? DEFAULT_MAX_READS;
+    if (this.plannedReads > max) throw new RenderLimitError(`the targets read more than ${max} path expressions and time ranges`, 'limits.render.maxReads');
   }
 
   addPoints(n: number): void {

@@ -23,21 +23,25 @@ export class ParseError extends InputError {
 /** Characters that end a path element (graphite-web's `symbols`); a backslash escapes them and `=`. */
 const SYMBOLS = new Set(['(', ')', '{', '}', ',', '.', "'", '"', '\\', '|']);
 const ESCAPABLE = new Set([...SYMBOLS, '=']);
-const MAX_DEPTH = 100;
+/** graphite-web has no cap but Python's recursion limit; limits.render.maxDepth sets carbyne's */
+export const DEFAULT_MAX_DEPTH = 100;
 
 const NUMBER = /-?\d+(\.\d+)?([eE]-?\d+)?/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const KEYWORD = /(true|false|none|inf)(?![A-Za-z0-9_$])/iy;
 
-export function parseTarget(target: string): Expr {
-  return new Parser(target).parseWhole();
+export function parseTarget(target: string, maxDepth = DEFAULT_MAX_DEPTH): Expr {
+  return new Parser(target, maxDepth).parseWhole();
 }
 
 class Parser {
   private pos = 0;
   private depth = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly maxDepth: number,
+  ) {}
 
   parseWhole(): Expr {
     this.skipSpace();
@@ -72,7 +76,7 @@ class Parser {
 
   /** (template | call | path), then any number of `| call` */
   private parseExpression(): Expr {
-    if (++this.depth > MAX_DEPTH) this.fail(`expressions nested deeper than ${MAX_DEPTH} levels`);
+    if (++this.depth > this.maxDepth) this.fail(`expressions nested deeper than ${this.maxDepth} levels (limits.render.maxDepth)`);
     let expr = this.parsePrimary();
     for (;;) {
       const save = this.pos;

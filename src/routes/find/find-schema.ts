@@ -1,4 +1,4 @@
-import { binary, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP } from '../schema/answers.js';
+import { binary, busy, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP } from '../schema/answers.js';
 import { graphiteForm, graphiteParams, param, type ParamsSchema } from '../schema/params.js';
 import { ref, shared, type SharedSchema } from '../schema/shared.js';
 import { FIND_FORMATS } from './find-params.js';
@@ -86,7 +86,7 @@ const TOO_COSTLY = ERRORS[422]('the find matched more than limits.find.maxNodes 
 
 /** A route of the find API: GET with parameters in the query string, POST also in the body. */
 function findRoute(summary: string, description: string, params: ParamsSchema & SharedSchema, required: readonly string[], ok: object) {
-  const common = { tags: ['graphite'], description: description + CLUSTER_READ_NOTE, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY, 503: ERRORS[503](CLUSTER_READ_503) } };
+  const common = { tags: ['graphite'], description: description + CLUSTER_READ_NOTE, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY, 503: ERRORS[503](`${busy('find')}; or ${CLUSTER_READ_503}`) } };
   return {
     get: { summary, ...common },
     post: { summary: `${summary} Parameters also in a form body.`, ...common, body: graphiteForm(ref(params)) },

@@ -20,6 +20,9 @@ export interface FindRouteOptions {
 }
 
 /** graphite-web's metrics API: /metrics/find (and /metrics), /metrics/expand, /metrics/index.json. */
+/** finds, expansions and the index count against the finds' bound in flight (limits.concurrency.find) */
+const FIND_CONFIG = { admission: 'find' as const };
+
 export const findRoutes: FastifyPluginAsync<FindRouteOptions> = async (app, options) => {
   const { index, limits, clock } = options;
 
@@ -87,11 +90,11 @@ export const findRoutes: FastifyPluginAsync<FindRouteOptions> = async (app, opti
 
   addSharedSchemas(app, FIND_SHARED_SCHEMAS);
   for (const url of ['/metrics/find', '/metrics']) {
-    app.get(url, { schema: FIND_SCHEMA.get }, find);
-    app.post(url, { schema: FIND_SCHEMA.post }, find);
+    app.get(url, { schema: FIND_SCHEMA.get, config: FIND_CONFIG }, find);
+    app.post(url, { schema: FIND_SCHEMA.post, config: FIND_CONFIG }, find);
   }
-  app.get('/metrics/expand', { schema: EXPAND_SCHEMA.get }, expand);
-  app.post('/metrics/expand', { schema: EXPAND_SCHEMA.post }, expand);
-  app.get('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.get }, indexJson);
-  app.post('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.post }, indexJson);
+  app.get('/metrics/expand', { schema: EXPAND_SCHEMA.get, config: FIND_CONFIG }, expand);
+  app.post('/metrics/expand', { schema: EXPAND_SCHEMA.post, config: FIND_CONFIG }, expand);
+  app.get('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.get, config: FIND_CONFIG }, indexJson);
+  app.post('/metrics/index.json', { schema: INDEX_JSON_SCHEMA.post, config: FIND_CONFIG }, indexJson);
 };

@@ -27,8 +27,18 @@ export const ERRORS = {
   400: (description: string) => ({ description, content: { 'text/plain': { schema: text('the problem, in graphite-web\'s words where graphite-web has them') }, 'text/html': { schema: text('`Invalid parameters (...)`, as graphite-web types it') } } }),
   413: { description: 'the body is larger than limits.ingest.maxHttpBodyBytes', content: { 'text/plain': { schema: text('names the setting') } } },
   422: (description: string) => ({ description, content: { 'text/plain': { schema: text('names the limit and the setting that sets it') } } }),
-  503: (description: string) => ({ description, content: { 'text/plain': { schema: text('names what did not answer') } } }),
+  /** a backend or node did not answer, or the route's kind of request has no place free (busy(), limits.concurrency) */
+  503: (description: string) => ({
+    description,
+    headers: { 'Retry-After': { type: 'integer', description: 'seconds, when known (for a busy server: limits.concurrency.retryAfterSeconds)' } },
+    content: { 'text/plain': { schema: text('names what did not answer, or the setting of the bound') } },
+  }),
 } as const;
+
+/** A 503 of a route whose requests count against one of the bounds in flight (limits.concurrency). */
+export function busy(kind: string): string {
+  return `the server is busy: limits.concurrency.${kind}.maxInFlight requests in flight and its queue full, or this one waited longer than queueTimeoutMs; the Retry-After header says when to try again`;
+}
 
 /** In a cluster (docs/cluster.md): the nodes a read missed, as a graphite route says so. */
 export const CLUSTER_READ_NOTE =

@@ -4,6 +4,7 @@ import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { TagLimitError } from '../../finders/tags/tag-work.js';
 import { pythonJsonDumps } from '../../lib/python-json.js';
 import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
+import { PythonRegexError } from '../../lib/python-regex.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
@@ -56,7 +57,7 @@ const TEXT_UTF8 = 'text/plain; charset=utf-8';
  * The one mapping from the project's error types to answers. Graphite routes keep graphite-web's
  * texts and types (a bad parameter of /metrics/find is text/html as graphite-web's
  * handleInputParameterError writes it; a bad render target is text/plain naming the targets);
- * limits answer 422, a request too large 413, load 429, a failed backend 503; anything else is
+ * limits answer 422, a request too large 413, load and a failed backend 503; anything else is
  * a 500 that names the request id and nothing of the failure.
  */
 export function errorAnswer(err: unknown, ctx: ErrorContext): ErrorAnswer {
@@ -83,13 +84,13 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
     const message = `Invalid parameters (${err.message})${where}`;
     return { status: 400, message, text: { type: TEXT_UTF8, body: message } };
   }
-  if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError) return plainText(400, err.message);
+  if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError || err instanceof PythonRegexError) return plainText(400, err.message);
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError || err instanceof TagLimitError) return { status: 422, message: err.message };
   // graphite-web answers a bad `tags` itself (a JSON text typed text/html); its 500s are 400s naming the problem
   if (err instanceof EventInputError) return err.graphiteBody === undefined ? { status: 400, message: err.message } : { status: 400, message: err.message, text: { type: 'text/html; charset=utf-8', body: err.graphiteBody } };
-  if (err instanceof OverloadedError) return { status: 429, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
+  if (err instanceof OverloadedError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);
   if (status === 413) return { status, message: `request body larger than the limit set by ${ctx.bodyLimitSetting ?? 'limits.ingest.maxHttpBodyBytes'}` };

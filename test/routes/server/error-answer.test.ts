@@ -6,6 +6,7 @@ import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
+import { PythonRegexError } from '../../../src/lib/python-regex.js';
 import { TagLimitError } from '../../../src/finders/tags/tag-work.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
@@ -75,6 +76,8 @@ const MAPPED: Record<string, () => void> = {
       headers: {},
       unexpected: false,
     }),
+  // the functions and the tag index wrap it in their own errors; a caller that does not still answers 400
+  PythonRegexError: () => assert.deepEqual(answer(new PythonRegexError('invalid regular expression "(a)\\1": backreferences are not supported')), { status: 400, type: 'text/plain', body: 'invalid regular expression "(a)\\1": backreferences are not supported', headers: {}, unexpected: false }),
   FindLimitError: () => assert.deepEqual(answer(new FindLimitError('a.*', 5)), { status: 422, type: 'text/plain', body: 'Query a.* yields more than 5 nodes (limits.find.maxNodes is 5)', headers: {}, unexpected: false }),
   FindTimeoutError: () => assert.deepEqual(answer(new FindTimeoutError('a.*', 50)), { status: 422, type: 'text/plain', body: 'Query a.* took longer than 50 ms (limits.find.timeoutMs is 50)', headers: {}, unexpected: false }),
   RenderLimitError: () =>
@@ -103,7 +106,7 @@ const MAPPED: Record<string, () => void> = {
     }),
   OverloadedError: () =>
     assert.deepEqual(answer(new OverloadedError('too many renders in flight', 2.5)), {
-      status: 429,
+      status: 503,
       type: 'text/plain; charset=utf-8',
       body: 'too many renders in flight\n',
       headers: { 'retry-after': '3' },

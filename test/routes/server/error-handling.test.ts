@@ -50,7 +50,7 @@ async function get(url: string, init?: RequestInit) {
   return { status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: await res.text() };
 }
 
-test('errors thrown inside a render answer through the one handler: 422, 429, 503, 400 with the targets, 500 logged once', async () => {
+test('errors thrown inside a render answer through the one handler: 422, 503 (busy), 503 (backend), 400 with the targets, 500 logged once', async () => {
   const log = logLines();
   const functions = [
     throwing('tooMuch', () => new LimitExceededError('more than 3 things', 'limits.render.things')),
@@ -62,7 +62,7 @@ test('errors thrown inside a render answer through the one handler: 422, 429, 50
   try {
     const render = (target: string) => get(`${t.url}/render?target=${encodeURIComponent(target)}&format=json`);
     assert.deepEqual(await render('tooMuch()'), { status: 422, type: 'text/plain; charset=utf-8', retryAfter: null, body: 'more than 3 things (limit set by limits.render.things)\n' });
-    assert.deepEqual(await render('busy()'), { status: 429, type: 'text/plain; charset=utf-8', retryAfter: '4', body: 'too many renders in flight\n' });
+    assert.deepEqual(await render('busy()'), { status: 503, type: 'text/plain; charset=utf-8', retryAfter: '4', body: 'too many renders in flight\n' });
     assert.deepEqual(await render('storeDown()'), { status: 503, type: 'text/plain; charset=utf-8', retryAfter: null, body: 'cassandra unavailable: no host reachable\n' });
     assert.deepEqual(await render('noSuchFunction(a.b)'), {
       status: 400,
