@@ -141,7 +141,7 @@ export class CarbyneApp {
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
     });
-    await http.register(renderRoutes, { evaluator, clock });
+    await http.register(renderRoutes, { evaluator, clock, timeoutMs: config.limits.render.timeoutMs });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
     await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });

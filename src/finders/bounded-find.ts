@@ -23,14 +23,18 @@ export interface FindBounds {
  * iterator's return()).
  */
 export async function findBounded(index: MetricIndex, pattern: string, options: FindOptions, bounds: FindBounds): Promise<MetricNode[]> {
-  const iterator = index.find(pattern, { ...options, limit: bounds.maxNodes + 1 })[Symbol.asyncIterator]();
+  // the index hears of the time limit too, and stops its walk at its next pause
+  const callOff = new AbortController();
+  const iterator = index.find(pattern, { ...options, limit: bounds.maxNodes + 1, signal: callOff.signal })[Symbol.asyncIterator]();
   const nodes: MetricNode[] = [];
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      reject(new FindTimeoutError(pattern, bounds.timeoutMs));
+      const err = new FindTimeoutError(pattern, bounds.timeoutMs);
+      callOff.abort(err);
+      reject(err);
     }, bounds.timeoutMs);
   });
   const collect = async (): Promise<MetricNode[]> => {

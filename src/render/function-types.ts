@@ -68,6 +68,12 @@ export interface EvalContext extends RequestContext {
   seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
+  /**
+   * Between units of a long computation (a series of many): lets other requests run once this
+   * request has held the event loop for its slice, and throws as checkDeadline once the request
+   * is past its time limit or its client has gone.
+   */
+  pause(): Promise<void>;
 }
 
 /** Another render function, called by name. */

@@ -2,6 +2,7 @@ import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import type { WorkSlicer } from '../../lib/work-slicer.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -40,9 +41,13 @@ export class Evaluator {
     return targets.filter((t) => t.trim() !== '').map((t) => parseTarget(t));
   }
 
-  async evaluate(targets: readonly string[], rc: RequestContext): Promise<Series[]> {
+  /**
+   * `slicer`: the request's slices of the event loop and its call-off (RenderWork's); without
+   * it the work runs whole (tests, tools).
+   */
+  async evaluate(targets: readonly string[], rc: RequestContext, slicer?: WorkSlicer): Promise<Series[]> {
     const trees = this.parse(targets);
-    return new RequestRun(this.deps).evaluateTrees(trees, rc);
+    return new RequestRun(this.deps, slicer).evaluateTrees(trees, rc);
   }
 }
 
@@ -54,8 +59,11 @@ class RequestRun {
   /** the calls whose extra ranges are already planned (and so prefetched) */
   private readonly refetches = new PlannedRefetches();
 
-  constructor(private readonly deps: EvaluatorDeps) {
-    this.budget = new RequestBudget(deps.limits);
+  constructor(
+    private readonly deps: EvaluatorDeps,
+    slicer?: WorkSlicer,
+  ) {
+    this.budget = new RequestBudget(deps.limits, slicer);
     this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
     this.planner = new Planner(deps.functions);
   }
@@ -87,6 +95,7 @@ class RequestRun {
       },
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
+      pause: () => this.budget.pause(),
     };
     return ctx;
   }
@@ -139,11 +148,11 @@ class RequestRun {
     const kwargs = new Map<string, ArgResult>();
     for (const k of call.kwargs) kwargs.set(k.name, await this.evalArg(k.value, ctx, replacements));
     const bound = bindArguments(fn, args, kwargs, (name) => this.deps.functions.has(name));
-    ctx.checkDeadline();
+    await ctx.pause();
     const callCtx = this.callContext(ctx);
     const refetched = fn.refetch ? await this.refetch(call, fn, bound, callCtx, replacements) : [];
     const result = await fn.run(callCtx, bound, refetched);
-    ctx.checkDeadline();
+    await ctx.pause();
     return result;
   }
 

@@ -56,7 +56,13 @@ export class RequestFetcher {
     /** seriesByTag's answers; absent, seriesByTag is an input error */
     private readonly tagIndex?: TagIndex,
     private readonly batchSize = DEFAULT_FETCH_BATCH,
-  ) {}
+    /** batches read at once (the bound `reads` sets for the whole request) */
+    private readonly lanes = 4,
+  ) {
+    this.sizer = new BatchSizer(batchSize);
+  }
+
+  private readonly sizer: BatchSizer;
 
   /**
    * Starts every read of a plan now (graphite-web's prefetch), each request telling how many
@@ -83,6 +89,8 @@ export class RequestFetcher {
     entry.uses++;
     const out: Series[] = [];
     for (const leaf of await entry.leaves) {
+      // a copy per use of many series: sliced as the reads are
+      await this.budget.pause();
       const f = await this.use(leaf, from, until, now);
       if (f) out.push(new Series(f.name, f.start, f.end, f.step, f.values, { pathExpression: expression, xFilesFactor }));
     }
@@ -139,13 +147,39 @@ export class RequestFetcher {
       leaf.open ||= entry.open;
       leaves.push(leaf);
     }
-    for (let i = 0; i < unread.length; i += this.batchSize) {
-      const answers = this.readMany(unread.slice(i, i + this.batchSize), from, until, now);
-      pending.slice(i, i + this.batchSize).forEach((settle, k) => settle(answers.then((a) => a[k])));
-    }
+    this.readInBatches(unread, pending, from, until, now);
     entry.resolved = leaves;
     await Promise.all(leaves.map((l) => l.data));
     return leaves;
+  }
+
+  /**
+   * Reads `names` in batches, as many lanes as the bound on reads in flight, each lane taking
+   * the next batch once its last one is read. A batch is sized so that reading it holds the
+   * event loop about one slice (a store read in process decodes its chunks synchronously): the
+   * first is small, each next one scaled by the CPU time per series the last ones took, never
+   * more than `batchSize` (one store round trip).
+   */
+  private readInBatches(names: readonly string[], settles: readonly ((data: Promise<FetchedSeries | null>) => void)[], from: number, until: number, now: number): void {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < names.length) {
+        const start = next;
+        const size = Math.min(this.sizer.size(), names.length - start);
+        next += size;
+        const answers = this.readMany(names.slice(start, start + size), from, until, now);
+        for (let k = 0; k < size; k++) settles[start + k](answers.then((a) => a[k]));
+        try {
+          await answers;
+        } catch {
+          // the failure reaches the request through these leaves; the rest is not read
+          for (let k = next; k < names.length; k++) settles[k](answers.then(() => null));
+          next = names.length;
+          return;
+        }
+      }
+    };
+    for (let i = 0; i < this.lanes && i * this.sizer.size() < names.length; i++) void lane();
   }
 
   private async read(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
@@ -155,8 +189,12 @@ export class RequestFetcher {
   /** One batch of series, one store round trip, within the bound of batches in flight. */
   private readMany(names: string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
     return this.reads.run(async () => {
-      this.budget.checkDeadline();
+      await this.budget.pause();
+      // CPU time, not wall time: a remote store's round trip is no reason for smaller batches
+      const began = process.cpuUsage();
       const answers = await this.reader.fetchMany(names, from, until, now);
+      const cpu = process.cpuUsage(began);
+      this.sizer.took(names.length, (cpu.user + cpu.system) / 1000);
       this.budget.checkDeadline();
       for (const data of answers) if (data) this.budget.addPoints(data.values.length);
       return answers;
@@ -167,9 +205,9 @@ export class RequestFetcher {
     const names = new Set<string>();
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
     try {
-      for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
+      for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit, signal: this.budget.slicer.signal })) {
         if (node.isLeaf) names.add(node.path);
-        if (names.size % 1024 === 0) this.budget.checkDeadline();
+        if (names.size % 1024 === 0) await this.budget.pause();
       }
     } catch (err) {
       // a pattern the index refuses to evaluate (too long, too many brace variants) is the user's
@@ -218,4 +256,27 @@ function expect(entry: Entry, uses: number): void {
 function markOpen(entry: Entry): void {
   entry.open = true;
   if (entry.resolved) for (const leaf of entry.resolved) leaf.open = true;
+}
+
+/** The CPU time one batch of reads may take: about one slice of the event loop. */
+const BATCH_MS = 10;
+
+/** Sizes read batches by the CPU time per series the last batch took (see readInBatches). */
+class BatchSizer {
+  private current = 16;
+
+  constructor(private readonly max: number) {
+    this.current = Math.min(this.current, max);
+  }
+
+  size(): number {
+    return this.current;
+  }
+
+  took(series: number, ms: number): void {
+    const perSeries = ms / Math.max(1, series);
+    const fit = perSeries <= 0 ? this.max : Math.floor(BATCH_MS / perSeries);
+    // grow at most fourfold a step, so one fast batch (a cache hit) does not jump to the maximum
+    this.current = Math.max(1, Math.min(this.max, fit, this.current * 4));
+  }
 }

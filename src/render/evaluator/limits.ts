@@ -1,4 +1,6 @@
+import { WHOLE, type WorkSlicer } from '../../lib/work-slicer.js';
 import { RenderLimitError } from './errors.js';
+import { renderTimeout } from './render-work.js';
 
 export interface RenderLimits {
   /** distinct series fetched by one request */
@@ -14,14 +16,24 @@ export class RequestBudget {
   private points = 0;
   private readonly deadline: number;
 
-  constructor(readonly limits: RenderLimits) {
+  constructor(
+    readonly limits: RenderLimits,
+    /** the request's slices of the event loop, and its call-off (RenderWork) */
+    readonly slicer: WorkSlicer = WHOLE,
+  ) {
     this.deadline = performance.now() + limits.timeoutMs;
   }
 
+  /** Throws once the request is past its time limit or called off. */
   checkDeadline(): void {
-    if (performance.now() > this.deadline) {
-      throw new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs');
-    }
+    this.slicer.signal?.throwIfAborted();
+    if (performance.now() > this.deadline) throw renderTimeout(this.limits.timeoutMs);
+  }
+
+  /** Lets other work run when the request's slice is spent; throws as checkDeadline. */
+  async pause(): Promise<void> {
+    await this.slicer.tick();
+    this.checkDeadline();
   }
 
   /** How many more distinct series this request may fetch. */

@@ -2,7 +2,7 @@ import { FindTimeoutError } from '../../finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
-import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
+import { BackendUnavailableError, LimitExceededError, OverloadedError, RequestAbandonedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
 import { InputParameterError, PlainBadRequestError } from '../graphite-response.js';
@@ -72,6 +72,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };
+  if (err instanceof RequestAbandonedError) return { status: 499, message: err.message };
   if (err instanceof OverloadedError) return { status: 429, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);

@@ -6,7 +6,7 @@ import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
-import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
+import { BackendUnavailableError, LimitExceededError, OverloadedError, RequestAbandonedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { InputError } from '../../../src/render/function-types.js';
 import { ParseError } from '../../../src/render/grammar/parser.js';
@@ -108,6 +108,14 @@ const MAPPED: Record<string, () => void> = {
       unexpected: false,
     });
   },
+  RequestAbandonedError: () =>
+    assert.deepEqual(answer(new RequestAbandonedError()), {
+      status: 499,
+      type: 'text/plain; charset=utf-8',
+      body: 'the client closed the connection before the answer was ready\n',
+      headers: {},
+      unexpected: false,
+    }),
   BadRequestError: () => {
     assert.deepEqual(answer(new BadRequestError('malformed multipart/form-data body')), { status: 400, type: 'text/plain; charset=utf-8', body: 'malformed multipart/form-data body\n', headers: {}, unexpected: false });
     assert.deepEqual(answer(new BadRequestError('unsupported content type "application/xml"', 415), json), {
