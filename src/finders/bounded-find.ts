@@ -1,5 +1,6 @@
 import { FindLimitError } from './glob/errors.js';
 import type { FindOptions, MetricIndex, MetricNode } from './metric-index.js';
+import { WorkSlicer } from '../lib/work-slicer.js';
 
 /** A find ran longer than the configured time limit. */
 export class FindTimeoutError extends Error {
@@ -37,12 +38,15 @@ export async function findBounded(index: MetricIndex, pattern: string, options: 
       reject(err);
     }, bounds.timeoutMs);
   });
+  const slicer = new WorkSlicer(callOff.signal);
   const collect = async (): Promise<MetricNode[]> => {
     for (;;) {
       const step = await iterator.next();
       if (step.done || timedOut) return nodes;
       if (nodes.length === bounds.maxNodes) throw new FindLimitError(pattern, bounds.maxNodes);
       nodes.push(step.value);
+      // an await per node is a microtask each: other requests wait for the whole answer unless this pauses
+      if (nodes.length % 1024 === 0) await slicer.tick();
     }
   };
   try {

@@ -4,6 +4,24 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 export const DEFAULT_SLICE_MS = 8;
 
 /**
+ * The slices are the process's, not each request's: every WorkSlicer pauses at the same turn
+ * of the event loop and counts its slice from the same start, so however many requests run
+ * (or however many reads of one request run at once), the loop is held about one slice
+ * between two turns. Requests paused together resume together, in the order they paused,
+ * each going on until the shared slice is spent again.
+ */
+let sliceStart = performance.now();
+let turn: Promise<void> | null = null;
+
+function nextSharedTurn(): Promise<void> {
+  turn ??= nextTurn().then(() => {
+    turn = null;
+    sliceStart = performance.now();
+  });
+  return turn;
+}
+
+/**
  * Cuts one request's synchronous work into slices of about `sliceMs`: long loops call `tick()`
  * (or test `due()` and call `pause()`) between units of work, and once the slice is spent the
  * work waits for the next turn of the event loop (setImmediate: after pending I/O, so other
@@ -14,8 +32,6 @@ export const DEFAULT_SLICE_MS = 8;
  * the clock read costs about as much as writing one point, so per unit it is free.
  */
 export class WorkSlicer {
-  private sliceStart = performance.now();
-
   constructor(
     readonly signal?: AbortSignal,
     readonly sliceMs = DEFAULT_SLICE_MS,
@@ -23,15 +39,17 @@ export class WorkSlicer {
 
   /** the current slice is spent: pause before more work */
   due(): boolean {
-    return performance.now() - this.sliceStart >= this.sliceMs;
+    return performance.now() - sliceStart >= this.sliceMs;
   }
 
   /** Lets the event loop run, then throws the signal's reason if the work was called off. */
   async pause(): Promise<void> {
     this.signal?.throwIfAborted();
-    await nextTurn();
-    this.signal?.throwIfAborted();
-    this.sliceStart = performance.now();
+    do {
+      await nextSharedTurn();
+      this.signal?.throwIfAborted();
+      // others resumed at the same turn may have spent the slice already
+    } while (this.due());
   }
 
   /** pause() when the slice is spent; otherwise only the abort check */
@@ -62,4 +80,4 @@ export function runWhole<T>(work: Generator<unknown, T>): T {
 }
 
 /** A slicer that never pauses: for work that has no request to share the loop with (tests, tools). */
-export const WHOLE: WorkSlicer = Object.assign(new WorkSlicer(undefined, Infinity), {});
+export const WHOLE = new WorkSlicer(undefined, Infinity);

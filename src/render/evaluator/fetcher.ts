@@ -127,6 +127,8 @@ export class RequestFetcher {
 
   /** The expression's series names, each read once for the request however many expressions match it. */
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
+    // a request of many expressions starts them all at once: each waits its turn of the loop
+    await this.budget.pause();
     const names = byTag ? await this.tagNames(expression) : await this.leafNames(expression, from, until);
     for (const name of names) this.budget.addSeries(`${from}|${until}|${name}`);
     const leaves: LeafRead[] = [];
