@@ -36,7 +36,7 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     try {
       const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context, work.slicer);
       out = opts.graph
-        ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate)
+        ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.signal)
         : await renderOutputSliced(await evaluate(opts.targets), { ...opts, tz: opts.context.tz }, work.slicer);
     } finally {
       work.end();
