@@ -273,10 +273,13 @@ const BATCH_MS = 10;
 
 /** Sizes read batches by the CPU time per series the last batch took (see readInBatches). */
 class BatchSizer {
-  private current = 16;
+  /** batches never shrink below this: a few ms of decoding, and a store round trip each */
+  private readonly min: number;
+  private current: number;
 
   constructor(private readonly max: number) {
-    this.current = Math.min(this.current, max);
+    this.min = Math.min(16, max);
+    this.current = this.min;
   }
 
   size(): number {
@@ -287,6 +290,6 @@ class BatchSizer {
     const perSeries = ms / Math.max(1, series);
     const fit = perSeries <= 0 ? this.max : Math.floor(BATCH_MS / perSeries);
     // grow at most fourfold a step, so one fast batch (a cache hit) does not jump to the maximum
-    this.current = Math.max(1, Math.min(this.max, fit, this.current * 4));
+    this.current = Math.max(this.min, Math.min(this.max, fit, this.current * 4));
   }
 }
