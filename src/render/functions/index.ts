@@ -140,10 +140,10 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  groupByTags,
   isNonNull, // graphite-web lists it here, though its group is Transform
   map,
   mapSeries,
-  groupByTags,
   maxSeries,
   minSeries,
   multiplySeries,
@@ -231,8 +231,8 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   alias,
   aliasByMetric,
   aliasByNode,
-  aliasQuery,
   aliasByTags,
+  aliasQuery,
   aliasSub,
   legendValue,
   // Graph
@@ -254,9 +254,9 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,
+  seriesByTag,
   time,
   timeFunction,
-  seriesByTag,
   xFilesFactor,
 ];
 
