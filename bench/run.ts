@@ -1,18 +1,24 @@
 /**
  * npm run bench [-- --quick] [--json FILE] [name-substring ...]
  * Runs the benchmarks of bench/index.ts, prints a table, optionally writes one JSON record per figure.
+ * npm run bench -- --soak [--soak-minutes N] runs the soak instead (bench/soak.bench.ts; 10 min,
+ * or CARBYNE_SOAK_MINUTES), its plot in .bench/.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchmarks } from './index.js';
-import type { Figure } from './harness.js';
+import type { Benchmark, Figure } from './harness.js';
+import { runSoak } from './soak.bench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, json: { type: 'string' }, soak: { type: 'boolean', default: false }, 'soak-minutes': { type: 'string' } },
 });
 
-const selected = benchmarks.filter((b) => positionals.length === 0 || positionals.some((p) => b.name.includes(p)));
+const soakMinutes = Number(values['soak-minutes'] ?? process.env.CARBYNE_SOAK_MINUTES ?? 10);
+if (values.soak && !(soakMinutes > 0)) throw new Error(`--soak-minutes must be a positive number of minutes, not ${values['soak-minutes'] ?? process.env.CARBYNE_SOAK_MINUTES}`);
+const soak: Benchmark = { name: 'soak', run: (ctx) => runSoak({ minutes: soakMinutes, outDir: '.bench', log: ctx.log }) };
+const selected = values.soak ? [soak] : benchmarks.filter((b) => positionals.length === 0 || positionals.some((p) => b.name.includes(p)));
 const records: Array<Figure & { benchmark: string }> = [];
 const fmt = (v: number | undefined) => (v === undefined ? '' : Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4));
 

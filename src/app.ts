@@ -164,7 +164,7 @@ export class CarbyneApp {
       events: eventTimes(backends.events, config.limits.events.maxResults),
       tagLimits: config.limits.tags,
     });
-    await http.register(renderRoutes, { evaluator, clock });
+    await http.register(renderRoutes, { evaluator, clock, timeoutMs: config.limits.render.timeoutMs });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
     const localNode = cluster?.localNode ?? new LocalNode(localParts({ storage, index, tagIndex }));

@@ -13,6 +13,11 @@ export interface FindOptions {
   readonly leavesOnly?: boolean;
   /** stop after this many nodes (the caller turns "more than limit" into an error) */
   readonly limit?: number;
+  /**
+   * the find is called off (its time limit, its client gone): a finder stops its walk at its
+   * next pause and throws the signal's reason
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**

@@ -53,3 +53,14 @@ export class BackendUnavailableError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+/**
+ * The client went away before its answer was ready: the work for it stops (answered 499, as
+ * nginx logs it; nobody reads that answer).
+ */
+export class RequestAbandonedError extends Error {
+  override readonly name = 'RequestAbandonedError';
+  constructor() {
+    super('the client closed the connection before the answer was ready');
+  }
+}

@@ -71,6 +71,12 @@ export interface EvalContext extends RequestContext {
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
   /**
+   * Between units of a long computation (a series of many): lets other requests run once this
+   * request has held the event loop for its slice, and throws as checkDeadline once the request
+   * is past its time limit or its client has gone.
+   */
+  pause(): Promise<void>;
+  /**
    * Counts points a function makes up rather than reads (time(), sin(), hitcount's buckets)
    * against the request's point limit, before it allocates them; throws a limit error past it.
    */

@@ -4,7 +4,9 @@ import { addVary } from './graphite-response.js';
 import { Params } from './params.js';
 import { parseRenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
-import { renderOutput } from '../render/formats/index.js';
+import { renderOutputSliced } from '../render/formats/index.js';
+import { RenderWork } from '../render/evaluator/render-work.js';
+import { clientGone } from './client-gone.js';
 import { renderImage } from '../render/formats/image.js';
 import { RENDER_SCHEMA, RENDER_SHARED_SCHEMAS } from './render-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
@@ -14,6 +16,8 @@ export interface RenderRouteOptions {
   readonly clock: Clock;
   /** zone for absolute times and csv when the request names none (graphite-web's TIME_ZONE) */
   readonly defaultZone?: string;
+  /** limits.render.timeoutMs: past it the render stops and answers its limit error */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -26,10 +30,17 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     const opts = parseRenderOptions(Params.fromRequest(req), deps.clock.nowSeconds(), deps.defaultZone);
     // from here on a bad target's 400 names the targets
     req.targets = opts.targets;
-    const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context);
-    const out = opts.graph
-      ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate)
-      : renderOutput(await evaluate(opts.targets), { ...opts, tz: opts.context.tz });
+    // sliced so that other requests share the event loop; called off past the time limit or when the client leaves
+    const work = new RenderWork(deps.timeoutMs, clientGone(reply));
+    let out;
+    try {
+      const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context, work.slicer);
+      out = opts.graph
+        ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.signal)
+        : await renderOutputSliced(await evaluate(opts.targets), { ...opts, tz: opts.context.tz }, work.slicer);
+    } finally {
+      work.end();
+    }
     reply.type(out.contentType);
     reply.header('cache-control', opts.noCache ? 'no-cache' : `max-age=${opts.cacheTimeout}`);
     // gzipped or not as the client asks, so caches keep both

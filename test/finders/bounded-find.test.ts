@@ -40,7 +40,10 @@ test('findBounded returns every node within the bounds, asking the index for one
   const { index, seen } = slowIndex(5, 0);
   const nodes = await findBounded(index, 'a.*', { leavesOnly: true }, { maxNodes: 5, timeoutMs: 10_000 });
   assert.deepEqual(nodes.map((n) => n.path), ['a.n0', 'a.n1', 'a.n2', 'a.n3', 'a.n4']);
-  assert.deepEqual(seen.options, [{ leavesOnly: true, limit: 6 }]);
+  assert.equal(seen.options.length, 1);
+  const { signal, ...asked } = seen.options[0];
+  assert.deepEqual(asked, { leavesOnly: true, limit: 6 });
+  assert.ok(signal instanceof AbortSignal && !signal.aborted, 'the index is given the signal that calls the find off');
 });
 
 test('findBounded fails past the cap and stops the index', async () => {

@@ -15,7 +15,8 @@ import { MemoryTagIndex } from '../tags/memory-tag-index.js';
 import { LmdbTagIdLedger, type LedgerEntry } from './tag-id-ledger.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
-import { searchTree, toMetricNodes } from '../tree/search.js';
+import { SCRATCH, metricNodesWork, searchTree, searchWork, toMetricNodes } from '../tree/search.js';
+import { WorkSlicer, runWhole } from '../../lib/work-slicer.js';
 import { lazyAsyncIterable } from '../lazy-async-iterable.js';
 import { rewriteEscaped } from '../glob/escaped-fields.js';
 import { ADDED, DELETED, journalEntry, replayJournal } from './journal.js';
@@ -156,7 +157,46 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   }
 
   find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
-    return lazyAsyncIterable(() => this.findNodes(pattern, opts));
+    return lazyAsyncIterable(() => this.findSliced(pattern, opts));
+  }
+
+  /**
+   * The answer of `find`, the tree walked in slices of the event loop so other requests (and
+   * ingest) run while a big glob is expanded; stops with the reason of `opts.signal` once it
+   * fires. A walk paused over a removal of nodes starts again (their ids are reused), and after
+   * a few such restarts runs whole.
+   */
+  private async findSliced(pattern: string, opts: FindOptions): Promise<MetricNode[]> {
+    const started = performance.now();
+    const compiled = this.patterns.compile(pattern);
+    const limit = opts.limit ?? Infinity;
+    if (compiled.kind === 'tagged') return this.findTagged(compiled.pattern, limit);
+    const leavesOnly = opts.leavesOnly ?? false;
+    const slicer = new WorkSlicer(opts.signal);
+    const scratch = SCRATCH.lend(this.tree);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const tree = this.tree;
+        const removals = tree.removals;
+        const work = (function* () {
+          const result = yield* searchWork(tree, compiled.elements, scratch, { cap: leavesOnly ? Infinity : limit });
+          return yield* metricNodesWork(tree, result, { leavesOnly, limit });
+        })();
+        // removals keep coming: walk it whole this time
+        const nodes =
+          attempt === 3
+            ? runWhole(work)
+            : await runPaused(work, slicer, () => {
+                scratch.fit(tree);
+                return tree.removals !== removals || tree !== this.tree;
+              });
+        if (nodes === null) continue;
+        this.findTimer.observe(performance.now() - started);
+        return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
+      }
+    } finally {
+      SCRATCH.giveBack(scratch);
+    }
   }
 
   /** The answer of `find` as an array, computed synchronously. Throws GlobError. */
@@ -427,4 +467,19 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
 function knownKey(metric: MetricName): string {
   for (const _ in metric.tags) return displayName(metric);
   return metric.name;
+}
+
+/**
+ * Runs `work` in slices; after each pause `stale()` says whether what it walks changed under
+ * it, and then the work is dropped (null) for the caller to start again.
+ */
+async function runPaused<T>(work: Generator<unknown, T>, slicer: WorkSlicer, stale: () => boolean): Promise<T | null> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    if (slicer.due()) {
+      await slicer.pause();
+      if (stale()) return null;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { IntList, resizeInt32, resizeUint16, resizeUint32, resizeUint8 } from './int-list.js';
+import { IntList, resizeInt32, resizeUint16, resizeUint8 } from './int-list.js';
 import { SegmentTable, mix32, type SegmentTableState } from './segment-table.js';
 
 const LEAF = 1;
@@ -44,7 +44,8 @@ export interface TreeState {
  * - children as a doubly linked list (`firstChild`, `nextSibling`, `prevSibling`) for listing,
  *   plus a hash table keyed by (parent, pair) for direct lookups;
  * - posting lists as doubly linked lists through `nextInPair` / `prevInPair`;
- * - `mark`, scratch space for searches (epoch stamps, so it is never cleared).
+ * Searches keep their scratch stamps outside the tree (SearchScratch), one set per search, so
+ * that searches paused between slices of the event loop never overwrite each other's.
  *
  * About 45 bytes per node; the root is node 0 at position -1.
  */
@@ -58,8 +59,6 @@ export class MetricTree {
   pairHead = new Int32Array(this.pairCapacity).fill(NONE);
   /** live nodes carrying the pair */
   pairCount = new Int32Array(this.pairCapacity);
-  /** scratch space for searches, per pair (epoch stamps, like `mark`) */
-  pairMark = new Uint32Array(this.pairCapacity);
   private pairTotal = 0;
   private pairSlots: Int32Array<ArrayBuffer> = new Int32Array(2048).fill(NONE);
   private pairMask = 2047;
@@ -77,12 +76,12 @@ export class MetricTree {
   prevSibling = new Int32Array(this.nodeCapacity);
   nextInPair = new Int32Array(this.nodeCapacity);
   prevInPair = new Int32Array(this.nodeCapacity);
-  mark = new Uint32Array(this.nodeCapacity);
   private nodeTotal = 1;
   private readonly free = new IntList();
   private liveNodes = 1;
   private leaves = 0;
-  private epoch = 0;
+  /** nodes removed so far: a search paused over a removal starts again (node ids are reused) */
+  removals = 0;
 
   // ---- (parent, pair) -> child
   private childSlots: Int32Array<ArrayBuffer> = new Int32Array(2048).fill(NONE);
@@ -102,14 +101,14 @@ export class MetricTree {
     return this.liveNodes;
   }
 
-  /** A fresh stamp for `mark`; values from earlier searches never equal it. */
-  nextEpoch(): number {
-    if (this.epoch >= 0xfffffff0) {
-      this.mark.fill(0);
-      this.pairMark.fill(0);
-      this.epoch = 0;
-    }
-    return ++this.epoch;
+  /** Node ids below this exist (live or free). */
+  get nodeIdLimit(): number {
+    return this.nodeCapacity;
+  }
+
+  /** Pair ids below this exist. */
+  get pairIdLimit(): number {
+    return this.pairCapacity;
   }
 
   isLeaf(node: number): boolean {
@@ -239,9 +238,9 @@ export class MetricTree {
   memoryBytes(): number {
     const nodeArrays = [
       this.parent, this.pair, this.flags, this.childCount, this.firstChild, this.nextSibling,
-      this.prevSibling, this.nextInPair, this.prevInPair, this.mark,
+      this.prevSibling, this.nextInPair, this.prevInPair,
     ];
-    const pairArrays = [this.pairPos, this.pairSeg, this.pairHead, this.pairCount, this.pairMark, this.pairSlots];
+    const pairArrays = [this.pairPos, this.pairSeg, this.pairHead, this.pairCount, this.pairSlots];
     let bytes = this.childSlots.byteLength + this.segments.tableBytes();
     for (const a of [...nodeArrays, ...pairArrays]) bytes += a.byteLength;
     for (const l of this.pairsAtPos) bytes += l.data.byteLength;
@@ -318,6 +317,7 @@ export class MetricTree {
     this.removeChildSlot(node);
     this.flags[node] = 0;
     this.liveNodes--;
+    this.removals++;
     this.free.push(node);
   }
 
@@ -386,7 +386,6 @@ export class MetricTree {
     this.pairSeg = resizeInt32(this.pairSeg, c);
     this.pairHead = resizeInt32(this.pairHead, c, NONE);
     this.pairCount = resizeInt32(this.pairCount, c);
-    this.pairMark = resizeUint32(this.pairMark, c);
     this.pairCapacity = c;
   }
 
@@ -484,7 +483,6 @@ export class MetricTree {
     this.prevSibling = resizeInt32(this.prevSibling, c);
     this.nextInPair = resizeInt32(this.nextInPair, c);
     this.prevInPair = resizeInt32(this.prevInPair, c);
-    this.mark = resizeUint32(this.mark, c);
     this.nodeCapacity = c;
   }
 }

@@ -2,6 +2,14 @@ import type { ElementMatcher } from '../glob/compile.js';
 import type { MetricNode } from '../metric-index.js';
 import { IntList } from './int-list.js';
 import { MetricTree, ROOT } from './metric-tree.js';
+import { runWhole } from '../../lib/work-slicer.js';
+import { ScratchPool, type SearchScratch } from './search-scratch.js';
+
+/** Scratch stamps lent to searches (see SearchScratch). */
+export const SCRATCH = new ScratchPool();
+
+/** Nodes a search visits between two steps of its work (see WorkSlicer.run): well under a millisecond. */
+const NODES_PER_STEP = 4096;
 
 export interface SearchOptions {
   readonly leavesOnly: boolean;
@@ -26,8 +34,22 @@ const SMALL_SCAN = 64;
  *   of F, the search jumps there and checks each candidate's ancestors upward instead.
  */
 export function searchTree(tree: MetricTree, elements: readonly ElementMatcher[], opts: PlanOptions = {}): SearchResult {
-  if (elements.some((e) => e.matchesEmpty || e.globstar)) return walkTopDown(tree, elements, opts.cap ?? Infinity);
-  return { nodes: new Search(tree, elements, opts.smallScan ?? SMALL_SCAN, opts.cap ?? Infinity).run(), stayed: [] };
+  const scratch = SCRATCH.lend(tree);
+  try {
+    return runWhole(searchWork(tree, elements, scratch, opts));
+  } finally {
+    SCRATCH.giveBack(scratch);
+  }
+}
+
+/**
+ * searchTree as work in steps (WorkSlicer.run), with its own scratch stamps. The caller of a
+ * paused search fits `scratch` to the tree after each pause (it may have grown), and starts
+ * again when the tree lost nodes meanwhile (`tree.removals` changed): their ids are reused.
+ */
+export function* searchWork(tree: MetricTree, elements: readonly ElementMatcher[], scratch: SearchScratch, opts: PlanOptions = {}): Generator<void, SearchResult> {
+  if (elements.some((e) => e.matchesEmpty || e.globstar)) return yield* walkTopDown(tree, scratch, elements, opts.cap ?? Infinity);
+  return { nodes: yield* new Search(tree, scratch, elements, opts.smallScan ?? SMALL_SCAN, opts.cap ?? Infinity).run(), stayed: [] };
 }
 
 export interface PlanOptions {
@@ -50,6 +72,11 @@ export interface SearchResult {
 
 /** The nodes of a search result as find answers them, at most `limit` of them. */
 export function toMetricNodes(tree: MetricTree, result: SearchResult, opts: SearchOptions): MetricNode[] {
+  return runWhole(metricNodesWork(tree, result, opts));
+}
+
+/** toMetricNodes as work in steps (WorkSlicer.run). */
+export function* metricNodesWork(tree: MetricTree, result: SearchResult, opts: SearchOptions): Generator<void, MetricNode[]> {
   const paths = new PathBuilder(tree);
   const out: MetricNode[] = [];
   const { nodes, stayed } = result;
@@ -61,6 +88,7 @@ export function toMetricNodes(tree: MetricTree, result: SearchResult, opts: Sear
     const path = paths.of(node);
     if (branch) out.push({ path, isLeaf: false });
     if (leaf && out.length < opts.limit) out.push({ path, isLeaf: true });
+    if (i % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
   }
   if (!opts.leavesOnly) {
     for (let i = 0; i < stayed.length && out.length < opts.limit; i++) {
@@ -81,19 +109,27 @@ class Search {
   private readonly pairNo: number;
   /** how many nodes the step being run may produce */
   private cap = Infinity;
+  /** nodes visited, for the steps of the work */
+  private visited = 0;
 
   constructor(
     private readonly tree: MetricTree,
+    private readonly scratch: SearchScratch,
     private readonly elements: readonly ElementMatcher[],
     private readonly smallScan: number,
     private readonly finalCap: number,
   ) {
     this.n = elements.length;
-    this.pairYes = tree.nextEpoch();
-    this.pairNo = tree.nextEpoch();
+    this.pairYes = scratch.nextEpoch();
+    this.pairNo = scratch.nextEpoch();
   }
 
-  run(): Int32Array {
+  /** true every NODES_PER_STEP nodes visited: the caller yields a step of work */
+  private stepDone(): boolean {
+    return ++this.visited % NODES_PER_STEP === 0;
+  }
+
+  *run(): Generator<void, Int32Array> {
     const { tree, elements, n } = this;
     // literal pairs first: a literal that exists nowhere at its position ends the search
     for (let d = 0; d < n; d++) {
@@ -104,7 +140,7 @@ class Search {
         const p = seg < 0 ? -1 : tree.lookupPair(d, seg);
         if (p >= 0 && tree.pairCount[p] > 0) {
           pairs.push(p);
-          tree.pairMark[p] = this.pairYes;
+          this.scratch.pairMark[p] = this.pairYes;
         }
       }
       this.literalPairs.push(Int32Array.from(pairs));
@@ -118,11 +154,11 @@ class Search {
       const jump = this.bestJump(frontier, d);
       if (jump >= 0) {
         this.cap = jump === n - 1 ? this.finalCap : Infinity;
-        frontier = this.jumpTo(frontier, d, jump);
+        frontier = yield* this.jumpTo(frontier, d, jump);
         d = jump + 1;
       } else {
         this.cap = d === n - 1 ? this.finalCap : Infinity;
-        frontier = this.step(frontier, d);
+        frontier = yield* this.step(frontier, d);
         d++;
       }
     }
@@ -156,32 +192,34 @@ class Search {
   }
 
   /** Nodes of level q (a literal level) under F whose ancestors match levels d..q-1. */
-  private jumpTo(frontier: IntList, d: number, q: number): IntList {
+  private *jumpTo(frontier: IntList, d: number, q: number): Generator<void, IntList> {
     const tree = this.tree;
-    const inFrontier = tree.nextEpoch();
-    const yes = tree.nextEpoch();
-    const no = tree.nextEpoch();
-    for (let i = 0; i < frontier.length; i++) tree.mark[frontier.data[i]] = inFrontier;
+    const scratch = this.scratch;
+    const inFrontier = scratch.nextEpoch();
+    const yes = scratch.nextEpoch();
+    const no = scratch.nextEpoch();
+    for (let i = 0; i < frontier.length; i++) scratch.mark[frontier.data[i]] = inFrontier;
     const out = new IntList();
     const verify = (a: number, k: number): boolean => {
-      if (k < d) return tree.mark[a] === inFrontier;
-      const m = tree.mark[a];
+      if (k < d) return scratch.mark[a] === inFrontier;
+      const m = scratch.mark[a];
       if (m === yes) return true;
       if (m === no) return false;
       const ok = this.pairMatches(tree.pair[a], k) && verify(tree.parent[a], k - 1);
-      tree.mark[a] = ok ? yes : no;
+      scratch.mark[a] = ok ? yes : no;
       return ok;
     };
     for (const p of this.literalPairs[q]) {
       for (let c = tree.pairHead[p]; c !== -1; c = tree.nextInPair[c]) {
         if (verify(tree.parent[c], q - 1) && out.push(c) >= this.cap) return out;
+        if (this.stepDone()) yield;
       }
     }
     return out;
   }
 
   /** Level d from F. */
-  private step(frontier: IntList, d: number): IntList {
+  private *step(frontier: IntList, d: number): Generator<void, IntList> {
     const tree = this.tree;
     const e = this.elements[d];
     const out = new IntList();
@@ -189,20 +227,24 @@ class Search {
       const pairs = this.literalPairs[d];
       let postings = 0;
       for (const p of pairs) postings += tree.pairCount[p];
-      if (postings < frontier.length * pairs.length) return this.postingsUnder(frontier, pairs);
+      if (postings < frontier.length * pairs.length) return yield* this.postingsUnder(frontier, pairs);
       for (let i = 0; i < frontier.length; i++) {
         const f = frontier.data[i];
         for (const p of pairs) {
           const c = tree.lookupChild(f, p);
           if (c !== -1 && out.push(c) >= this.cap) return out;
         }
+        if (this.stepDone()) yield;
       }
       return out;
     }
     if (e.matchesAll) {
       // `*`: every child, nothing to judge
       for (let i = 0; i < frontier.length; i++) {
-        for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) if (out.push(c) >= this.cap) return out;
+        for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) {
+          if (out.push(c) >= this.cap) return out;
+          if (this.stepDone()) yield;
+        }
       }
       return out;
     }
@@ -219,20 +261,22 @@ class Search {
           matching.push(p);
           postings += tree.pairCount[p];
         }
+        if (this.stepDone()) yield;
       }
       this.judged[d] = true;
-      if (postings < scan) return this.postingsUnder(frontier, matching);
+      if (postings < scan) return yield* this.postingsUnder(frontier, matching);
     }
     for (let i = 0; i < frontier.length; i++) {
       for (let c = tree.firstChild[frontier.data[i]]; c !== -1; c = tree.nextSibling[c]) {
         if (this.pairMatches(tree.pair[c], d) && out.push(c) >= this.cap) return out;
+        if (this.stepDone()) yield;
       }
     }
     return out;
   }
 
   /** Nodes in the posting lists of `pairs` whose parent is in F. */
-  private postingsUnder(frontier: IntList, pairs: ArrayLike<number>): IntList {
+  private *postingsUnder(frontier: IntList, pairs: ArrayLike<number>): Generator<void, IntList> {
     const tree = this.tree;
     const out = new IntList();
     if (frontier.length === 1) {
@@ -240,15 +284,18 @@ class Search {
       for (let i = 0; i < pairs.length; i++) {
         for (let c = tree.pairHead[pairs[i]]; c !== -1; c = tree.nextInPair[c]) {
           if (tree.parent[c] === only && out.push(c) >= this.cap) return out;
+          if (this.stepDone()) yield;
         }
       }
       return out;
     }
-    const inFrontier = tree.nextEpoch();
-    for (let i = 0; i < frontier.length; i++) tree.mark[frontier.data[i]] = inFrontier;
+    const scratch = this.scratch;
+    const inFrontier = scratch.nextEpoch();
+    for (let i = 0; i < frontier.length; i++) scratch.mark[frontier.data[i]] = inFrontier;
     for (let i = 0; i < pairs.length; i++) {
       for (let c = tree.pairHead[pairs[i]]; c !== -1; c = tree.nextInPair[c]) {
-        if (tree.mark[tree.parent[c]] === inFrontier && out.push(c) >= this.cap) return out;
+        if (scratch.mark[tree.parent[c]] === inFrontier && out.push(c) >= this.cap) return out;
+        if (this.stepDone()) yield;
       }
     }
     return out;
@@ -258,12 +305,12 @@ class Search {
   private pairMatches(p: number, d: number): boolean {
     if (this.elements[d].matchesAll) return true;
     const tree = this.tree;
-    const m = tree.pairMark[p];
+    const m = this.scratch.pairMark[p];
     if (m === this.pairYes) return true;
     if (m === this.pairNo || this.judged[d]) return false;
     const test = this.elements[d].test;
     const ok = test !== null && test(tree.segments.text(tree.pairSeg[p]));
-    tree.pairMark[p] = ok ? this.pairYes : this.pairNo;
+    this.scratch.pairMark[p] = ok ? this.pairYes : this.pairNo;
     return ok;
   }
 }
@@ -301,7 +348,7 @@ class PathBuilder {
  *   when it is last, `*` follows. At the root graphite-web's walk mangles every directory name
  *   except the root's own, so there `**` continues from the root only.
  */
-function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[], cap: number): SearchResult {
+function* walkTopDown(tree: MetricTree, scratch: SearchScratch, input: readonly ElementMatcher[], cap: number): Generator<void, SearchResult> {
   const elements = [...input];
   if (elements[elements.length - 1].globstar) elements.push(STAR);
   let frontier = new IntList(1);
@@ -312,11 +359,11 @@ function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[], cap: nu
     const last = d === elements.length - 1;
     // a node reached at this level, and (last level only) a branch kept by an empty element:
     // the same node can be both, answered as `a.b` and as `a.b.`
-    const seen = tree.nextEpoch();
+    const seen = scratch.nextEpoch();
     const next = new IntList();
     const add = (node: number) => {
-      if (tree.mark[node] === seen) return;
-      tree.mark[node] = seen;
+      if (scratch.mark[node] === seen) return;
+      scratch.mark[node] = seen;
       next.push(node);
     };
     const stayedSeen = new Set<number>();
@@ -342,6 +389,7 @@ function walkTopDown(tree: MetricTree, input: readonly ElementMatcher[], cap: nu
       if (e.test !== null) {
         for (let c = tree.firstChild[f]; c !== -1; c = tree.nextSibling[c]) if (e.test(tree.segmentText(c))) add(c);
       }
+      if (i % 256 === 255) yield;
     }
     frontier = next;
   }

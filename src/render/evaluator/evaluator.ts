@@ -2,6 +2,7 @@ import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import type { WorkSlicer } from '../../lib/work-slicer.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -51,9 +52,13 @@ export class Evaluator {
     return given.map((t) => parseTarget(t, this.deps.limits.maxDepth));
   }
 
-  async evaluate(targets: readonly string[], rc: RequestContext): Promise<Series[]> {
+  /**
+   * `slicer`: the request's slices of the event loop and its call-off (RenderWork's); without
+   * it the work runs whole (tests, tools).
+   */
+  async evaluate(targets: readonly string[], rc: RequestContext, slicer?: WorkSlicer): Promise<Series[]> {
     const trees = this.parse(targets);
-    return new RequestRun(this.deps).evaluateTrees(trees, rc);
+    return new RequestRun(this.deps, slicer).evaluateTrees(trees, rc);
   }
 }
 
@@ -67,8 +72,11 @@ class RequestRun {
   /** stacked()'s totals, for the whole request */
   private readonly totalStacks = new Map<string, number[]>();
 
-  constructor(private readonly deps: EvaluatorDeps) {
-    this.budget = new RequestBudget(deps.limits);
+  constructor(
+    private readonly deps: EvaluatorDeps,
+    slicer?: WorkSlicer,
+  ) {
+    this.budget = new RequestBudget(deps.limits, slicer);
     this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits, deps.backendNames);
     this.planner = new Planner(deps.functions);
   }
@@ -100,6 +108,7 @@ class RequestRun {
       },
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
+      pause: () => this.budget.pause(),
       countPoints: (n: number) => this.budget.addPoints(n),
       totalStacks: this.totalStacks,
       findEvents: (from: number, until: number, tags: readonly string[] | undefined) => {
@@ -159,11 +168,11 @@ class RequestRun {
     const kwargs = new Map<string, ArgResult>();
     for (const k of call.kwargs) kwargs.set(k.name, await this.evalArg(k.value, ctx, replacements));
     const bound = bindArguments(fn, args, kwargs, (name) => this.deps.functions.has(name));
-    ctx.checkDeadline();
+    await ctx.pause();
     const callCtx = this.callContext(ctx);
     const refetched = fn.refetch ? await this.refetch(call, fn, bound, callCtx, replacements) : [];
     const result = await fn.run(callCtx, bound, refetched);
-    ctx.checkDeadline();
+    await ctx.pause();
     return result;
   }
 

@@ -128,6 +128,8 @@ export class RequestFetcher {
     await this.readPending();
     const out: Series[] = [];
     for (const leaf of await entry.leaves) {
+      // a copy per use of many series: sliced as the reads are
+      await this.budget.pause();
       const f = await this.use(leaf, from, until, now);
       if (f) out.push(new Series(f.name, f.start, f.end, f.step, f.values, { pathExpression: expression, xFilesFactor }));
     }
@@ -169,6 +171,8 @@ export class RequestFetcher {
    * expressions match it: counted against the budget and queued for readPending.
    */
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
+    // a request of many expressions starts them all at once: each waits its turn of the loop
+    await this.budget.pause();
     const names = byTag ? await this.tagNames(expression, from, until) : await this.leafNames(expression, from, until);
     const leaves: LeafRead[] = [];
     for (const name of names) {
@@ -261,7 +265,7 @@ export class RequestFetcher {
   /** One batch of series, one store round trip, within the bound of batches in flight. */
   private readMany(names: string[], from: number, until: number, now: number): Promise<Array<FetchedSeries | null>> {
     return this.reads.run(async () => {
-      this.budget.checkDeadline();
+      await this.budget.pause();
       const answers = await this.budget.within(this.reader.fetchMany(names, from, until, now), this.backends.store);
       this.budget.checkDeadline();
       for (const data of answers) if (data) this.budget.addPoints(data.values.length);
@@ -273,12 +277,12 @@ export class RequestFetcher {
     const names = new Set<string>();
     const limit = Math.max(1, this.budget.seriesLeft() + 1);
     const walk = async () => {
-      for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit })) {
+      for await (const node of this.index.find(pattern, { leavesOnly: true, from, until, limit, signal: this.budget.slicer.signal })) {
         if (!node.isLeaf || names.has(node.path)) continue;
         names.add(node.path);
         // counted as found, against the whole request: expressions expanded together stop at the cap together
         this.budget.addSeries(`${from}|${until}|${node.path}`);
-        if (names.size % 1024 === 0) this.budget.checkDeadline();
+        if (names.size % 1024 === 0) await this.budget.pause();
       }
     };
     try {

@@ -1,5 +1,7 @@
 import { BackendUnavailableError } from '../../lib/service-errors.js';
+import { WHOLE, type WorkSlicer } from '../../lib/work-slicer.js';
 import { RenderLimitError } from './errors.js';
+import { renderTimeout } from './render-work.js';
 
 export interface RenderLimits {
   /** distinct series fetched by one request (per time range it is read over) */
@@ -25,14 +27,24 @@ export class RequestBudget {
   private plannedReads = 0;
   private readonly deadline: number;
 
-  constructor(readonly limits: RenderLimits) {
+  constructor(
+    readonly limits: RenderLimits,
+    /** the request's slices of the event loop, and its call-off (RenderWork) */
+    readonly slicer: WorkSlicer = WHOLE,
+  ) {
     this.deadline = performance.now() + limits.timeoutMs;
   }
 
+  /** Throws once the request is past its time limit or called off. */
   checkDeadline(): void {
-    if (performance.now() > this.deadline) {
-      throw new RenderLimitError(`render took longer than ${this.limits.timeoutMs} ms`, 'limits.render.timeoutMs');
-    }
+    this.slicer.signal?.throwIfAborted();
+    if (performance.now() > this.deadline) throw renderTimeout(this.limits.timeoutMs);
+  }
+
+  /** Lets other work run when the request's slice is spent; throws as checkDeadline. */
+  async pause(): Promise<void> {
+    await this.slicer.tick();
+    this.checkDeadline();
   }
 
   /**

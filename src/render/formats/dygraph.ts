@@ -2,6 +2,7 @@ import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
 import { quoteAscii } from '../../lib/python-json.js';
+import { runWhole } from '../../lib/work-slicer.js';
 
 /**
  * graphite-web's dygraph answer: `{"labels" : ["Time", names...], "data" : [[ms, v1, v2...], ...]}`,
@@ -9,6 +10,11 @@ import { quoteAscii } from '../../lib/python-json.js';
  * null, a longer one cut (graphite-web fails with a 500 on both). `{}` when there is no series.
  */
 export function renderDygraph(series: readonly Series[]): string {
+  return runWhole(dygraphWork(series));
+}
+
+/** renderDygraph as work in steps (a row of every series): see WorkSlicer.run. */
+export function* dygraphWork(series: readonly Series[]): Generator<void, string> {
   if (series.length === 0) return '{}';
   const first = series[0];
   const rows = Math.max(0, Math.ceil((first.end - first.start) / first.step));
@@ -18,6 +24,7 @@ export function renderDygraph(series: readonly Series[]): string {
     let line = `[${first.start + i * first.step}000`;
     for (const values of columns) line += `, ${i < values.length ? dygraphValue(values[i]) : 'null'}`;
     lines[i] = `${line}]`;
+    yield;
   }
   const labels = `[${['Time', ...series.map((s) => s.name)].map(quoteAscii).join(', ')}]`;
   return `{"labels" : ${labels}, "data" : [${lines.join(', ')}]}`;

@@ -1,11 +1,12 @@
 import type { Series } from '../series.js';
 import { applyMaxDataPoints } from '../consolidation.js';
-import { renderJson } from './json.js';
-import { renderCsv } from './csv.js';
-import { renderRaw } from './raw.js';
-import { renderDygraph } from './dygraph.js';
-import { renderRickshaw } from './rickshaw.js';
-import { renderMsgpack, renderPickle } from './series-info.js';
+import { jsonWork } from './json.js';
+import { csvWork } from './csv.js';
+import { rawWork } from './raw.js';
+import { dygraphWork } from './dygraph.js';
+import { rickshawWork } from './rickshaw.js';
+import { msgpackWork, pickleWork } from './series-info.js';
+import { runWhole, type WorkSlicer } from '../../lib/work-slicer.js';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -33,25 +34,34 @@ export interface RenderedBody {
 
 /** Series in the requested format, with graphite-web's content types. */
 export function renderOutput(series: readonly Series[], opts: OutputOptions): RenderedBody {
+  return runWhole(outputWork(series, opts));
+}
+
+/** renderOutput in slices of the event loop: pauses as `slicer` says, stops when it is called off. */
+export function renderOutputSliced(series: readonly Series[], opts: OutputOptions, slicer: WorkSlicer): Promise<RenderedBody> {
+  return slicer.run(outputWork(series, opts));
+}
+
+function* outputWork(series: readonly Series[], opts: OutputOptions): Generator<void, RenderedBody> {
   switch (opts.format) {
     case 'json': {
       // graphite-web's `if any(data)`, asked before maxDataPoints consolidates
       if (!series.some((s) => s.values.length > 0)) return script(Buffer.from('[]'), opts.jsonp);
       const data = opts.maxDataPoints === undefined ? series : applyMaxDataPoints(series, opts.maxDataPoints);
-      return script(renderJson(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints }), opts.jsonp);
+      return script(yield* jsonWork(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints }), opts.jsonp);
     }
     case 'dygraph':
-      return script(renderDygraph(series), opts.jsonp);
+      return script(yield* dygraphWork(series), opts.jsonp);
     case 'rickshaw':
-      return script(renderRickshaw(series, opts.pretty), opts.jsonp);
+      return script(yield* rickshawWork(series, opts.pretty), opts.jsonp);
     case 'csv':
-      return { contentType: 'text/csv', body: renderCsv(series, opts.tz) };
+      return { contentType: 'text/csv', body: yield* csvWork(series, opts.tz) };
     case 'raw':
-      return { contentType: 'text/plain', body: renderRaw(series) };
+      return { contentType: 'text/plain', body: yield* rawWork(series) };
     case 'pickle':
-      return { contentType: 'application/pickle', body: renderPickle(series) };
+      return { contentType: 'application/pickle', body: yield* pickleWork(series) };
     case 'msgpack':
-      return { contentType: 'application/x-msgpack', body: renderMsgpack(series) };
+      return { contentType: 'application/x-msgpack', body: yield* msgpackWork(series) };
   }
 }
 

@@ -3,6 +3,8 @@ import { consolidatedValues, datapointCount } from '../consolidation.js';
 import { quoteAscii } from '../../lib/python-json.js';
 import { jsonValue } from './value-text.js';
 import { ByteWriter } from './byte-writer.js';
+import { runWhole } from '../../lib/work-slicer.js';
+import { POINTS_PER_STEP } from './work-steps.js';
 
 export interface JsonOptions {
   /** indent by two spaces, as graphite-web's `pretty=1` */
@@ -22,11 +24,16 @@ export interface JsonOptions {
  * can leave a series that had values with none.
  */
 export function renderJson(series: readonly Series[], opts: JsonOptions): Buffer {
-  return opts.pretty ? Buffer.from(renderPretty(series, opts.noNullPoints), 'latin1') : renderCompact(series, opts.noNullPoints);
+  return runWhole(jsonWork(series, opts));
+}
+
+/** renderJson as work in steps (a series, or POINTS_PER_STEP points): see WorkSlicer.run. */
+export function* jsonWork(series: readonly Series[], opts: JsonOptions): Generator<void, Buffer> {
+  return opts.pretty ? Buffer.from(yield* renderPretty(series, opts.noNullPoints), 'latin1') : yield* renderCompact(series, opts.noNullPoints);
 }
 
 
-function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer {
+function* renderCompact(series: readonly Series[], noNullPoints: boolean): Generator<void, Buffer> {
   const timestampTexts = new TimestampTexts();
   const estimate = series.reduce((n, s) => n + s.values.length, 0) * 24 + series.length * 128;
   const w = new ByteWriter(Math.max(1024, Math.min(estimate, 256 * 1024 * 1024)));
@@ -46,6 +53,7 @@ function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer
         const v = values[i];
         if (v !== v && noNullPoints) continue;
         w.point(count++ === 0, v, grid, i * 10);
+        if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
       }
     } else {
       for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
@@ -62,9 +70,11 @@ function renderCompact(series: readonly Series[], noNullPoints: boolean): Buffer
         }
         w.int(ts);
         w.byte(0x5d);
+        if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
       }
     }
     w.ascii(']}');
+    yield;
   }
   w.byte(0x5d);
   return w.finish();
@@ -122,7 +132,7 @@ function compactTags(tags: Record<string, string>): string {
 }
 
 /** Python's json.dumps(indent=2): "," at line ends, ": " after keys, "[]"/"{}" when empty. */
-function renderPretty(series: readonly Series[], noNullPoints: boolean): string {
+function* renderPretty(series: readonly Series[], noNullPoints: boolean): Generator<void, string> {
   const entries: string[] = [];
   for (const s of series) {
     const values = consolidatedValues(s);
@@ -140,6 +150,7 @@ function renderPretty(series: readonly Series[], noNullPoints: boolean): string 
     const tags = tagLines.length === 0 ? '{}' : `{\n${tagLines.join(',\n')}\n    }`;
     const datapoints = points.length === 0 ? '[]' : `[\n${points.join(',\n')}\n    ]`;
     entries.push(`  {\n    "target": ${quoteAscii(s.name)},\n    "tags": ${tags},\n    "datapoints": ${datapoints}\n  }`);
+    yield;
   }
   return entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n]`;
 }

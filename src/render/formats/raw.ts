@@ -1,6 +1,8 @@
 import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
 import { ByteWriter } from './byte-writer.js';
+import { runWhole } from '../../lib/work-slicer.js';
+import { POINTS_PER_STEP } from './work-steps.js';
 
 const NONE = 'None';
 
@@ -9,6 +11,11 @@ const NONE = 'None';
  * null, values as Python's repr. Written into bytes as the json answer is (the names as UTF-8).
  */
 export function renderRaw(series: readonly Series[]): Buffer {
+  return runWhole(rawWork(series));
+}
+
+/** renderRaw as work in steps: see WorkSlicer.run. */
+export function* rawWork(series: readonly Series[]): Generator<void, Buffer> {
   const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length, 0) * 12 + series.length * 128, 256 * 1024 * 1024)));
   for (const s of series) {
     const values = consolidatedValues(s);
@@ -18,8 +25,10 @@ export function renderRaw(series: readonly Series[]): Buffer {
       const v = values[i];
       if (v !== v) w.ascii(NONE);
       else w.float(v);
+      if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
     }
     w.byte(0x0a);
+    yield;
   }
   return w.finish();
 }

@@ -2,6 +2,7 @@ import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
 import { quoteAscii } from '../../lib/python-json.js';
 import { jsonValue } from './value-text.js';
+import { runWhole } from '../../lib/work-slicer.js';
 
 /**
  * graphite-web's rickshaw answer: `[{"target": name, "datapoints": [{"x": ts, "y": v}, ...]}]`
@@ -9,6 +10,11 @@ import { jsonValue } from './value-text.js';
  * Infinity, which is not JSON).
  */
 export function renderRickshaw(series: readonly Series[], pretty: boolean): string {
+  return runWhole(rickshawWork(series, pretty));
+}
+
+/** renderRickshaw as work in steps (a series): see WorkSlicer.run. */
+export function* rickshawWork(series: readonly Series[], pretty: boolean): Generator<void, string> {
   const entries: string[] = [];
   for (const s of series) {
     const values = consolidatedValues(s);
@@ -26,6 +32,7 @@ export function renderRickshaw(series: readonly Series[], pretty: boolean): stri
     } else {
       entries.push(`{"target": ${quoteAscii(s.name)}, "datapoints": [${points.join(', ')}]}`);
     }
+    yield;
   }
   if (entries.length === 0) return '[]';
   return pretty ? `[\n${entries.join(',\n')}\n]` : `[${entries.join(', ')}]`;

@@ -2,6 +2,8 @@ import type { Series } from '../series.js';
 import { consolidatedValues } from '../consolidation.js';
 import { PickleWriter } from '../../lib/pickle-writer.js';
 import { MsgpackWriter } from '../../lib/msgpack-writer.js';
+import { runWhole } from '../../lib/work-slicer.js';
+import { POINTS_PER_STEP } from './work-steps.js';
 
 /**
  * graphite-web's intra-cluster answers (pickle and msgpack): a list of TimeSeries.getInfo()
@@ -9,6 +11,11 @@ import { MsgpackWriter } from '../../lib/msgpack-writer.js';
  * xFilesFactor}, values consolidated and null as None. A federating graphite-web reads these.
  */
 export function renderPickle(series: readonly Series[]): Buffer {
+  return runWhole(pickleWork(series));
+}
+
+/** renderPickle as work in steps: see WorkSlicer.run. */
+export function* pickleWork(series: readonly Series[]): Generator<void, Buffer> {
   const w = new PickleWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
   w.beginList();
   for (const s of series) {
@@ -19,19 +26,28 @@ export function renderPickle(series: readonly Series[]): Buffer {
     w.str('end').int(Math.trunc(s.end));
     w.str('step').int(Math.trunc(s.step));
     w.str('values').beginList();
-    for (let i = 0; i < values.length; i++) w.floatOrNone(values[i]);
+    for (let i = 0; i < values.length; i++) {
+      w.floatOrNone(values[i]);
+      if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
+    }
     w.endList();
     w.str('pathExpression').str(s.pathExpression);
     w.str('valuesPerPoint').int(s.valuesPerPoint);
     w.str('consolidationFunc').str(s.consolidationFunc);
     w.str('xFilesFactor').float(s.xFilesFactor);
     w.endDict();
+    yield;
   }
   w.endList();
   return w.finish();
 }
 
 export function renderMsgpack(series: readonly Series[]): Buffer {
+  return runWhole(msgpackWork(series));
+}
+
+/** renderMsgpack as work in steps: see WorkSlicer.run. */
+export function* msgpackWork(series: readonly Series[]): Generator<void, Buffer> {
   const w = new MsgpackWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
   w.array(series.length);
   for (const s of series) {
@@ -42,11 +58,15 @@ export function renderMsgpack(series: readonly Series[]): Buffer {
     w.str('end').int(Math.trunc(s.end));
     w.str('step').int(Math.trunc(s.step));
     w.str('values').array(values.length);
-    for (let i = 0; i < values.length; i++) w.floatOrNil(values[i]);
+    for (let i = 0; i < values.length; i++) {
+      w.floatOrNil(values[i]);
+      if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
+    }
     w.str('pathExpression').str(s.pathExpression);
     w.str('valuesPerPoint').int(s.valuesPerPoint);
     w.str('consolidationFunc').str(s.consolidationFunc);
     w.str('xFilesFactor').float(s.xFilesFactor);
+    yield;
   }
   return w.finish();
 }

@@ -14,9 +14,15 @@ or \`\\g<name>\`.
 
   &target=aliasSub(hosts.*.nic.eth0.rx,"^hosts\\.([^.]+)\\..*$","\\1 in")`,
   params: [SERIES_LIST, param.string('search', { required: true }), param.string('replace', { required: true })],
-  run(_ctx, { seriesList, search, replace }) {
+  async run(ctx, { seriesList, search, replace }) {
     const regex = userRegex(search, 'g');
     const replacement = userReplacement(replace);
-    return seriesList.map((s) => s.copy({ name: s.name.replace(regex, replacement) }));
+    const out = [];
+    for (const s of seriesList) {
+      // a costly expression over many names: other requests run between names
+      await ctx.pause();
+      out.push(s.copy({ name: s.name.replace(regex, replacement) }));
+    }
+    return out;
   },
 });

@@ -3,7 +3,7 @@ import type { ImageFormat } from './graph-base.js';
 import { LineGraph } from './line-graph.js';
 import type { GraphParams } from './params.js';
 import { PieGraph, type PieSlice } from './pie-graph.js';
-import { svgToPng } from './png.js';
+import { svgToPng, svgToPngOffLoop } from './png.js';
 import { writeSvg } from './svg.js';
 
 export type { ImageFormat } from './graph-base.js';
@@ -37,4 +37,20 @@ export function renderPieGraph(slices: readonly PieSlice[], params: GraphParams,
 function encode(svg: string, format: ImageFormat): GraphImage {
   if (format === 'svg') return { contentType: CONTENT_TYPES.svg, body: svg };
   return { contentType: CONTENT_TYPES.png, body: svgToPng(svg) };
+}
+
+/** renderLineGraph with a png rasterised off the event loop (svgToPngOffLoop), as /render draws it. */
+export function renderLineGraphOffLoop(series: readonly Series[], params: GraphParams, format: ImageFormat, tz: string, signal?: AbortSignal): Promise<GraphImage> {
+  return encodeOffLoop(lineGraphSvg(series, params, format, tz), format, signal);
+}
+
+/** renderPieGraph with a png rasterised off the event loop. */
+export function renderPieGraphOffLoop(slices: readonly PieSlice[], params: GraphParams, format: ImageFormat, signal?: AbortSignal): Promise<GraphImage> {
+  const g = new PieGraph(slices, params, format);
+  return encodeOffLoop(writeSvg(g.canvas, format === 'svg' ? {} : null), format, signal);
+}
+
+async function encodeOffLoop(svg: string, format: ImageFormat, signal: AbortSignal | undefined): Promise<GraphImage> {
+  if (format === 'svg') return { contentType: CONTENT_TYPES.svg, body: svg };
+  return { contentType: CONTENT_TYPES.png, body: await svgToPngOffLoop(svg, signal) };
 }

@@ -5,7 +5,7 @@ import { TagLimitError } from '../../finders/tags/tag-work.js';
 import { pythonJsonDumps } from '../../lib/python-json.js';
 import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
 import { PythonRegexError } from '../../lib/python-regex.js';
-import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
+import { BackendUnavailableError, LimitExceededError, OverloadedError, RequestAbandonedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
 import { InputError } from '../../render/function-types.js';
 import { InputParameterError, PlainBadRequestError } from '../graphite-response.js';
@@ -90,6 +90,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof LimitExceededError || err instanceof TooManySeriesError || err instanceof TagLimitError) return { status: 422, message: err.message };
   // graphite-web answers a bad `tags` itself (a JSON text typed text/html); its 500s are 400s naming the problem
   if (err instanceof EventInputError) return err.graphiteBody === undefined ? { status: 400, message: err.message } : { status: 400, message: err.message, text: { type: 'text/html; charset=utf-8', body: err.graphiteBody } };
+  if (err instanceof RequestAbandonedError) return { status: 499, message: err.message };
   if (err instanceof OverloadedError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   if (err instanceof BackendUnavailableError) return { status: 503, message: err.message, headers: retryAfter(err.retryAfterSeconds) };
   const status = clientErrorStatus(err);

@@ -51,8 +51,8 @@ test("pretty, jsonp and tz'd csv write graphite-web's text", () => {
     assert.equal(Buffer.from(out.body).toString(), read(`jsonp_${f}.js`).toString(), f);
   }
   const three = fromRaw(renderRawOf('tz_csv_kolkata.csv'));
-  assert.equal(render(three, 'csv', { tz: 'Asia/Kolkata' }).body, read('tz_csv_kolkata.csv').toString());
-  assert.equal(render(three, 'csv', { tz: 'America/New_York' }).body, read('tz_csv_new_york.csv').toString());
+  assert.equal(Buffer.from(render(three, 'csv', { tz: 'Asia/Kolkata' }).body).toString(), read('tz_csv_kolkata.csv').toString());
+  assert.equal(Buffer.from(render(three, 'csv', { tz: 'America/New_York' }).body).toString(), read('tz_csv_new_york.csv').toString());
 });
 
 /**

@@ -69,6 +69,7 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
       return { name, aggregator: fn.aggregator === true, call };
     },
     checkDeadline() {},
+    pause: async () => {},
     totalStacks: new Map(),
     countPoints(n: number) {
       points += n;

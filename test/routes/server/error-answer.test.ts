@@ -8,7 +8,7 @@ import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
 import { PythonRegexError } from '../../../src/lib/python-regex.js';
 import { TagLimitError } from '../../../src/finders/tags/tag-work.js';
-import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
+import { BackendUnavailableError, LimitExceededError, OverloadedError, RequestAbandonedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { InputError } from '../../../src/render/function-types.js';
 import { ParseError } from '../../../src/render/grammar/parser.js';
@@ -136,6 +136,14 @@ const MAPPED: Record<string, () => void> = {
       unexpected: false,
     });
   },
+  RequestAbandonedError: () =>
+    assert.deepEqual(answer(new RequestAbandonedError()), {
+      status: 499,
+      type: 'text/plain; charset=utf-8',
+      body: 'the client closed the connection before the answer was ready\n',
+      headers: {},
+      unexpected: false,
+    }),
   EventInputError: () => {
     // graphite-web's own answer to a bad `tags`
     assert.deepEqual(answer(new EventInputError('"tags" must be an array or space-separated string', '{"error": "\\"tags\\" must be an array or space-separated string"}')), {
