@@ -49,6 +49,24 @@ import { legendValue } from './legendValue.js';
 import { consolidateBy } from './consolidateBy.js';
 import { constantLine } from './constantLine.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
+import { averageAbove } from './averageAbove.js';
+import { averageBelow } from './averageBelow.js';
+import { averageOutsidePercentile } from './averageOutsidePercentile.js';
+import { currentAbove } from './currentAbove.js';
+import { currentBelow } from './currentBelow.js';
+import { filterSeries } from './filterSeries.js';
+import { highest } from './highest.js';
+import { lowest } from './lowest.js';
+import { lowestCurrent } from './lowestCurrent.js';
+import { maximumAbove } from './maximumAbove.js';
+import { maximumBelow } from './maximumBelow.js';
+import { minimumAbove } from './minimumAbove.js';
+import { minimumBelow } from './minimumBelow.js';
+import { mostDeviant } from './mostDeviant.js';
+import { removeBetweenPercentile } from './removeBetweenPercentile.js';
+import { removeEmptySeries } from './removeEmptySeries.js';
+import { unique } from './unique.js';
+import { useSeriesAbove } from './useSeriesAbove.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Combine
@@ -85,13 +103,31 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   movingSum,
   nPercentile,
   // Filter Series
+  averageAbove,
+  averageBelow,
+  averageOutsidePercentile,
+  currentAbove,
+  currentBelow,
   exclude,
+  filterSeries,
   grep,
+  highest,
   highestAverage,
   highestCurrent,
   highestMax,
   limit,
+  lowest,
   lowestAverage,
+  lowestCurrent,
+  maximumAbove,
+  maximumBelow,
+  minimumAbove,
+  minimumBelow,
+  mostDeviant,
+  removeBetweenPercentile,
+  removeEmptySeries,
+  unique,
+  useSeriesAbove,
   // Filter Data
   removeAboveValue,
   removeBelowValue,

@@ -30,10 +30,6 @@ const NOT_YET: readonly string[] = [
   // Calculate
   'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
   'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
-  // Filter Series
-  'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
-  'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
-  'removeEmptySeries', 'unique', 'useSeriesAbove',
   // Filter Data
   'removeAbovePercentile', 'removeBelowPercentile',
   // Sorting

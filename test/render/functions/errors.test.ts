@@ -20,6 +20,8 @@ const cases: [string, RegExp][] = [
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
   ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
   ["seriesByTag('web01')", /Invalid tagspec web01/],
+  ['highest(servers.*.cpu.user,1,"maxSeries")', /Unsupported aggregation function: maxSeries/],
+  ['useSeriesAbove(servers.*.cpu.user,0,"(","x")', /invalid regular expression "\("/],
 ];
 
 for (const [target, message] of cases) {
