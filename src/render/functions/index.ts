@@ -67,6 +67,11 @@ import { removeBetweenPercentile } from './removeBetweenPercentile.js';
 import { removeEmptySeries } from './removeEmptySeries.js';
 import { unique } from './unique.js';
 import { useSeriesAbove } from './useSeriesAbove.js';
+import { cactiStyle } from './cactiStyle.js';
+import { changed } from './changed.js';
+import { cumulative } from './cumulative.js';
+import { fallbackSeries } from './fallbackSeries.js';
+import { substr } from './substr.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Combine
@@ -141,9 +146,14 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   aliasSub,
   legendValue,
   // Special
+  cactiStyle,
+  changed,
   consolidateBy,
   constantLine,
+  cumulative,
+  fallbackSeries,
   setXFilesFactor,
+  substr,
   xFilesFactor,
 ];
 
