@@ -72,6 +72,7 @@ import { changed } from './changed.js';
 import { cumulative } from './cumulative.js';
 import { fallbackSeries } from './fallbackSeries.js';
 import { substr } from './substr.js';
+import { randomWalk, randomWalkFunction } from './randomWalk.js';
 
 export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   // Combine
@@ -152,6 +153,8 @@ export const RENDER_FUNCTIONS: readonly RenderFunction[] = [
   constantLine,
   cumulative,
   fallbackSeries,
+  randomWalk,
+  randomWalkFunction,
   setXFilesFactor,
   substr,
   xFilesFactor,

@@ -39,7 +39,7 @@ const NOT_YET: readonly string[] = [
   // Graph
   'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
   // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'events', 'identity', 'randomWalk', 'randomWalkFunction', 'sin', 'sinFunction', 'seriesByTag', 'time', 'timeFunction',
+  'events', 'identity', 'sin', 'sinFunction', 'seriesByTag', 'time', 'timeFunction',
 ];
 
 /** graphite-web 1.1.8 wrote keepLastValue's and interpolate's default as a bare Infinity, which JSON.parse refuses */

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import { evaluateTarget, seriesToJson } from '../../helpers/function-eval.js';
 import { parseRaw } from '../../helpers/graphite-raw.js';
-import { assertJsonClose } from '../../helpers/compare.js';
+import { assertCaseAnswer } from '../../helpers/golden-answer.js';
 import { allCapturedCases } from '../../fixtures/functions/cases.js';
 
 for (const { name, golden, c } of allCapturedCases()) {
@@ -26,6 +26,6 @@ for (const { name, golden, c } of allCapturedCases()) {
         },
       },
     );
-    assertJsonClose(result.map(seriesToJson), c.expected);
+    assertCaseAnswer(result.map(seriesToJson), c);
   });
 }
