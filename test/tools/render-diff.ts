@@ -90,6 +90,19 @@ function expr(depth: number): string {
     () => `divideSeries(${x()},${pick(['servers.web01.cpu.user', 'apps.api.requests.count', 'counters.literal.points'])})`,
     () => (rand() < 0.5 ? `asPercent(${x()})` : `asPercent(${x()},${pick(['100', 'servers.web01.cpu.user', 'sumSeries(servers.*.cpu.user)'])})`),
     () => `constantLine(${num()})`,
+    // Filter Series and Special (randomWalk is left out: its values are random)
+    () => `${pick(['averageAbove', 'averageBelow', 'currentAbove', 'currentBelow', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow'])}(${x()},${num()})`,
+    () => `filterSeries(${x()},"${pick(AGG)}","${pick(['=', '!=', '>', '>=', '<', '<='])}",${num()})`,
+    () => `${pick(['highest', 'lowest'])}(${x()},${int(-1, 3)}${rand() < 0.7 ? `,"${pick(AGG)}"` : ''})`,
+    () => `${pick(['lowestCurrent', 'mostDeviant'])}(${x()},${int(-1, 3)})`,
+    () => `${pick(['averageOutsidePercentile', 'removeBetweenPercentile'])}(${x()},${pick(['10', '50', '75', '90', '99'])})`,
+    () => `removeEmptySeries(${x()}${rand() < 0.5 ? `,${pick(['0', '0.5', '0.9', '1'])}` : ''})`,
+    () => `unique(${x()},${x()})`,
+    () => `useSeriesAbove(${x()},${num()},"${pick(['user', 'cpu', 'web01', 'count'])}","${pick(['system', 'memory', 'web02', 'errors'])}")`,
+    () => `cactiStyle(${x()}${rand() < 0.6 ? `,"${pick(['si', 'binary'])}"` : ''}${rand() < 0.3 ? ',"B"' : ''})`,
+    () => `${pick(['changed', 'cumulative'])}(${x()})`,
+    () => `fallbackSeries(${x()},${x()})`,
+    () => `substr(${x()}${rand() < 0.8 ? `,${int(-3, 3)}` : ''}${rand() < 0.5 ? `,${int(-2, 4)}` : ''})`,
   ];
   return pick(forms)();
 }

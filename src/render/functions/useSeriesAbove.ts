@@ -1,5 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
+import { ParseError } from '../grammar/parser.js';
+import type { Series } from '../series.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { userRegex, userReplacement } from './lib/regex.js';
@@ -11,7 +13,7 @@ export const useSeriesAbove = defineFunction({
   description: `For each series whose largest value is above \`value\`, draws another metric
 instead: the one its name becomes through a Python regular expression substitution of
 \`search\` by \`replace\`. Those metrics are read as if they were the targets, in order, and the
-ones without points are left out.
+ones without points are left out; names that do not make a target (spaces, brackets) give no series.
 
 .. code-block:: none
 
@@ -27,7 +29,15 @@ ones without points are left out.
       if (safeMax(seriesValues(s)) > value) targets.push(target);
     }
     if (targets.length === 0) return [];
-    const found = await ctx.evaluate(`group(${targets.join(',')})`);
+    let found: Series[];
+    try {
+      found = await ctx.evaluate(`group(${targets.join(',')})`);
+    } catch (err) {
+      // a name that does not parse (spaces, brackets): graphite-web's parser reads the longest
+      // prefix that does, the bare path `group`, which names no metric
+      if (err instanceof ParseError) return [];
+      throw err;
+    }
     return found.filter((s) => s.values.length > 0);
   },
 });

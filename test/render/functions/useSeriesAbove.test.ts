@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSeriesAbove } from '../../../src/render/functions/useSeriesAbove.js';
+import { parseTarget } from '../../../src/render/grammar/parser.js';
 import { call, context, series } from './helpers.js';
 
 const sources = {
@@ -26,4 +27,15 @@ test('Python regular expressions and group references; nothing above: nothing re
 
 test('a bad regular expression is a 400', async () => {
   await assert.rejects(call(useSeriesAbove, { seriesList: [series('a', 1000, 10, [5])], value: 0, search: '(', replace: 'b' }), /invalid regular expression/);
+});
+
+test('names that do not make a target give no series, as graphite-web reads the bare path `group` then', async () => {
+  const ctx = context({ sources: {} });
+  const evaluate = ctx.evaluate;
+  ctx.evaluate = async (target) => {
+    parseTarget(target);
+    return evaluate(target);
+  };
+  const out = await call(useSeriesAbove, { seriesList: [series('a.b (max: 5)', 1000, 10, [5])], value: 1, search: 'b', replace: 'c' }, ctx);
+  assert.deepEqual(out, []);
 });
