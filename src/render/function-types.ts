@@ -68,6 +68,11 @@ export interface EvalContext extends RequestContext {
   seriesFunction(name: string): SeriesFunctionHandle | undefined;
   /** Stops work when the request's time limit has passed; throws a limit error. */
   checkDeadline(): void;
+  /**
+   * Counts points a function makes up rather than reads (time(), sin(), hitcount's buckets)
+   * against the request's point limit, before it allocates them; throws a limit error past it.
+   */
+  countPoints(n: number): void;
 }
 
 /** Another render function, called by name. */

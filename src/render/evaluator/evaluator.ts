@@ -87,6 +87,7 @@ class RequestRun {
       },
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
+      countPoints: (n: number) => this.budget.addPoints(n),
     };
     return ctx;
   }

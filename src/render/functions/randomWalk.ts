@@ -1,6 +1,6 @@
-import { defineFunction, InputError } from '../function-types.js';
+import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
-import { Series } from '../series.js';
+import { generatedSeries } from './lib/generated-series.js';
 
 const description = `A made-up series for trying out graphs without data: a random walk from 0,
 each point the previous one plus a random step between -0.5 and 0.5, one point every \`step\`
@@ -17,17 +17,13 @@ function randomWalkSeriesFunction(name: string) {
     description,
     params: [param.string('name', { required: true }), param.integer('step', { default: 60 })],
     run(ctx, { name: seriesName, step }) {
-      // graphite-web loops for ever on a step of zero or less
-      if (step <= 0) throw new InputError(`${name}: step must be a positive number of seconds, got ${step}`);
-      const start = Math.trunc(ctx.startTime);
-      const end = Math.trunc(ctx.endTime);
-      const values = new Float64Array(end > start ? Math.ceil((end - start) / step) : 0);
       let current = 0;
-      for (let i = 0; i < values.length; i++) {
-        values[i] = current;
+      const walk = () => {
+        const value = current;
         current += Math.random() - 0.5;
-      }
-      return [new Series(seriesName, start, end, step, values, { xFilesFactor: ctx.xFilesFactor })];
+        return value;
+      };
+      return [generatedSeries(ctx, name, seriesName, step, walk)];
     },
   });
 }

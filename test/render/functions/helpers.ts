@@ -68,6 +68,7 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
       return { name, aggregator: fn.aggregator === true, call };
     },
     checkDeadline() {},
+    countPoints() {},
   };
   return ctx;
 }

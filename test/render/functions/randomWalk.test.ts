@@ -20,3 +20,14 @@ test('a step of zero or less is a 400 (graphite-web never returns)', async () =>
   await assert.rejects(call(randomWalk, { name: 'w', step: 0 }), /step must be a positive number of seconds, got 0/);
   await assert.rejects(call(randomWalkFunction, { name: 'w', step: -5 }), /got -5/);
 });
+
+test("its points count against the request's point limit before they are made", async () => {
+  const ctx = context({ startTime: 0, endTime: 1e9 });
+  const counted: number[] = [];
+  ctx.countPoints = (n) => {
+    counted.push(n);
+    throw new Error('over the limit');
+  };
+  await assert.rejects(call(randomWalk, { name: 'w', step: 1 }, ctx), /over the limit/);
+  assert.deepEqual(counted, [1e9]);
+});
