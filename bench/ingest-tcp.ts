@@ -15,12 +15,12 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function startServer(dir: string): Promise<{ child: ChildProcess; http: string; carbon: string }> {
+export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; http: string; carbon: string }> {
   const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
   // CARBYNE_BENCH_SERVER_ARGS: node flags for the server only (--cpu-prof, to see where its time goes)
   const nodeArgs = (process.env.CARBYNE_BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = spawn(process.execPath, [...nodeArgs, main, 'serve', '--data-dir', dir, '--http-listen', '127.0.0.1:0', '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'], {
-    env: { ...process.env, CARBYNE_SELF_METRICS_ENABLED: 'false', CARBYNE_LOG_LEVEL: 'info' },
+    env: { ...process.env, CARBYNE_SELF_METRICS_ENABLED: 'false', CARBYNE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -56,10 +56,27 @@ async function untilIdle(pid: number): Promise<void> {
   }
 }
 
-async function acceptedSoFar(http: string): Promise<number> {
+export async function acceptedSoFar(http: string): Promise<number> {
   const text = await (await fetch(`${http}/prometheus/metrics`)).text();
   const m = /^carbyne_engine_points_accepted_total (\d+)$/m.exec(text);
   return m ? Number(m[1]) : 0;
+}
+
+/**
+ * Sends carbon plaintext over one TCP connection to `carbon` (host:port). Resolves once the
+ * server has handled every line: it handles each read synchronously and, when our end
+ * arrives, ends its side too (a net server is not half-open), so our socket closes only after
+ * its last read.
+ */
+export async function sendPlaintext(carbon: string, buffers: readonly Buffer[]): Promise<void> {
+  const [host, port] = [carbon.slice(0, carbon.lastIndexOf(':')), Number(carbon.slice(carbon.lastIndexOf(':') + 1))];
+  const socket = connect(port, host);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.resume();
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  for (const b of buffers) if (!socket.write(b)) await new Promise((resolve) => socket.once('drain', resolve));
+  socket.end();
+  await closed;
 }
 
 /**
@@ -85,23 +102,10 @@ export async function tcpIngest(seriesCount: number, rounds: number, log: (m: st
       for (let i = 0; i < seriesCount; i++) s += `${names[i]} ${(100 + ((i * 7919 + r * 104729) % 20000) / 100).toFixed(2)} ${t0 + r * 10}\n`;
       return Buffer.from(s);
     };
-    const [host, port] = [carbon.slice(0, carbon.lastIndexOf(':')), Number(carbon.slice(carbon.lastIndexOf(':') + 1))];
-    /**
-     * Resolves once the server has handled every line: it handles each read synchronously and,
-     * when our end arrives, ends its side too (a net server is not half-open), so our socket
-     * closes only after its last read. Nothing is asked of the server meanwhile: an answer of
-     * /prometheus/metrics costs it milliseconds (its gauges walk every series; ~27 ms at
-     * 100 000 series), which polling would add to the figure.
-     */
-    const send = async (buffers: Buffer[]) => {
-      const socket = connect(port, host);
-      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-      socket.resume();
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      for (const b of buffers) if (!socket.write(b)) await new Promise((resolve) => socket.once('drain', resolve));
-      socket.end();
-      await closed;
-    };
+    // nothing is asked of the server meanwhile: an answer of /prometheus/metrics costs it
+    // milliseconds (its gauges walk every series; ~27 ms at 100 000 series), which polling
+    // would add to the figure
+    const send = (buffers: Buffer[]) => sendPlaintext(carbon, buffers);
     await send([payload(0)]);
     // the new series are registered with the index in the background
     await untilIdle(child.pid!);

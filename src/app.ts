@@ -11,7 +11,7 @@ import { retentionIntervals } from './routes/find/retention-intervals.js';
 import { renderRoutes } from './routes/render.js';
 import { Evaluator } from './render/evaluator/evaluator.js';
 import { functionMap } from './render/function-map.js';
-import type { RenderFunction } from './render/function-types.js';
+import type { AnyRenderFunction } from './render/function-types.js';
 import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -27,8 +27,17 @@ import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
 import { createHttpServer } from './app/http-server.js';
 import { seriesRoutes } from './routes/series.js';
+import { tagRoutes } from './routes/tags/routes.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
+import { eventRoutes } from './routes/events/routes.js';
+import { importRoutes } from './routes/import.js';
+import { eventTimes } from './app/event-times.js';
+import { createCluster, latePersistPolicy, localParts } from './app/cluster-service.js';
+import { LocalNode } from './cluster/local-node.js';
+import type { Cluster } from './cluster/cluster.js';
+import { clusterRoutes } from './routes/cluster.js';
+import { clusterReadScope } from './routes/cluster-scope.js';
 
 export interface AppOptions {
   config: Config;
@@ -41,7 +50,7 @@ export interface AppOptions {
   tagIndex?: TagIndex;
   seriesReader?: SeriesReader;
   /** the render functions /render calls and /functions lists (all of src/render/functions when absent) */
-  renderFunctions?: readonly RenderFunction[];
+  renderFunctions?: readonly AnyRenderFunction[];
   /**
    * Where the listeners and POST /ingest hand points; the app's storage engine by default
    * (tests of the protocols put a recorder here).
@@ -81,6 +90,8 @@ export class CarbyneApp {
     /** the storage engine: listeners write to `storage.engine`, render reads `storage.reader` */
     readonly storage: StorageService,
     private readonly ingest: IngestListeners,
+    /** this node's place among others (docs/cluster.md); undefined when it runs alone */
+    readonly cluster: Cluster | undefined,
   ) {}
 
   /** Where the protocol listeners hand points (call `commit()` once per batch). */
@@ -110,42 +121,54 @@ export class CarbyneApp {
     const tagIndex = opts.tagIndex ?? (opts.metricIndex ? undefined : backends.tagIndex);
     const rules = StorageRules.fromConfig(config);
 
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry });
+    const persistPolicy = latePersistPolicy(config);
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index, persistPolicy });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
-    // the index learns of every new series before the registry records it, so a series the
-    // registry knows is always findable (the engine retries both when either fails)
-    storage.engine.onNewSeries((metrics) => index.register(metrics));
-    storage.engine.onRemovedSeries((metrics) => index.unregister(metrics));
+
+    // in a cluster: reads over every node, points forwarded to their owners (docs/cluster.md);
+    // it stops after the listeners (its forwarded points drain) and before the engine flushes
+    const cluster = createCluster(config, { storage, index, tagIndex, indexIsShared: backends.indexIsShared, clock, stats, logger: http.log, persistPolicy });
+    if (cluster) services.push({ name: 'cluster', start: async () => cluster.start(), stop: () => cluster.stop() });
+    const pointWriter = cluster?.writer ?? storage.engine;
 
     if (config.selfMetrics.enabled) {
-      const self = new SelfMetrics(stats, storage.engine, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
+      const self = new SelfMetrics(stats, pointWriter, clock, selfMetricsPrefix(config.selfMetrics.prefix), config.selfMetrics.intervalSeconds, http.log);
       services.push({ name: 'self-metrics', start: async () => self.start(), stop: async () => self.stop() });
     }
 
     // listeners come after the engine among the services, so they stop before it flushes
-    const writer = opts.pointWriter ?? storage.engine;
+    const writer = opts.pointWriter ?? pointWriter;
     const ingestDeps = { writer, stats, log: http.log };
     const ingest = ingestListeners(config, ingestDeps);
     for (const listener of Object.values(ingest)) services.push(listener);
 
+    if (cluster) await http.register(clusterReadScope, { strictReads: config.cluster.strictReads, renderTimeoutMs: config.limits.render.timeoutMs, findTimeoutMs: config.limits.find.timeoutMs, stats });
     await http.register(versionRoutes);
     await http.register(healthRoutes, { checks, startedAtMs: clock.nowMs() });
     await http.register(prometheusRoutes, { stats });
-    await http.register(findRoutes, { index, limits: config.limits.find, clock, intervals: retentionIntervals(rules) });
+    const readIndex = opts.metricIndex ?? cluster?.index ?? index;
+    await http.register(findRoutes, { index: readIndex, limits: config.limits.find, clock, intervals: retentionIntervals(rules) });
     const renderFunctions = opts.renderFunctions ?? RENDER_FUNCTIONS;
     const evaluator = new Evaluator({
-      index,
-      tagIndex,
-      reader: opts.seriesReader ?? storage.reader,
+      index: readIndex,
+      tagIndex: opts.tagIndex ?? (opts.metricIndex ? undefined : (cluster?.tagIndex ?? tagIndex)),
+      reader: opts.seriesReader ?? cluster?.reader ?? storage.reader,
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
+      events: eventTimes(backends.events, config.limits.events.maxResults),
+      tagLimits: config.limits.tags,
     });
     await http.register(renderRoutes, { evaluator, clock });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
+    const localNode = cluster?.localNode ?? new LocalNode(localParts({ storage, index, tagIndex }));
+    await http.register(clusterRoutes, { cluster, localNode, bodyLimit: config.limits.ingest.maxHttpBodyBytes });
     await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
-    return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest);
+    await http.register(eventRoutes, { events: backends.events, clock, limits: config.limits.events });
+    await http.register(importRoutes, { importSeries: (list) => storage.engine.importSeries(list), clock, maxFileBytes: config.limits.import.maxFileBytes });
+    if (tagIndex) await http.register(tagRoutes, { tags: cluster?.tagIndex ?? tagIndex, index: readIndex, remover: storage.engine, limits: config.limits.tags });
+    return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest, cluster);
   }
 
   /** Starts every service and binds the HTTP port. */
@@ -160,13 +183,19 @@ export class CarbyneApp {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const took: Record<string, number> = {};
+    let t0 = performance.now();
     await this.http.close();
+    took.http = Math.round(performance.now() - t0);
     for (const s of [...this.services].reverse()) {
+      t0 = performance.now();
       try {
         await s.stop();
       } catch (err) {
         this.http.log.error({ err, service: s.name }, 'error while stopping');
       }
+      took[s.name] = Math.round(performance.now() - t0);
     }
+    this.http.log.info({ ms: took }, 'stopped');
   }
 }

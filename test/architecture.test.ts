@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 const SRC = resolve('src');
 const BACKEND_PACKAGES = ['lmdb', 'cassandra-driver', '@elastic/elasticsearch'];
-const BACKEND_FAMILIES = /^(stores|finders)\/(lmdb|cassandra|elasticsearch)\//;
+const BACKEND_FAMILIES = /^(stores|finders|events)\/(lmdb|cassandra|elasticsearch)\//;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -68,7 +68,7 @@ test('docs/architecture.md lists every part of src/, and every import between pa
 });
 
 test('only app/backends.ts names a backend outside the backend itself', () => {
-  // a backend is a folder of stores/ or finders/ named after what it runs on; backends of one
+  // a backend is a folder of stores/, finders/ or events/ named after what it runs on; backends of one
   // family (the embedded index lives in the LMDB environment of stores/lmdb) may share code
   const familyOf = (p: string) => (BACKEND_FAMILIES.exec(p.split(sep).join('/')) ?? [])[2] ?? null;
   const wrong: string[] = [];

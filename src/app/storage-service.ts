@@ -9,6 +9,8 @@ import type { SeriesReader } from '../readers/series-reader.js';
 import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import { WriteAheadLog } from '../engine/wal/write-ahead-log.js';
 import { StorageEngine } from '../engine/storage-engine.js';
+import type { MetricIndex } from '../finders/metric-index.js';
+import type { PersistPolicy } from '../engine/flush/persist-policy.js';
 
 /** What the composition root gets: the engine (PointWriter, new-series hook) and its reader. */
 export interface StorageService {
@@ -32,6 +34,14 @@ export interface StorageDeps {
   /** the backends the composition root chose (src/app/backends.ts) */
   readonly store: ChunkStore;
   readonly registry: SeriesRegistry;
+  /**
+   * Where new and removed series are announced. The index learns of every new series before
+   * the registry records it, so a series the registry knows is always findable (the engine
+   * retries both when either fails).
+   */
+  readonly index?: Pick<MetricIndex, 'register' | 'unregister'>;
+  /** several processes hold the same series and share the store (a shared-store cluster) */
+  readonly persistPolicy?: PersistPolicy;
 }
 
 /** The log may hold this many segments before the chunks pinning the oldest are flushed early. */
@@ -58,7 +68,13 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
     seriesCacheSize: config.memory.seriesCacheSize,
     maxWalBytes: WAL_SEGMENTS_BUDGET * config.wal.segmentBytes,
     writer: config.store.writer,
+    persistPolicy: deps.persistPolicy,
   });
+  const { index } = deps;
+  if (index !== undefined) {
+    engine.onNewSeries((metrics) => index.register(metrics));
+    engine.onRemovedSeries((metrics) => index.unregister(metrics));
+  }
   const reader = new WhisperReader(engine);
   const timers: NodeJS.Timeout[] = [];
   let lastFlushError: string | null = null;

@@ -2,9 +2,13 @@
 import { parseArgs } from 'node:util';
 import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
+import { importWhisperCommand } from './import-whisper/command.js';
+import { rebalance } from '../cluster/rebalance/rebalance.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
+       carbyne rebalance [--config FILE] [--dry-run] [--delete]
+       carbyne import-whisper DIR [--pattern GLOB] [--server URL] [options]   (--help for its options)
 
 serve:
   --config FILE           YAML configuration (default ./carbyne.yaml when present)
@@ -19,7 +23,16 @@ e.g. CARBYNE_DATA_DIR, CARBYNE_SELF_METRICS_PREFIX.
 series delete: removes the series matching each graphite glob (or exact tagged name) from a
 running server: their points, chunks, registry record and index entries.
   --url URL               the server's HTTP API (default http://127.0.0.1:8080)
-  --dry-run               only list the series that would go`;
+  --dry-run               only list the series that would go
+
+rebalance: after cluster.nodes changed (a node added), copies every series a node holds but
+does not own under the configured ring to its owners, as buckytools does for go-carbon
+(docs/cluster.md). Reads the cluster keys like serve (file, CARBYNE_CLUSTER_*).
+  --dry-run               only list what would move
+  --delete                remove each copied series from the node that does not own it
+
+import-whisper: imports a carbon whisper tree (every archive of every file, with the file's
+schema), into the data directory or through a running server; resumable.`;
 
 /** CLI flag -> configuration key it sets */
 const FLAG_KEYS: Record<string, string[]> = {
@@ -30,6 +43,7 @@ const FLAG_KEYS: Record<string, string[]> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-whisper') return importWhisperCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -40,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         url: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        delete: { type: 'boolean' },
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((k) => [k, { type: 'string' as const }])),
       },
     });
@@ -60,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return deleteSeries(parsed.values.url ?? 'http://127.0.0.1:8080', patterns, parsed.values['dry-run'] === true);
   }
+  if (command === 'rebalance') return runRebalance(parsed.values.config as string | undefined, parsed.values['dry-run'] === true, parsed.values.delete === true);
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -103,6 +119,28 @@ async function deleteSeries(url: string, patterns: readonly string[], dryRun: bo
   for (const name of answer.series ?? []) process.stdout.write(`${name}\n`);
   process.stderr.write(dryRun ? `${answer.series?.length ?? 0} series would be deleted\n` : `${answer.deleted ?? 0} series deleted\n`);
   return 0;
+}
+
+/** `carbyne rebalance`: moves misplaced series to their owners; 1 when anything failed. */
+async function runRebalance(file: string | undefined, dryRun: boolean, remove: boolean): Promise<number> {
+  let config;
+  try {
+    config = loadConfig({ file });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`carbyne: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (config.cluster.nodes.length === 0) {
+    process.stderr.write('carbyne: rebalance needs cluster.nodes (the new list of nodes)\n');
+    return 2;
+  }
+  const reports = await rebalance(config.cluster, { dryRun, delete: remove, log: (line) => process.stdout.write(`${line}\n`), maxAnswerBytes: config.limits.render.maxPoints * 8 + 64 * 1024 * 1024 });
+  const failed = Object.entries(reports).filter(([, r]) => r.errors.length > 0);
+  for (const [name, r] of failed) process.stderr.write(`carbyne: ${name}: ${r.errors.join('; ')}\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 async function serve(app: CarbyneApp): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Retention } from '../series/types.js';
+import { retentionsProblem } from '../series/retentions.js';
 
 /** whisper's unit words; a unit is any prefix of one of them, tried in this order */
 const UNITS: ReadonlyArray<readonly [string, number]> = [
@@ -43,24 +44,7 @@ export function parseRetentions(text: string): Retention[] {
     return { step, retention };
   });
   list.sort((a, b) => a.step - b.step);
-  for (let i = 1; i < list.length; i++) {
-    const finer = list[i - 1];
-    const coarser = list[i];
-    if (finer.step === coarser.step) throw new Error(`two resolutions with the same precision ${finer.step}s in "${text}"`);
-    if (coarser.step % finer.step !== 0) {
-      throw new Error(`precision ${coarser.step}s is not a multiple of ${finer.step}s in "${text}"`);
-    }
-    if (coarser.retention <= finer.retention) {
-      throw new Error(`resolution ${coarser.step}s must be kept longer than ${finer.step}s in "${text}"`);
-    }
-    if (finer.retention < coarser.step) {
-      throw new Error(`resolution ${finer.step}s keeps too few points to make one ${coarser.step}s point in "${text}"`);
-    }
-  }
+  const problem = retentionsProblem(list);
+  if (problem !== null) throw new Error(`${problem} in "${text}"`);
   return list;
-}
-
-/** `10s:1d,1m:7d` form of a schema, for logs and errors */
-export function formatRetentions(list: readonly Retention[]): string {
-  return list.map((r) => `${r.step}s:${r.retention}s`).join(',');
 }

@@ -32,6 +32,54 @@ const aggregationRule = z.strictObject({
 const embeddedOnly = (what: string) =>
   z.literal('lmdb', { error: `only "lmdb" is available for ${what} in this version (Cassandra and Elasticsearch backends are not built yet)` }).default('lmdb');
 
+/** The relay's consistent hashes: carbon-c-relay's carbon_ch, fnv1a_ch and jump_fnv1a_ch. */
+export const CLUSTER_HASHES = ['carbon_ch', 'fnv1a_ch', 'jump_fnv1a_ch'] as const;
+export const CLUSTER_TOPOLOGIES = ['shared-nothing', 'shared-store'] as const;
+
+const clusterNode = z.strictObject({
+  /** the relay's instance name for the node (`host:port=NAME` in carbon-c-relay's config) */
+  name: z.string().regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').max(200),
+  /** its HTTP address, e.g. http://10.0.0.1:8080 */
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+  /** the host:port the relay sends its points to (carbon's hashes use the host as written here) */
+  carbon: listenAddress,
+});
+
+const clusterSchema = z
+  .strictObject({
+    /** this node's name among `nodes` */
+    self: z.string().default(''),
+    nodes: z.array(clusterNode).default([]),
+    hash: z.enum(CLUSTER_HASHES).default('carbon_ch'),
+    /** how many nodes hold each series (the relay's replication) */
+    replicas: z.number().int().min(1).default(1),
+    topology: z.enum(CLUSTER_TOPOLOGIES).default('shared-nothing'),
+    /** points a node does not own go on to their owners */
+    forward: z.boolean().default(true),
+    /** a read missing the answer of every owner of some series fails with 503 instead of answering what it has */
+    strictReads: z.boolean().default(false),
+    /** time limit of one call to another node (a request's own time limit may cut it shorter) */
+    timeoutMs: z.number().int().positive().default(10_000),
+    /** how often each node checks that the others answer */
+    probeIntervalMs: z.number().int().positive().default(2_000),
+    /** points held in memory for an owner that does not answer; beyond, the oldest are dropped (replicas and repair have them) */
+    forwardQueuePoints: z.number().int().positive().default(1_000_000),
+  })
+  .prefault({})
+  .superRefine((c, ctx) => {
+    if (c.nodes.length === 0) {
+      if (c.self !== '') ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'cluster.self is set but cluster.nodes is empty' });
+      return;
+    }
+    const names = new Set<string>();
+    c.nodes.forEach((n, i) => {
+      if (names.has(n.name)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `node name "${n.name}" is given twice` });
+      names.add(n.name);
+    });
+    if (!names.has(c.self)) ctx.addIssue({ code: 'custom', path: ['self'], message: `cluster.self must be one of the names in cluster.nodes (${[...names].join(', ')})` });
+    if (c.replicas > c.nodes.length) ctx.addIssue({ code: 'custom', path: ['replicas'], message: `cluster.replicas (${c.replicas}) is more than the ${c.nodes.length} nodes` });
+  });
+
 export const configSchema = z.strictObject({
   /** where the embedded store and the write-ahead log live */
   dataDir: z.string().min(1).default('./data'),
@@ -150,6 +198,17 @@ export const configSchema = z.strictObject({
           timeoutMs: z.number().int().positive().default(30_000),
         })
         .prefault({}),
+      tags: z
+        .strictObject({
+          /** most series one tag query may name (/tags/findSeries; seriesByTag is bounded by limits.render.maxSeries too) */
+          maxSeries: z.number().int().positive().default(100_000),
+          /** most tag values one request may test against regular expressions */
+          maxValuesTested: z.number().int().positive().default(1_000_000),
+          /** longest regular expression in a tag expression or filter */
+          maxPatternLength: z.number().int().positive().default(2048),
+          timeoutMs: z.number().int().positive().default(10_000),
+        })
+        .prefault({}),
       ingest: z
         .strictObject({
           /** longest carbon line accepted, bytes */
@@ -159,8 +218,28 @@ export const configSchema = z.strictObject({
           maxHttpBodyBytes: z.number().int().positive().default(64 * 1024 * 1024),
         })
         .prefault({}),
+      events: z
+        .strictObject({
+          /** most events one answer lists (/events/get_data, the /events/ page, events()) */
+          maxResults: z.number().int().positive().default(100_000),
+          /** largest POST /events/ body, bytes */
+          maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+        })
+        .prefault({}),
+      import: z
+        .strictObject({
+          /** largest whisper file POST /import/whisper/<name> takes, bytes (it is read whole into memory) */
+          maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
+        })
+        .prefault({}),
     })
     .prefault({}),
+
+  /**
+   * Several carbyne nodes sharing the series (docs/cluster.md). No nodes: this process is the
+   * whole store. The hash and the node names agree with the carbon relay in front.
+   */
+  cluster: clusterSchema,
 
   selfMetrics: z
     .strictObject({
@@ -170,9 +249,14 @@ export const configSchema = z.strictObject({
       intervalSeconds: z.number().int().positive().default(60),
     })
     .prefault({}),
+}).refine((c) => c.cluster.topology !== 'shared-store' || c.cluster.nodes.length === 0 || c.store.lmdb.shared, {
+  message: 'cluster.topology shared-store needs a store the nodes share (store.lmdb.shared with a store.writer per node)',
+  path: ['cluster', 'topology'],
 });
 
 export type Config = z.infer<typeof configSchema>;
+export type ClusterConfig = Config['cluster'];
+export type ClusterNodeConfig = ClusterConfig['nodes'][number];
 export type ConfigInput = z.input<typeof configSchema>;
 export type RetentionRuleConfig = z.infer<typeof retentionRule>;
 export type AggregationRuleConfig = z.infer<typeof aggregationRule>;

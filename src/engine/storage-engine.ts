@@ -8,7 +8,8 @@ import type { Logger } from '../lib/logger.js';
 import type { Stats } from '../lib/stats.js';
 import { WriteStatus, type PointWriter } from './point-writer.js';
 import type { LevelSource, SourceRead, SourceSeries } from './read/level-source.js';
-import { Flusher, type FlushOutcome } from './flush/flusher.js';
+import { Flusher, type FlushOutcome, type FlushSelection } from './flush/flusher.js';
+import type { PersistPolicy } from './flush/persist-policy.js';
 import { logCutoff, minPinnedSegment, selectForFlush } from './flush/flush-selection.js';
 import { HotBudget, hotBytesOf, PENDING_POINT_BYTES } from './flush/hot-budget.js';
 import { DecodedChunkCache } from './read/decoded-chunk-cache.js';
@@ -18,8 +19,10 @@ import { SeriesTable } from './table/series-table.js';
 import { isTooOld, PointRouter } from './write/point-router.js';
 import { Registration, type NewSeriesSink } from './write/registration.js';
 import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
-import { identityOf } from './table/series-identity.js';
+import { identityOf, type SeriesIdentity } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
+import { SeriesImporter, type ImportOutcome, type SeriesImport } from './import/series-importer.js';
+import { decodeSeriesCheckpoint, encodeSeriesCheckpoint, type CheckpointSeries } from './wal/series-checkpoint.js';
 
 /** The write-ahead log as the engine uses it (src/engine/wal's WriteAheadLog). */
 export interface EngineWal {
@@ -31,7 +34,9 @@ export interface EngineWal {
   replay(fn: (payload: Uint8Array, segment: number) => void): unknown;
   truncateBefore(segment: number): number;
   sizeBytes(): number;
-  close(): void;
+  /** what the last clean close left beside the log (the series checkpoint), once */
+  takeSidecar(): Uint8Array | null;
+  close(sidecar?: Uint8Array): void;
 }
 
 export interface EngineOptions {
@@ -54,6 +59,11 @@ export interface EngineOptions {
   readonly seriesCacheSize?: number;
   /** this process' name among the store's writers; '' (the default) when it is the only one */
   readonly writer?: string;
+  /**
+   * Which closed windows this process writes, holds or lets go, when other writers of a shared
+   * store hold the same series (a cluster's replicas); absent, it writes every one.
+   */
+  readonly persistPolicy?: PersistPolicy;
 }
 
 export interface FlushOptions {
@@ -84,6 +94,7 @@ export class StorageEngine implements PointWriter, LevelSource {
   private readonly reads: LevelReads;
   private readonly flusher: Flusher;
   private readonly budget: HotBudget;
+  private readonly importer: SeriesImporter;
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
   private registrationScheduled = false;
@@ -129,7 +140,20 @@ export class StorageEngine implements PointWriter, LevelSource {
       expired: stats.counter('engine.chunks_expired'),
       removed: stats.counter('engine.series_removed'),
       replayed: stats.counter('engine.points_replayed'),
+      dropped: stats.counter('engine.chunks_dropped'),
     };
+    this.importer = new SeriesImporter({
+      table: this.table,
+      registration: this.registration,
+      store: opts.store,
+      writer,
+      nextVersion: () => this.flusher.nextVersion(),
+      exclusive: (fn) => this.exclusive(fn),
+      nowSeconds: () => opts.clock.nowSeconds(),
+      stopped: () => this.stopped,
+      logger: opts.logger,
+      counters: { points: stats.counter('engine.points_imported'), series: stats.counter('engine.series_imported') },
+    });
     stats.gauge('engine.series', () => this.table.size);
     stats.gauge('engine.series_idle', () => this.table.idleCount);
     stats.gauge('engine.series_active', () => this.budget.activeSeries);
@@ -146,6 +170,12 @@ export class StorageEngine implements PointWriter, LevelSource {
    */
   async open(): Promise<void> {
     const now = this.opts.clock.nowSeconds();
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    // the series checkpoint of a clean stop spares the registry lookups of the series it lists;
+    // with other writers the registry may have changed meanwhile, so it is not trusted
+    const sidecar = this.opts.wal.takeSidecar();
+    const checkpoint = sidecar !== null && this.opts.store.singleWriter ? decodeSeriesCheckpoint(sidecar) : null;
     const outcome = await replayLog(
       this.opts.wal,
       this.table,
@@ -153,6 +183,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       (s, ts, value, at, segment) => this.router.apply(s, ts, value, at, segment) === WriteStatus.Accepted,
       (removed) => this.finishRemovals(removed),
       this.opts.logger,
+      checkpoint,
     );
     this.counters.replayed.inc(outcome.points);
     if (outcome.unknownPoints > 0) this.opts.logger.error({ points: outcome.unknownPoints }, 'write-ahead log points of series with no definition were skipped');
@@ -160,7 +191,8 @@ export class StorageEngine implements PointWriter, LevelSource {
     for (const s of outcome.created) this.registration.add(s);
     this.registration.start();
     this.budget.measure(this.table.values(), 0);
-    this.opts.logger.info({ series: this.table.size, replayed: outcome.points, now }, 'storage engine open');
+    const used = process.cpuUsage(cpu);
+    this.opts.logger.info({ series: this.table.size, replayed: outcome.points, now, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), replayCpuMs: outcome.cpuMs }, 'storage engine open');
   }
 
   /**
@@ -191,8 +223,20 @@ export class StorageEngine implements PointWriter, LevelSource {
       // registrations under way may finish or not: their series' definitions are in the log
       await Promise.race([this.registration.settled(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       this.table.close();
+      this.opts.wal.close(this.seriesCheckpoint());
+      return;
     }
     this.opts.wal.close();
+  }
+
+  /** The resident series with their schemas, for the next start's replay (pending ones are left to the registry). */
+  private seriesCheckpoint(): Uint8Array {
+    const rows: CheckpointSeries[] = [];
+    for (const s of this.table.values()) {
+      if (s.pending !== null) continue;
+      rows.push({ hi: s.hi, lo: s.lo, name: s.name, schema: s.schema, registered: s.registered, persistedLastWrite: s.persistedLastWrite });
+    }
+    return encodeSeriesCheckpoint(rows);
   }
 
   /**
@@ -297,6 +341,17 @@ export class StorageEngine implements PointWriter, LevelSource {
     });
   }
 
+  // ---- imports ----
+
+  /**
+   * Imports series with their own schema and their points at every resolution (a whisper
+   * file's archives), straight into the store (src/engine/import/series-importer.ts). Resolves
+   * once every imported point is durable; one outcome per series, in order.
+   */
+  importSeries(list: readonly SeriesImport[]): Promise<ImportOutcome[]> {
+    return this.importer.importSeries(list);
+  }
+
   // ---- reads (LevelSource) ----
 
   lookup(name: string): Promise<SeriesState | undefined> {
@@ -317,6 +372,28 @@ export class StorageEngine implements PointWriter, LevelSource {
 
   readMany(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
     return this.reads.readMany(reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })));
+  }
+
+  /**
+   * readMany() of what this process holds in memory only: hot and flushing chunks, and rollup
+   * buckets its unflushed finer data rolls up to (computed from every writer's finer data);
+   * buckets it holds nothing for are empty. With a shared store, another process' read of the
+   * store overlaid with this is the same as this process' full read.
+   */
+  readManyHot(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
+    return this.reads.readMany(
+      reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })),
+      { hotOnly: true },
+    );
+  }
+
+  /**
+   * Display names of the series in memory that took a point at or after `since` (engine time,
+   * when the point arrived, whatever its timestamp): what a cluster node that was away asks its
+   * replicas for.
+   */
+  *writtenSince(since: number): Iterable<string> {
+    for (const s of this.table.values()) if (s.lastWrite >= since) yield s.name;
   }
 
   // ---- flushing ----
@@ -358,17 +435,24 @@ export class StorageEngine implements PointWriter, LevelSource {
     const now = this.opts.clock.nowSeconds();
     const wal = this.opts.wal;
     const pinnedBefore = wal.sizeBytes() > this.opts.maxWalBytes ? logCutoff(this.table.values(), wal.currentSegment) : -Infinity;
-    const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore });
+    const policy = this.opts.persistPolicy;
+    const token = policy?.roundStarting(now);
+    const dropped: FlushSelection = new Map();
+    const selection = selectForFlush(this.table.values(), now, opts.all ?? false, { maxHotBytes: this.opts.maxHotBytes, maxSeries: this.opts.maxSeries, pinnedBefore }, policy, dropped);
+    this.counters.dropped.inc(this.flusher.discard(dropped));
     const t0 = performance.now();
     let outcome: FlushOutcome = { series: 0, chunks: 0, bytes: 0 };
     try {
       outcome = await this.flusher.flush(selection);
     } catch (err) {
       this.counters.flushErrors.inc();
+      policy?.roundEnded(token, false);
       throw err;
     } finally {
       this.opts.stats.timer('engine.flush_ms').observe(performance.now() - t0);
     }
+    policy?.roundEnded(token, true);
+    for (const s of dropped.keys()) if (s.isIdle) this.table.markIdle(s);
     this.counters.flushes.inc();
     this.counters.chunks.inc(outcome.chunks);
     this.counters.bytes.inc(outcome.bytes);
@@ -447,28 +531,28 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.commit();
     await this.table.settled();
     const chosen: WalTombstone[] = [];
-    const ids: string[] = [];
+    const idents: SeriesIdentity[] = [];
     const resident = new Set<string>();
     for (const metric of metrics) {
-      const { id, hi, lo } = identityOf(metric);
-      const s = this.table.getById(id);
+      const ident = identityOf(metric);
+      const s = this.table.getByHash(ident.hi, ident.lo);
       if (s !== undefined && !mayGo(s)) continue;
-      if (s !== undefined) resident.add(id);
-      chosen.push({ hi, lo, name: s?.name ?? displayName(metric) });
-      ids.push(id);
+      if (s !== undefined) resident.add(ident.id);
+      chosen.push({ hi: ident.hi, lo: ident.lo, name: s?.name ?? displayName(metric) });
+      idents.push(ident);
     }
     if (chosen.length === 0) return 0;
-    this.table.beginRemoval(ids);
+    this.table.beginRemoval(idents);
     const segment = this.opts.wal.currentSegment;
     this.removalSegments.add(segment);
     try {
       this.opts.wal.append(encodeTombstones(chosen));
       const known = await this.finishRemovals(chosen);
-      const n = ids.filter((id) => resident.has(id) || known.has(id)).length;
+      const n = idents.filter(({ id }) => resident.has(id) || known.has(id)).length;
       this.counters.removed.inc(n);
       return n;
     } finally {
-      this.table.endRemoval(ids);
+      this.table.endRemoval(idents);
       this.removalSegments.delete(segment);
     }
   }

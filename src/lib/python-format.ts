@@ -53,9 +53,29 @@ export function pyFormatG(x: number, precision = 6): string {
   return sign + text;
 }
 
+/**
+ * Python's `'%.Ne' % x`: one digit before the point and `precision` after it (the exact binary
+ * value rounded half-to-even, where JavaScript's toExponential rounds exact halves up), then a
+ * signed exponent of at least two digits.
+ */
+export function pyFormatExponent(x: number, precision: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const { digits, exp } = x === 0 ? { digits: '0'.repeat(precision + 1), exp: 0 } : roundSignificant(exactDecimal(Math.abs(x)), precision + 1);
+  const mantissa = precision > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0];
+  return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
 /** Python's `round(x, ndigits)` for a float: the exact binary value rounded half-to-even. */
 export function pyRound(x: number, ndigits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
+  // toFixed rounds the exact binary value too, but a tie away from zero: use it unless x is a
+  // tie, which is when x * 2 * 10^n is an odd integer, i.e. x * 2^(n+1) is (10^n = 2^n * 5^n)
+  if (Number.isInteger(ndigits) && ndigits >= 0 && ndigits <= 100 && Math.abs(x) < 1e21) {
+    const scaled = x * 2 ** (ndigits + 1);
+    if (!(Number.isInteger(scaled) && scaled % 2 !== 0)) return Number(x.toFixed(ndigits));
+  }
   const { digits, exp } = exactDecimal(Math.abs(x));
   // keep the digits down to 10^-ndigits: that is exp + 1 + ndigits significant digits
   const keep = exp + 1 + ndigits;

@@ -83,3 +83,18 @@ function decodeAsciiRun(run: string): string {
   }
   return utf8.decode(Uint8Array.from(bytes));
 }
+
+/** The characters Python's str.isspace() accepts (str.split() and str.strip() use them). */
+const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_SPACE_RUN = new RegExp(`[${PY_SPACE}]+`);
+const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
+
+/** Python's `s.split()`: words between runs of whitespace, none empty. */
+export function pythonSplit(s: string): string[] {
+  return s.split(PY_SPACE_RUN).filter((w) => w !== '');
+}
+
+/** Python's `s.strip()`. */
+export function pythonStrip(s: string): string {
+  return s.replace(PY_STRIP, '');
+}

@@ -39,8 +39,19 @@ export type ParamType =
 /** a value a parameter's `options` may list (smartSummarize's alignTo lists true, false and None) */
 export type OptionValue = string | number | boolean | null;
 
-/** What an argument evaluates to: a series list for a path or nested call, or a literal. */
-export type ArgValue = Series[] | number | string | boolean | null;
+/**
+ * What an argument evaluates to: a series list for a path or nested call, a list of series lists
+ * (mapSeries' answer, which only a seriesLists parameter takes), or a literal.
+ */
+export type ArgValue = Series[] | Series[][] | number | string | boolean | null;
+
+/** What a render function answers: a series list, or (mapSeries) a list of series lists. */
+export type FunctionOutput = Series[] | Series[][];
+
+/** Whether a list holds series lists rather than series (an empty list is both, and neither matters). */
+export function isSeriesLists(value: FunctionOutput): value is Series[][] {
+  return value.length > 0 && Array.isArray(value[0]);
+}
 
 /** A parameter as the binder and /functions read it (graphite-web's Param). */
 export interface ParamSpec {

@@ -1,7 +1,9 @@
 import type { Series } from './series.js';
-import type { Args, ArgValue, LiteralArgs, ParamSpec } from './function-params.js';
+import type { Args, ArgValue, FunctionOutput, LiteralArgs, ParamSpec } from './function-params.js';
 
-export type { Args, ArgValue, LiteralArgs, OptionValue, Param, ParamSpec, ParamType } from './function-params.js';
+export type { Args, ArgValue, FunctionOutput, LiteralArgs, OptionValue, Param, ParamSpec, ParamType } from './function-params.js';
+import { isSeriesLists } from './function-params.js';
+export { isSeriesLists };
 
 /**
  * The contract between the evaluator and the render functions. A render function is one file
@@ -73,7 +75,21 @@ export interface EvalContext extends RequestContext {
    * against the request's point limit, before it allocates them; throws a limit error past it.
    */
   countPoints(n: number): void;
+  /**
+   * graphite-web's `requestContext['totalStack']`: stacked()'s running totals by stack name,
+   * point by point, shared by every target and every evaluation of the request.
+   */
+  readonly totalStacks: Map<string, number[]>;
+  /**
+   * The times (unix seconds, to the microsecond) of graphite-web's events with
+   * `from <= when <= until` carrying every one of `tags` (graphite-web's find_events; undefined:
+   * every event). An InputError where the server keeps no events.
+   */
+  findEvents(from: number, until: number, tags: readonly string[] | undefined): Promise<readonly number[]>;
 }
+
+/** Where the evaluator finds events (the server's event store, with graphite-web's tag semantics). */
+export type EventTimes = (from: number, until: number, tags: readonly string[] | undefined) => Promise<readonly number[]>;
 
 /** Another render function, called by name. */
 export interface SeriesFunctionHandle {
@@ -105,7 +121,12 @@ export interface RefetchInput {
   maxStep(): number;
 }
 
-export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamSpec[]> {
+/**
+ * A render function whose parameters are `P` and whose answer is `R`: a series list, as nearly
+ * every function answers, or a list of series lists (mapSeries), which only a seriesLists
+ * parameter (reduceSeries) takes. A collection of functions of either kind is AnyRenderFunction.
+ */
+export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamSpec[], R extends FunctionOutput = Series[]> {
   readonly name: string;
   readonly group: FunctionGroup;
   /** our own words (never graphite-web's prose), reStructuredText as /functions shows it */
@@ -123,6 +144,12 @@ export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamS
    */
   readonly aggregator?: boolean;
   /**
+   * The function evaluates targets it builds from its arguments' series (`ctx.evaluate`:
+   * applyByNode), which may read those same series again. The planner then keeps every read
+   * of its arguments for such later uses (each use gets a copy), so none is read twice.
+   */
+  readonly evaluatesTargets?: boolean;
+  /**
    * The planning hook of a function that reads its first argument again over other time
    * ranges (graphite-web's `evaluateTarget(newContext, requestContext['args'][0])`: moving
    * windows, timeShift, timeStack, holtWinters*, smartSummarize's alignTo): the ranges, from
@@ -139,15 +166,28 @@ export interface RenderFunction<P extends readonly ParamSpec[] = readonly ParamS
    * the first argument evaluated over `refetch`'s i-th range (empty without a hook). It may
    * change the series it is given (they are its own) and must not keep them.
    */
-  run(ctx: EvalContext, args: Args<P>, refetched: readonly Series[][]): Promise<Series[]> | Series[];
+  run(ctx: EvalContext, args: Args<P>, refetched: readonly Series[][]): Promise<R> | R;
 }
 
-/** A render function, its argument types inferred from its `params`. */
-export function defineFunction<const P extends readonly ParamSpec[]>(definition: RenderFunction<P>): RenderFunction<P> {
+/** Any render function, whatever it answers: what the registry, the evaluator and /functions hold. */
+export type AnyRenderFunction = RenderFunction<readonly ParamSpec[], FunctionOutput>;
+
+/** A render function, its argument types inferred from its `params`, its answer from `run`. */
+export function defineFunction<const P extends readonly ParamSpec[], R extends FunctionOutput = Series[]>(definition: RenderFunction<P, R>): RenderFunction<P, R> {
   return definition;
 }
 
 /** A user mistake in a target (bad argument, unknown function): answered with HTTP 400. */
 export class InputError extends Error {
   override readonly name = 'InputError';
+}
+
+/**
+ * A function's answer where a series list is wanted (a target, a function called by name): a
+ * list of series lists (mapSeries') only goes to a seriesLists parameter. graphite-web fails on
+ * one with a 500 where it ends up; carbyne says which call made it.
+ */
+export function seriesListOf(output: FunctionOutput, name: string): Series[] {
+  if (isSeriesLists(output)) throw new InputError(`${name} answers a list of series lists, which only reduceSeries takes`);
+  return output as Series[];
 }

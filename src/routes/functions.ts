@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { pythonJsonDumps, type PythonJsonValue } from '../lib/python-json.js';
-import type { RenderFunction } from '../render/function-types.js';
+import type { AnyRenderFunction } from '../render/function-types.js';
 import { FunctionCatalog } from '../render/functions/catalog.js';
 import { FUNCTION_SCHEMA, FUNCTIONS_SCHEMA, FUNCTIONS_SHARED_SCHEMAS } from './functions-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
@@ -8,7 +8,7 @@ import { Params } from './params.js';
 
 export interface FunctionRouteOptions {
   /** the render functions /render calls */
-  readonly functions: readonly RenderFunction[];
+  readonly functions: readonly AnyRenderFunction[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OUTPUT_FORMATS } from '../render/formats/index.js';
 import { GRAPH_TYPES } from '../render/graph/params.js';
-import { binary, ERRORS, JSONP, text } from './schema/answers.js';
+import { binary, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP, text } from './schema/answers.js';
 import { graphiteForm, graphiteParams, param } from './schema/params.js';
 import { ref, shared, type SharedSchema } from './schema/shared.js';
 
@@ -76,7 +76,7 @@ const RENDER_PARAMS = shared('RenderParams', graphiteParams({
   xFilesFactor: param('a number in [0, 1]: the ratio of known points a consolidated point needs', '0.5'),
   cacheTimeout: param('whole seconds a client may cache the answer (`Cache-Control: max-age`); 60 by default, 0 = no-cache', '30'),
   noCache: param('present = `Cache-Control: no-cache`', '1'),
-  local: param('`1`: this node only (federating front ends send it)', '1'),
+  local: param("`1`: this node's own data only (in a cluster, docs/cluster.md; federating front ends send it)", '1'),
   'template[name]': param('fills `$name` in template() targets (here a template called `name`)', 'web01'),
   rawData: param('legacy: present = format raw', '1'),
   pickle: param('legacy: present = format pickle', '1'),
@@ -147,7 +147,7 @@ const RENDER_ANSWER = {
 
 const common = {
   tags: ['graphite'],
-  description: "graphite-web 1.1.8's render API. Times use graphite-web's at-time grammar. With no `format` the answer is a png graph, as graphite-web draws it (docs/graphs.md).",
+  description: "graphite-web 1.1.8's render API. Times use graphite-web's at-time grammar. With no `format` the answer is a png graph, as graphite-web draws it (docs/graphs.md)." + CLUSTER_READ_NOTE,
   querystring: ref(RENDER_PARAMS),
   'x-required-params': ['target'],
   response: {
@@ -155,6 +155,7 @@ const common = {
     400: ERRORS[400]('a bad parameter, target, function argument or time: `Invalid parameters (...)` naming it, and the targets once read'),
     413: ERRORS[413],
     422: ERRORS[422]('the request goes past a render cap (limits.render.maxSeries, maxPoints, timeoutMs)'),
+    503: ERRORS[503](CLUSTER_READ_503),
   },
 } as const;
 

@@ -19,9 +19,7 @@ export type StartedStorage = StorageService & { readonly backends: Backends };
 
 export async function startStorage(config: Config, clock: Clock, stats = new Stats()): Promise<StartedStorage> {
   const backends = await openBackends(config, { logger: silentLogger, stats });
-  const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry });
-  svc.engine.onNewSeries((metrics) => backends.index.register(metrics));
-  svc.engine.onRemovedSeries((metrics) => backends.index.unregister(metrics));
+  const svc = createStorageService(config, { clock, logger: silentLogger, stats, store: backends.store, registry: backends.registry, index: backends.index });
   await svc.start();
   return {
     engine: svc.engine,

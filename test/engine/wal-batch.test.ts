@@ -26,12 +26,11 @@ describe('write-ahead log batch records', () => {
           assert.equal(got.length, points.length);
           got.forEach(([idx, ts, v], k) => {
             const [i, dt, value] = points[k];
-            const entry = b.series[idx];
-            assert.deepEqual([entry.hi, entry.lo], [all[i].hi, all[i].lo]);
+            assert.deepEqual([b.hi(idx), b.lo(idx)], [all[i].hi, all[i].lo]);
             assert.equal(ts, now + dt);
             assert.ok(Object.is(v, value));
-            if (all[i].registered) assert.equal(entry.definition, null);
-            else assert.deepEqual(entry.definition, { name: all[i].name, schema });
+            if (all[i].registered) assert.equal(b.definition(idx), null);
+            else assert.deepEqual(b.definition(idx), { name: all[i].name, schema });
           });
         },
       ),
@@ -48,7 +47,7 @@ describe('write-ahead log batch records', () => {
     assert.equal(w.isEmpty, true);
     w.point(b, 110, 3, 110);
     const d = decodeWalBatch(w.take().slice());
-    assert.equal(d.series.length, 1);
-    assert.equal(d.series[0].hi, b.hi);
+    assert.equal(d.count, 1);
+    assert.equal(d.hi(0), b.hi);
   });
 });

@@ -6,7 +6,7 @@ export interface GraphCase {
   readonly name: string;
   readonly what: string;
   readonly query: string;
-  /** its targets use graphite-web's Graph functions: drawn from the series graphite-web was given */
+  /** its targets use graphite-web's Graph functions: the capture also records the series graphite-web's graph was given */
   readonly drawn?: boolean;
 }
 
@@ -40,7 +40,7 @@ const DIR = 'test/fixtures/graphs';
 export const graphCases = JSON.parse(readFileSync(`${DIR}/cases.json`, 'utf8')) as { now: number; cases: GraphCase[] };
 export const graphCaptures = JSON.parse(readFileSync(`${DIR}/graphite-web.json`, 'utf8')) as Record<string, Record<'svg' | 'png', Capture>>;
 
-/** The series graphite-web drew for a `drawn` case, with the colours and options its functions gave them. */
+/** The series graphite-web's graph was given for a `drawn` case, with the colours and options its functions gave them. */
 export function givenSeries(c: GraphCase): Series[] {
   const given = graphCaptures[c.name].svg.given;
   if (!given) throw new Error(`${c.name}: no series recorded`);

@@ -24,6 +24,8 @@ export interface RunningOracle {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** its settings, sqlite database (events, tags) and logs */
+  readonly stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startOracle(opts: { dataDir?: string; clusterServers?: str
         url: `http://127.0.0.1:${port}`,
         port,
         dataDir,
+        stateDir: state,
         stop: async () => {
           try {
             await run(`${ORACLE_DIR}/stop.sh`, [state], { timeout: 60_000 });

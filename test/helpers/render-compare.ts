@@ -125,13 +125,22 @@ export function readCaptureIndex(dir: string): CaptureIndex {
  * graphite-web's (assertSameAnswer); returns the first line of every mismatch, so one run lists
  * them all.
  */
-export async function replayCaptured(baseUrl: string, dir: string, index: CaptureIndex, names: readonly string[]): Promise<string[]> {
+export async function replayCaptured(
+  baseUrl: string,
+  dir: string,
+  index: CaptureIndex,
+  names: readonly string[],
+  /** a further check of each answer's headers: a failure message, or null */
+  checkHeaders?: (name: string, headers: Headers) => string | null,
+): Promise<string[]> {
   const failures: string[] = [];
   for (const name of names) {
     const c = index.requests[name];
     const init = c.method === 'POST' ? { method: 'POST', body: c.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {};
     const res = await fetch(`${baseUrl}/render?${c.query}`, init);
     const actual = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    const headerProblem = checkHeaders?.(name, res.headers);
+    if (headerProblem) failures.push(headerProblem);
     const expected = { status: c.status, contentType: c.contentType, body: readFileSync(`${dir}/${c.file}`) };
     try {
       assertSameAnswer(name, actual, expected);

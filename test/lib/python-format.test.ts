@@ -51,6 +51,16 @@ test("pyRound is Python's round(x, n): correctly rounded, ties to even", () => {
   assert.equal(pyRound(409.6, 6), 409.6);
   assert.equal(pyRound(1 / 3, 6), 0.333333);
   assert.equal(pyRound(1e22, 6), 1e22);
+  // ties on either side of zero, and the values around them that are not ties
+  assert.equal(pyRound(-0.0078125, 6), -0.007812);
+  assert.equal(pyRound(10.6875, 3), 10.688);
+  assert.equal(pyRound(5.375, 2), 5.38);
+  assert.equal(pyRound(1.5, 0), 2);
+  assert.equal(pyRound(0.5, 0), 0);
+  assert.equal(pyRound(2.675, 2), 2.67);
+  assert.equal(pyRound(1.0000005, 6), 1.000001);
+  assert.equal(pyRound(123456.7890125, 6), 123456.789012);
+  assert.ok(Object.is(pyRound(-1e-9, 6), -0));
 });
 
 test("pyFormatFixed is Python's '%.2f'", () => {

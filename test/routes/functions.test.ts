@@ -86,7 +86,9 @@ test('grouped=1 and grouped=true nest by group; group= filters', () =>
     const flat = (await (await fetch(`${url}/functions?grouped=0`)).json()) as Record<string, Info>;
     assert.ok('sumSeries' in flat);
     const alias = (await (await fetch(`${url}/functions?group=Alias`)).json()) as Record<string, Info>;
-    assert.deepEqual(Object.keys(alias), ['alias', 'aliasByMetric', 'aliasByNode', 'aliasSub', 'legendValue']);
+    // graphite-web's Alias group, as far as carbyne has it (it grows as functions land)
+    assert.ok('aliasByNode' in alias);
+    assert.deepEqual(Object.keys(alias), Object.keys(oracleGrouped.Alias).filter((n) => ours.has(n)));
     assert.deepEqual(await (await fetch(`${url}/functions?group=Nope`)).json(), {});
   }));
 

@@ -8,23 +8,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startGoldenApp } from '../helpers/golden-app.js';
-import { givenSeries, graphCases } from '../helpers/graph-cases.js';
-import { renderLineGraph } from '../../src/render/graph/index.js';
-import { GraphParams } from '../../src/render/graph/params.js';
+import { graphCases } from '../helpers/graph-cases.js';
 
 const { cases } = graphCases;
 const app = await startGoldenApp();
 const rows: string[] = [];
 try {
   for (const c of cases) {
-    if (c.drawn) {
-      // targets with graphite-web's Graph functions: the series graphite-web drew, options and all
-      writeFileSync(`docs/graphs/${c.name}.carbyne.png`, renderLineGraph(givenSeries(c), GraphParams.read('line', new URLSearchParams(c.query)), 'png', 'UTC').body);
-    } else {
-      const res = await fetch(`${app.url}/render?${c.query}`);
-      if (res.status !== 200 || res.headers.get('content-type') !== 'image/png') throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
-      writeFileSync(`docs/graphs/${c.name}.carbyne.png`, Buffer.from(await res.arrayBuffer()));
-    }
+    const res = await fetch(`${app.url}/render?${c.query}`);
+    if (res.status !== 200 || res.headers.get('content-type') !== 'image/png') throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
+    writeFileSync(`docs/graphs/${c.name}.carbyne.png`, Buffer.from(await res.arrayBuffer()));
     const query = decodeURIComponent(c.query.replace(/\+/g, ' ')).replace(/&now=\d+$/, '').replace(/\|/g, '\\|');
     rows.push(`| **${c.name}**: ${c.what}<br>\`${query}\` | ![graphite-web](graphs/${c.name}.graphite-web.png) | ![carbyne](graphs/${c.name}.carbyne.png) |`);
     console.log(c.name);
@@ -88,8 +81,9 @@ carbyne's three storage states (131 ms against 378 ms for the png with the store
 ## The pictures
 
 The cases named \`graph_*\` use graphite-web's Graph functions (color, alpha, dashed, lineWidth,
-secondYAxis, stacked, areaBetween, drawAsInfinite, threshold): carbyne draws the series
-graphite-web was given, with the colours and options those functions set (\`series.graph\`).
+secondYAxis, stacked, areaBetween, drawAsInfinite, threshold), which set the colours and
+options the graph draws with (\`series.graph\`); the golden test also checks that carbyne's
+functions give its graph the series, points and options graphite-web's gave its own.
 
 Left graphite-web 1.1.8 (the oracle over the shared sample data), right carbyne over the same
 points; redraw them with \`npx tsx test/tools/graph-pictures.ts\` (carbyne's) and

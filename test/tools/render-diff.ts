@@ -36,6 +36,8 @@ const PATHS = [
 ];
 const AGG = ['sum', 'avg', 'average', 'min', 'max', 'last', 'count', 'median', 'range', 'diff', 'multiply', 'stddev'];
 const INTERVALS = ['"1min"', '"5min"', '"10min"', '"1h"', '"30s"', '"1d"'];
+/** bootstrapInterval and seasonality of the Holt-Winters functions */
+const BOOTSTRAPS = ['"1h","10min"', '"6h","1h"', '"1d","2h"'];
 const num = () => pick(['0', '1', '2', '-1', '0.5', '10', '1e3', '-2.5', '100']);
 
 /** A series-list expression of at most `depth` nested calls. */
@@ -103,6 +105,58 @@ function expr(depth: number): string {
     () => `${pick(['changed', 'cumulative'])}(${x()})`,
     () => `fallbackSeries(${x()},${x()})`,
     () => `substr(${x()}${rand() < 0.8 ? `,${int(-3, 3)}` : ''}${rand() < 0.5 ? `,${int(-2, 4)}` : ''})`,
+    () => `${pick(['exp', 'sigmoid'])}(scale(${x()},0.01))`,
+    () => `${pick(['invert', 'squareRoot', 'isNonNull', 'minMax', 'offsetToZero', 'sortByTotal', 'sortByMinima', 'sigmoid'])}(${x()})`,
+    () => `logit(scale(${x()},${pick(['0.01', '0.2', '-0.5'])}))`,
+    () => `pow(${x()},${pick(['2', '0.5', '-1', '3', '1.5'])})`,
+    () => (rand() < 0.5 ? `log(${x()})` : `log(${x()},${pick(['2', '3', '10'])})`),
+    () => (rand() < 0.5 ? `round(${x()})` : `round(${x()},${int(-2, 3)})`),
+    () => `scaleToSeconds(${x()},${pick(['1', '60', '0.5', '3600'])})`,
+    () => (rand() < 0.5 ? `interpolate(${x()})` : `interpolate(${x()},${int(0, 5)})`),
+    () => `delay(${x()},${int(-3, 3)})`,
+    () => `integralByInterval(${x()},${pick(INTERVALS)})`,
+    () => `hitcount(${x()},${pick(INTERVALS)}${rand() < 0.4 ? ',true' : ''})`,
+    // an end always: graphite-web's default, now, is its wall clock, not now=
+    () => `timeSlice(${x()},${pick(['"1795316000"', '"02:00 20261122"', '"20261121"', '"noon 20261120"'])},${pick(['"1795316400"', '"03:00 20261122"', '"20261122"', '"20270101"'])})`,
+    () => `timeStack(${x()},${pick(['"1h"', '"10min"', '"1d"', '"+30min"'])},${int(0, 2)},${int(1, 3)})`,
+    () => `${pick(['removeAbovePercentile', 'removeBelowPercentile'])}(${x()},${pick(['50', '90', '10', '150', '-20'])})`,
+    () => `sortBy(${x()},"${pick(AGG)}"${rand() < 0.5 ? ',true' : ''})`,
+    () => `aliasQuery(${x()},"^.*$","${pick(['servers.web01.memory.used', 'apps.api.requests.count'])}","${pick(['%d MB', '%.2f', '%s', '%g'])}")`,
+    () => `${pick(['time', 'timeFunction'])}("t",${pick(['10', '60', '3600'])})`,
+    () => `${pick(['sin', 'sinFunction'])}("s",${int(1, 3)},${pick(['10', '60'])})`,
+    () => `aggregate(${x()},"${pick(AGG)}"${rand() < 0.3 ? `,${pick(['0', '0.5', '1'])}` : ''})`,
+    () => `stddevSeries(${x()})`,
+    () => `rangeOfSeries(${x()},${x()})`,
+    () => `percentileOfSeries(${x()},${pick(['50', '90', '99', '33.3', '100'])}${rand() < 0.3 ? ',true' : ''})`,
+    () => `powSeries(${x()},${x()})`,
+    () => `${pick(['sumSeriesLists', 'diffSeriesLists', 'multiplySeriesLists', 'divideSeriesLists'])}(${x()},${x()})`,
+    () => `aggregateSeriesLists(${x()},${x()},"${pick(AGG)}")`,
+    () => `${pick(['sumSeriesWithWildcards', 'averageSeriesWithWildcards', 'multiplySeriesWithWildcards'])}(${x()},${int(0, 3)})`,
+    () => `aggregateWithWildcards(${x()},"${pick(AGG)}",${int(0, 3)},${int(-1, 3)})`,
+    () => `weightedAverage(${x()},${x()},${int(0, 3)})`,
+    () => `reduceSeries(mapSeries(${x()},${int(0, 2)}),"${pick(['sumSeries', 'diffSeries', 'divideSeries', 'asPercent', 'maxSeries'])}",${int(2, 3)},"${pick(['user', 'count', 'web01'])}")`,
+    // over paths only: a prefix cut from a function's name makes a malformed target, a 400 here and nothing in graphite-web
+    () => `applyByNode(${pick(PATHS)},${int(0, 3)},"${pick(['sumSeries(%.*)', 'sumSeries(%.*.*)', 'scale(%,2)', 'countSeries(%*)'])}"${rand() < 0.3 ? ',"%.x"' : ''})`,
+    // Calculate
+    () => `movingWindow(${x()},${rand() < 0.5 ? int(1, 30) : pick(INTERVALS)},"${pick(AGG)}"${rand() < 0.3 ? `,${pick(['0', '0.5', '1'])}` : ''})`,
+    () => `${pick(['movingMin', 'movingMax', 'movingMedian'])}(${x()},${rand() < 0.5 ? int(1, 30) : pick(INTERVALS)})`,
+    () => `exponentialMovingAverage(${x()},${rand() < 0.5 ? int(1, 30) : pick(INTERVALS)})`,
+    () => `stdev(${x()},${int(1, 20)}${rand() < 0.3 ? `,${pick(['0', '0.5', '1'])}` : ''})`,
+    () => `holtWintersForecast(${x()}${rand() < 0.5 ? '' : `,${pick(BOOTSTRAPS)}`})`,
+    () => `${pick(['holtWintersConfidenceBands', 'holtWintersAberration', 'holtWintersConfidenceArea'])}(${x()}${rand() < 0.5 ? '' : `,${int(1, 4)},${pick(BOOTSTRAPS)}`})`,
+    () => `linearRegression(${x()}${rand() < 0.3 ? ',"00:00_20261121"' : ''})`,
+    () => `aggregateLine(${x()},"${pick(AGG)}"${rand() < 0.4 ? ',true' : ''})`,
+    () => `identity("${pick(['t', 'a.b'])}")`,
+    // Graph
+    () => `alpha(${x()},${pick(['0', '0.5', '1'])})`,
+    () => `color(${x()},"${pick(['red', '00ff00'])}")`,
+    () => `dashed(${x()}${rand() < 0.5 ? `,${int(0, 9)}` : ''})`,
+    () => `lineWidth(${x()},${pick(['1', '2.5'])})`,
+    () => `secondYAxis(${x()})`,
+    () => `drawAsInfinite(${x()})`,
+    () => `stacked(${x()}${rand() < 0.3 ? ',"s"' : ''})`,
+    () => `areaBetween(${x()})`,
+    () => `threshold(${num()}${rand() < 0.5 ? ',"limit","red"' : ''})`,
   ];
   return pick(forms)();
 }
@@ -132,10 +186,20 @@ try {
     }
     if (format === 'json' && rand() < 0.25) q.set('maxDataPoints', String(pick([10, 100, 500, 1000])));
     if (rand() < 0.15) q.set('noNullPoints', 'true');
-    if (rand() < 0.2) q.set('tz', pick(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']));
+    // graphite-web's time(), sin() and timeSlice() read a tz= other than its own zone through its
+    // own zone (docs/render-functions.md, known differences): not asked with those
+    if (rand() < 0.2 && !/\b(time|timeFunction|sin|sinFunction|timeSlice)\(/.test(target)) q.set('tz', pick(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC']));
     if (format === 'json' && rand() < 0.1) q.set('jsonp', 'cb');
     const url = `/render?${q}`;
-    const expected = await ask(oracle, url);
+    let expected: Answer;
+    try {
+      expected = await ask(oracle, url);
+    } catch (err) {
+      // gunicorn kills a worker past its timeout (a Holt-Winters over weeks of points): no answer to compare
+      oracleErrors++;
+      console.log(`GRAPHITE-WEB FAILED ${target}\n  ${url}\n  ${(err as Error).message}`);
+      continue;
+    }
     const actual = await ask(golden.url, url);
     if (expected.status >= 500) {
       // graphite-web answers bad arguments with a 500 traceback unless input validation is on,

@@ -1,6 +1,7 @@
 import type { HotChunk } from '../hot/hot-chunks.js';
 import type { SeriesState } from '../table/series-state.js';
 import type { FlushSelection } from './flusher.js';
+import type { PersistPolicy } from './persist-policy.js';
 
 /** Budgets are brought back under this share of their limit when exceeded. */
 export const LOW_WATER = 0.8;
@@ -18,15 +19,18 @@ export interface SelectionBounds {
  * The hot chunks one flush round persists: closed windows (past their grace: 6 steps and at
  * least a minute, for late points), windows in the future, every chunk when `all` (shutdown),
  * chunks pinning old log segments, and, over a budget, the oldest windows and the least
- * recently written series until back under the low-water mark.
+ * recently written series until back under the low-water mark. A `policy` (several writers
+ * holding the same series) may keep a closed window in memory, or put it in `dropped`: its
+ * points are in the store already, written by another.
  */
-export function selectForFlush(resident: Iterable<SeriesState>, now: number, all: boolean, bounds: SelectionBounds): FlushSelection {
+export function selectForFlush(resident: Iterable<SeriesState>, now: number, all: boolean, bounds: SelectionBounds, policy?: PersistPolicy, dropped?: FlushSelection): FlushSelection {
   const selection: FlushSelection = new Map();
-  const choose = (s: SeriesState, level: number, c: HotChunk) => {
-    let perLevel = selection.get(s);
-    if (!perLevel) selection.set(s, (perLevel = s.levels.map(() => [])));
+  const add = (into: FlushSelection, s: SeriesState, level: number, c: HotChunk) => {
+    let perLevel = into.get(s);
+    if (!perLevel) into.set(s, (perLevel = s.levels.map(() => [])));
     perLevel[level].push(c);
   };
+  const choose = (s: SeriesState, level: number, c: HotChunk) => add(selection, s, level, c);
   let remainingBytes = 0;
   const rest: Array<{ s: SeriesState; level: number; c: HotChunk }> = [];
   const hotSeries: SeriesState[] = [];
@@ -39,7 +43,12 @@ export function selectForFlush(resident: Iterable<SeriesState>, now: number, all
       for (const c of lv.hot) {
         hot = true;
         const current = c.start <= now && now < c.end + grace;
-        if (all || !current || c.firstSegment < bounds.pinnedBefore) choose(s, level, c);
+        // the policy may hold a closed window or let it go (another writer has it); pinned log
+        // segments still force it out
+        const decision = policy !== undefined && (all || !current) ? policy.decide(s, c, step, grace, all) : 'write';
+        if (decision === 'drop' && dropped !== undefined) add(dropped, s, level, c);
+        else if ((all || !current) && decision === 'write') choose(s, level, c);
+        else if (c.firstSegment < bounds.pinnedBefore) choose(s, level, c);
         else {
           remainingBytes += c.byteLength;
           rest.push({ s, level, c });

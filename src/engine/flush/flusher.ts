@@ -46,8 +46,7 @@ export class Flusher {
     for (let i = 0; i < entries.length; i += SERIES_PER_WRITE) {
       const group = entries.slice(i, i + SERIES_PER_WRITE);
       const detached = group.map(([s, chosen]) => this.detach(s, chosen));
-      // newer than anything this writer stored before, even when the clock stands still (tests)
-      const version = (this.lastVersion = Math.max(this.nowMs(), this.lastVersion + 1));
+      const version = this.nextVersion();
       let written: StoredChunk[][];
       try {
         written = await Promise.all(group.map(([s], k) => this.prepare(s, detached[k], version)));
@@ -68,6 +67,11 @@ export class Flusher {
       }
     }
     return outcome;
+  }
+
+  /** The version of chunks written now: newer than anything this writer stored before, even when the clock stands still (tests). */
+  nextVersion(): number {
+    return (this.lastVersion = Math.max(this.nowMs(), this.lastVersion + 1));
   }
 
   /** Moves the chosen chunks from hot to flushing. */
@@ -151,6 +155,22 @@ export class Flusher {
       out.push(chunk);
     }
     return out;
+  }
+
+  /** Chunks whose points another writer of the store has persisted leave memory unwritten. */
+  discard(dropped: FlushSelection): number {
+    let n = 0;
+    for (const [s, perLevel] of dropped) {
+      perLevel.forEach((list, level) => {
+        if (list.length === 0) return;
+        const lv = s.level(level);
+        const set = new Set(list);
+        lv.hot = without(lv.hot, set);
+        if (level === 0 && s.cur !== null && set.has(s.cur)) s.cur = null;
+        n += list.length;
+      });
+    }
+    return n;
   }
 
   /** After a successful write: the chunks leave memory. */

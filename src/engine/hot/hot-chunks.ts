@@ -52,6 +52,8 @@ export class RawHotChunk extends RawChunkEncoder {
    */
   private decoded: { times: number[]; values: number[] } | null = null;
   private detached = false;
+  /** engine time (seconds) of its last write: when the last point arrived, whatever its timestamp */
+  touched = 0;
 
   constructor(
     start: number,
@@ -224,6 +226,8 @@ export class RollupHotChunk {
   /** bounds of the times ever written (deletes do not shrink them: they only bound reads) */
   minTime = Infinity;
   maxTime = -Infinity;
+  /** engine time (seconds) of its last write */
+  touched = 0;
 
   constructor(
     readonly start: number,

@@ -66,8 +66,10 @@ export class LevelReads {
   /**
    * Many reads with one store round trip for all of their stored chunks (a render's series).
    * Rollup buckets whose finer data is still hot are computed from it, which may read more.
+   * `hotOnly`: none of the level's own stored chunks (what another process adds to its own read
+   * of a shared store).
    */
-  async readMany(reads: readonly LevelRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
+  async readMany(reads: readonly LevelRead[], opts: { hotOnly?: boolean } = {}): Promise<Array<RawBuckets | RollupBuckets>> {
     const layers = reads.map((r) => {
       checkAligned(r.from, r.until, r.s.schema.retentions[r.level].step);
       return this.hotLayers(r.s, r.level, r.from, r.until);
@@ -75,7 +77,8 @@ export class LevelReads {
     const unrolled = reads.map((r) => (r.level === 0 ? [] : this.unrolledBuckets(r.s, r.level, r.from, r.until)));
     const requests: ChunkRead[] = [];
     const slot = reads.map((r) => {
-      const req = this.storeRead(r.s, r.level, r.from, r.until);
+      // hot only: no stored chunk of the level itself (rollups of hot finer data still read the store)
+      const req = opts.hotOnly ? null : this.storeRead(r.s, r.level, r.from, r.until);
       if (req === null) return -1;
       requests.push(req);
       return requests.length - 1;

@@ -16,7 +16,9 @@ export class SchemaPlans {
     const short = `${schema.aggregation}:${schema.xFilesFactor}`;
     const cached = byRule.get(short);
     if (cached !== undefined) return cached;
-    const key = JSON.stringify(schema);
+    // schemas decoded from the registry are new objects each time: a key without JSON
+    let key = `${schema.aggregation}|${schema.xFilesFactor}`;
+    for (const r of schema.retentions) key += `|${r.step}:${r.retention}`;
     let plan = this.byKey.get(key);
     if (plan === undefined) this.byKey.set(key, (plan = planFor(schema)));
     byRule.set(short, plan);

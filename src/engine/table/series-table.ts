@@ -3,6 +3,7 @@ import { displayName } from '../../series/id.js';
 import { parseMetricName } from '../../series/name.js';
 import type { MetricName, SeriesId, StorageSchema } from '../../series/types.js';
 import type { SeriesRecord, SeriesRegistry } from '../../stores/chunk-store.js';
+import { HashIndex } from './hash-index.js';
 import { NameTable } from './name-table.js';
 import { SchemaPlans } from './schema-plans.js';
 import { identityOf, type SeriesIdentity } from './series-identity.js';
@@ -38,7 +39,8 @@ const RETRY_MS = 1000;
 export class SeriesTable {
   /** raw names as written (`a;y=2;x=1` and `a;x=1;y=2` both) and display names, to their series */
   private readonly byName = new NameTable<SeriesState>();
-  private readonly byId = new Map<SeriesId, SeriesState>();
+  /** by the 64-bit hash the id is made of (the log names series by it): no string per lookup */
+  private readonly byHash = new HashIndex<SeriesState>();
   private readonly plans = new SchemaPlans();
   /** idle series, least recently used first (a Map keeps insertion order) */
   private readonly idle = new Map<SeriesState, true>();
@@ -60,7 +62,7 @@ export class SeriesTable {
   constructor(private readonly opts: SeriesTableOptions) {}
 
   get size(): number {
-    return this.byId.size;
+    return this.byHash.size;
   }
 
   get idleCount(): number {
@@ -73,7 +75,7 @@ export class SeriesTable {
   }
 
   values(): IterableIterator<SeriesState> {
-    return this.byId.values();
+    return this.byHash.valuesIterator();
   }
 
   getByName(name: string): SeriesState | undefined {
@@ -85,8 +87,9 @@ export class SeriesTable {
     return this.byName.getBytes(buf, start, end);
   }
 
-  getById(id: SeriesId): SeriesState | undefined {
-    return this.byId.get(id);
+  /** the series of the id made of these hash halves (SeriesIdentity's hi and lo) */
+  getByHash(hi: number, lo: number): SeriesState | undefined {
+    return this.byHash.get(hi, lo);
   }
 
   planOf(schema: StorageSchema) {
@@ -97,18 +100,19 @@ export class SeriesTable {
 
   /**
    * The series a write of an unknown raw name goes to: an alias of a resident series, or a new
-   * pending one (schema from the rules until the registry answers). Undefined for an invalid name.
+   * pending one (schema from the rules, or `schema` when given (an import's), until the registry
+   * answers). Undefined for an invalid name.
    */
-  admit(raw: string): SeriesState | undefined {
+  admit(raw: string, schema?: StorageSchema): SeriesState | undefined {
     const parsed = parseMetricName(raw);
     if (!parsed.ok) return undefined;
     const ident = identityOf(parsed.metric);
-    const resident = this.byId.get(ident.id);
+    const resident = this.byHash.get(ident.hi, ident.lo);
     if (resident !== undefined) {
       this.alias(resident, raw);
       return resident;
     }
-    const s = this.add(parsed.metric, ident, this.opts.rules.schemaFor(displayName(parsed.metric)), false);
+    const s = this.add(parsed.metric, ident, schema ?? this.opts.rules.schemaFor(displayName(parsed.metric)), false);
     s.pending = [];
     s.resolved = new Promise((resolve) => this.settlers.set(s, resolve));
     this.alias(s, raw);
@@ -126,17 +130,17 @@ export class SeriesTable {
    * Forgets these series (hot data included) and holds back writes to them until endRemoval():
    * a point arriving meanwhile starts a new series once the old one is gone.
    */
-  beginRemoval(ids: readonly SeriesId[]): void {
-    for (const id of ids) {
-      this.removing.add(id);
-      const s = this.byId.get(id);
+  beginRemoval(idents: readonly SeriesIdentity[]): void {
+    for (const ident of idents) {
+      this.removing.add(ident.id);
+      const s = this.byHash.get(ident.hi, ident.lo);
       if (s !== undefined) this.remove(s);
     }
     this.unresolved = this.unresolved.filter((s) => !this.removing.has(s.id));
   }
 
-  endRemoval(ids: readonly SeriesId[]): void {
-    for (const id of ids) this.removing.delete(id);
+  endRemoval(idents: readonly SeriesIdentity[]): void {
+    for (const ident of idents) this.removing.delete(ident.id);
     const still: SeriesState[] = [];
     for (const s of this.heldBack) (this.removing.has(s.id) ? still : this.unresolved).push(s);
     this.heldBack = still;
@@ -154,9 +158,9 @@ export class SeriesTable {
    * registry's record when it has one (`record`), else as the log defined it (new, to be
    * registered).
    */
-  restore(metric: MetricName, schema: StorageSchema, record: SeriesRecord | undefined): { s: SeriesState; isNew: boolean } {
-    const ident = identityOf(metric);
-    const resident = this.byId.get(ident.id);
+  restore(metric: MetricName, schema: StorageSchema, record: SeriesRecord | undefined, known?: SeriesIdentity): { s: SeriesState; isNew: boolean } {
+    const ident = known ?? identityOf(metric);
+    const resident = this.byHash.get(ident.hi, ident.lo);
     if (resident !== undefined) return { s: resident, isNew: false };
     const s = this.add(record?.metric ?? metric, ident, record?.schema ?? schema, true);
     if (record !== undefined) s.persistedLastWrite = record.lastWrite ?? 0;
@@ -182,7 +186,7 @@ export class SeriesTable {
         const parsed = parseMetricName(name);
         if (!parsed.ok) return;
         const ident = identityOf(parsed.metric);
-        s = this.byId.get(ident.id);
+        s = this.byHash.get(ident.hi, ident.lo);
         if (s === undefined) {
           const loading = this.loading.get(ident.id);
           if (loading !== undefined) waits.push(loading.then((found) => (out[i] = found)));
@@ -195,7 +199,7 @@ export class SeriesTable {
       if (s.inIdleCache) this.touchIdle(s);
     });
     if (ask.length > 0) {
-      const answer = this.loadMany(ask.map((a) => a.ident.id));
+      const answer = this.loadMany(ask.map((a) => a.ident));
       ask.forEach((a, k) => this.loading.set(a.ident.id, answer.then((found) => found[k])));
       try {
         const found = await answer;
@@ -209,14 +213,14 @@ export class SeriesTable {
     return out;
   }
 
-  private async loadMany(ids: readonly SeriesId[]): Promise<Array<SeriesState | undefined>> {
-    const records = await this.opts.registry.getMany(ids);
+  private async loadMany(idents: readonly SeriesIdentity[]): Promise<Array<SeriesState | undefined>> {
+    const records = await this.opts.registry.getMany(idents.map((i) => i.id));
     return records.map((rec, k) => {
       // a write may have made it resident while the registry answered
-      const resident = this.byId.get(ids[k]);
+      const resident = this.byHash.get(idents[k].hi, idents[k].lo);
       if (resident !== undefined) return resident;
       if (rec === undefined) return undefined;
-      const s = this.add(rec.metric, identityOf(rec.metric), rec.schema, true);
+      const s = this.add(rec.metric, idents[k], rec.schema, true);
       s.persistedLastWrite = rec.lastWrite ?? 0;
       this.markIdle(s);
       return s;
@@ -237,7 +241,7 @@ export class SeriesTable {
   minPendingSegment(): number {
     let min = Infinity;
     for (const s of this.unresolved) min = Math.min(min, s.pendingSegment);
-    for (const s of this.byId.values()) if (s.pending !== null) min = Math.min(min, s.pendingSegment);
+    for (const s of this.byHash.valuesIterator()) if (s.pending !== null) min = Math.min(min, s.pendingSegment);
     return min;
   }
 
@@ -281,7 +285,7 @@ export class SeriesTable {
     batch.forEach((s, k) => {
       const rec = records[k];
       // removed while the registry answered: its points went with it (remove() settled it)
-      if (this.byId.get(s.id) !== s) return;
+      if (this.byHash.get(s.hi, s.lo) !== s) return;
       if (rec !== undefined) {
         s.plan = this.plans.planOf(rec.schema);
         s.restored = true;
@@ -308,7 +312,7 @@ export class SeriesTable {
   private add(metric: MetricName, ident: SeriesIdentity, schema: StorageSchema, restored: boolean): SeriesState {
     const name = displayName(metric);
     const s = new SeriesState(ident.id, ident.hi, ident.lo, metric, name, this.plans.planOf(schema), restored || this.opts.sharedStore);
-    this.byId.set(ident.id, s);
+    this.byHash.set(ident.hi, ident.lo, s);
     this.byName.set(name, s);
     return s;
   }
@@ -355,7 +359,7 @@ export class SeriesTable {
 
   /** Forgets a series (evicted, or removed from the store). */
   remove(s: SeriesState): void {
-    if (this.byId.get(s.id) !== s) return;
+    if (this.byHash.get(s.hi, s.lo) !== s) return;
     if (s.pending !== null) {
       // a removal takes its pending points too; whoever waits for them is let go
       this.pendingPointCount -= s.pending.length / 4;
@@ -364,7 +368,7 @@ export class SeriesTable {
       this.settlers.get(s)?.();
       this.settlers.delete(s);
     }
-    this.byId.delete(s.id);
+    this.byHash.delete(s.hi, s.lo);
     if (this.byName.get(s.name) === s) this.byName.delete(s.name);
     for (const a of s.aliases ?? []) if (this.byName.get(a) === s) this.byName.delete(a);
     if (s.inIdleCache) {

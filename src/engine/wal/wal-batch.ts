@@ -1,4 +1,5 @@
 import { AGGREGATION_METHODS, type StorageSchema } from '../../series/types.js';
+import { readVarint, writeVarint } from './varint.js';
 
 /** first byte of a batch of points */
 const VERSION = 1;
@@ -174,13 +175,6 @@ function encodeDefinition(s: WalSeries): Buffer {
   return out.subarray(0, p);
 }
 
-export interface DecodedBatch {
-  readonly now: number;
-  readonly series: ReadonlyArray<{ hi: number; lo: number; definition: WalDefinition | null }>;
-  /** calls `fn` for each point, in the order they were accepted */
-  points(fn: (seriesIndex: number, timestamp: number, value: number) => void): void;
-}
-
 /** A series removed (deleted, or expired as dead): the log's points of it before this record are void. */
 export interface WalTombstone {
   readonly hi: number;
@@ -231,36 +225,80 @@ export function decodeTombstones(payload: Uint8Array): WalTombstone[] {
   return out;
 }
 
+/**
+ * A batch record read in place: its series table is not turned into objects (a replay reads
+ * millions of rows), only the definitions, and those only when asked for.
+ */
+export interface DecodedBatch {
+  readonly now: number;
+  /** rows of the series table */
+  readonly count: number;
+  /** the unsigned halves of row i's 64-bit series hash */
+  hi(i: number): number;
+  lo(i: number): number;
+  /** row i's definition, when the batch carries one for it */
+  definition(i: number): WalDefinition | null;
+  /** calls `fn` for each point, in the order they were accepted */
+  points(fn: (seriesIndex: number, timestamp: number, value: number) => void): void;
+}
+
+const ROW_BYTES = 9;
+
 export function decodeWalBatch(payload: Uint8Array): DecodedBatch {
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   if (buf[0] !== VERSION) throw new Error(`unknown write-ahead log batch version ${buf[0]}`);
   const now = buf.readDoubleLE(1);
   const pos = { p: 9 };
   const n = readVarint(buf, pos);
-  const series: Array<{ hi: number; lo: number; definition: WalDefinition | null }> = [];
-  const defined: boolean[] = [];
-  for (let i = 0; i < n; i++) {
-    series.push({ hi: buf.readUInt32LE(pos.p), lo: buf.readUInt32LE(pos.p + 4), definition: null });
-    defined.push((buf[pos.p + 8] & FLAG_DEFINITION) !== 0);
-    pos.p += 9;
-  }
-  for (let i = 0; i < n; i++) if (defined[i]) series[i].definition = decodeDefinition(buf, pos);
-  const pointsStart = pos.p;
+  const tableStart = pos.p;
+  if (tableStart + n * ROW_BYTES > buf.length) throw new Error('write-ahead log batch ends inside its series table');
+  // definitions follow the table, in row order, for the rows flagged as defined; they are only
+  // skipped over (their offsets noted) until one is asked for
+  let offsets: Int32Array | null = null;
+  let pointsStart = -1;
+  const locate = () => {
+    offsets = new Int32Array(n).fill(-1);
+    const q = { p: tableStart + n * ROW_BYTES };
+    for (let i = 0; i < n; i++) {
+      if ((buf[tableStart + i * ROW_BYTES + 8] & FLAG_DEFINITION) === 0) continue;
+      offsets[i] = q.p;
+      skipDefinition(buf, q);
+    }
+    pointsStart = q.p;
+    return offsets;
+  };
+  const u32 = (at: number) => (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
   return {
     now,
-    series,
+    count: n,
+    hi: (i) => u32(tableStart + i * ROW_BYTES),
+    lo: (i) => u32(tableStart + i * ROW_BYTES + 4),
+    definition(i) {
+      const at = (offsets ?? locate())[i];
+      return at < 0 ? null : decodeDefinition(buf, { p: at });
+    },
     points(fn) {
+      if (pointsStart < 0) locate();
       const q = { p: pointsStart };
       while (q.p < buf.length) {
         const idx = readVarint(buf, q);
         const ts = unzigzag(readVarint(buf, q)) + now;
         const value = buf.readDoubleLE(q.p);
         q.p += 8;
-        if (idx >= series.length) throw new Error(`write-ahead log batch names series #${idx} of ${series.length}`);
+        if (idx >= n) throw new Error(`write-ahead log batch names series #${idx} of ${n}`);
         fn(idx, ts, value);
       }
     },
   };
+}
+
+/** Moves `pos` past one definition without decoding it. */
+function skipDefinition(buf: Buffer, pos: { p: number }): void {
+  const nameLength = readVarint(buf, pos);
+  pos.p += nameLength;
+  if (AGGREGATION_METHODS[buf[pos.p++]] === undefined) throw new Error('write-ahead log definition has an unknown aggregation method');
+  pos.p += 8;
+  for (let i = readVarint(buf, pos) * 2; i > 0; i--) readVarint(buf, pos);
 }
 
 function decodeDefinition(buf: Buffer, pos: { p: number }): WalDefinition {
@@ -279,28 +317,6 @@ function decodeDefinition(buf: Buffer, pos: { p: number }): WalDefinition {
     retentions.push({ step, retention });
   }
   return { name, schema: { retentions, aggregation, xFilesFactor } };
-}
-
-/** Unsigned LEB128 for integers up to 2^53 (arithmetic, not 32-bit bit operations). */
-function writeVarint(buf: Buffer, p: number, n: number): number {
-  while (n >= 0x80) {
-    buf[p++] = (n % 0x80) | 0x80;
-    n = Math.floor(n / 0x80);
-  }
-  buf[p++] = n;
-  return p;
-}
-
-function readVarint(buf: Buffer, pos: { p: number }): number {
-  let n = 0;
-  let scale = 1;
-  for (;;) {
-    if (pos.p >= buf.length) throw new Error('write-ahead log batch ends inside a number');
-    const b = buf[pos.p++];
-    n += (b & 0x7f) * scale;
-    if (b < 0x80) return n;
-    scale *= 0x80;
-  }
 }
 
 function zigzag(n: number): number {

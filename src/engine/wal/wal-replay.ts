@@ -1,7 +1,8 @@
 import type { Logger } from '../../lib/logger.js';
 import { parseMetricName } from '../../series/name.js';
-import type { SeriesId } from '../../series/types.js';
 import type { SeriesRegistry } from '../../stores/chunk-store.js';
+import { HashIndex } from '../table/hash-index.js';
+import type { CheckpointSeries } from './series-checkpoint.js';
 import { idOfHalves } from '../table/series-identity.js';
 import type { SeriesState } from '../table/series-state.js';
 import type { SeriesTable } from '../table/series-table.js';
@@ -21,6 +22,13 @@ export interface ReplayOutcome {
   readonly undecodable: number;
   /** series the log defined and the registry lacks: to be registered */
   readonly created: readonly SeriesState[];
+  /** CPU ms of each pass: reading the series the log names, finding them, applying the points */
+  readonly cpuMs: { readonly scan: number; readonly lookup: number; readonly apply: number };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return Math.round((u.user + u.system) / 1000);
 }
 
 /** registry lookups per round trip */
@@ -43,6 +51,8 @@ export async function replayLog(
   apply: (s: SeriesState, ts: number, value: number, now: number, segment: number) => boolean,
   finishRemovals: (removed: readonly WalTombstone[]) => Promise<unknown>,
   logger: Logger,
+  /** the series checkpoint of the last clean stop: those series need no registry lookup */
+  checkpoint: HashIndex<CheckpointSeries> | null = null,
 ): Promise<ReplayOutcome> {
   let undecodable = 0;
   const undecodableRecord = (err: unknown, segment: number) => {
@@ -50,51 +60,71 @@ export async function replayLog(
     if (undecodable++ === 0) logger.error({ err, segment }, 'write-ahead log record cannot be read; skipped');
   };
 
-  // series named by points after their last removal, with a definition when a record has one
-  const wanted = new Map<SeriesId, WalDefinition | null>();
-  /** per removed series, the number of the record of its last removal */
-  const removedAt = new Map<SeriesId, number>();
-  const removed = new Map<SeriesId, WalTombstone>();
+  // series named by points after their last removal (with a definition when a record has
+  // one), and per removed series the number of the record of its last removal; both by hash
+  const wanted = new HashIndex<{ hi: number; lo: number; definition: WalDefinition | null }>();
+  const removedAt = new HashIndex<number>();
+  const removed: WalTombstone[] = [];
   let record = 0;
+  let phase = process.cpuUsage();
   log.replay((payload, segment) => {
     record++;
     try {
       if (isTombstoneRecord(payload)) {
         for (const t of decodeTombstones(payload)) {
-          const id = idOfHalves(t.hi, t.lo);
-          removedAt.set(id, record);
-          removed.set(id, t);
-          wanted.delete(id);
+          removedAt.set(t.hi, t.lo, record);
+          removed.push(t);
+          wanted.delete(t.hi, t.lo);
         }
         return;
       }
-      for (const { hi, lo, definition } of decodeWalBatch(payload).series) {
-        const id = idOfHalves(hi, lo);
-        if (table.getById(id) !== undefined) continue;
-        if (!wanted.has(id) || (wanted.get(id) === null && definition !== null)) wanted.set(id, definition);
+      const b = decodeWalBatch(payload);
+      for (let i = 0; i < b.count; i++) {
+        const hi = b.hi(i);
+        const lo = b.lo(i);
+        const known = wanted.get(hi, lo);
+        if (known === undefined) {
+          if (table.getByHash(hi, lo) === undefined) wanted.set(hi, lo, { hi, lo, definition: b.definition(i) });
+        } else if (known.definition === null) known.definition = b.definition(i);
       }
     } catch (err) {
       undecodableRecord(err, segment);
     }
   });
-  if (removed.size > 0) await finishRemovals([...removed.values()]);
+  if (removed.length > 0) await finishRemovals(removed);
+  const scan = cpuMsSince(phase);
+  phase = process.cpuUsage();
 
   const created: SeriesState[] = [];
-  const ids = [...wanted.keys()];
-  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
-    const batch = ids.slice(i, i + LOOKUP_BATCH);
-    const records = await registry.getMany(batch);
-    batch.forEach((id, k) => {
+  const entries: Array<{ hi: number; lo: number; definition: WalDefinition | null }> = [];
+  for (const e of wanted.valuesIterator()) {
+    const c = checkpoint?.get(e.hi, e.lo);
+    const metric = c === undefined ? undefined : parsedMetric(c.name);
+    if (c === undefined || metric === undefined) {
+      entries.push(e);
+      continue;
+    }
+    const id = idOfHalves(e.hi, e.lo);
+    const rec = c.registered ? { id, metric, schema: c.schema, lastWrite: c.persistedLastWrite } : undefined;
+    const { s, isNew } = table.restore(metric, c.schema, rec, { id, hi: e.hi, lo: e.lo });
+    if (isNew) created.push(s);
+  }
+  for (let i = 0; i < entries.length; i += LOOKUP_BATCH) {
+    const batch = entries.slice(i, i + LOOKUP_BATCH).map((e) => ({ ...e, id: idOfHalves(e.hi, e.lo) }));
+    const records = await registry.getMany(batch.map((e) => e.id));
+    batch.forEach((e, k) => {
       const rec = records[k];
-      const def = wanted.get(id) ?? null;
+      const def = e.definition;
       if (rec === undefined && def === null) return;
       const metric = rec?.metric ?? (def !== null ? parsedMetric(def.name) : undefined);
       if (metric === undefined) return;
-      const { s, isNew } = table.restore(metric, rec?.schema ?? def!.schema, rec);
+      const { s, isNew } = table.restore(metric, rec?.schema ?? def!.schema, rec, e);
       if (isNew) created.push(s);
     });
   }
 
+  const lookup = cpuMsSince(phase);
+  phase = process.cpuUsage();
   let points = 0;
   let unknownPoints = 0;
   undecodable = 0;
@@ -104,11 +134,13 @@ export async function replayLog(
     try {
       if (isTombstoneRecord(payload)) return;
       const b = decodeWalBatch(payload);
-      const series = b.series.map(({ hi, lo }) => {
-        const id = idOfHalves(hi, lo);
+      const series: Array<SeriesState | null | undefined> = new Array(b.count);
+      for (let i = 0; i < b.count; i++) {
+        const hi = b.hi(i);
+        const lo = b.lo(i);
         // points from before the series' last removal are void
-        return (removedAt.get(id) ?? 0) > record ? null : table.getById(id);
-      });
+        series[i] = (removedAt.get(hi, lo) ?? 0) > record ? null : table.getByHash(hi, lo);
+      }
       b.points((i, ts, value) => {
         const s = series[i];
         if (s === undefined) unknownPoints++;
@@ -118,7 +150,7 @@ export async function replayLog(
       undecodableRecord(err, segment);
     }
   });
-  return { points, unknownPoints, undecodable, created };
+  return { points, unknownPoints, undecodable, created, cpuMs: { scan, lookup, apply: cpuMsSince(phase) } };
 }
 
 function parsedMetric(name: string) {

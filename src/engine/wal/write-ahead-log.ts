@@ -1,4 +1,6 @@
-import { closeSync, constants, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, constants, existsSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync, writevSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { type Logger, silentLogger } from '../../lib/logger.js';
 import { DirectoryLock } from './directory-lock.js';
 import { FRAME_HEADER_BYTES, scanFrames, writeFrameHeader } from './record-frame.js';
@@ -82,6 +84,8 @@ export class WriteAheadLog {
   /** set when a failed append could not be undone, or an fsync failed: the log refuses appends from then on */
   private broken: Error | null = null;
   private readonly timer: NodeJS.Timeout | null;
+  /** the sidecar the last clean close left, when it matches the segments found at open */
+  private sidecar: Uint8Array | null = null;
   private readonly header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
   private readonly log: Logger;
   private readonly lock: DirectoryLock;
@@ -103,6 +107,7 @@ export class WriteAheadLog {
     try {
       this.replayable = listSegments(dir);
       for (const n of this.replayable) this.closedSizes.set(n, statSync(segmentPath(dir, n)).size);
+      this.sidecar = takeSidecarFile(dir, this.replayable.at(-1) ?? 0, this.replayable.length);
       this.current = this.create((this.replayable.at(-1) ?? 0) + 1);
     } catch (err) {
       this.lock.release();
@@ -251,18 +256,35 @@ export class WriteAheadLog {
     return total;
   }
 
-  /** Makes everything appended durable and closes the files. An empty current segment is removed. */
-  close(): void {
+  /**
+   * What the last clean close() stored beside the log, given once (the file is removed when the
+   * log opens): only when the log holds exactly the segments it held then, so it describes them.
+   */
+  takeSidecar(): Uint8Array | null {
+    const s = this.sidecar;
+    this.sidecar = null;
+    return s;
+  }
+
+  /**
+   * Makes everything appended durable and closes the files. An empty current segment is removed.
+   * `sidecar`: bytes describing the log as it is now (the engine's series checkpoint), for the
+   * next open's takeSidecar().
+   */
+  close(sidecar?: Uint8Array): void {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     try {
       const seg = this.current;
       seg.finish();
+      let last = seg.number;
       if (seg.offset === 0) {
         unlinkSync(segmentPath(this.dir, seg.number));
-        fsyncDirectory(this.dir);
+        last = Math.max(0, ...this.closedSizes.keys());
       }
+      if (sidecar !== undefined) writeSidecarFile(this.dir, last, this.closedSizes.size + (seg.offset === 0 ? 0 : 1), sidecar);
+      fsyncDirectory(this.dir);
     } finally {
       this.lock.release();
     }
@@ -295,4 +317,37 @@ export class WriteAheadLog {
       this.log.error({ err, cause, segment: seg.number }, 'write-ahead log could not undo a failed append');
     }
   }
+}
+
+const SIDECAR_FILE = 'sidecar';
+const SIDECAR_MAGIC = 0x43425743; // "CWBC"
+
+/** u32 magic, f64 last segment, u32 segment count, u32 crc32 of the payload, payload */
+function writeSidecarFile(dir: string, lastSegment: number, segments: number, payload: Uint8Array): void {
+  const header = Buffer.alloc(20);
+  header.writeUInt32LE(SIDECAR_MAGIC, 0);
+  header.writeDoubleLE(lastSegment, 4);
+  header.writeUInt32LE(segments, 12);
+  header.writeUInt32LE(crc32(payload), 16);
+  const fd = openSync(join(dir, SIDECAR_FILE), 'w', 0o644);
+  try {
+    const all = Buffer.concat([header, payload]);
+    for (let at = 0; at < all.length; ) at += writeSync(fd, all, at, all.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The sidecar's payload when it describes exactly these segments; the file is removed either way. */
+function takeSidecarFile(dir: string, lastSegment: number, segments: number): Uint8Array | null {
+  const path = join(dir, SIDECAR_FILE);
+  if (!existsSync(path)) return null;
+  const bytes = readFileSync(path);
+  unlinkSync(path);
+  fsyncDirectory(dir);
+  if (bytes.length < 20 || bytes.readUInt32LE(0) !== SIDECAR_MAGIC) return null;
+  if (bytes.readDoubleLE(4) !== lastSegment || bytes.readUInt32LE(12) !== segments) return null;
+  const payload = bytes.subarray(20);
+  return crc32(payload) === bytes.readUInt32LE(16) ? payload : null;
 }

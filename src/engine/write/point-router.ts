@@ -40,8 +40,11 @@ export class PointRouter {
       let c = s.cur;
       if (c === null || t < c.start || t >= c.end) c = s.cur = this.rawChunkFor(s, t, segment);
       c.write(t, value);
+      c.touched = now;
     } else {
-      this.rollupChunkFor(s, level, t, segment).write(t, directRecord(value, s.plan.schema.aggregation));
+      const c = this.rollupChunkFor(s, level, t, segment);
+      c.write(t, directRecord(value, s.plan.schema.aggregation));
+      c.touched = now;
     }
     s.lastWrite = now;
     return WriteStatus.Accepted;

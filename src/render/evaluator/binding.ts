@@ -43,6 +43,11 @@ export function bindArguments(fn: Pick<RenderFunction, 'name' | 'params'>, args:
       // None among the values of `*args`: graphite-web's functions fail on it (group(None))
       throw new InputError(`Invalid "${param.type}" value specified for function "${fn.name}" parameter "${param.name}": None`);
     }
+    if (!param.multiple && args[i].value === null && param.default !== undefined) {
+      // an explicit None leaves the function its Python default, as an omitted argument does
+      bindDefault(bound, param);
+      continue;
+    }
     const value = validateValue(fn.name, param, args[i], isFunctionName);
     if (param.multiple) ((bound[param.name] ??= []) as ArgValue[]).push(value as ArgValue);
     else bound[param.name] = value;
@@ -172,8 +177,9 @@ function toInteger(v: ArgValue, isFloat: boolean): number | typeof INVALID {
   return INVALID;
 }
 
-/** Python's repr of an argument, for messages. */
+/** Python's repr of an argument, for messages (a series by its name; a list of series lists nested). */
 export function pyRepr(v: ArgValue | string | number | undefined, isFloat = false): string {
   if (!Array.isArray(v)) return pythonRepr(v, isFloat);
-  return `[${v.slice(0, 5).map((s) => `TimeSeries(name=${s.name})`).join(', ')}${v.length > 5 ? ', ...' : ''}]`;
+  const items = (v as readonly (Series | Series[])[]).slice(0, 5).map((s) => (Array.isArray(s) ? pyRepr(s) : `TimeSeries(name=${s.name})`));
+  return `[${items.join(', ')}${v.length > 5 ? ', ...' : ''}]`;
 }

@@ -1,7 +1,7 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
-import type { TagIndex } from '../../finders/tag-index.js';
+import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
-import { InputError, type ArgValue, type BoundArgs, type EvalContext, type RenderFunction, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
+import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -16,14 +16,18 @@ export interface EvaluatorDeps {
   readonly index: MetricIndex;
   readonly reader: SeriesReader;
   /** every render function by name (aliases included) */
-  readonly functions: ReadonlyMap<string, RenderFunction>;
+  readonly functions: ReadonlyMap<string, AnyRenderFunction>;
   readonly limits: RenderLimits;
   /** where seriesByTag finds its series; without it seriesByTag is an input error */
   readonly tagIndex?: TagIndex;
+  /** the bounds of seriesByTag's tag queries (the tag index's defaults when absent) */
+  readonly tagLimits?: TagLimits;
   /** batches of series reads (SeriesReader.fetchMany) in flight per request */
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
   readonly fetchBatchSize?: number;
+  /** where events() finds graphite-web's events; without it events() is an input error */
+  readonly events?: EventTimes;
 }
 
 /**
@@ -53,10 +57,12 @@ class RequestRun {
   private readonly planner: Planner;
   /** the calls whose extra ranges are already planned (and so prefetched) */
   private readonly refetches = new PlannedRefetches();
+  /** stacked()'s totals, for the whole request */
+  private readonly totalStacks = new Map<string, number[]>();
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits);
     this.planner = new Planner(deps.functions);
   }
 
@@ -88,6 +94,11 @@ class RequestRun {
       seriesFunction: (name: string) => this.seriesFunction(name, ctx),
       checkDeadline: () => this.budget.checkDeadline(),
       countPoints: (n: number) => this.budget.addPoints(n),
+      totalStacks: this.totalStacks,
+      findEvents: (from: number, until: number, tags: readonly string[] | undefined) => {
+        if (this.deps.events === undefined) throw new InputError('this server keeps no events');
+        return this.deps.events(from, until, tags);
+      },
     };
     return ctx;
   }
@@ -103,14 +114,15 @@ class RequestRun {
         // its first argument is not an expression it could evaluate again over other ranges
         if (fn.refetch) throw new InputError(`${name} cannot be called by name: it reads its argument again over other time ranges`);
         const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => this.deps.functions.has(n));
-        return fn.run(ctx, bound, []);
+        return seriesListOf(await fn.run(ctx, bound, []), name);
       },
     };
   }
 
+  /** A target's series (or a refetched argument's): anything else it evaluates to gives none. */
   private async evalSeries(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[]> {
     const result = await this.evalExpr(e, ctx, replacements);
-    return Array.isArray(result) ? (result as Series[]) : [];
+    return Array.isArray(result) ? seriesListOf(result, e.kind === 'call' ? e.name : 'the target') : [];
   }
 
   private async evalExpr(e: Expr, ctx: EvalContext, replacements: Replacements | undefined): Promise<ArgValue> {
@@ -129,7 +141,7 @@ class RequestRun {
     }
   }
 
-  private async evalCall(call: CallExpr, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[]> {
+  private async evalCall(call: CallExpr, ctx: EvalContext, replacements: Replacements | undefined): Promise<FunctionOutput> {
     if (call.name === 'seriesByTag') {
       return this.fetcher.fetch(call.raw, ctx.startTime, ctx.endTime, ctx.now, ctx.xFilesFactor, true);
     }
@@ -154,7 +166,7 @@ class RequestRun {
    * fetched those ranges already, unless the hook needed the step of the argument's series
    * (a window of points): then they are planned and fetched now, from the evaluated input.
    */
-  private async refetch(call: CallExpr, fn: RenderFunction, bound: BoundArgs, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[][]> {
+  private async refetch(call: CallExpr, fn: AnyRenderFunction, bound: BoundArgs, ctx: EvalContext, replacements: Replacements | undefined): Promise<Series[][]> {
     const input = bound[fn.params[0]?.name];
     const ranges = fn.refetch!(bound, ctx, { maxStep: () => maxStep(input) });
     const first = firstArgument(call);

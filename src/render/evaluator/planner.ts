@@ -16,7 +16,7 @@
  * which then fetches what it adds. Nothing in planning fails a request: errors surface when the
  * call they belong to runs, in graphite-web's order.
  */
-import type { CallRange, RenderFunction, TimeRange } from '../function-types.js';
+import type { AnyRenderFunction, CallRange, TimeRange } from '../function-types.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
 import { bindArguments, type ArgResult } from './binding.js';
@@ -36,6 +36,8 @@ export interface FetchRequest {
   readonly endTime: number;
   readonly now: number;
   uses: number;
+  /** a function evaluates targets built from it (evaluatesTargets): later uses may come, so no use takes the values */
+  open: boolean;
 }
 
 export function fetchKey(expression: string, startTime: number, endTime: number, now: number, byTag: boolean): string {
@@ -50,11 +52,13 @@ function rangeKey(r: TimeRange): string {
 export class FetchPlan {
   readonly requests = new Map<string, FetchRequest>();
 
-  add(expression: string, byTag: boolean, range: PlanRange): void {
+  add(expression: string, byTag: boolean, range: PlanRange, open = false): void {
     const key = fetchKey(expression, range.startTime, range.endTime, range.now, byTag);
     const request = this.requests.get(key);
-    if (request) request.uses++;
-    else this.requests.set(key, { expression, byTag, startTime: range.startTime, endTime: range.endTime, now: range.now, uses: 1 });
+    if (request) {
+      request.uses++;
+      request.open ||= open;
+    } else this.requests.set(key, { expression, byTag, startTime: range.startTime, endTime: range.endTime, now: range.now, uses: 1, open });
   }
 }
 
@@ -77,28 +81,32 @@ export class PlannedRefetches {
 const NEEDS_DATA = Symbol('needs fetched data');
 
 export class Planner {
-  constructor(private readonly functions: ReadonlyMap<string, RenderFunction>) {}
+  constructor(private readonly functions: ReadonlyMap<string, AnyRenderFunction>) {}
 
-  /** Adds to `plan` every read of `e` evaluated over `range`, its refetches included. */
-  plan(e: Expr, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches): void {
+  /**
+   * Adds to `plan` every read of `e` evaluated over `range`, its refetches included; `open`
+   * within the arguments of a function that evaluates targets of its own (evaluatesTargets).
+   */
+  plan(e: Expr, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches, open = false): void {
     switch (e.kind) {
       case 'path': {
         const s = substitute(e.path, replacements);
-        if (s.kind === 'path') plan.add(s.path, false, range);
+        if (s.kind === 'path') plan.add(s.path, false, range, open);
         return;
       }
       case 'template':
-        this.plan(e.inner, range, templateValues(e, range.templates), plan, refetches);
+        this.plan(e.inner, range, templateValues(e, range.templates), plan, refetches, open);
         return;
       case 'call': {
         if (e.name === 'seriesByTag') {
-          plan.add(e.raw, true, range);
+          plan.add(e.raw, true, range, open);
           return;
         }
-        for (const a of e.args) this.plan(a, range, replacements, plan, refetches);
-        for (const k of e.kwargs) this.plan(k.value, range, replacements, plan, refetches);
         const fn = this.functions.get(e.name);
-        if (fn?.refetch) this.planRefetch(e, fn, range, replacements, plan, refetches);
+        const argsOpen = open || fn?.evaluatesTargets === true;
+        for (const a of e.args) this.plan(a, range, replacements, plan, refetches, argsOpen);
+        for (const k of e.kwargs) this.plan(k.value, range, replacements, plan, refetches, argsOpen);
+        if (fn?.refetch) this.planRefetch(e, fn, range, replacements, plan, refetches, argsOpen);
         return;
       }
       default:
@@ -107,7 +115,7 @@ export class Planner {
   }
 
   /** The call's first argument over each range its hook asks for, when the literals suffice. */
-  private planRefetch(call: CallExpr, fn: RenderFunction, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches): void {
+  private planRefetch(call: CallExpr, fn: AnyRenderFunction, range: PlanRange, replacements: Replacements | undefined, plan: FetchPlan, refetches: PlannedRefetches, open: boolean): void {
     const first = firstArgument(call);
     if (!first) return;
     let ranges: readonly TimeRange[];
@@ -125,7 +133,7 @@ export class Planner {
       return;
     }
     refetches.mark(call, range);
-    for (const r of ranges) this.plan(first, { ...range, startTime: r.startTime, endTime: r.endTime }, replacements, plan, refetches);
+    for (const r of ranges) this.plan(first, { ...range, startTime: r.startTime, endTime: r.endTime }, replacements, plan, refetches, open);
   }
 
   /** An argument as the binder sees it before any fetch: literals as they are, series lists empty. */

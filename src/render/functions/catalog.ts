@@ -3,7 +3,7 @@
  * the call signature as Python would print it, a description, module, group and parameters,
  * all read from the functions' own definitions.
  */
-import type { FunctionGroup, OptionValue, ParamSpec, RenderFunction } from '../function-types.js';
+import type { AnyRenderFunction, FunctionGroup, OptionValue, ParamSpec } from '../function-types.js';
 import { AGG_FUNC_NAMES, sortOptions, type ArgValue } from '../function-params.js';
 import { pythonRepr } from '../../lib/python-text.js';
 
@@ -33,7 +33,7 @@ const MODULE = 'graphite.render.functions';
  * `name(a, b=default, *rest)`: required parameters bare, optional ones with their default (None
  * when they have none), unless the function gives graphite-web's own text.
  */
-export function signature(fn: RenderFunction): string {
+export function signature(fn: AnyRenderFunction): string {
   if (fn.signature !== undefined) return fn.signature;
   const parts = fn.params.map((p) => {
     if (p.multiple) return `*${p.name}`;
@@ -51,7 +51,7 @@ export function signature(fn: RenderFunction): string {
 export class FunctionCatalog {
   private readonly seriesFuncOptions: OptionValue[];
 
-  constructor(private readonly functions: readonly RenderFunction[]) {
+  constructor(private readonly functions: readonly AnyRenderFunction[]) {
     this.seriesFuncOptions = sortOptions([...AGG_FUNC_NAMES, ...functions.filter((f) => f.aggregator).map((f) => f.name)]);
   }
 
@@ -66,7 +66,7 @@ export class FunctionCatalog {
     return info;
   }
 
-  info(fn: RenderFunction): FunctionInfo {
+  info(fn: AnyRenderFunction): FunctionInfo {
     return { name: fn.name, function: signature(fn), description: fn.description, module: MODULE, group: fn.group, params: fn.params.map((p) => this.paramInfo(p)) };
   }
 

@@ -1,8 +1,6 @@
 import { defineFunction, InputError } from '../function-types.js';
 import { param } from '../function-params.js';
-import { Series } from '../series.js';
-import { at, longest, normalize } from './lib/normalize.js';
-import { safeDiv } from './lib/safe.js';
+import { divideOne } from './lib/divide.js';
 
 export const divideSeries = defineFunction({
   name: 'divideSeries',
@@ -26,14 +24,6 @@ names it \`divideSeries(<name>,MISSING)\`. To divide by a constant, use \`scale\
       });
     }
     if (divisors.length > 1) throw new InputError(`divideSeries second argument must reference exactly 1 series (got ${divisors.length})`);
-    const divisor = divisors[0];
-    return dividends.map((dividend) => {
-      const n = normalize([[dividend, divisor]])!;
-      const [a, b] = n.values;
-      const len = longest(n.values);
-      const values = new Float64Array(len);
-      for (let i = 0; i < len; i++) values[i] = safeDiv(at(a, i), at(b, i));
-      return new Series(`divideSeries(${dividend.name},${divisor.name})`, n.start, n.end, n.step, values, { xFilesFactor: ctx.xFilesFactor });
-    });
+    return dividends.map((dividend) => divideOne(ctx, dividend, divisors[0]));
   },
 });

@@ -32,7 +32,7 @@ export interface FindRequest {
 export function parseFindParams(params: Params, nowSeconds: number): FindRequest {
   const format = params.get('format') ?? 'treejson';
   const leavesOnly = intParam(params, 'leavesOnly', 0) !== 0;
-  intParam(params, 'local', 0); // carbyne has no remote stores: validated, then ignored
+  intParam(params, 'local', 0); // validated here; a cluster's read scope applies it (src/routes/cluster-scope.ts)
   const wildcards = intParam(params, 'wildcards', 0) !== 0;
   // graphite-web's TIME_ZONE is UTC here; an unknown tz is ignored, as graphite-web ignores it
   const tzParam = params.get('tz');

@@ -1,11 +1,11 @@
-import { binary, ERRORS, JSONP } from '../schema/answers.js';
+import { binary, CLUSTER_READ_503, CLUSTER_READ_NOTE, ERRORS, JSONP } from '../schema/answers.js';
 import { graphiteForm, graphiteParams, param, type ParamsSchema } from '../schema/params.js';
 import { ref, shared, type SharedSchema } from '../schema/shared.js';
 import { FIND_FORMATS } from './find-params.js';
 
 const jsonp = param('wrap the JSON answer in a call of this function (text/javascript)', 'cb');
 const pretty = param('any non-empty value indents the JSON answer by 2', '1');
-const local = param('`1`: this server only; validated as a Python int, then ignored (carbyne has no remote stores)', '0', '1');
+const local = param("a non-zero integer: this node's own data only (in a cluster, docs/cluster.md: what graphite-web front ends send); validated as a Python int", '0', '1');
 
 const FIND_PARAMS = shared('FindParams', graphiteParams({
   query: param('a Graphite glob: `*`, `?`, `[a-z]`, `[!a-z]`, `{a,b}`, matched one path element at a time. Required (here or in the body)', 'servers.*', 'servers.web01.cpu.*', 'servers.{web01,db01}.cpu.user'),
@@ -86,7 +86,7 @@ const TOO_COSTLY = ERRORS[422]('the find matched more than limits.find.maxNodes 
 
 /** A route of the find API: GET with parameters in the query string, POST also in the body. */
 function findRoute(summary: string, description: string, params: ParamsSchema & SharedSchema, required: readonly string[], ok: object) {
-  const common = { tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY } };
+  const common = { tags: ['graphite'], description: description + CLUSTER_READ_NOTE, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: ERRORS[400]('a bad parameter: `Invalid parameters (...)`, text/html as graphite-web writes it; an unknown format or a glob too costly to evaluate: text/plain'), 413: ERRORS[413], 422: TOO_COSTLY, 503: ERRORS[503](CLUSTER_READ_503) } };
   return {
     get: { summary, ...common },
     post: { summary: `${summary} Parameters also in a form body.`, ...common, body: graphiteForm(ref(params)) },

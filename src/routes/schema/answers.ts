@@ -27,7 +27,13 @@ export const ERRORS = {
   400: (description: string) => ({ description, content: { 'text/plain': { schema: text('the problem, in graphite-web\'s words where graphite-web has them') }, 'text/html': { schema: text('`Invalid parameters (...)`, as graphite-web types it') } } }),
   413: { description: 'the body is larger than limits.ingest.maxHttpBodyBytes', content: { 'text/plain': { schema: text('names the setting') } } },
   422: (description: string) => ({ description, content: { 'text/plain': { schema: text('names the limit and the setting that sets it') } } }),
+  503: (description: string) => ({ description, content: { 'text/plain': { schema: text('names what did not answer') } } }),
 } as const;
+
+/** In a cluster (docs/cluster.md): the nodes a read missed, as a graphite route says so. */
+export const CLUSTER_READ_NOTE =
+  ' In a cluster any node answers for every node; an answer missing the data of nodes that did not answer in time carries the `X-Carbyne-Partial` header naming them (with cluster.strictReads it is a 503 instead).';
+export const CLUSTER_READ_503 = 'in a cluster with cluster.strictReads: some node whose data the answer needs did not answer (X-Carbyne-Partial names them)';
 
 /** `{"error": message}`: the error answers of carbyne's own JSON routes (/ingest). */
 export const JSON_ERROR = {

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Params } from '../params.js';
 import { errorAnswer, type ErrorBody } from './error-answer.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** how this route writes its error answers: graphite-web's texts (default) or `{"error": ...}` */
     errorBody?: ErrorBody;
+    /** the setting of this route's own body limit, which its 413 names (limits.ingest.maxHttpBodyBytes by default) */
+    bodyLimitSetting?: string;
   }
   interface FastifyRequest {
     /** a render request's targets once read: a 400 names them, as graphite-web's does */
@@ -23,7 +26,10 @@ const errorHandlers: FastifyPluginAsync = async (app) => {
   app.decorateRequest('targets', null);
 
   app.setErrorHandler((err, req, reply) => {
-    const answer = errorAnswer(err, { body: req.routeOptions.config?.errorBody ?? 'text', targets: req.targets, requestId: req.id });
+    const config = req.routeOptions.config;
+    const body = config?.errorBody ?? 'text';
+    const pretty = body === 'graphite-json' && (Params.fromRequest(req).get('pretty') ?? '') !== '';
+    const answer = errorAnswer(err, { body, targets: req.targets, requestId: req.id, bodyLimitSetting: config?.bodyLimitSetting, pretty });
     if (answer.unexpected) req.log.error({ err }, `unexpected error answering ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
     return send(reply, answer.status, answer.contentType, answer.body, answer.headers);
   });

@@ -86,7 +86,9 @@ export class LmdbChunkStore implements ChunkStore {
   }
 
   private readNow(id: SeriesId, resolution: number, from: number, until: number): Chunk[] {
-    const span = this.maxSpan.get(resolution);
+    let span = this.maxSpan.get(resolution);
+    // another process sharing the store may have stored the first chunks of this resolution
+    if (span === undefined && !this.singleWriter) span = this.refreshSpans().get(resolution);
     if (span === undefined || !(from <= until)) return [];
     const out: Chunk[] = [];
     // A window [start, end) overlaps [from, until] when end > from and start <= until; as
@@ -103,6 +105,12 @@ export class LmdbChunkStore implements ChunkStore {
     // several writers' chunks of one window come out by writer name: order them by version
     for (let i = 1; i < out.length; i++) if (out[i].end === out[i - 1].end) return out.sort(byEndThenVersion);
     return out;
+  }
+
+  /** The longest window of each resolution as the store records it now (every writer's). */
+  private refreshSpans(): Map<number, number> {
+    for (const { key, value } of this.spans.getRange()) if (value > (this.maxSpan.get(key) ?? 0)) this.maxSpan.set(key, value);
+    return this.maxSpan;
   }
 
   async write(chunks: readonly StoredChunk[]): Promise<void> {

@@ -319,3 +319,37 @@ test('every append reported before a SIGKILL is replayed', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a clean close leaves a sidecar for the next open only, and only while the segments are as it left them', () => {
+  const dir = tempDir();
+  try {
+    let wal = WriteAheadLog.open(dir, small);
+    wal.append(numberedRecord(1));
+    wal.close(Buffer.from('checkpoint-1'));
+    wal = WriteAheadLog.open(dir, small);
+    assert.equal(Buffer.from(wal.takeSidecar()!).toString(), 'checkpoint-1');
+    assert.equal(wal.takeSidecar(), null, 'given once');
+    wal.append(numberedRecord(2));
+    wal.close();
+    // a close without one (or a crash) leaves none
+    wal = WriteAheadLog.open(dir, small);
+    assert.equal(wal.takeSidecar(), null);
+    wal.close(Buffer.from('checkpoint-2'));
+    // the segments changed behind its back (one removed): it no longer describes the log
+    const segments = walFiles(dir);
+    rmSync(join(dir, segments[0]));
+    wal = WriteAheadLog.open(dir, small);
+    assert.equal(wal.takeSidecar(), null);
+    wal.close(Buffer.from('checkpoint-3'));
+    // a damaged one is not given
+    const path = join(dir, 'sidecar');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(path, bytes);
+    wal = WriteAheadLog.open(dir, small);
+    assert.equal(wal.takeSidecar(), null);
+    wal.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

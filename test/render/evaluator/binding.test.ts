@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bindArguments, type ArgResult } from '../../../src/render/evaluator/binding.js';
-import { InputError, type ParamSpec, type RenderFunction } from '../../../src/render/function-types.js';
+import { InputError, isDefaulted, type ParamSpec, type RenderFunction } from '../../../src/render/function-types.js';
 import { Series } from '../../../src/render/series.js';
 
 const fn = (name: string, params: ParamSpec[]): RenderFunction => ({ name, group: 'Transform', description: '', params, run: () => [] });
@@ -49,6 +49,14 @@ test('positional and keyword arguments bind to their parameters, defaults fill t
   assert.deepEqual(bind(highest, [arg(list)]), { seriesList: list, n: 1 });
   assert.deepEqual(bind(highest, [arg(list), arg(null)]), { seriesList: list, n: 1 });
   assert.deepEqual(bind(groupByNode, [arg(list), arg(1)]), { seriesList: list, nodeNum: 1, callback: 'average' });
+});
+
+test('an explicit None, in order or by keyword, is the default exactly as an omitted argument is', () => {
+  for (const bound of [bind(highest, [arg(list)]), bind(highest, [arg(list), arg(null)]), bind(highest, [arg(list)], { n: arg(null) })]) {
+    assert.equal(bound.n, 1);
+    assert.equal(isDefaulted(bound, 'n'), true);
+  }
+  assert.equal(isDefaulted(bind(highest, [arg(list), arg(1)]), 'n'), false);
 });
 
 test('a multiple parameter takes every remaining argument as an array', () => {

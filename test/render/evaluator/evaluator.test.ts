@@ -138,10 +138,24 @@ const pointsBack = defineFunction({
   },
 });
 
+/** evaluates a target built from each of its series over the same range, as applyByNode does */
+const rebuild = defineFunction({
+  name: 'rebuild',
+  group: 'Combine',
+  description: '',
+  params: [param.seriesList('seriesList', { required: true })],
+  evaluatesTargets: true,
+  async run(ctx, { seriesList }) {
+    const out = [...seriesList];
+    for (const s of seriesList) out.push(...(await ctx.evaluate(`scale(${s.name.slice('scale('.length, s.name.indexOf(','))}, 10)`)));
+    return out;
+  },
+});
+
 const rc: RequestContext = { startTime: 1000, endTime: 1030, now: 1030, tz: 'UTC', xFilesFactor: 0, templates: {}, localOnly: false };
 const limits = { maxSeries: 100, maxPoints: 1000, timeoutMs: 60_000 };
 function evaluator(data: Memory, l = limits, fetchConcurrency?: number, fetchBatchSize?: number) {
-  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken, lookBack, shift, pointsBack].map((f) => [f.name, f as RenderFunction])), limits: l, fetchConcurrency, fetchBatchSize });
+  return new Evaluator({ index: data, reader: data, functions: new Map([scale, alias, shiftBack, broken, lookBack, shift, pointsBack, rebuild].map((f) => [f.name, f as RenderFunction])), limits: l, fetchConcurrency, fetchBatchSize });
 }
 const data = () => new Memory({ 'a.x': [1, 2, 3], 'a.y': [4, 5, 6], 'b.z': [7, NaN, 9] });
 const names = (s: Series[]) => s.map((x) => x.name);
@@ -263,4 +277,12 @@ test('a refetching call whose series is given only by keyword reads nothing agai
   const d = data();
   assert.deepEqual(await evaluator(d).evaluate(['lookBack(seriesList=a.x, seconds=30)'], rc), []);
   assert.deepEqual(reads(d), ['a.x 1000..1030']);
+});
+
+test('the series of a function that evaluates targets of its own are read once, and the targets it builds get whole values', async () => {
+  const d = data();
+  const out = await evaluator(d).evaluate(['rebuild(scale(a.*, 2))'], rc);
+  assert.deepEqual(names(out), ['scale(a.x,2)', 'scale(a.y,2)', 'scale(a.x,10)', 'scale(a.y,10)']);
+  assert.deepEqual(values(out), [[2, 4, 6], [8, 10, 12], [10, 20, 30], [40, 50, 60]]);
+  assert.deepEqual(reads(d), ['a.x 1000..1030', 'a.y 1000..1030']);
 });

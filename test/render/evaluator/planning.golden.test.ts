@@ -85,3 +85,22 @@ test('the same look-back in two calls, and one series under two expressions, are
   assert.deepEqual(await readKeys('timeShift_shared_series'), expected(cpuUser, [[-600, 0], [-4200, -3600]]));
   assert.deepEqual(await readKeys('movingAverage_of_movingAverage'), expected(['servers.web01.cpu.user'], [[-600, 0], [-660, 0], [-720, 0]]));
 });
+
+test('Holt-Winters functions read their bootstrap before the request once, beside the request itself', async () => {
+  const week = 7 * 86400;
+  assert.deepEqual(await readKeys('holtWintersForecast_default'), expected(['apps.worker.queue.depth'], [[-600, 0], [-600 - week, 0]]));
+  const web = ['servers.web01.cpu.user', 'servers.web02.cpu.user', 'servers.web03.cpu.user'];
+  assert.deepEqual(await readKeys('holtWintersAberration_delta_wildcard'), expected(web, [[-1200, 0], [-1200 - 7200, 0]]));
+  const system = ['servers.web01.cpu.system', 'servers.web02.cpu.system', 'servers.web03.cpu.system'];
+  assert.deepEqual(await readKeys('holtWintersConfidenceArea_of_sum'), expected(system, [[-600, 0], [-4200, 0]]));
+});
+
+test('linearRegression reads its source range, and the request range once when they are the same', async () => {
+  // 00:00 and 02:00 of the day NOW (03:03) is in
+  assert.deepEqual(await readKeys('linearRegression_source_range'), expected(['servers.web01.cpu.user'], [[-1800, 0], [-10980, -3780]]));
+  assert.deepEqual(await readKeys('linearRegression_request_range'), expected(['servers.web01.cpu.user', 'servers.web02.cpu.user', 'servers.web03.cpu.user'], [[-3600, 0]]));
+});
+
+test('exponentialMovingAverage of points looks back by the step of the series over the request', async () => {
+  assert.deepEqual(await readKeys('exponentialMovingAverage_points'), expected(['servers.web01.cpu.user'], [[-600, 0], [-700, 0]]));
+});

@@ -19,27 +19,6 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
-  // Combine
-  'aggregate', 'aggregateSeriesLists', 'aggregateWithWildcards', 'applyByNode', 'averageSeriesWithWildcards', 'diffSeriesLists',
-  'divideSeriesLists', 'groupByTags', 'isNonNull', 'map', 'mapSeries', 'multiplySeriesLists', 'multiplySeriesWithWildcards',
-  'percentileOfSeries', 'rangeOfSeries', 'reduce', 'reduceSeries', 'stddevSeries', 'sumSeriesLists', 'sumSeriesWithWildcards',
-  'weightedAverage',
-  // Transform
-  'add', 'delay', 'exp', 'hitcount', 'integralByInterval', 'interpolate', 'invert', 'log', 'logit', 'minMax', 'offsetToZero',
-  'pow', 'powSeries', 'round', 'scaleToSeconds', 'sigmoid', 'squareRoot', 'timeSlice', 'timeStack',
-  // Calculate
-  'aggregateLine', 'exponentialMovingAverage', 'holtWintersAberration', 'holtWintersConfidenceArea', 'holtWintersConfidenceBands',
-  'holtWintersForecast', 'linearRegression', 'movingMax', 'movingMedian', 'movingMin', 'movingWindow', 'stdev',
-  // Filter Data
-  'removeAbovePercentile', 'removeBelowPercentile',
-  // Sorting
-  'sortBy', 'sortByMinima', 'sortByTotal',
-  // Alias
-  'aliasByTags', 'aliasQuery',
-  // Graph
-  'alpha', 'areaBetween', 'color', 'dashed', 'drawAsInfinite', 'lineWidth', 'secondYAxis', 'stacked', 'threshold', 'verticalLine',
-  // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'events', 'identity', 'sin', 'sinFunction', 'seriesByTag', 'time', 'timeFunction',
 ];
 
 /** graphite-web 1.1.8 wrote keepLastValue's and interpolate's default as a bare Infinity, which JSON.parse refuses */

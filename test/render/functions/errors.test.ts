@@ -22,6 +22,18 @@ const cases: [string, RegExp][] = [
   ["seriesByTag('web01')", /Invalid tagspec web01/],
   ['highest(servers.*.cpu.user,1,"maxSeries")', /Unsupported aggregation function: maxSeries/],
   ['useSeriesAbove(servers.*.cpu.user,0,"(","x")', /invalid regular expression "\("/],
+  ['aliasQuery(servers.web01.cpu.user,"cpu","nothing","%d")', /No series found with query: servers.web01.nothing.user/],
+  ['aliasQuery(servers.web01.cpu.user,"cpu.user","memory.used","Memory")', /not all arguments converted during string formatting/],
+  ['hitcount(servers.web01.cpu.user,"-10min")', /"intervalString" must be a positive interval/],
+  ['timeStack(servers.web01.cpu.user,"1s",0,100000)', /at most 10000 shifts/],
+  ['timeSlice(servers.web01.cpu.user,1795316000)', /must be a quoted time/],
+  ['time("x",0)', /step must be a positive number of seconds/],
+  ['removeAbovePercentile(servers.web01.cpu.user,0)', /greater than 0/],
+  ['sortBy(servers.*.cpu.user,"sumSeries")', /Unsupported aggregation function: sumSeries/],
+  ['delay(servers.web01.cpu.user,1.5)', /Invalid "integer" value specified for function "delay" parameter "steps": 1.5/],
+  ['integralByInterval(servers.web01.cpu.user,"soon")', /Invalid interval value for parameter "intervalUnit"/],
+  ['log(servers.web01.cpu.user,1)', /invalid base 1/],
+  ['scaleToSeconds(servers.web01.cpu.user,inf)', /seconds must be a finite number/],
 ];
 
 for (const [target, message] of cases) {

@@ -1,5 +1,5 @@
 /** Building blocks for unit tests of render functions: series from plain arrays, a context, a call. */
-import { type ArgValue, type Args, type EvalContext, type LiteralArgs, type ParamSpec, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
+import { seriesListOf, type ArgValue, type Args, type EvalContext, type EventTimes, type FunctionOutput, type LiteralArgs, type ParamSpec, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
 import { Series, type SeriesInit } from '../../../src/render/series.js';
 import { bindArguments, type ArgResult } from '../../../src/render/evaluator/binding.js';
 import { getRenderFunction } from '../../../src/render/functions/index.js';
@@ -29,7 +29,8 @@ export interface TestContext extends EvalContext {
  * the distinct pathExpressions of its series (what a plain path argument is). seriesFunction()
  * gives carbyne's own functions.
  */
-export function context(opts: Partial<RequestContext> & { sources?: Record<string, Source>; argSources?: string[] } = {}): TestContext {
+export function context(opts: Partial<RequestContext> & { sources?: Record<string, Source>; argSources?: string[]; events?: EventTimes; maxPoints?: number } = {}): TestContext {
+  let points = 0;
   const calls: TestContext['calls'] = [];
   const base: RequestContext = {
     startTime: 1000,
@@ -63,12 +64,20 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
       if (!fn) return undefined;
       const call = async (args: readonly ArgValue[]) => {
         const bound = bindArguments(fn, args.map((value) => ({ value, isFloat: false })), new Map(), (n) => getRenderFunction(n) !== undefined);
-        return fn.run(ctx, bound, []);
+        return seriesListOf(await fn.run(ctx, bound, []), name);
       };
       return { name, aggregator: fn.aggregator === true, call };
     },
     checkDeadline() {},
-    countPoints() {},
+    totalStacks: new Map(),
+    countPoints(n: number) {
+      points += n;
+      if (points > (opts.maxPoints ?? Infinity)) throw new Error(`more than ${opts.maxPoints} points`);
+    },
+    findEvents(from, until, tags) {
+      if (!opts.events) throw new Error('no events in this test context');
+      return opts.events(from, until, tags);
+    },
   };
   return ctx;
 }
@@ -79,7 +88,7 @@ export function context(opts: Partial<RequestContext> & { sources?: Record<strin
  * would be (omitted ones get their defaults); a function with a refetch hook gets its first
  * argument evaluated again over each range the hook asks for (through `ctx`, which records them).
  */
-export async function call<P extends readonly ParamSpec[]>(fn: RenderFunction<P>, args: { readonly [K in keyof Args<P>]?: unknown }, ctx: TestContext = context()): Promise<Series[]> {
+export async function call<P extends readonly ParamSpec[], R extends FunctionOutput>(fn: RenderFunction<P, R>, args: { readonly [K in keyof Args<P>]?: unknown }, ctx: TestContext = context()): Promise<R> {
   const given = args as Record<string, ArgValue | ArgValue[] | undefined>;
   const arg = (value: ArgValue): ArgResult => ({ value, isFloat: false });
   // in order while none is left out, then by keyword; a `multiple` one only goes in order (None for the gaps)

@@ -6,6 +6,7 @@ import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
+import { TagLimitError } from '../../../src/finders/tags/tag-work.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { InputError } from '../../../src/render/function-types.js';
@@ -13,9 +14,12 @@ import { ParseError } from '../../../src/render/grammar/parser.js';
 import { InputParameterError, PlainBadRequestError } from '../../../src/routes/graphite-response.js';
 import { BadRequestError } from '../../../src/routes/server/bad-request-error.js';
 import { errorAnswer, type ErrorContext } from '../../../src/routes/server/error-answer.js';
+import { EventInputError } from '../../../src/events/new-event.js';
+import { ClusterReadError } from '../../../src/cluster/read-scope.js';
 
 const text: ErrorContext = { body: 'text', targets: null, requestId: 'req-7' };
 const json: ErrorContext = { body: 'json', targets: null, requestId: 'req-7' };
+const graphiteJson: ErrorContext = { body: 'graphite-json', targets: null, requestId: 'req-7' };
 
 function answer(err: unknown, ctx: ErrorContext = text) {
   const a = errorAnswer(err, ctx);
@@ -57,7 +61,20 @@ const MAPPED: Record<string, () => void> = {
   },
   ParseError: () => assert.equal(answer(new ParseError('a.b)', 3, 'unbalanced parentheses'), { ...text, targets: ['a.b)'] }).body, 'Invalid parameters (unbalanced parentheses at position 3 of target "a.b)"); targets: "a.b)"'),
   GlobError: () => assert.deepEqual(answer(new GlobError('too many brace groups', 'a.{b}')), { status: 400, type: 'text/plain', body: 'too many brace groups', headers: {}, unexpected: false }),
-  TagExpressionError: () => assert.deepEqual(answer(new TagExpressionError('at least one tag expression must require a value')), { status: 400, type: 'text/plain', body: 'at least one tag expression must require a value', headers: {}, unexpected: false }),
+  TagExpressionError: () => {
+    assert.deepEqual(answer(new TagExpressionError('at least one tag expression must require a value')), { status: 400, type: 'text/plain', body: 'at least one tag expression must require a value', headers: {}, unexpected: false });
+    // the tag API's style: graphite-web's json.dumps text, ASCII-escaped, indented when pretty
+    assert.deepEqual(answer(new TagExpressionError('Invalid tagspec é'), graphiteJson), { status: 400, type: 'application/json', body: '{"error": "Invalid tagspec \\u00e9"}', headers: {}, unexpected: false });
+    assert.equal(answer(new TagExpressionError('Invalid tagspec x'), { ...graphiteJson, pretty: true }).body, '{\n  "error": "Invalid tagspec x"\n}');
+  },
+  TagLimitError: () =>
+    assert.deepEqual(answer(new TagLimitError('the tag expressions match more than 5 series', 'limits.tags.maxSeries'), graphiteJson), {
+      status: 422,
+      type: 'application/json',
+      body: '{"error": "the tag expressions match more than 5 series (limits.tags.maxSeries)"}',
+      headers: {},
+      unexpected: false,
+    }),
   FindLimitError: () => assert.deepEqual(answer(new FindLimitError('a.*', 5)), { status: 422, type: 'text/plain', body: 'Query a.* yields more than 5 nodes (limits.find.maxNodes is 5)', headers: {}, unexpected: false }),
   FindTimeoutError: () => assert.deepEqual(answer(new FindTimeoutError('a.*', 50)), { status: 422, type: 'text/plain', body: 'Query a.* took longer than 50 ms (limits.find.timeoutMs is 50)', headers: {}, unexpected: false }),
   RenderLimitError: () =>
@@ -92,6 +109,14 @@ const MAPPED: Record<string, () => void> = {
       headers: { 'retry-after': '3' },
       unexpected: false,
     }),
+  ClusterReadError: () =>
+    assert.deepEqual(answer(new ClusterReadError(['b', 'c'])), {
+      status: 503,
+      type: 'text/plain; charset=utf-8',
+      body: "cluster nodes b, c unavailable: did not answer, and cluster.strictReads asks for every node's answer\n",
+      headers: {},
+      unexpected: false,
+    }),
   BackendUnavailableError: () => {
     assert.deepEqual(answer(new BackendUnavailableError('cassandra', 'no host reachable', { retryAfterSeconds: 10 })), {
       status: 503,
@@ -107,6 +132,18 @@ const MAPPED: Record<string, () => void> = {
       headers: {},
       unexpected: false,
     });
+  },
+  EventInputError: () => {
+    // graphite-web's own answer to a bad `tags`
+    assert.deepEqual(answer(new EventInputError('"tags" must be an array or space-separated string', '{"error": "\\"tags\\" must be an array or space-separated string"}')), {
+      status: 400,
+      type: 'text/html; charset=utf-8',
+      body: '{"error": "\\"tags\\" must be an array or space-separated string"}',
+      headers: {},
+      unexpected: false,
+    });
+    // where graphite-web fails with a 500
+    assert.deepEqual(answer(new EventInputError('"what" is required')), { status: 400, type: 'text/plain; charset=utf-8', body: '"what" is required\n', headers: {}, unexpected: false });
   },
   BadRequestError: () => {
     assert.deepEqual(answer(new BadRequestError('malformed multipart/form-data body')), { status: 400, type: 'text/plain; charset=utf-8', body: 'malformed multipart/form-data body\n', headers: {}, unexpected: false });
@@ -124,8 +161,17 @@ const MAPPED: Record<string, () => void> = {
 const NOT_HTTP: Record<string, string> = {
   ConfigError: 'stops start-up; never raised while answering',
   UnpicklingError: 'carbon pickle listener only (TCP)',
+  PythonFormatError: 'aliasQuery answers it as an InputError (400) naming the format',
   // a damaged stored chunk is a failure of the server, not of the request: a 500, logged
   ChunkFormatError: 'internal: answered as an unexpected error',
+  PyJsonError: 'POST /events/ answers it as a BadRequestError (the body is not valid JSON)',
+  WhisperFormatError: 'a whisper file\'s problem: the import reports it as the reason the file is skipped (WhisperImportError)',
+  WhisperImportError: 'the import of a whisper file reports it as the reason the file is skipped (a 422 outcome of POST /import/whisper/<name>)',
+  CheckpointError: 'carbyne import-whisper only (the command line)',
+  PeerUnavailableError: "a peer that is down, slow or garbled: the fan-out leaves its node out (X-Carbyne-Partial), or with cluster.strictReads answers a ClusterReadError (503)",
+  RemoteCallError: "a peer's refusal of one call: an input error is raised again as the local InputError (400), any other leaves the node out as PeerUnavailableError does",
+  WireError: 'an unreadable node-to-node message: the call route answers it as a BadRequestError (400), the peer client as PeerUnavailableError',
+  TagRegexError: 'the tag index turns it into a TagExpressionError naming the expression or filter',
 };
 
 test('each of the project error types answers its status, type and text', () => {
@@ -142,6 +188,8 @@ test('each of the project error types answers its status, type and text', () => 
 test("Fastify's own refusals keep their 4xx; a body too large names the setting", () => {
   const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
   assert.deepEqual(answer(tooLarge), { status: 413, type: 'text/plain; charset=utf-8', body: 'request body larger than the limit set by limits.ingest.maxHttpBodyBytes\n', headers: {}, unexpected: false });
+  // a route with a body limit of its own names its setting
+  assert.equal(answer(tooLarge, { ...json, bodyLimitSetting: 'limits.import.maxFileBytes' }).body, '{"error":"request body larger than the limit set by limits.import.maxFileBytes"}');
   assert.equal(answer(tooLarge, json).body, '{"error":"request body larger than the limit set by limits.ingest.maxHttpBodyBytes"}');
   const badType = Object.assign(new Error('Unsupported Media Type: application/xml'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
   assert.equal(answer(badType).status, 415);

@@ -253,3 +253,22 @@ test('readMany answers every read as read() would, in the order asked', async ()
     assert.deepEqual(many.map(ends), [[86400], [7200, 14400], [], []]);
   });
 });
+
+test('shared: a store opened before another writer stored the first chunks of a resolution reads them', async () => {
+  const t = tempEnvironment();
+  // two processes' stores over one environment: the reader opened it when it held nothing
+  const reader = LmdbChunkStore.open(t.env, { shared: true });
+  const writer = LmdbChunkStore.open(t.env, { shared: true });
+  try {
+    await writer.write([{ ...chunk('s1', 10, 0, 7200), writer: 'node-a', version: 1 }]);
+    assert.deepEqual(
+      (await reader.read('s1', 10, 0, 7199)).map((c) => [c.end, c.writer]),
+      [[7200, 'node-a']],
+    );
+    assert.deepEqual((await reader.readMany([{ id: 's1', resolution: 10, from: 100, until: 200 }]))[0].length, 1);
+  } finally {
+    await reader.close();
+    await writer.close();
+    await t.destroy();
+  }
+});

@@ -5,9 +5,9 @@
  */
 import type { RequestContext } from '../../function-types.js';
 import { Series } from '../../series.js';
-import { normalize, longest, at } from './normalize.js';
+import { normalize, longest, at, type Normalized } from './normalize.js';
 import { formatPathExpressions } from './path-expressions.js';
-import { getAggFunc, type AggFunc } from './safe.js';
+import { aggFuncAnswersInt, getAggFunc, type AggFunc } from './safe.js';
 import { xff } from './xff.js';
 
 export function aggregate(ctx: Pick<RequestContext, 'xFilesFactor'>, seriesLists: readonly (readonly Series[])[], funcName: string, xFilesFactor?: number | null): Series[] {
@@ -27,7 +27,21 @@ export function aggregate(ctx: Pick<RequestContext, 'xFilesFactor'>, seriesLists
   }
   if (!Object.hasOwn(tags, 'name')) tags.name = name;
   tags.aggregatedBy = func;
-  return [new Series(name, n.start, n.end, n.step, values, { tags, xFilesFactor: factor })];
+  return [new Series(name, n.start, n.end, n.step, values, { tags, xFilesFactor: factor, integral: answersInt(func, n) })];
+}
+
+/** consolidations that keep Python ints ints (an average divides) */
+const INT_CONSOLIDATIONS = new Set(['sum', 'min', 'max', 'first', 'last']);
+
+/**
+ * Whether graphite-web's values are Python ints, which names show without `.0`
+ * (legendValue): counts always; sums and picks of ints (countSeries' series) kept ints by
+ * their consolidation to the common step.
+ */
+function answersInt(func: string, n: Normalized): boolean {
+  if (func === 'count') return true;
+  const intInputs = n.series.every((s) => s.integral && (s.step === n.step || INT_CONSOLIDATIONS.has(s.consolidationFunc)));
+  return intInputs && aggFuncAnswersInt(func, true);
 }
 
 /**

@@ -41,7 +41,8 @@ export function movingWindow(seriesList: readonly Series[], preview: readonly Se
   if (seriesList.length === 0) return [];
   const previewSeconds = lookBackSeconds(windowSize, { maxStep: () => maxStep(seriesList) });
   const agg = getAggFunc(func);
-  const tagName = `moving${func[0].toUpperCase()}${func.slice(1)}`;
+  // Python's str.capitalize(): movingWindow(x, 5, "rangeOf") is movingRangeof(x,5)
+  const tagName = `moving${func[0].toUpperCase()}${func.slice(1).toLowerCase()}`;
   const sizeText = typeof windowSize === 'string' ? windowSize : Number.isInteger(windowSize) ? String(windowSize) : pyFloatRepr(windowSize);
 
   return preview.map((s) => {

@@ -1,0 +1,107 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { TestCluster, type TestNode } from '../helpers/cluster.js';
+import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
+import { ClusterMap } from '../../src/cluster/cluster-map.js';
+import { validateConfig } from '../../src/config/load.js';
+import { openBackends } from '../../src/app/backends.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import { Stats } from '../../src/lib/stats.js';
+import { parseMetricName } from '../../src/series/name.js';
+import { seriesId } from '../../src/series/id.js';
+import { decodeRaw } from '../../src/series/codec/raw.js';
+
+/**
+ * Shared store, replication 2, the nodes' clocks driven by the test. A series' primary P and
+ * replica R both take a point; P is killed; the point is sent again to R with a new value (a
+ * carbon overwrite); R, once P has not answered for long enough, takes over and persists the
+ * window with the new value. P comes back with the old value in its log: it writes nothing
+ * until it has caught up from R, then persists the new value. No chunk P writes ever holds the
+ * old value, and every node answers the new one.
+ */
+const T0 = 1795316580;
+const LATER = T0 + 3 * 3600;
+const TS = T0 - 60;
+
+let cluster: TestCluster | undefined;
+after(() => cluster?.destroy());
+
+async function accepted(node: TestNode): Promise<number> {
+  return Number(await node.command('counter', 'ingest.tcp.points_accepted'));
+}
+
+async function valueThrough(node: TestNode, name: string): Promise<number | null> {
+  const res = await fetch(`${node.url}/render?target=${name}&from=${TS - 30}&until=${TS + 30}&now=${LATER}&format=json`);
+  assert.equal(res.status, 200);
+  const series = (await res.json()) as Array<{ datapoints: Array<[number | null, number]> }>;
+  return series[0]?.datapoints.find(([, t]) => t === TS)?.[0] ?? null;
+}
+
+/** Every stored raw chunk of the series holding TS: its writer and value there. */
+async function storedValues(root: string, name: string): Promise<Array<{ writer: string; value: number }>> {
+  const config = validateConfig({ dataDir: join(root, 'inspector'), store: { writer: 'inspector', lmdb: { path: join(root, 'store'), shared: true } } });
+  const backends = await openBackends(config, { logger: silentLogger, stats: new Stats() });
+  try {
+    const parsed = parseMetricName(name);
+    assert.ok(parsed.ok);
+    const out: Array<{ writer: string; value: number }> = [];
+    for (const c of await backends.store.read(seriesId(parsed.metric), 10, TS, TS)) {
+      const d = decodeRaw(c.data);
+      for (let k = 0; k < d.count; k++) if (d.timestamps[k] === TS) out.push({ writer: c.writer ?? '', value: d.values[k] });
+    }
+    return out;
+  } finally {
+    await backends.close();
+  }
+}
+
+test('a replica takes over while the primary is away; the returning primary never writes its older value over the newer', { timeout: 300_000 }, async () => {
+  cluster = await TestCluster.start({
+    now: T0,
+    replicas: 2,
+    config: { retentions: [{ pattern: '^to\\.', retentions: '10s:1d' }], flush: { intervalMs: 3_600_000 }, cluster: { topology: 'shared-store', probeIntervalMs: 200, timeoutMs: 1000 } },
+    perNode: (name, root) => ({ store: { writer: name, lmdb: { path: join(root, 'store'), shared: true } } }),
+  });
+  const map = new ClusterMap(validateConfig({ cluster: { self: 'a', nodes: cluster.entries, replicas: 2 } }).cluster);
+  const name = Array.from({ length: 100 }, (_, i) => `to.s${i}`).find((n) => map.owners(n)[0].name === 'a' && map.owners(n)[1].name === 'b')!;
+  const [p, r, other] = [cluster.node('a'), cluster.node('b'), cluster.node('c')];
+
+  // the relay's part: the point to both owners
+  await sendCarbon(p.carbon, `${name} 1 ${TS}\n`);
+  await sendCarbon(r.carbon, `${name} 1 ${TS}\n`);
+  await waitForCount('p accepted', () => accepted(p), 1);
+  await waitForCount('r accepted', () => accepted(r), 1);
+
+  await p.kill('SIGKILL');
+  await sendCarbon(r.carbon, `${name} 2 ${TS}\n`);
+  await waitForCount('r accepted the new value', () => accepted(r), 2);
+
+  // hours on, the window long closed; P has not answered for more than three call limits
+  await r.command('clock', LATER);
+  await other.command('clock', LATER);
+  await new Promise((res) => setTimeout(res, 4000));
+  await r.command('flush');
+  assert.ok(Number(await r.command('counter', 'cluster.persist.takeover_chunks')) > 0, 'the replica took over');
+  assert.deepEqual(await storedValues(cluster.root, name), [{ writer: 'b', value: 2 }]);
+  assert.equal(await valueThrough(other, name), 2);
+
+  // P returns with the old value in its log, and is asked to flush at once
+  p.pinClockAtStart(LATER);
+  await p.start();
+  await p.command('flush');
+  assert.ok(!(await storedValues(cluster.root, name)).some((v) => v.writer === 'a' && v.value === 1), 'P wrote its older value');
+
+  // once caught up it persists the new value
+  for (const until = Date.now() + 60_000; ; ) {
+    const status = (await (await fetch(`${p.url}/cluster`)).json()) as { caughtUp: boolean };
+    if (status.caughtUp) break;
+    assert.ok(Date.now() < until, 'P did not catch up');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  await p.command('flush');
+  const stored = await storedValues(cluster.root, name);
+  assert.ok(stored.some((v) => v.writer === 'a'), 'P persisted the window once caught up');
+  assert.deepEqual(stored.map((v) => v.value), stored.map(() => 2));
+  for (const node of [p, r, other]) assert.equal(await valueThrough(node, name), 2, `through ${node.name}`);
+});
