@@ -164,10 +164,10 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  groupByTags,
   isNonNull, // graphite-web lists it here, though its group is Transform
   map,
   mapSeries,
-  groupByTags,
   maxSeries,
   minSeries,
   multiplySeries,
@@ -273,8 +273,8 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   alias,
   aliasByMetric,
   aliasByNode,
-  aliasQuery,
   aliasByTags,
+  aliasQuery,
   aliasSub,
   legendValue,
   // Graph
