@@ -1,5 +1,6 @@
 import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
+import type { ConsolidationFunc, Series } from '../series.js';
 import { SERIES_LIST } from './lib/params.js';
 
 export const consolidateBy = defineFunction({
@@ -16,10 +17,13 @@ than it has (maxDataPoints, or combining series of different steps): \`average\`
     SERIES_LIST,
     param.string('consolidationFunc', { required: true, options: ['sum', 'average', 'avg', 'avg_zero', 'min', 'max', 'first', 'last'] }),
   ],
-  run(_ctx, { seriesList, consolidationFunc }) {
-    return seriesList.map((s) => {
-      const name = `consolidateBy(${s.name},"${consolidationFunc}")`;
-      return s.copy({ name, pathExpression: name, consolidationFunc, tags: { ...s.tags, consolidateBy: consolidationFunc } });
-    });
-  },
+  run: (_ctx, { seriesList, consolidationFunc }) => consolidateSeriesBy(seriesList, consolidationFunc),
 });
+
+/** The series renamed and tagged `consolidateBy`, consolidated by `func` from now on (cumulative's too). */
+export function consolidateSeriesBy(seriesList: readonly Series[], func: ConsolidationFunc): Series[] {
+  return seriesList.map((s) => {
+    const name = `consolidateBy(${s.name},"${func}")`;
+    return s.copy({ name, pathExpression: name, consolidationFunc: func, tags: { ...s.tags, consolidateBy: func } });
+  });
+}

@@ -118,6 +118,30 @@ import { constantLine } from './constantLine.js';
 import { identity } from './identity.js';
 import { events } from './events.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
+import { averageAbove } from './averageAbove.js';
+import { averageBelow } from './averageBelow.js';
+import { averageOutsidePercentile } from './averageOutsidePercentile.js';
+import { currentAbove } from './currentAbove.js';
+import { currentBelow } from './currentBelow.js';
+import { filterSeries } from './filterSeries.js';
+import { highest } from './highest.js';
+import { lowest } from './lowest.js';
+import { lowestCurrent } from './lowestCurrent.js';
+import { maximumAbove } from './maximumAbove.js';
+import { maximumBelow } from './maximumBelow.js';
+import { minimumAbove } from './minimumAbove.js';
+import { minimumBelow } from './minimumBelow.js';
+import { mostDeviant } from './mostDeviant.js';
+import { removeBetweenPercentile } from './removeBetweenPercentile.js';
+import { removeEmptySeries } from './removeEmptySeries.js';
+import { unique } from './unique.js';
+import { useSeriesAbove } from './useSeriesAbove.js';
+import { cactiStyle } from './cactiStyle.js';
+import { changed } from './changed.js';
+import { cumulative } from './cumulative.js';
+import { fallbackSeries } from './fallbackSeries.js';
+import { substr } from './substr.js';
+import { randomWalk, randomWalkFunction } from './randomWalk.js';
 import { sin, sinFunction } from './sinFunction.js';
 import { time, timeFunction } from './timeFunction.js';
 import { seriesByTag } from './seriesByTag.js';
@@ -209,13 +233,31 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   nPercentile,
   stdev,
   // Filter Series
+  averageAbove,
+  averageBelow,
+  averageOutsidePercentile,
+  currentAbove,
+  currentBelow,
   exclude,
+  filterSeries,
   grep,
+  highest,
   highestAverage,
   highestCurrent,
   highestMax,
   limit,
+  lowest,
   lowestAverage,
+  lowestCurrent,
+  maximumAbove,
+  maximumBelow,
+  minimumAbove,
+  minimumBelow,
+  mostDeviant,
+  removeBetweenPercentile,
+  removeEmptySeries,
+  unique,
+  useSeriesAbove,
   // Filter Data
   removeAbovePercentile,
   removeAboveValue,
@@ -247,14 +289,21 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   threshold,
   verticalLine,
   // Special
+  cactiStyle,
+  changed,
   consolidateBy,
   constantLine,
   events,
+  cumulative,
+  fallbackSeries,
   identity,
+  randomWalk,
+  randomWalkFunction,
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,
   seriesByTag,
+  substr,
   time,
   timeFunction,
   xFilesFactor,

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FetchedSeries, SeriesReader } from '../../../src/readers/series-reader.js';
 import { startGoldenApp, type GoldenApp } from '../../helpers/golden-app.js';
-import { assertJsonClose } from '../../helpers/compare.js';
+import { assertCaseAnswer } from '../../helpers/golden-answer.js';
 import { allCapturedCases, NOW, type CapturedCase } from '../../fixtures/functions/cases.js';
 
 /** Counts the reads of the real reader, per series and range. */
@@ -51,7 +51,7 @@ async function readsOf(c: CapturedCase): Promise<Map<string, number>> {
   counting.reads = new Map();
   const res = await fetch(app.url + c.url);
   assert.equal(res.status, 200, `${c.id}: ${res.status === 200 ? '' : await res.text()}`);
-  assertJsonClose(await res.json(), c.expected, `${c.id}: ${c.target}`);
+  assertCaseAnswer(await res.json(), c);
   return counting.reads;
 }
 

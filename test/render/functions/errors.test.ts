@@ -20,6 +20,8 @@ const cases: [string, RegExp][] = [
   ['timeShift(servers.web01.cpu.user,"")', /"timeShift" must not be empty/],
   ["seriesByTag('host!=web01')", /At least one tagspec must not match the empty string/],
   ["seriesByTag('web01')", /Invalid tagspec web01/],
+  ['highest(servers.*.cpu.user,1,"maxSeries")', /Unsupported aggregation function: maxSeries/],
+  ['useSeriesAbove(servers.*.cpu.user,0,"(","x")', /invalid regular expression "\("/],
   ['aliasQuery(servers.web01.cpu.user,"cpu","nothing","%d")', /No series found with query: servers.web01.nothing.user/],
   ['aliasQuery(servers.web01.cpu.user,"cpu.user","memory.used","Memory")', /not all arguments converted during string formatting/],
   ['hitcount(servers.web01.cpu.user,"-10min")', /"intervalString" must be a positive interval/],

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGoldenApp, type GoldenApp } from '../../helpers/golden-app.js';
 import { GOLDEN_NOW } from '../../helpers/golden-data.js';
-import { assertJsonClose } from '../../helpers/compare.js';
+import { assertCaseAnswer } from '../../helpers/golden-answer.js';
 import { allCapturedCases, type CapturedCase } from '../../fixtures/functions/cases.js';
 
 const cases = allCapturedCases();
@@ -24,7 +24,7 @@ after(() => app.destroy());
 async function check(c: CapturedCase): Promise<void> {
   const res = await fetch(app.url + c.url);
   assert.equal(res.status, 200, `${c.id}: ${c.target}: ${res.status === 200 ? '' : (await res.text()).slice(0, 300)}`);
-  assertJsonClose(await res.json(), c.expected, `${c.id}: ${c.target}`);
+  assertCaseAnswer(await res.json(), c);
 }
 
 for (const { c } of cases) test(`hot: ${c.id}: ${c.target}`, () => check(c));
