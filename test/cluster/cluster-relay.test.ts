@@ -8,6 +8,7 @@ import { relayConfig } from './relay-routes.js';
 import { ClusterMap } from '../../src/cluster/cluster-map.js';
 import { taggedTreePath } from '../../src/finders/tagged-path.js';
 import { validateConfig } from '../../src/config/load.js';
+import { prometheusIdentity } from '../../src/lib/prometheus-names.js';
 
 /**
  * carbon-c-relay (carbon_ch, replication 2) in front of three `carbyne serve` processes (the
@@ -27,10 +28,15 @@ const taggedName = (i: number) => `relay.tagged.t${i};dc=eu;i=x${i}`;
 let cluster: TestCluster;
 let relay: Relay;
 
+/** A self-metric counter of a `carbyne serve` node, read from its Prometheus exposition (0 before its first count). */
 async function counter(node: TestNode, name: string): Promise<number> {
+  const id = prometheusIdentity(name, 'counter');
+  assert.ok(id !== null, `${name} is not exposed to Prometheus`);
+  const labels = Object.entries(id.labels).map(([k, v]) => `${k}="${v}"`).join(',');
+  const sample = `${id.name}${labels === '' ? '' : `{${labels}}`} `;
   const text = await (await fetch(`${node.url}/prometheus/metrics`)).text();
-  const m = new RegExp(`^carbyne_${name.replace(/\./g, '_')}_total (\\d+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : 0;
+  const line = text.split('\n').find((l) => l.startsWith(sample));
+  return line === undefined ? 0 : Number(line.slice(sample.length));
 }
 
 before(async () => {
