@@ -168,6 +168,17 @@ export class TestNode {
     await this.exited;
   }
 
+  /** Freezes the process (SIGSTOP) as a stalled machine would: it holds its connections and answers nothing. */
+  pause(): void {
+    if (this.child === null) throw new Error(`node ${this.name} is not running`);
+    this.child.kill('SIGSTOP');
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** A clean stop: the node flushes and closes. */
   async stop(): Promise<void> {
     if (this.child === null) return;
