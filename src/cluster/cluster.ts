@@ -92,10 +92,11 @@ export class Cluster {
       deps.stats,
       deps.logger,
     );
-    this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats);
     // a node is taken over from once its probes have gone unanswered for three call time limits:
     // a busy node is not a dead one, and until then its replicas hold their copies in memory
-    const roles = c.topology === 'shared-store' ? new PersistRoles(this.map, this.peers, () => this.caughtUp(), 3 * c.timeoutMs, deps.logger, deps.stats.counter('cluster.persist.takeover_chunks')) : undefined;
+    const goneAfterMs = 3 * c.timeoutMs;
+    this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats, (node) => !this.peers.get(node.index)!.isAlive(goneAfterMs));
+    const roles = c.topology === 'shared-store' ? new PersistRoles(this.map, this.peers, () => this.caughtUp(), goneAfterMs, deps.logger, deps.stats.counter('cluster.persist.takeover_chunks')) : undefined;
     this.persistPolicy = roles;
     this.localNode = new LocalNode(deps.local, this.map, this.repair, { caughtUp: () => this.caughtUp(), persisted: () => roles?.persisted() ?? null });
     this.heartbeat = new Heartbeat(join(config.dataDir, 'cluster-alive'), deps.clock, (since, reason) => this.repair.request(since, reason), () => this.repair.owedSince());

@@ -62,7 +62,7 @@ test('a failed run leaves its span owed until its retry has read every node', as
   ]);
   const writer = new RecordingWriter();
   const stats = new Stats();
-  const repair = new Repair(map, peers, writer, new ManualClock(NOW * 1000), 1000, silentLogger, stats, 20);
+  const repair = new Repair(map, peers, writer, new ManualClock(NOW * 1000), 1000, silentLogger, stats, () => false, 20);
   repair.request(SINCE, 'this node restarted');
   await repair.idle();
   assert.equal(repair.status().lastError?.includes('no answer'), true);
@@ -97,7 +97,7 @@ test('a repair stopped in the middle of its run stays owed', async () => {
     [2, holding('c', {}, async () => {})],
   ]);
   const writer = new RecordingWriter();
-  const repair = new Repair(map, peers, writer, new ManualClock(NOW * 1000), 1000, silentLogger, new Stats(), 20);
+  const repair = new Repair(map, peers, writer, new ManualClock(NOW * 1000), 1000, silentLogger, new Stats(), () => false, 20);
   repair.request(SINCE, 'this node restarted');
   await waitFor('the run asks b', () => asked === 1);
   repair.stop();
@@ -105,4 +105,23 @@ test('a repair stopped in the middle of its run stays owed', async () => {
   await repair.idle();
   assert.deepEqual(writer.committed, []);
   assert.equal(repair.owedSince(), SINCE, 'a stopped run is still owed');
+});
+
+test('a node gone (unanswered probes past the takeover limit) that cannot be read does not keep the span owed', async () => {
+  const peers = new Map<number, Peer>([
+    [1, holding('b', { 'x.y': 2 }, async () => {})],
+    [2, holding('c', {}, async () => {
+      throw new PeerUnavailableError('c', 'connect ECONNREFUSED');
+    })],
+  ]);
+  const writer = new RecordingWriter();
+  let cGone = false;
+  const repair = new Repair(map, peers, writer, new ManualClock(NOW * 1000), 1000, silentLogger, new Stats(), (node) => node.name === 'c' && cGone, 20);
+  repair.request(SINCE, 'this node restarted');
+  await repair.idle();
+  assert.equal(repair.owedSince(), SINCE, 'c failed while not yet gone: owed');
+  cGone = true;
+  await waitFor('the retry with c gone', () => repair.owedSince() === null);
+  assert.deepEqual(writer.committed, [{ name: 'x.y', value: 2, timestamp: TS }, { name: 'x.y', value: 2, timestamp: TS }]);
+  repair.stop();
 });

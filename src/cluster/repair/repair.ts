@@ -54,6 +54,12 @@ export class Repair {
     private readonly timeoutMs: number,
     private readonly log: Logger,
     stats: Stats,
+    /**
+     * whether a node has not answered this node's probes for long enough to be taken over from
+     * (shared store): a gone node that cannot be read does not keep a repair owed, or a node
+     * owing one while another is dead would never catch up (nor persist)
+     */
+    private readonly isGone: (node: ClusterNode) => boolean = () => false,
     private readonly retryMs = RETRY_MS,
   ) {
     this.counters = { series: stats.counter('cluster.repair.series'), points: stats.counter('cluster.repair.points'), runs: stats.counter('cluster.repair.runs') };
@@ -146,15 +152,17 @@ export class Repair {
     this.counters.runs.inc();
     const before = { series: this.counters.series.value, points: this.counters.points.value };
     const failed: string[] = [];
+    const gone: string[] = [];
     for (const node of this.map.others) {
       try {
         await this.fromNode(node, since);
       } catch (err) {
-        failed.push(`${node.name}: ${(err as Error).message}`);
+        if (!this.stopped && this.isGone(node)) gone.push(`${node.name}: ${(err as Error).message}`);
+        else failed.push(`${node.name}: ${(err as Error).message}`);
       }
     }
     const done = { series: this.counters.series.value - before.series, points: this.counters.points.value - before.points };
-    this.log.warn({ since, ...done, failed }, 'cluster repair done');
+    this.log.warn({ since, ...done, failed, gone }, 'cluster repair done');
     if (failed.length > 0) throw new Error(`some nodes could not be read: ${failed.join('; ')}`);
   }
 
