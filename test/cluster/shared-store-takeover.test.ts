@@ -61,7 +61,7 @@ test('a replica takes over while the primary is away; the returning primary neve
   cluster = await TestCluster.start({
     now: T0,
     replicas: 2,
-    config: { retentions: [{ pattern: '^to\\.', retentions: '10s:1d' }], flush: { intervalMs: 3_600_000 }, cluster: { topology: 'shared-store', probeIntervalMs: 200, timeoutMs: 1000 } },
+    config: { retentions: [{ pattern: '^to\\.', retentions: '10s:1d' }], flush: { intervalMs: 3_600_000 }, cluster: { topology: 'shared-store', probeIntervalMs: 200, timeoutMs: 1000 }, logLevel: 'warn' },
     perNode: (name, root) => ({ store: { writer: name, lmdb: { path: join(root, 'store'), shared: true } } }),
   });
   const map = new ClusterMap(validateConfig({ cluster: { self: 'a', nodes: cluster.entries, replicas: 2 } }).cluster);
@@ -111,7 +111,7 @@ test('a replica takes over while the primary is away; the returning primary neve
       await new Promise((res) => setTimeout(res, 100));
     }
     await p.command('flush');
-    assert.ok(!(await storedValues(cluster.root, name)).some((v) => v.writer === 'a' && v.value === 1), 'P wrote its older value');
+    assert.ok(!(await storedValues(cluster.root, name)).some((v) => v.writer === 'a' && v.value === 1), `P wrote its older value; its log: ${p.stderr.slice(-4000)}`);
   } finally {
     other.resume();
   }
@@ -126,6 +126,6 @@ test('a replica takes over while the primary is away; the returning primary neve
   await p.command('flush');
   const stored = await storedValues(cluster.root, name);
   assert.ok(stored.some((v) => v.writer === 'a'), 'P persisted the window once caught up');
-  assert.deepEqual(stored.map((v) => v.value), stored.map(() => 2));
+  assert.deepEqual(stored.map((v) => v.value), stored.map(() => 2), `P's log: ${p.stderr.slice(-4000)}`);
   for (const node of [p, r, other]) assert.equal(await valueThrough(node, name), 2, `through ${node.name}`);
 });
