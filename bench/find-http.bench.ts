@@ -7,16 +7,16 @@
  * a restart; graphite-web runs over whisper files made by the oracle's make_whisper.py, on
  * 127.0.0.1:8102. Without graphite-web installed only carbyne's figures are given.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { LmdbMetricIndex } from '../src/finders/lmdb/lmdb-metric-index.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { openLmdbEnvironment } from '../src/stores/lmdb/environment.js';
+import { startCarbyneServe } from './carbyne-serve.js';
 import { figure, percentiles, type Benchmark, type BenchContext, type Figure } from './harness.js';
 
 const ORACLE = resolve('../shared/tools/graphite-oracle');
@@ -72,7 +72,7 @@ export const benchmark: Benchmark = {
     try {
       ctx.log(`${names.length} series`);
       await writeIndex(join(work, 'carbyne'), names);
-      carbyne = await startCarbyne(join(work, 'carbyne'));
+      carbyne = await startCarbyneServe(join(work, 'carbyne'), CARBYNE_PORT, 60_000);
       oracleUp = await startOracle(work, spec, ctx);
 
       const figures: Figure[] = [];
@@ -110,22 +110,6 @@ async function writeIndex(dataDir: string, names: string[]): Promise<void> {
   await index.register(names.map((name) => ({ name, tags: {} })));
   await index.close();
   await env.close();
-}
-
-async function startCarbyne(dataDir: string): Promise<ChildProcess> {
-  const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    [main, 'serve', '--data-dir', dataDir, '--http-listen', `127.0.0.1:${CARBYNE_PORT}`, '--carbon-listen', '127.0.0.1:0', '--pickle-listen', '127.0.0.1:0'],
-    { env: { ...process.env, CARBYNE_LOG_LEVEL: 'warn', CARBYNE_SELF_METRICS_ENABLED: 'false' }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`carbyne exited with ${child.exitCode}`);
-    if ((await get(CARBYNE_PORT, '/version').catch(() => null)) !== null) return child;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGTERM');
-  throw new Error('carbyne did not answer within 10 s');
 }
 
 async function startOracle(work: string, spec: object, ctx: BenchContext): Promise<boolean> {

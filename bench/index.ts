@@ -15,6 +15,7 @@ import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
 import { benchmark as whisperImport } from './whisper-import.bench.js';
 import { benchmark as cluster } from './cluster.bench.js';
+import { benchmark as tags } from './tags.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, whisperImport, cluster];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, tags, whisperImport, cluster];

@@ -27,6 +27,7 @@ import { type IngestListeners, ingestListeners } from './ingest/services.js';
 import { functionRoutes } from './routes/functions.js';
 import { createHttpServer } from './app/http-server.js';
 import { seriesRoutes } from './routes/series.js';
+import { tagRoutes } from './routes/tags/routes.js';
 import { SeriesDeletion } from './engine/removal/series-deletion.js';
 import { RENDER_FUNCTIONS } from './render/functions/index.js';
 import { eventRoutes } from './routes/events/routes.js';
@@ -156,6 +157,7 @@ export class CarbyneApp {
       functions: functionMap(renderFunctions),
       limits: config.limits.render,
       events: eventTimes(backends.events, config.limits.events.maxResults),
+      tagLimits: config.limits.tags,
     });
     await http.register(renderRoutes, { evaluator, clock });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
@@ -165,6 +167,7 @@ export class CarbyneApp {
     await http.register(seriesRoutes, { deletion: new SeriesDeletion(index, storage.engine, config.limits.find.maxNodes) });
     await http.register(eventRoutes, { events: backends.events, clock, limits: config.limits.events });
     await http.register(importRoutes, { importSeries: (list) => storage.engine.importSeries(list), clock, maxFileBytes: config.limits.import.maxFileBytes });
+    if (tagIndex) await http.register(tagRoutes, { tags: cluster?.tagIndex ?? tagIndex, index: readIndex, remover: storage.engine, limits: config.limits.tags });
     return new CarbyneApp(config, clock, http, services, routes, index, stats, storage, ingest, cluster);
   }
 

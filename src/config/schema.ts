@@ -198,6 +198,17 @@ export const configSchema = z.strictObject({
           timeoutMs: z.number().int().positive().default(30_000),
         })
         .prefault({}),
+      tags: z
+        .strictObject({
+          /** most series one tag query may name (/tags/findSeries; seriesByTag is bounded by limits.render.maxSeries too) */
+          maxSeries: z.number().int().positive().default(100_000),
+          /** most tag values one request may test against regular expressions */
+          maxValuesTested: z.number().int().positive().default(1_000_000),
+          /** longest regular expression in a tag expression or filter */
+          maxPatternLength: z.number().int().positive().default(2048),
+          timeoutMs: z.number().int().positive().default(10_000),
+        })
+        .prefault({}),
       ingest: z
         .strictObject({
           /** longest carbon line accepted, bytes */

@@ -55,6 +55,8 @@ const HELP: Readonly<Record<string, string>> = {
   'index.memory_bytes': "Bytes of the metric index's in-memory tree.",
   'index.series_registered': 'Series registered with the metric index.',
   'index.find_ms': 'Time of one find in the metric index.',
+  'index.tagged_series': 'Tagged series in the tag index.',
+  'index.tags_memory_bytes': "Bytes of the tag index's in-memory postings, interned tags and values and name table.",
 };
 
 /** The figures each ingest protocol counts (`ingest.<protocol>.<what>`). */

@@ -1,3 +1,4 @@
+import { parseTaggedSeries } from '../series/tagged-series.js';
 /**
  * A rendered series, as graphite-web's TimeSeries: step-aligned values from `start` (the
  * first point's timestamp) to `end` (exclusive in storage terms; graphite-web emits
@@ -99,19 +100,16 @@ export class Series {
   }
 }
 
+/** graphite-web's test for a name a function wrote (`sumSeries(...)`): its tags are not parsed. */
+const FUNCTION_WRAPPED = /^[a-z]+[(].+[)]$/i;
+
 /**
- * graphite-web's TaggedSeries.parse for a series name: `name;k=v;k2=v2` gives those tags plus
- * `name`; anything else (a path, or a function expression) gives just `{name}`.
+ * The tags graphite-web's TimeSeries gives a series from its name: graphite's TaggedSeries.parse
+ * (`name;k=v`, or `name{k="v"}`: those tags plus `name`, the metric's leading `~` removed), unless
+ * the name looks like a function call or does not parse, which gives just `{name}`.
  */
 export function parseTags(name: string): Record<string, string> {
-  const semi = name.indexOf(';');
-  if (semi < 0 || name.includes('(')) return { name };
-  const tags: Record<string, string> = {};
-  for (const part of name.slice(semi + 1).split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return { name };
-    tags[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  tags.name = name.slice(0, semi);
-  return tags;
+  if ((!name.includes(';') && !name.includes('{') && name[0] !== '~') || FUNCTION_WRAPPED.test(name)) return { name };
+  const parsed = parseTaggedSeries(name);
+  return parsed.ok ? Object.fromEntries(parsed.tags) : { name };
 }

@@ -65,6 +65,11 @@ export class Params {
     else this.values.set(key, [value]);
   }
 
+  /** every value of `key` itself (Django's QueryDict.getlist) */
+  list(key: string): string[] {
+    return this.values.get(key) ?? [];
+  }
+
   /** every value of `key`, and of its jQuery-style `key[]` twin */
   getAll(key: string): string[] {
     return [...(this.values.get(key) ?? []), ...(this.values.get(`${key}[]`) ?? [])];

@@ -78,8 +78,50 @@ export function seriesIdOfHalves(h: { hi: number; lo: number }): SeriesId {
   return out;
 }
 
-/** Graphite's display form: `name;k=v;...` with tags sorted, or just the name. */
+/**
+ * Graphite's display form (carbon's normalised path): `name;k=v;...`, or just the name. Tags are
+ * ordered as graphite sorts its `;k=v` strings, by code point: `host2=a` comes before `host=b`.
+ */
 export function displayName(metric: MetricName): string {
-  const tags = canonicalTags(metric.tags);
-  return tags === '' ? metric.name : `${metric.name};${tags}`;
+  let out = metric.name;
+  for (const [k, v] of sortedTagEntries(metric.tags)) out += `;${k}=${v}`;
+  return out;
+}
+
+/** A tag set's entries (never `name`) in graphite's order: the `k=v` strings sorted by code point. */
+export function sortedTagEntries(tags: Readonly<Record<string, string>>): Array<[string, string]> {
+  const entries: Array<[string, string, string]> = [];
+  for (const k in tags) if (k !== 'name') entries.push([k, tags[k], `${k}=${tags[k]}`]);
+  if (entries.length > 1) {
+    const compare = entries.some((e) => ASTRAL_OR_HIGH.test(e[2])) ? compareCodePoints : compareUnits;
+    entries.sort((a, b) => compare(a[2], b[2]));
+  }
+  return entries.map(([k, v]) => [k, v]);
+}
+
+/** Without any unit from U+D800 up, UTF-16 order is code point order: the native compare is exact. */
+export const ASTRAL_OR_HIGH = /[\ud800-\uffff]/;
+
+export function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Python's str ordering (by code point). JavaScript's `<` compares UTF-16 units, which differs
+ * only when one side has a surrogate (an astral character) and the other a unit >= U+E000.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      const xs = x <= 0xdfff;
+      const ys = y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1; // the surrogate is the astral, larger code point
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }

@@ -110,3 +110,19 @@ test('a render through any node answers every series of a group, and every tagge
     assert.equal(tagged.length, TAGGED, `tagged series through ${node.name}`);
   }
 });
+
+test('/tags and /tags/<tag> through any node list the whole cluster\'s tags, a replicated series counted once', async () => {
+  for (const node of cluster.nodes) {
+    const tags = (await (await fetch(`${node.url}/tags`)).json()) as Array<{ tag: string }>;
+    assert.deepEqual(tags.map((t) => t.tag), ['dc', 'i', 'name'], `tags through ${node.name}`);
+    const dc = (await (await fetch(`${node.url}/tags/dc`)).json()) as { tag: string; values: Array<{ value: string; count: number }> };
+    assert.equal(dc.tag, 'dc');
+    assert.deepEqual(dc.values.map((v) => [v.value, v.count]), [['eu', TAGGED]], `dc through ${node.name}`);
+    const i = (await (await fetch(`${node.url}/tags/i?filter=x1`)).json()) as { values: Array<{ value: string; count: number }> };
+    const expected = Array.from({ length: TAGGED }, (_, k) => `x${k}`).filter((v) => v.startsWith('x1')).sort();
+    assert.deepEqual(i.values.map((v) => v.value), expected, `i?filter=x1 through ${node.name}`);
+    assert.ok(i.values.every((v) => v.count === 1));
+    // graphite-web answers null for a tag it never saw
+    assert.equal(await (await fetch(`${node.url}/tags/nope`)).text(), 'null');
+  }
+});

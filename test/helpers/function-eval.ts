@@ -11,11 +11,15 @@ import { functionMap } from '../../src/render/function-map.js';
 import type { AnyRenderFunction, RequestContext } from '../../src/render/function-types.js';
 import type { Series } from '../../src/render/series.js';
 import { RENDER_FUNCTIONS } from '../../src/render/functions/index.js';
+import { MemoryTagIndex } from '../../src/finders/tags/memory-tag-index.js';
+import { parseMetricName } from '../../src/series/name.js';
 
 export interface HarnessOptions {
   /** the series of a path expression over [startTime, endTime], as graphite-web fetches them */
   fetch: (path: string, startTime: number, endTime: number) => Series[] | Promise<Series[]>;
   functions?: readonly AnyRenderFunction[];
+  /** the tagged series seriesByTag may find (display names); each is then fetched by its name */
+  tagged?: readonly string[];
 }
 
 /** An index and a reader answering from `fetch`: a glob's leaves are the series it fetches over that range. */
@@ -34,7 +38,8 @@ class CallbackSource implements MetricIndex, SeriesReader {
   }
 
   async fetch(name: string, from: number, until: number): Promise<FetchedSeries | null> {
-    const s = this.byRange.get(`${name}|${from}|${until}`);
+    // a series found by tag (not by a glob here) is fetched by its own name
+    const s = this.byRange.get(`${name}|${from}|${until}`) ?? (name.includes(';') ? (await this.fetchSeries(name, from, until))[0] : undefined);
     if (!s) return null;
     return { name, tags: s.tags, start: s.start, end: s.end, step: s.step, values: s.values.slice(), aggregation: 'average', xFilesFactor: 0 };
   }
@@ -60,9 +65,19 @@ export async function evaluateTarget(target: string, request: RequestContext, op
 /** Several targets of one request, as /render evaluates them (one plan, one request's state). */
 export async function evaluateTargets(targets: readonly string[], request: RequestContext, opts: HarnessOptions): Promise<Series[]> {
   const source = new CallbackSource(opts.fetch);
+  let tagIndex: MemoryTagIndex | undefined;
+  if (opts.tagged) {
+    tagIndex = new MemoryTagIndex();
+    for (const name of opts.tagged) {
+      const parsed = parseMetricName(name);
+      if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
+      tagIndex.add(parsed.metric);
+    }
+  }
   const evaluator = new Evaluator({
     index: source,
     reader: source,
+    tagIndex,
     functions: functionMap(opts.functions ?? RENDER_FUNCTIONS),
     limits: { maxSeries: 1_000_000, maxPoints: 1_000_000_000, timeoutMs: 600_000 },
   });

@@ -1,5 +1,6 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
 import { seriesNameOf } from '../../finders/tagged-path.js';
+import { displayName } from '../../series/id.js';
 import { parseMetricName } from '../../series/name.js';
 import type { MetricName } from '../../series/types.js';
 
@@ -35,7 +36,7 @@ export class SeriesDeletion {
   async delete(patterns: readonly string[], dryRun: boolean): Promise<DeletionOutcome> {
     const names = new Set<string>();
     for (const pattern of patterns) {
-      for await (const node of this.index.find(pattern, { leavesOnly: true, limit: this.maxSeries + 1 })) {
+      for await (const node of this.index.find(normalisedTagged(pattern), { leavesOnly: true, limit: this.maxSeries + 1 })) {
         if (!node.isLeaf) continue;
         names.add(seriesNameOf(node.path));
         if (names.size > this.maxSeries) throw new TooManySeriesError(`the patterns match more than ${this.maxSeries} series (limits.find.maxNodes); delete them in parts`);
@@ -50,4 +51,11 @@ export class SeriesDeletion {
     }
     return { series, deleted: await this.remover.removeSeries(metrics) };
   }
+}
+
+/** A tagged name in carbon's normal form (tags sorted), as the index holds it; any other pattern as it is. */
+function normalisedTagged(pattern: string): string {
+  if (!pattern.includes(';') || pattern.startsWith('_tagged.')) return pattern;
+  const parsed = parseMetricName(pattern);
+  return parsed.ok ? displayName(parsed.metric) : pattern;
 }

@@ -8,11 +8,11 @@ import type { MetricName } from '../../series/types.js';
 import type { LmdbEnvironment } from '../../stores/lmdb/environment.js';
 import { DEFAULT_GLOB_LIMITS, PatternCache, type GlobLimits } from '../glob/compile.js';
 import type { FindOptions, MetricIndex, MetricNode } from '../metric-index.js';
-import type { TagIndex, TagQuery } from '../tag-index.js';
+import type { TagDetails, TagIndex, TagLimits, TagQuery, TagRow } from '../tag-index.js';
 import { seriesNameOf, taggedTreePath, treePath } from '../tagged-path.js';
-import { compileTagExpressions } from '../tag-expressions.js';
-import { compareCodePoints } from '../node-order.js';
 import { parseMetricName } from '../../series/name.js';
+import { MemoryTagIndex } from '../tags/memory-tag-index.js';
+import { LmdbTagIdLedger, type LedgerEntry } from './tag-id-ledger.js';
 import { MetricTree } from '../tree/metric-tree.js';
 import { PrefixLoader } from '../tree/prefix-loader.js';
 import { searchTree, toMetricNodes } from '../tree/search.js';
@@ -20,6 +20,8 @@ import { lazyAsyncIterable } from '../lazy-async-iterable.js';
 import { rewriteEscaped } from '../glob/escaped-fields.js';
 import { ADDED, DELETED, journalEntry, replayJournal } from './journal.js';
 import { readSnapshot, writeSnapshot } from './tree-snapshot.js';
+import { readTagSnapshot, writeTagSnapshot } from './tag-snapshot.js';
+import { TagPostings } from '../tags/tag-postings.js';
 
 /** Named databases of the index. */
 export const INDEX_DB_NAMES = {
@@ -29,6 +31,10 @@ export const INDEX_DB_NAMES = {
   snapshot: 'index.snapshot',
   /** changes since the snapshot, keyed by sequence number: 1 + path (added) or 0 + path (deleted) */
   journal: 'index.journal',
+  /** the ids graphite-web's tag database would show for tags and values (tag-id-ledger.ts) */
+  tagIds: 'index.tag_ids',
+  /** the tag index's arrays, written with the tree's snapshot (tag-snapshot.ts) */
+  tagSnapshot: 'index.tag_snapshot',
 } as const;
 
 /** A journal longer than this is folded into a new snapshot right after loading. */
@@ -80,15 +86,24 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   private snapshotting: Promise<unknown> | null = null;
   private readonly findTimer: Timer;
   private readonly registered: Counter;
+  /** the tag index of the tagged leaves, kept in memory beside the tree */
+  private tags: MemoryTagIndex;
+  private readonly tagIds: LmdbTagIdLedger;
+  /** the tag index was rebuilt from the stored names: the next snapshot is due at once */
+  private tagsRebuilt = false;
 
   private constructor(
     private readonly env: LmdbEnvironment,
     private readonly db: Database<Buffer, string>,
     private readonly snapshotDb: Database<Buffer, string>,
     private readonly journal: Database<Buffer, number>,
+    tagIdDb: Database<LedgerEntry, string>,
+    private readonly tagSnapshotDb: Database<Buffer, string>,
     private readonly logger: Logger,
     opts: LmdbMetricIndexOptions,
   ) {
+    this.tagIds = new LmdbTagIdLedger(tagIdDb);
+    this.tags = new MemoryTagIndex(this.tagIds);
     this.patterns = new PatternCache(opts.globLimits ?? DEFAULT_GLOB_LIMITS);
     this.known = new LRUCache({ max: opts.knownNamesCacheSize ?? 100_000 });
     this.badNames = new RateLimitedLog(logger);
@@ -97,6 +112,8 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     stats.gauge('index.series', () => this.tree.leafCount);
     stats.gauge('index.nodes', () => this.tree.nodeCount);
     stats.gauge('index.memory_bytes', () => this.tree.memoryBytes());
+    stats.gauge('index.tagged_series', () => this.tags.size);
+    stats.gauge('index.tags_memory_bytes', () => this.tags.memoryBytes());
     this.findTimer = stats.timer('index.find_ms');
     this.registered = stats.counter('index.series_registered');
   }
@@ -109,6 +126,8 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       open(INDEX_DB_NAMES.paths),
       open(INDEX_DB_NAMES.snapshot),
       env.openDB<Buffer, number>(INDEX_DB_NAMES.journal, { encoding: 'binary' }),
+      env.openDB<LedgerEntry, string>(INDEX_DB_NAMES.tagIds, {}),
+      open(INDEX_DB_NAMES.tagSnapshot),
       opts.logger,
       opts,
     );
@@ -124,6 +143,16 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   /** Bytes held by the in-memory tree's arrays (segment strings excluded). */
   memoryBytes(): number {
     return this.tree.memoryBytes();
+  }
+
+  /** Tagged series in the tag index. */
+  get taggedSize(): number {
+    return this.tags.size;
+  }
+
+  /** Bytes held by the tag index (tags/tag-postings.ts). */
+  tagMemoryBytes(): number {
+    return this.tags.memoryBytes();
   }
 
   find(pattern: string, opts: FindOptions = {}): AsyncIterable<MetricNode> {
@@ -176,9 +205,10 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       }
       if (this.tree.addLeaf(segments)) {
         void this.db.put(path, path === metric.name ? EMPTY : Buffer.from(key));
-        write = this.journal.put(this.seq++, journalEntry(ADDED, path));
+        write = this.journal.put(this.seq++, journalEntry(ADDED, path, path === metric.name ? undefined : key));
         this.journaled++;
         this.registered.inc();
+        if (path !== metric.name) this.tags.add(metric);
       } else {
         // only names registered again are remembered: a first register pays no cache insert
         this.known.set(key, true);
@@ -187,7 +217,7 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     if (write) {
       this.lastWrite = write;
       this.maybeSnapshot();
-      await write;
+      await Promise.all([write, this.tagIds.persistSequences()]);
     }
   }
 
@@ -216,16 +246,20 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   private async removeLeaves(leaves: readonly number[]): Promise<number> {
     if (leaves.length === 0) return 0;
     const paths = leaves.map((node) => this.tree.path(node));
+    // a tagged leaf's stored value is its display name, which the tag index knows it by
+    const displays = paths.map((p) => (p.startsWith('_tagged.') ? (this.db.getBinary(p)?.toString('utf8') ?? seriesNameOf(p)) : undefined));
+    const tagged = displays.filter((d) => d !== undefined);
+    if (tagged.length > 0) this.tags.remove(tagged);
     for (const node of leaves) this.tree.removeLeaf(node);
     // the known-names cache is keyed by display name; forget them all rather than decode each
     this.known.clear();
     // LMDB commits these in order, normally in one transaction; a crash between them leaves a
     // leaf count the snapshot check catches
     let write: Promise<unknown> = this.lastWrite;
-    for (const p of paths) {
+    paths.forEach((p, k) => {
       void this.db.remove(p);
-      write = this.journal.put(this.seq++, journalEntry(DELETED, p));
-    }
+      write = this.journal.put(this.seq++, journalEntry(DELETED, p, displays[k]));
+    });
     this.journaled += paths.length;
     this.lastWrite = write;
     this.maybeSnapshot();
@@ -256,57 +290,73 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
   /** Writes the tree's snapshot and empties the journal. Call inside a write transaction. */
   private snapshotNow(): void {
     const started = performance.now();
-    writeSnapshot(this.snapshotDb, this.tree.exportState());
+    const tree = this.tree.exportState();
+    writeSnapshot(this.snapshotDb, tree);
+    writeTagSnapshot(this.tagSnapshotDb, this.tags.postings.exportState(), tree.counts);
+    this.tagsRebuilt = false;
     this.journal.clearSync();
     this.journaled = 0;
     this.logger.info({ leaves: this.tree.leafCount, ms: Math.round(performance.now() - started) }, 'metric index snapshot saved');
   }
 
+  findSeries(expressions: readonly string[], limits?: TagLimits): Promise<string[]> {
+    return this.tags.findSeries(expressions, limits);
+  }
+
+  tagNames(query?: TagQuery, limits?: TagLimits): Promise<string[]> {
+    return this.tags.tagNames(query, limits);
+  }
+
+  tagValues(tag: string, query?: TagQuery, limits?: TagLimits): Promise<string[]> {
+    return this.tags.tagValues(tag, query, limits);
+  }
+
+  listTags(filter?: string, limit?: number, limits?: TagLimits): Promise<TagRow[]> {
+    return this.tags.listTags(filter, limit, limits);
+  }
+
+  tagDetails(tag: string, filter?: string, limit?: number, limits?: TagLimits): Promise<TagDetails | null> {
+    return this.tags.tagDetails(tag, filter, limit, limits);
+  }
+
   /**
-   * graphite's tag query (`seriesByTag('dc=eu', 'name=~disk.*')`): the display names of the
-   * tagged series every expression matches, sorted by code point as graphite-web's tag
-   * database answers. Throws TagExpressionError for expressions graphite-web refuses.
-   *
-   * Every tagged leaf is tested: there is no tag=value posting list yet, so this costs one
-   * pass over the tagged series (fine for thousands; the tag index is its own piece of work).
+   * The tag index saved with the tree snapshot `treeCounts` names, with every tag the ledger
+   * knows; null when there is none to use (then it is rebuilt from the stored names).
    */
-  async findSeries(expressions: readonly string[]): Promise<string[]> {
-    const test = compileTagExpressions(expressions);
-    const names: string[] = [];
-    for (const { name, tags } of this.taggedSeries()) if (test(tags)) names.push(name);
-    return names.sort(compareCodePoints);
-  }
-
-  async tagNames(query: TagQuery = {}): Promise<string[]> {
-    const names = new Set<string>();
-    for (const { tags } of this.taggedSeriesMatching(query.expressions)) for (const k of Object.keys(tags)) if (k.startsWith(query.prefix ?? '')) names.add(k);
-    return limited([...names].sort(compareCodePoints), query.limit);
-  }
-
-  async tagValues(tag: string, query: TagQuery = {}): Promise<string[]> {
-    const values = new Set<string>();
-    for (const { tags } of this.taggedSeriesMatching(query.expressions)) {
-      const v = tags[tag];
-      if (v !== undefined && v.startsWith(query.prefix ?? '')) values.add(v);
+  private tagsFromSnapshot(treeCounts: unknown): MemoryTagIndex | null {
+    try {
+      const state = readTagSnapshot(this.tagSnapshotDb, treeCounts);
+      return state === null ? null : new MemoryTagIndex(TagPostings.fromState(state, this.tagIds));
+    } catch (err) {
+      this.logger.warn({ err }, 'tag index snapshot unreadable; rebuilding from the stored names');
+      return null;
     }
-    return limited([...values].sort(compareCodePoints), query.limit);
   }
 
-  private *taggedSeriesMatching(expressions: readonly string[] | undefined): Iterable<{ name: string; tags: Record<string, string> }> {
-    const test = expressions && expressions.length > 0 ? compileTagExpressions(expressions) : null;
-    for (const series of this.taggedSeries()) if (test === null || test(series.tags)) yield series;
-  }
-
-  /** Every tagged series in the tree with its tags (`name` included). */
-  private *taggedSeries(): Iterable<{ name: string; tags: Record<string, string> }> {
-    const compiled = this.patterns.compile('_tagged.*.*.*');
-    if (compiled.kind !== 'tree') return;
-    const leaves = toMetricNodes(this.tree, searchTree(this.tree, compiled.elements), { leavesOnly: true, limit: Infinity });
-    for (const leaf of leaves) {
-      const name = seriesNameOf(leaf.path);
-      const parsed = parseMetricName(name);
-      if (parsed.ok) yield { name, tags: { ...parsed.metric.tags, name: parsed.metric.name } };
+  /** The tag index rebuilt from the stored display names of the tagged leaves (every key under `_tagged.`). */
+  private tagsFromPaths(): MemoryTagIndex {
+    const tags = new MemoryTagIndex(this.tagIds);
+    let unreadable = 0;
+    for (const { value } of this.db.getRange({ start: '_tagged.', end: '_tagged/' })) {
+      const parsed = parseMetricName(value.toString('utf8'));
+      if (parsed.ok) tags.postings.add(parsed.metric, true);
+      else unreadable++;
     }
+    if (unreadable > 0) this.logger.warn({ unreadable }, 'stored tagged names that no longer parse were left out of the tag index');
+    this.tagsRebuilt = true;
+    return tags;
+  }
+
+  /** A journaled change of a tagged series, replayed into a tag index loaded from its snapshot. */
+  private replayTagged(tags: MemoryTagIndex, added: boolean, path: string, display: string | undefined): void {
+    if (!added) {
+      tags.remove([display ?? seriesNameOf(path)]);
+      return;
+    }
+    // entries written before they held the name: the stored path's value is the name
+    const name = display ?? this.db.getBinary(path)?.toString('utf8');
+    const parsed = name === undefined ? null : parseMetricName(name);
+    if (parsed?.ok) tags.postings.add(parsed.metric, true);
   }
 
   private findTagged(pattern: string, limit: number): MetricNode[] {
@@ -319,19 +369,29 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
     const stored = this.db.getStats() as { entryCount: number };
     let from = 'snapshot';
     let tree: MetricTree | null = null;
+    let tags: MemoryTagIndex | null = null;
+    // the tag index's part of the time (its snapshot is read beside the tree's)
+    let tagMs = 0;
     try {
       const state = readSnapshot(this.snapshotDb);
-      if (state) tree = MetricTree.fromState(state);
+      if (state) {
+        tree = MetricTree.fromState(state);
+        const t0 = performance.now();
+        tags = this.tagsFromSnapshot(state.counts);
+        tagMs = performance.now() - t0;
+      }
     } catch (err) {
       this.logger.warn({ err }, 'metric index snapshot unreadable; rebuilding from the stored paths');
     }
     if (tree) {
-      const replay = replayJournal(tree, this.journal);
+      const loadedTags = tags;
+      const replay = replayJournal(tree, this.journal, loadedTags ? (added, path, display) => this.replayTagged(loadedTags, added, path, display) : undefined);
       this.journaled = replay.entries;
       this.seq = replay.next;
       if (tree.leafCount !== stored.entryCount) {
         this.logger.warn({ snapshot: tree.leafCount, stored: stored.entryCount }, 'metric index snapshot out of step; rebuilding');
         tree = null;
+        tags = null;
       }
     }
     if (!tree) {
@@ -347,12 +407,20 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
       { leaves: tree.leafCount, nodes: tree.nodeCount, from, ms: Math.round(performance.now() - started) },
       'metric index loaded',
     );
-    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0)) this.env.transactionSync(() => this.snapshotNow());
+    const tagsStarted = performance.now();
+    this.tags = tags ?? this.tagsFromPaths();
+    // graphite-web lists a tag whose series are all gone: every tag ever numbered is known
+    for (const [tag, id] of this.tagIds.tags()) this.tags.postings.restoreTag(tag, id);
+    void this.tagIds.persistSequences();
+    this.logger.info(
+      { series: this.tags.size, from: this.tagsRebuilt ? 'paths' : 'snapshot', ms: Math.round(tagMs + performance.now() - tagsStarted) },
+      'tag index loaded',
+    );
+    if (this.journaled > JOURNAL_FOLD || (from === 'paths' && this.journaled > 0) || (this.tagsRebuilt && this.tags.size > 0)) {
+      this.env.transactionSync(() => this.snapshotNow());
+    }
   }
-}
 
-function limited(list: string[], limit: number | undefined): string[] {
-  return limit !== undefined && limit >= 0 && list.length > limit ? list.slice(0, limit) : list;
 }
 
 /** The display name; `name` alone for a plain series, without building the tag string. */

@@ -1,5 +1,5 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
-import type { TagIndex } from '../../finders/tag-index.js';
+import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import { Series } from '../series.js';
@@ -20,6 +20,8 @@ export interface EvaluatorDeps {
   readonly limits: RenderLimits;
   /** where seriesByTag finds its series; without it seriesByTag is an input error */
   readonly tagIndex?: TagIndex;
+  /** the bounds of seriesByTag's tag queries (the tag index's defaults when absent) */
+  readonly tagLimits?: TagLimits;
   /** batches of series reads (SeriesReader.fetchMany) in flight per request */
   readonly fetchConcurrency?: number;
   /** series per batch (one store round trip) */
@@ -60,7 +62,7 @@ class RequestRun {
 
   constructor(private readonly deps: EvaluatorDeps) {
     this.budget = new RequestBudget(deps.limits);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits);
     this.planner = new Planner(deps.functions);
   }
 

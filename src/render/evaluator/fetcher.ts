@@ -1,6 +1,8 @@
 import type { MetricIndex } from '../../finders/metric-index.js';
-import type { TagIndex } from '../../finders/tag-index.js';
+import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
+import { DEFAULT_TAG_LIMITS, TagLimitError } from '../../finders/tags/tag-work.js';
+import { RenderLimitError } from './errors.js';
 import { GlobError } from '../../finders/glob/errors.js';
 import type { FetchedSeries, SeriesReader } from '../../readers/series-reader.js';
 import { InputError } from '../function-types.js';
@@ -56,6 +58,7 @@ export class RequestFetcher {
     /** seriesByTag's answers; absent, seriesByTag is an input error */
     private readonly tagIndex?: TagIndex,
     private readonly batchSize = DEFAULT_FETCH_BATCH,
+    private readonly tagLimits: TagLimits = DEFAULT_TAG_LIMITS,
   ) {}
 
   /**
@@ -183,15 +186,20 @@ export class RequestFetcher {
   private async tagNames(call: string): Promise<string[]> {
     if (!this.tagIndex) throw new InputError('seriesByTag is not supported without a tag index');
     const expressions = tagExpressions(call);
-    if (expressions.length === 0) throw new InputError('seriesByTag needs at least one tag expression');
-    const names = new Set<string>();
+    // no expression at all is graphite-web's "At least one tagspec must not match the empty string" too
+    // more series than the request may still fetch fails it: the index need not find more
+    const left = Math.max(0, this.budget.seriesLeft());
+    const renderBound = left < this.tagLimits.maxSeries;
     try {
-      for (const n of await this.tagIndex.findSeries(expressions)) names.add(n);
+      return await this.tagIndex.findSeries(expressions, renderBound ? { ...this.tagLimits, maxSeries: left } : this.tagLimits);
     } catch (err) {
       if (err instanceof TagExpressionError) throw new InputError(err.message);
+      if (err instanceof TagLimitError && renderBound && err.setting === 'limits.tags.maxSeries') {
+        throw new RenderLimitError(`the targets match more than ${this.budget.limits.maxSeries} series`, 'limits.render.maxSeries');
+      }
+      if (err instanceof TagLimitError) throw new RenderLimitError(err.detail, err.setting);
       throw err;
     }
-    return [...names];
   }
 }
 

@@ -20,6 +20,7 @@ import { groupByNode } from './groupByNode.js';
 import { groupByNodes } from './groupByNodes.js';
 import { isNonNull } from './isNonNull.js';
 import { map, mapSeries } from './mapSeries.js';
+import { groupByTags } from './groupByTags.js';
 import { maxSeries } from './maxSeries.js';
 import { minSeries } from './minSeries.js';
 import { multiplySeries } from './multiplySeries.js';
@@ -100,6 +101,7 @@ import { aliasByMetric } from './aliasByMetric.js';
 import { aliasByNode } from './aliasByNode.js';
 import { aliasQuery } from './aliasQuery.js';
 import { aliasSub } from './aliasSub.js';
+import { aliasByTags } from './aliasByTags.js';
 import { legendValue } from './legendValue.js';
 import { alpha } from './alpha.js';
 import { areaBetween } from './areaBetween.js';
@@ -118,6 +120,7 @@ import { events } from './events.js';
 import { setXFilesFactor, xFilesFactor } from './xFilesFactor.js';
 import { sin, sinFunction } from './sinFunction.js';
 import { time, timeFunction } from './timeFunction.js';
+import { seriesByTag } from './seriesByTag.js';
 
 export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   // Combine
@@ -137,6 +140,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   group,
   groupByNode,
   groupByNodes,
+  groupByTags,
   isNonNull, // graphite-web lists it here, though its group is Transform
   map,
   mapSeries,
@@ -227,6 +231,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   alias,
   aliasByMetric,
   aliasByNode,
+  aliasByTags,
   aliasQuery,
   aliasSub,
   legendValue,
@@ -249,6 +254,7 @@ export const RENDER_FUNCTIONS: readonly AnyRenderFunction[] = [
   setXFilesFactor,
   sin, // graphite-web lists sin, sinFunction, time and timeFunction here, though their group is Transform
   sinFunction,
+  seriesByTag,
   time,
   timeFunction,
   xFilesFactor,

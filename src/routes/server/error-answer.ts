@@ -1,6 +1,8 @@
 import { FindTimeoutError } from '../../finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../finders/glob/errors.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
+import { TagLimitError } from '../../finders/tags/tag-work.js';
+import { pythonJsonDumps } from '../../lib/python-json.js';
 import { TooManySeriesError } from '../../engine/removal/series-deletion.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from '../../render/evaluator/errors.js';
@@ -8,8 +10,12 @@ import { InputError } from '../../render/function-types.js';
 import { InputParameterError, PlainBadRequestError } from '../graphite-response.js';
 import { EventInputError } from '../../events/new-event.js';
 
-/** How a route writes its error answers: graphite-web's short texts, or `{"error": message}`. */
-export type ErrorBody = 'text' | 'json';
+/**
+ * How a route writes its error answers: graphite-web's short texts, `{"error": message}`, or
+ * that as graphite-web's json-answering views write it (Python's json.dumps, `application/json`,
+ * indented with sorted keys when `pretty`: the tag API).
+ */
+export type ErrorBody = 'text' | 'json' | 'graphite-json';
 
 export interface ErrorContext {
   /** the route's error body (`config.errorBody`); text by default */
@@ -20,6 +26,8 @@ export interface ErrorContext {
   readonly requestId: string;
   /** the setting of the route's body limit, for its 413 (limits.ingest.maxHttpBodyBytes when absent) */
   readonly bodyLimitSetting?: string;
+  /** graphite-json: the request asked for indented JSON (a non-empty `pretty`) */
+  readonly pretty?: boolean;
 }
 
 export interface ErrorAnswer {
@@ -54,6 +62,10 @@ const TEXT_UTF8 = 'text/plain; charset=utf-8';
 export function errorAnswer(err: unknown, ctx: ErrorContext): ErrorAnswer {
   const p = problem(err, ctx);
   const headers = p.headers ?? {};
+  if (ctx.body === 'graphite-json') {
+    const text = pythonJsonDumps({ error: p.message }, { ensureAscii: true, indent: ctx.pretty ? 2 : undefined });
+    return { status: p.status, contentType: 'application/json', body: Buffer.from(text, 'utf8'), headers, unexpected: p.unexpected ?? false };
+  }
   if (ctx.body === 'json') {
     return { status: p.status, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify({ error: p.message })), headers, unexpected: p.unexpected ?? false };
   }
@@ -74,7 +86,7 @@ function problem(err: unknown, ctx: ErrorContext): Problem {
   if (err instanceof PlainBadRequestError || err instanceof GlobError || err instanceof TagExpressionError) return plainText(400, err.message);
   if (err instanceof FindLimitError || err instanceof FindTimeoutError) return plainText(422, err.message);
   if (err instanceof RenderLimitError) return { status: err.status, message: err.message };
-  if (err instanceof LimitExceededError || err instanceof TooManySeriesError) return { status: 422, message: err.message };
+  if (err instanceof LimitExceededError || err instanceof TooManySeriesError || err instanceof TagLimitError) return { status: 422, message: err.message };
   // graphite-web answers a bad `tags` itself (a JSON text typed text/html); its 500s are 400s naming the problem
   if (err instanceof EventInputError) return err.graphiteBody === undefined ? { status: 400, message: err.message } : { status: 400, message: err.message, text: { type: 'text/html; charset=utf-8', body: err.graphiteBody } };
   if (err instanceof OverloadedError) return { status: 429, message: err.message, headers: retryAfter(err.retryAfterSeconds) };

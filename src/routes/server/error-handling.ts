@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Params } from '../params.js';
 import { errorAnswer, type ErrorBody } from './error-answer.js';
 
 declare module 'fastify' {
@@ -26,7 +27,9 @@ const errorHandlers: FastifyPluginAsync = async (app) => {
 
   app.setErrorHandler((err, req, reply) => {
     const config = req.routeOptions.config;
-    const answer = errorAnswer(err, { body: config?.errorBody ?? 'text', targets: req.targets, requestId: req.id, bodyLimitSetting: config?.bodyLimitSetting });
+    const body = config?.errorBody ?? 'text';
+    const pretty = body === 'graphite-json' && (Params.fromRequest(req).get('pretty') ?? '') !== '';
+    const answer = errorAnswer(err, { body, targets: req.targets, requestId: req.id, bodyLimitSetting: config?.bodyLimitSetting, pretty });
     if (answer.unexpected) req.log.error({ err }, `unexpected error answering ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
     return send(reply, answer.status, answer.contentType, answer.body, answer.headers);
   });

@@ -19,17 +19,12 @@ import { ORACLE_DIR } from '../../helpers/oracle.js';
 
 /** graphite-web's functions carbyne does not have yet, in graphite-web's order */
 const NOT_YET: readonly string[] = [
-  // Combine
-  'groupByTags',
   // Filter Series
   'averageAbove', 'averageBelow', 'averageOutsidePercentile', 'currentAbove', 'currentBelow', 'filterSeries', 'highest', 'lowest',
   'lowestCurrent', 'maximumAbove', 'maximumBelow', 'minimumAbove', 'minimumBelow', 'mostDeviant', 'removeBetweenPercentile',
   'removeEmptySeries', 'unique', 'useSeriesAbove',
-  // Alias
-  'aliasByTags',
-  // Special (seriesByTag is evaluated by the evaluator itself; its catalogue entry is still to come)
-  'cactiStyle', 'changed', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction',
-  'seriesByTag', 'substr',
+  // Special
+  'cactiStyle', 'changed', 'cumulative', 'fallbackSeries', 'randomWalk', 'randomWalkFunction', 'substr',
 ];
 
 /** graphite-web 1.1.8 wrote keepLastValue's and interpolate's default as a bare Infinity, which JSON.parse refuses */

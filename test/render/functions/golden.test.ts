@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { evaluateTarget, seriesToJson } from '../../helpers/function-eval.js';
 import { parseRaw } from '../../helpers/graphite-raw.js';
 import { assertJsonClose } from '../../helpers/compare.js';
-import { allCapturedCases } from '../../fixtures/functions/cases.js';
+import { allCapturedCases, TAGGED } from '../../fixtures/functions/cases.js';
 
 for (const { name, golden, c } of allCapturedCases()) {
   test(`${name}: ${c.id}: ${c.target}`, async () => {
@@ -24,6 +24,7 @@ for (const { name, golden, c } of allCapturedCases()) {
           if (text === undefined) throw new Error(`no captured input for ${path} over [${s}, ${e}]: capture ${name} again`);
           return parseRaw(text, path, xFilesFactor);
         },
+        tagged: TAGGED,
       },
     );
     // graphite-web's json answer is [] unless some series holds a point (its `if any(data)`)

@@ -6,6 +6,7 @@ import { TooManySeriesError } from '../../../src/engine/removal/series-deletion.
 import { FindTimeoutError } from '../../../src/finders/bounded-find.js';
 import { FindLimitError, GlobError } from '../../../src/finders/glob/errors.js';
 import { TagExpressionError } from '../../../src/finders/tag-expressions.js';
+import { TagLimitError } from '../../../src/finders/tags/tag-work.js';
 import { BackendUnavailableError, LimitExceededError, OverloadedError } from '../../../src/lib/service-errors.js';
 import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { InputError } from '../../../src/render/function-types.js';
@@ -18,6 +19,7 @@ import { ClusterReadError } from '../../../src/cluster/read-scope.js';
 
 const text: ErrorContext = { body: 'text', targets: null, requestId: 'req-7' };
 const json: ErrorContext = { body: 'json', targets: null, requestId: 'req-7' };
+const graphiteJson: ErrorContext = { body: 'graphite-json', targets: null, requestId: 'req-7' };
 
 function answer(err: unknown, ctx: ErrorContext = text) {
   const a = errorAnswer(err, ctx);
@@ -59,7 +61,20 @@ const MAPPED: Record<string, () => void> = {
   },
   ParseError: () => assert.equal(answer(new ParseError('a.b)', 3, 'unbalanced parentheses'), { ...text, targets: ['a.b)'] }).body, 'Invalid parameters (unbalanced parentheses at position 3 of target "a.b)"); targets: "a.b)"'),
   GlobError: () => assert.deepEqual(answer(new GlobError('too many brace groups', 'a.{b}')), { status: 400, type: 'text/plain', body: 'too many brace groups', headers: {}, unexpected: false }),
-  TagExpressionError: () => assert.deepEqual(answer(new TagExpressionError('at least one tag expression must require a value')), { status: 400, type: 'text/plain', body: 'at least one tag expression must require a value', headers: {}, unexpected: false }),
+  TagExpressionError: () => {
+    assert.deepEqual(answer(new TagExpressionError('at least one tag expression must require a value')), { status: 400, type: 'text/plain', body: 'at least one tag expression must require a value', headers: {}, unexpected: false });
+    // the tag API's style: graphite-web's json.dumps text, ASCII-escaped, indented when pretty
+    assert.deepEqual(answer(new TagExpressionError('Invalid tagspec é'), graphiteJson), { status: 400, type: 'application/json', body: '{"error": "Invalid tagspec \\u00e9"}', headers: {}, unexpected: false });
+    assert.equal(answer(new TagExpressionError('Invalid tagspec x'), { ...graphiteJson, pretty: true }).body, '{\n  "error": "Invalid tagspec x"\n}');
+  },
+  TagLimitError: () =>
+    assert.deepEqual(answer(new TagLimitError('the tag expressions match more than 5 series', 'limits.tags.maxSeries'), graphiteJson), {
+      status: 422,
+      type: 'application/json',
+      body: '{"error": "the tag expressions match more than 5 series (limits.tags.maxSeries)"}',
+      headers: {},
+      unexpected: false,
+    }),
   FindLimitError: () => assert.deepEqual(answer(new FindLimitError('a.*', 5)), { status: 422, type: 'text/plain', body: 'Query a.* yields more than 5 nodes (limits.find.maxNodes is 5)', headers: {}, unexpected: false }),
   FindTimeoutError: () => assert.deepEqual(answer(new FindTimeoutError('a.*', 50)), { status: 422, type: 'text/plain', body: 'Query a.* took longer than 50 ms (limits.find.timeoutMs is 50)', headers: {}, unexpected: false }),
   RenderLimitError: () =>
@@ -156,6 +171,7 @@ const NOT_HTTP: Record<string, string> = {
   PeerUnavailableError: "a peer that is down, slow or garbled: the fan-out leaves its node out (X-Carbyne-Partial), or with cluster.strictReads answers a ClusterReadError (503)",
   RemoteCallError: "a peer's refusal of one call: an input error is raised again as the local InputError (400), any other leaves the node out as PeerUnavailableError does",
   WireError: 'an unreadable node-to-node message: the call route answers it as a BadRequestError (400), the peer client as PeerUnavailableError',
+  TagRegexError: 'the tag index turns it into a TagExpressionError naming the expression or filter',
 };
 
 test('each of the project error types answers its status, type and text', () => {
