@@ -36,15 +36,12 @@ export interface RepairStatus {
 export class Repair {
   private running: Promise<void> | null = null;
   private next: number | null = null;
-  /** the nodes excused from the waiting run: gone at every request merged into it */
-  private nextExcused: ReadonlySet<string> = new Set();
   private since: number | null = null;
   private lastDoneMs: number | null = null;
   private lastError: string | null = null;
   private failures = 0;
   /** the earliest `since` of runs that failed and wait for their retry */
   private retrySince: number | null = null;
-  private retryExcused: ReadonlySet<string> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly counters;
@@ -58,11 +55,11 @@ export class Repair {
     private readonly log: Logger,
     stats: Stats,
     /**
-     * whether a node has not answered this node's probes for long enough to be taken over from
-     * (shared store). A node already gone when a repair is asked for, and that cannot be read,
-     * does not keep it owed, or a node owing one while another is dead would never catch up (nor
-     * persist). A node that goes only later is not excused: at a start no node is, since this
-     * node cannot tell yet which have newer data than its log
+     * whether a node this one saw answering has since not answered its probes for long enough to
+     * be taken over from (shared store). Such a node that cannot be read does not keep a repair
+     * owed, or a node owing one while another is dead would never catch up (nor persist). A node
+     * not seen answering since this one started is never excused: this node cannot tell whether
+     * it holds newer data than its log
      */
     private readonly isGone: (node: ClusterNode) => boolean = () => false,
     private readonly retryMs = RETRY_MS,
@@ -93,9 +90,8 @@ export class Repair {
   }
 
   /** Catches up on what arrived since `since` (seconds), now or after the run under way. */
-  request(since: number, reason: string, excused: ReadonlySet<string> = this.goneNow()): void {
+  request(since: number, reason: string): void {
     if (this.stopped) return;
-    this.nextExcused = this.next === null ? excused : intersect(this.nextExcused, excused);
     this.next = this.next === null ? since : Math.min(this.next, since);
     this.log.warn({ since, reason }, 'cluster repair requested: fetching what this node missed from its replicas');
     if (this.running === null) this.running = this.loop();
@@ -117,22 +113,18 @@ export class Repair {
     try {
       while (this.next !== null && !this.stopped) {
         const since = this.next;
-        const excused = this.nextExcused;
         this.next = null;
         this.since = since;
         try {
-          await this.runOnce(since, excused);
+          await this.runOnce(since);
           this.lastError = null;
           this.failures = 0;
           // this run covered the spans whose runs had failed
-          if (this.retrySince !== null && since <= this.retrySince && [...excused].every((n) => this.retryExcused?.has(n))) {
-            this.retrySince = null;
-            this.retryExcused = null;
-          }
+          if (this.retrySince !== null && since <= this.retrySince) this.retrySince = null;
         } catch (err) {
           if (this.stopped) {
             // cut short by the node's stop: still owed (the heartbeat records it for the next start)
-            this.owe(since, excused);
+            this.owe(since);
             break;
           }
           this.lastError = (err as Error).message;
@@ -140,15 +132,13 @@ export class Repair {
           this.log.error({ err, since, failures: this.failures }, 'cluster repair failed: trying again later, not caught up meanwhile');
           // a node that could not be read may answer later: the span stays owed (this node is
           // not caught up) until a run over it succeeds
-          this.owe(since, excused);
+          this.owe(since);
           if (this.retryTimer === null) {
             this.retryTimer = setTimeout(() => {
               this.retryTimer = null;
               const again = this.retrySince;
-              const excusedAgain = this.retryExcused ?? new Set<string>();
               this.retrySince = null;
-              this.retryExcused = null;
-              if (again !== null) this.request(again, `retry ${this.failures}`, excusedAgain);
+              if (again !== null) this.request(again, `retry ${this.failures}`);
             }, this.retryMs);
             this.retryTimer.unref();
           }
@@ -160,16 +150,11 @@ export class Repair {
     }
   }
 
-  private owe(since: number, excused: ReadonlySet<string>): void {
-    this.retryExcused = this.retrySince === null ? excused : intersect(this.retryExcused ?? new Set(), excused);
+  private owe(since: number): void {
     this.retrySince = this.retrySince === null ? since : Math.min(this.retrySince, since);
   }
 
-  private goneNow(): Set<string> {
-    return new Set(this.map.others.filter((n) => this.isGone(n)).map((n) => n.name));
-  }
-
-  private async runOnce(since: number, excused: ReadonlySet<string>): Promise<void> {
+  private async runOnce(since: number): Promise<void> {
     this.counters.runs.inc();
     const before = { series: this.counters.series.value, points: this.counters.points.value };
     const failed: string[] = [];
@@ -178,7 +163,7 @@ export class Repair {
       try {
         await this.fromNode(node, since);
       } catch (err) {
-        if (!this.stopped && excused.has(node.name)) gone.push(`${node.name}: ${(err as Error).message}`);
+        if (!this.stopped && this.isGone(node)) gone.push(`${node.name}: ${(err as Error).message}`);
         else failed.push(`${node.name}: ${(err as Error).message}`);
       }
     }
@@ -217,8 +202,4 @@ export class Repair {
       after = page.names[page.names.length - 1];
     }
   }
-}
-
-function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
-  return new Set([...a].filter((x) => b.has(x)));
 }
