@@ -92,10 +92,14 @@ export class Cluster {
       deps.stats,
       deps.logger,
     );
-    this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats);
     // a node is taken over from once its probes have gone unanswered for three call time limits:
     // a busy node is not a dead one, and until then its replicas hold their copies in memory
-    const roles = c.topology === 'shared-store' ? new PersistRoles(this.map, this.peers, () => this.caughtUp(), 3 * c.timeoutMs, deps.logger, deps.stats.counter('cluster.persist.takeover_chunks')) : undefined;
+    const goneAfterMs = 3 * c.timeoutMs;
+    this.repair = new Repair(this.map, this.peers, deps.local.writer, deps.clock, c.timeoutMs, deps.logger, deps.stats, (node) => {
+      const peer = this.peers.get(node.index)!;
+      return peer.status().lastAnswerMs !== null && !peer.isAlive(goneAfterMs);
+    });
+    const roles = c.topology === 'shared-store' ? new PersistRoles(this.map, this.peers, () => this.caughtUp(), goneAfterMs, deps.logger, deps.stats.counter('cluster.persist.takeover_chunks')) : undefined;
     this.persistPolicy = roles;
     this.localNode = new LocalNode(deps.local, this.map, this.repair, { caughtUp: () => this.caughtUp(), persisted: () => roles?.persisted() ?? null });
     this.heartbeat = new Heartbeat(join(config.dataDir, 'cluster-alive'), deps.clock, (since, reason) => this.repair.request(since, reason), () => this.repair.owedSince());
@@ -119,11 +123,14 @@ export class Cluster {
         probing.add(peer);
         const wasUp = peer.isUp;
         const downSince = peer.wentDownMs;
+        // only a node this one saw answering went away: one not seen up yet (this node has just
+        // started, or it is new) has its own heartbeat to catch up from, or nothing to catch up on
+        const seenAnswering = peer.status().lastAnswerMs !== null;
         void peer.probe(this.config.cluster.timeoutMs).then((up) => {
           probing.delete(peer);
           if (up === wasUp) return;
           this.deps.logger.warn({ node: peer.name, state: up ? 'up' : 'down', error: up ? undefined : peer.status().lastError }, `cluster node ${peer.name} is ${up ? 'up' : 'down'}`);
-          if (up && downSince !== null) this.tellToCatchUp(peer, downSince);
+          if (up && downSince !== null && seenAnswering) this.tellToCatchUp(peer, downSince);
         });
       }
     };

@@ -93,10 +93,13 @@ async function missing(node: TestNode, sent: readonly number[], upTo: number, op
   return out;
 }
 
-/** Polls until nothing sent up to `upTo` is missing (delivery takes a moment), or reports what still is. */
+/**
+ * Polls until nothing sent up to `upTo` is missing (delivery through the relay and forwarding
+ * take a moment, longer on a loaded machine), or reports what still is after a generous limit.
+ */
 async function complete(node: TestNode, sent: readonly number[], upTo: number, opts: { local?: boolean; only?: ReadonlySet<string> } = {}): Promise<string[]> {
   let last: string[] = [];
-  for (const until = Date.now() + 30_000; Date.now() < until; ) {
+  for (const until = Date.now() + 180_000; Date.now() < until; ) {
     last = await missing(node, sent, upTo, opts);
     if (last.length === 0) return last;
     await new Promise((r) => setTimeout(r, 250));
@@ -146,8 +149,8 @@ async function killAndReturn(s: Scenario): Promise<{ sent: number[]; upTo: numbe
     upTo = feeder.sent[feeder.sent.length - 1];
     assert.ok(upTo - killedAt >= s.awayMs / 1000, 'points kept arriving while b was away');
 
-    // back: b has caught up from its replicas
-    for (const until = Date.now() + 60_000; ; ) {
+    // back: b has caught up from its replicas (a run that fails on a busy node is retried)
+    for (const until = Date.now() + 300_000; ; ) {
       const status = (await (await fetch(`${b.url}/cluster`)).json()) as { caughtUp: boolean; repair: { state: string; lastDoneMs: number | null; points: number } };
       if (status.caughtUp && status.repair.lastDoneMs !== null) {
         assert.ok(status.repair.points > 0, 'the repair wrote points');
@@ -163,7 +166,7 @@ async function killAndReturn(s: Scenario): Promise<{ sent: number[]; upTo: numbe
   }
 }
 
-test('shared nothing: kill -9 of a node during ingest with replication 2, no point missing from any render, and the node catches up after a minute away', { timeout: 300_000 }, async () => {
+test('shared nothing: kill -9 of a node during ingest with replication 2, no point missing from any render, and the node catches up after a minute away', { timeout: 1_200_000 }, async () => {
   try {
     const { sent, upTo, b } = await killAndReturn({ topology: 'shared-nothing', awayMs: 60_000 });
     const owned = new Set<string>();
@@ -181,7 +184,7 @@ test('shared nothing: kill -9 of a node during ingest with replication 2, no poi
   }
 });
 
-test('shared store: kill -9 of a node during ingest with replication 2, no point missing from any render, and once every node has stopped the store holds every point', { timeout: 300_000 }, async () => {
+test('shared store: kill -9 of a node during ingest with replication 2, no point missing from any render, and once every node has stopped the store holds every point', { timeout: 1_200_000 }, async () => {
   try {
     const { sent, upTo } = await killAndReturn({ topology: 'shared-store', awayMs: 20_000 });
     const root = cluster!.root;

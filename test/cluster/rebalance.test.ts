@@ -34,7 +34,7 @@ async function localSeries(node: TestNode): Promise<string[]> {
   return ((await (await fetch(`${node.url}/metrics/index.json?local=1`)).json()) as string[]).sort();
 }
 
-test('a node added: answers stay whole meanwhile, and rebalance moves its series to it', { timeout: 300_000 }, async () => {
+test('a node added: answers stay whole meanwhile, and rebalance moves its series to it', { timeout: 900_000 }, async () => {
   cluster = await TestCluster.start({
     names: ['a', 'b', 'c'],
     members: ['a', 'b'],

@@ -40,8 +40,9 @@ async function counters(name: string): Promise<number> {
   return (await Promise.all(cluster.nodes.map((n) => n.command('counter', name)))).reduce((a: number, b) => a + Number(b), 0);
 }
 
+/** Waits (a few probe intervals; generously, for a loaded machine) until every node has heard of every node's round at `at` or later. */
 async function everyNodeSeesRound(at: number): Promise<void> {
-  for (const until = Date.now() + 30_000; ; ) {
+  for (const until = Date.now() + 180_000; ; ) {
     const views = await Promise.all(cluster.nodes.map(async (n: TestNode) => (await (await fetch(`${n.url}/cluster`)).json()) as { nodes: Array<{ persistedAt: number | null }> }));
     if (views.every((v) => v.nodes.every((x) => x.persistedAt !== null && x.persistedAt >= at))) return;
     assert.ok(Date.now() < until, `the nodes did not learn of each other's rounds: ${JSON.stringify(views.map((v) => v.nodes.map((x) => x.persistedAt)))}`);

@@ -11,7 +11,7 @@ export function sendCarbon(address: string, text: string | Buffer): Promise<void
 }
 
 /** Polls `read` until it returns `expected` (or more); throws after `timeoutMs` saying what it saw. */
-export async function waitForCount(what: string, read: () => Promise<number>, expected: number, timeoutMs = 120_000): Promise<void> {
+export async function waitForCount(what: string, read: () => Promise<number>, expected: number, timeoutMs = 300_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const n = await read();
@@ -25,6 +25,6 @@ export async function waitForCount(what: string, read: () => Promise<number>, ex
  * Waits until /metrics/index.json at `url` lists `count` leaves: the index learns of a new
  * series shortly after its first point is accepted.
  */
-export async function waitForLeaves(url: string, count: number, timeoutMs = 120_000): Promise<void> {
+export async function waitForLeaves(url: string, count: number, timeoutMs = 300_000): Promise<void> {
   await waitForCount(`leaves listed by ${url}`, async () => ((await (await fetch(`${url}/metrics/index.json`)).json()) as string[]).length, count, timeoutMs);
 }

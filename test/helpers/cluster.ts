@@ -3,13 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { freePorts } from './free-ports.js';
+import { nodeEntries } from './node-bundle.js';
 import { envName } from '../../src/config/load.js';
 
-const CHILD = fileURLToPath(new URL('../cluster/node-child.ts', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/**
+ * How long a node may take from its spawn to listening. A start takes seconds when the machine
+ * is idle, but three nodes starting together on two cores shared with other work can take
+ * minutes; a node that hangs at start still fails here, with what it wrote on stderr.
+ */
+export const NODE_START_LIMIT_MS = 180_000;
+/** How long the nodes may take to see each other up: a few probe intervals on an idle machine. */
+const ALL_UP_LIMIT_MS = 180_000;
 
 /** Every child still running, killed if the test process exits without stopping them. */
 const running = new Set<ChildProcess>();
@@ -82,7 +88,8 @@ export class TestNode {
   async start(): Promise<void> {
     if (this.child) throw new Error(`node ${this.name} is already running`);
     const config = this.config();
-    const child = this.cli ? this.spawnCli(config) : spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config), String(this.now)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const entries = await nodeEntries();
+    const child = this.cli ? this.spawnCli(entries.cli, config) : spawn(process.execPath, ['--enable-source-maps', entries.child, JSON.stringify(config), String(this.now)], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     running.add(child);
     child.stderr!.setEncoding('utf8').on('data', (s: string) => (this.stderrTail = (this.stderrTail + s).slice(-8000)));
@@ -96,7 +103,7 @@ export class TestNode {
       });
     });
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`node ${this.name} did not start within 60 s: ${this.stderrTail}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`node ${this.name} did not start within ${NODE_START_LIMIT_MS / 1000} s: ${this.stderrTail}`)), NODE_START_LIMIT_MS);
       child.on('close', (code) => {
         clearTimeout(timer);
         reject(new Error(`node ${this.name} exited with ${code} while starting: ${this.stderrTail}`));
@@ -133,13 +140,13 @@ export class TestNode {
    * `carbyne serve` as an operator runs it: the cluster keys as CARBYNE_CLUSTER_* variables
    * (lists as JSON), everything else in the config file (JSON is YAML).
    */
-  private spawnCli(config: Record<string, unknown>): ChildProcess {
+  private spawnCli(cli: string, config: Record<string, unknown>): ChildProcess {
     const { cluster, ...rest } = config as { cluster: Record<string, unknown> };
     const file = join(this.dataDir, '..', `${this.name}.yaml`);
     writeFileSync(file, JSON.stringify(rest));
     const env: NodeJS.ProcessEnv = { ...process.env, CARBYNE_CONFIG: file };
     for (const [key, value] of Object.entries(cluster)) env[envName(['cluster', key])] = typeof value === 'string' ? value : JSON.stringify(value);
-    return spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    return spawn(process.execPath, ['--enable-source-maps', cli, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   }
 
   /** Sends a command to the test child (flush, persist, clock, drain) and waits for its answer. */
@@ -159,6 +166,17 @@ export class TestNode {
     if (child === null) return;
     child.kill(signal);
     await this.exited;
+  }
+
+  /** Freezes the process (SIGSTOP) as a stalled machine would: it holds its connections and answers nothing. */
+  pause(): void {
+    if (this.child === null) throw new Error(`node ${this.name} is not running`);
+    this.child.kill('SIGSTOP');
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   /** A clean stop: the node flushes and closes. */
@@ -204,7 +222,7 @@ export class TestCluster {
   async runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const file = join(this.root, 'cli.yaml');
     writeFileSync(file, JSON.stringify({ cluster: { ...(this.opts.config?.cluster ?? {}), self: this.members[0], nodes: this.memberEntries, replicas: this.opts.replicas ?? 1, hash: this.opts.hash ?? 'carbon_ch' } }));
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--enable-source-maps', (await nodeEntries()).cli, ...args, '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     let stdout = '';
     let stderr = '';
@@ -268,7 +286,7 @@ export class TestCluster {
   }
 
   /** Waits until every running node sees every member node up (GET /cluster). */
-  async waitUntilAllUp(timeoutMs = 60_000): Promise<void> {
+  async waitUntilAllUp(timeoutMs = ALL_UP_LIMIT_MS): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const views = await Promise.all(

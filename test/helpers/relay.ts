@@ -38,13 +38,16 @@ export class Relay {
    * Starts the relay, listening on 127.0.0.1:`port`, in submission mode (no statistics of its
    * own in the stream, drops reported in its log) with queues large enough that a test's burst
    * is never dropped unless `queuePoints` says otherwise; resolves once it accepts connections.
+   * Its IO time limit towards the nodes is 30 s (it takes less than a minute) instead of its
+   * 600 ms: on a loaded machine a node's reads can stall longer than that, and the relay then
+   * drops the connection and sends the same batch again (the node gets those points twice).
    */
   static async start(config: string, port: number, opts: { queuePoints?: number } = {}): Promise<Relay> {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-relay-'));
     const file = join(dir, 'relay.conf');
     // plaintext over TCP on loopback only (the default listeners also take UDP and a unix socket)
     writeFileSync(file, `listen\n    type linemode\n        127.0.0.1:${port} proto tcp\n    ;\n${config}`);
-    const child = spawn('carbon-c-relay', ['-f', file, '-s', '-q', String(opts.queuePoints ?? 2_000_000), '-b', String(Math.min(2500, Math.floor((opts.queuePoints ?? 2_000_000) / 2))), '-w', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('carbon-c-relay', ['-f', file, '-s', '-q', String(opts.queuePoints ?? 2_000_000), '-b', String(Math.min(2500, Math.floor((opts.queuePoints ?? 2_000_000) / 2))), '-w', '2', '-T', '30000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     const closed = new Promise<void>((resolve) =>
       child.on('close', () => {

@@ -13,8 +13,8 @@ const BATCH = 500;
  * read this much further back than the arrival times asked for (seconds).
  */
 export const REPAIR_LATENESS = 300;
+/** A span that could not be read is tried again this long after (ms). */
 const RETRY_MS = 10_000;
-const MAX_RETRIES = 30;
 
 export interface RepairStatus {
   readonly state: 'idle' | 'running' | 'waiting';
@@ -40,6 +40,8 @@ export class Repair {
   private lastDoneMs: number | null = null;
   private lastError: string | null = null;
   private failures = 0;
+  /** the earliest `since` of runs that failed and wait for their retry */
+  private retrySince: number | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly counters;
@@ -52,13 +54,22 @@ export class Repair {
     private readonly timeoutMs: number,
     private readonly log: Logger,
     stats: Stats,
+    /**
+     * whether a node this one saw answering has since not answered its probes for long enough to
+     * be taken over from (shared store). Such a node that cannot be read does not keep a repair
+     * owed, or a node owing one while another is dead would never catch up (nor persist). A node
+     * not seen answering since this one started is never excused: this node cannot tell whether
+     * it holds newer data than its log
+     */
+    private readonly isGone: (node: ClusterNode) => boolean = () => false,
+    private readonly retryMs = RETRY_MS,
   ) {
     this.counters = { series: stats.counter('cluster.repair.series'), points: stats.counter('cluster.repair.points'), runs: stats.counter('cluster.repair.runs') };
   }
 
   status(): RepairStatus {
     return {
-      state: this.running ? 'running' : this.next !== null ? 'waiting' : 'idle',
+      state: this.running ? 'running' : this.next !== null || this.retrySince !== null ? 'waiting' : 'idle',
       since: this.since,
       lastDoneMs: this.lastDoneMs,
       series: this.counters.series.value,
@@ -68,13 +79,14 @@ export class Repair {
   }
 
   /**
-   * The earliest arrival time not yet caught up on (a run under way or waiting), or null: what
-   * the heartbeat records instead of now, so that a repair cut short is done again at the next start.
+   * The earliest arrival time not yet caught up on (a run under way, waiting, or failed and
+   * waiting for its retry), or null: what the heartbeat records instead of now, so that a repair
+   * cut short is done again at the next start. While it is not null the node is not caught up:
+   * a shared-store node writes nothing it owns (its copy may be older than a replica's).
    */
   owedSince(): number | null {
-    const running = this.running !== null ? this.since : null;
-    if (running === null) return this.next;
-    return this.next === null ? running : Math.min(running, this.next);
+    const owed = [this.running !== null ? this.since : null, this.next, this.retrySince].filter((s): s is number => s !== null);
+    return owed.length === 0 ? null : Math.min(...owed);
   }
 
   /** Catches up on what arrived since `since` (seconds), now or after the run under way. */
@@ -107,15 +119,27 @@ export class Repair {
           await this.runOnce(since);
           this.lastError = null;
           this.failures = 0;
+          // this run covered the spans whose runs had failed
+          if (this.retrySince !== null && since <= this.retrySince) this.retrySince = null;
         } catch (err) {
+          if (this.stopped) {
+            // cut short by the node's stop: still owed (the heartbeat records it for the next start)
+            this.owe(since);
+            break;
+          }
           this.lastError = (err as Error).message;
-          this.log.error({ err, since }, 'cluster repair failed');
-          // a node that could not be read may answer later: try the same span again
-          if (++this.failures <= MAX_RETRIES && this.retryTimer === null) {
+          this.failures++;
+          this.log.error({ err, since, failures: this.failures }, 'cluster repair failed: trying again later, not caught up meanwhile');
+          // a node that could not be read may answer later: the span stays owed (this node is
+          // not caught up) until a run over it succeeds
+          this.owe(since);
+          if (this.retryTimer === null) {
             this.retryTimer = setTimeout(() => {
               this.retryTimer = null;
-              this.request(since, `retry ${this.failures} of ${MAX_RETRIES}`);
-            }, RETRY_MS);
+              const again = this.retrySince;
+              this.retrySince = null;
+              if (again !== null) this.request(again, `retry ${this.failures}`);
+            }, this.retryMs);
             this.retryTimer.unref();
           }
         }
@@ -126,29 +150,36 @@ export class Repair {
     }
   }
 
+  private owe(since: number): void {
+    this.retrySince = this.retrySince === null ? since : Math.min(this.retrySince, since);
+  }
+
   private async runOnce(since: number): Promise<void> {
     this.counters.runs.inc();
     const before = { series: this.counters.series.value, points: this.counters.points.value };
     const failed: string[] = [];
+    const gone: string[] = [];
     for (const node of this.map.others) {
       try {
         await this.fromNode(node, since);
       } catch (err) {
-        failed.push(`${node.name}: ${(err as Error).message}`);
+        if (!this.stopped && this.isGone(node)) gone.push(`${node.name}: ${(err as Error).message}`);
+        else failed.push(`${node.name}: ${(err as Error).message}`);
       }
     }
     const done = { series: this.counters.series.value - before.series, points: this.counters.points.value - before.points };
-    this.log.warn({ since, ...done, failed }, 'cluster repair done');
+    this.log.warn({ since, ...done, failed, gone }, 'cluster repair done');
     if (failed.length > 0) throw new Error(`some nodes could not be read: ${failed.join('; ')}`);
   }
 
   private async fromNode(node: ClusterNode, since: number): Promise<void> {
+    if (this.stopped) throw new Error('the repair was stopped');
     const peer = this.peers.get(node.index)!;
     const deadline = () => Date.now() + this.timeoutMs;
     for (let after = ''; ; ) {
       const page = await peer.request({ op: 'active', owner: this.map.self.name, since, after, limit: PAGE }, deadline(), { evenIfDown: true });
       for (let i = 0; i < page.names.length; i += BATCH) {
-        if (this.stopped) return;
+        if (this.stopped) throw new Error('the repair was stopped');
         const names = page.names.slice(i, i + BATCH);
         const now = this.clock.nowSeconds();
         const series = await peer.request({ op: 'fetch', names, from: since - REPAIR_LATENESS, until: now, now, layers: 'all' }, deadline(), { evenIfDown: true });
