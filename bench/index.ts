@@ -14,10 +14,11 @@ import { benchmark as render } from './render.bench.js';
 import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
 import { benchmark as regex } from './regex.bench.js';
+import { benchmark as dashboard } from './dashboard.bench.js';
 import { benchmark as whisperImport } from './whisper-import.bench.js';
 import { benchmark as cluster } from './cluster.bench.js';
 import { benchmark as tags } from './tags.bench.js';
 import { benchmark as backends } from './backends.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, tags, whisperImport, cluster, backends, regex];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, dashboard, tags, whisperImport, cluster, backends, regex];

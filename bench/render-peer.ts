@@ -34,7 +34,7 @@ const QUERIES: ReadonlyArray<{ label: string; query: string; gzip: boolean; json
 ];
 
 /** Whether both answered the same: json within the project's 1e-9 tolerance, other formats byte for byte. */
-function sameAnswer(ours: Timing, theirs: Timing, json: boolean): string | null {
+export function sameAnswer(ours: Timing, theirs: Timing, json: boolean): string | null {
   if (!json) return ours.body === theirs.body ? null : 'the bodies differ';
   try {
     assertJsonClose(JSON.parse(ours.body!), JSON.parse(theirs.body!));
@@ -69,7 +69,7 @@ function imageProblem(ours: Timing, theirs: Timing, image: 'png' | 'svg'): strin
 }
 
 /** The points make_whisper.py wrote into the whisper files, fed to carbyne through its engine. */
-function feed(app: RenderApp, plaintext: string): number {
+export function feed(app: RenderApp, plaintext: string): number {
   let n = 0;
   for (const line of plaintext.split('\n')) {
     if (line === '') continue;
