@@ -94,7 +94,9 @@ export async function startRenderApp(now: number, retentions: string, options: R
     carbon: { enabled: false },
     pickle: { enabled: false },
     selfMetrics: { enabled: false },
-    retentions: [{ pattern: '^bench\\.', retentions }],
+    // every series a benchmark writes takes `retentions`, whatever its name ('dash.*' too): a name
+    // left to the default schema gets coarser levels its oracle's whisper files do not have
+    retentions: [{ pattern: '.*', retentions }],
     flush: { intervalMs: 2 ** 31 - 1, expireIntervalMs: 2 ** 31 - 1 },
     // no decoded chunk cache unless asked: every persisted read decodes (bench/read.bench.ts has the cached figure)
     memory: { maxHotBytes: 8 * 1024 ** 3, decodedChunkCacheBytes },
