@@ -123,7 +123,7 @@ export class CarbyneApp {
     const rules = StorageRules.fromConfig(config);
 
     const persistPolicy = latePersistPolicy(config);
-    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index, persistPolicy, writer: backends.writer });
+    const storage = createStorageService(config, { clock, logger: http.log, stats, store: backends.store, registry: backends.registry, index, indexIsShared: backends.indexIsShared, persistPolicy, writer: backends.writer });
     services.push({ name: 'storage', start: () => storage.start(), stop: () => storage.stop() });
     checks.push({ name: 'storage', check: async () => storage.health() });
     checks.push({ name: 'backends', check: async () => backendsHealth(config, backends.health()) });

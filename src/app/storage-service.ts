@@ -42,6 +42,8 @@ export interface StorageDeps {
    * retries both when either fails).
    */
   readonly index?: Pick<MetricIndex, 'register' | 'unregister'>;
+  /** the index holds every writer's series (Backends.indexIsShared): it needs no adopted series */
+  readonly indexIsShared?: boolean;
   /** several processes hold the same series and share the store (a shared-store cluster) */
   readonly persistPolicy?: PersistPolicy;
 }
@@ -78,6 +80,9 @@ export function createStorageService(config: Config, deps: StorageDeps): Storage
   if (index !== undefined) {
     engine.onNewSeries((metrics) => index.register(metrics));
     engine.onRemovedSeries((metrics) => index.unregister(metrics));
+    // an index of this process' own beside a store other writers share: it must also learn of
+    // the series this process writes that another writer registered first
+    if (!deps.indexIsShared) engine.onAdoptedSeries((metrics) => index.register(metrics));
   }
   const reader = new WhisperReader(engine);
   const timers: NodeJS.Timeout[] = [];

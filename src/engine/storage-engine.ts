@@ -18,6 +18,7 @@ import type { SeriesState } from './table/series-state.js';
 import { SeriesTable } from './table/series-table.js';
 import { isTooOld, PointRouter } from './write/point-router.js';
 import { Registration, type NewSeriesSink } from './write/registration.js';
+import { SeriesAdoption } from './write/series-adoption.js';
 import { IngestPressure } from './write/ingest-pressure.js';
 import { encodeTombstones, WalBatchWriter, type WalTombstone } from './wal/wal-batch.js';
 import { identityOf, type SeriesIdentity } from './table/series-identity.js';
@@ -105,6 +106,8 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** a budget flush deferred by MIN_BUDGET_FLUSH_GAP_MS */
   private deferredFlush: NodeJS.Timeout | undefined;
   private readonly importer: SeriesImporter;
+  /** series another writer of a shared store registered first, for this process' own index */
+  private readonly adoption: SeriesAdoption;
   private flushChain: Promise<unknown> = Promise.resolve();
   private flushRequested = false;
   private registrationScheduled = false;
@@ -132,6 +135,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.pressure = new IngestPressure(opts.pauseIngestAtHotBytes ?? opts.maxHotBytes * 1.5, pauseAtLogBytes, opts.stats);
     this.router = new PointRouter((s) => this.table.markActive(s));
     this.registration = new Registration(opts.registry, opts.logger);
+    this.adoption = new SeriesAdoption(opts.logger);
     this.table = new SeriesTable({
       registry: opts.registry,
       rules: opts.rules,
@@ -203,6 +207,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     if (outcome.unknownPoints > 0) this.opts.logger.error({ points: outcome.unknownPoints }, 'write-ahead log points of series with no definition were skipped');
     if (outcome.undecodable > 0) this.opts.logger.error({ records: outcome.undecodable }, 'write-ahead log records that could not be read were skipped');
     for (const s of outcome.created) this.registration.add(s);
+    for (const s of outcome.adopted) this.adoption.add(s.metric);
     this.registration.start();
     this.budget.measure(this.table.values(), 0);
     const used = process.cpuUsage(cpu);
@@ -228,6 +233,8 @@ export class StorageEngine implements PointWriter, LevelSource {
         this.stopped = true;
       });
       await this.registration.finish();
+      await this.adoption.settled();
+      this.adoption.close();
       this.table.close();
       if (minPinnedSegment(this.table.values()) === Infinity && this.table.minPendingSegment() === Infinity && !this.registration.blocksLogTruncation) {
         const next = this.opts.wal.rotate();
@@ -239,6 +246,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       });
       // registrations under way may finish or not: their series' definitions are in the log
       await Promise.race([this.registration.settled(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      this.adoption.close();
       this.table.close();
       this.opts.wal.close(this.seriesCheckpoint());
       return;
@@ -264,6 +272,16 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.registration.addSink(sink);
   }
 
+  /**
+   * With a store shared by several writers: `sink` (this process' own index) learns of every
+   * series this process writes that the registry already knew (another writer registered it
+   * first), which onNewSeries' sinks never hear of. Not needed when the index is shared too.
+   */
+  onAdoptedSeries(sink: NewSeriesSink): void {
+    if (this.opts.store.singleWriter) return;
+    this.adoption.addSink(sink);
+  }
+
   /** `sink` learns of every removed series (the index), before its chunks and record go. */
   onRemovedSeries(sink: (metrics: readonly MetricName[]) => Promise<unknown>): void {
     this.removalSinks.push(sink);
@@ -279,6 +297,7 @@ export class StorageEngine implements PointWriter, LevelSource {
     await this.table.settled();
     this.registration.start();
     await this.registration.settled();
+    await this.adoption.settled();
   }
 
   /** Series in memory (hot, pending, or cached idle); the registry may know many more. */
@@ -368,7 +387,10 @@ export class StorageEngine implements PointWriter, LevelSource {
       // the stored schema may keep points for less long than the rules' did
       if (this.router.apply(s, p[i], p[i + 1], p[i + 2], p[i + 3]) !== WriteStatus.Accepted) this.counters.tooOld.inc();
     }
-    if (!isNew) return;
+    if (!isNew) {
+      this.adoption.add(s.metric);
+      return;
+    }
     this.counters.created.inc();
     this.budget.seriesCreated();
     this.registration.add(s);

@@ -22,6 +22,11 @@ export interface ReplayOutcome {
   readonly undecodable: number;
   /** series the log defined and the registry lacks: to be registered */
   readonly created: readonly SeriesState[];
+  /**
+   * series the log defined (this process wrote them before the registry had answered it) that
+   * the registry knows: with a shared store, another writer may have registered them first
+   */
+  readonly adopted: readonly SeriesState[];
   /** CPU ms of each pass: reading the series the log names, finding them, applying the points */
   readonly cpuMs: { readonly scan: number; readonly lookup: number; readonly apply: number };
 }
@@ -96,6 +101,7 @@ export async function replayLog(
   phase = process.cpuUsage();
 
   const created: SeriesState[] = [];
+  const adopted: SeriesState[] = [];
   const entries: Array<{ hi: number; lo: number; definition: WalDefinition | null }> = [];
   for (const e of wanted.valuesIterator()) {
     // a series written again after a removal in this log: finishRemovals has just removed its
@@ -122,6 +128,7 @@ export async function replayLog(
       if (metric === undefined) return;
       const { s, isNew } = table.restore(metric, rec?.schema ?? def!.schema, rec, e);
       if (isNew) created.push(s);
+      else if (def !== null) adopted.push(s);
     });
   }
 
@@ -152,7 +159,7 @@ export async function replayLog(
       undecodableRecord(err, segment);
     }
   });
-  return { points, unknownPoints, undecodable, created, cpuMs: { scan, lookup, apply: cpuMsSince(phase) } };
+  return { points, unknownPoints, undecodable, created, adopted, cpuMs: { scan, lookup, apply: cpuMsSince(phase) } };
 }
 
 function parsedMetric(name: string) {
