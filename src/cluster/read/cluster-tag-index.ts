@@ -1,8 +1,7 @@
 import { compareCodePoints } from '../../finders/node-order.js';
-import type { TagDetails, TagIndex, TagQuery, TagRow, TagValueRow } from '../../finders/tag-index.js';
-import { DEFAULT_TAG_LIMITS, type TagLimits } from '../../finders/tags/tag-work.js';
-import { filterTest } from '../../finders/tags/memory-tag-index.js';
-import { parseTaggedSeries } from '../../series/tagged-series.js';
+import type { TagDetails, TagIndex, TagQuery, TagRow } from '../../finders/tag-index.js';
+import { listTagsOf, tagDetailsOf } from '../../finders/tag-listing.js';
+import type { TagLimits } from '../../finders/tags/tag-work.js';
 import type { ClusterMap } from '../cluster-map.js';
 import type { ClusterCall } from '../wire/messages.js';
 import { noteFailures } from './cluster-index.js';
@@ -46,33 +45,22 @@ export class ClusterTagIndex implements TagIndex {
   async listTags(filter?: string, limit?: number, limits?: TagLimits): Promise<TagRow[]> {
     const scope = this.fanOut.scope();
     if (scope.local || this.indexIsShared) return this.local.listTags(filter, limit, limits);
-    const [names, own] = await Promise.all([this.tagNames({ limit: -1 }), this.local.listTags(undefined, -1, limits)]);
+    const [rows, own] = await Promise.all([listTagsOf(this, filter, limit, limits), this.local.listTags(undefined, -1, limits)]);
     const ids = new Map(own.map((r) => [r.tag, r.id]));
-    const test = filterTest(filter, limits ?? DEFAULT_TAG_LIMITS);
-    const rows = names.filter((tag) => test === null || test(tag)).map((tag) => ({ id: ids.get(tag) ?? 0, tag }));
-    return limit === undefined || limit < 0 ? rows : rows.slice(0, limit);
+    return rows.map((r) => ({ id: ids.get(r.tag) ?? 0, tag: r.tag }));
   }
 
   /**
    * A tag's values over the whole cluster, each counted once per series: from the series every
-   * node holds with the tag (`tag!=`), replicas' copies counted once.
+   * node holds with the tag (`tag!=`), replicas' copies counted once. Ids as listTags.
    */
   async tagDetails(tag: string, filter?: string, limit?: number, limits?: TagLimits): Promise<TagDetails | null> {
     const scope = this.fanOut.scope();
     if (scope.local || this.indexIsShared) return this.local.tagDetails(tag, filter, limit, limits);
-    const [known, series, own] = await Promise.all([this.tagNames({ limit: -1 }), this.findSeries([`${tag}!=`]), this.local.tagDetails(tag, undefined, -1, limits)]);
-    if (!known.includes(tag)) return null;
-    const counts = new Map<string, number>();
-    for (const name of series) {
-      const parsed = parseTaggedSeries(name);
-      const value = parsed.ok ? parsed.tags.get(tag) : undefined;
-      if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
+    const [details, own] = await Promise.all([tagDetailsOf(this, tag, filter, limit, limits), this.local.tagDetails(tag, undefined, -1, limits)]);
+    if (details === null) return null;
     const ids = new Map((own?.values ?? []).map((v) => [v.value, v.id]));
-    const test = filterTest(filter, limits ?? DEFAULT_TAG_LIMITS);
-    let values: TagValueRow[] = [...counts.keys()].sort(compareCodePoints).filter((v) => test === null || test(v)).map((value) => ({ id: ids.get(value) ?? 0, value, count: counts.get(value)! }));
-    if (limit !== undefined && limit >= 0) values = values.slice(0, limit);
-    return { id: own?.id ?? 0, tag, values };
+    return { id: own?.id ?? 0, tag, values: details.values.map((v) => ({ ...v, id: ids.get(v.value) ?? 0 })) };
   }
 
   private async everywhere(local: () => Promise<string[]>, call: ClusterCall & { op: 'tagSeries' | 'tagNames' | 'tagValues' }, limit: number | undefined, series: boolean): Promise<string[]> {
