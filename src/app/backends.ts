@@ -12,13 +12,13 @@ import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import { LmdbChunkStore } from '../stores/lmdb/chunk-store.js';
 import { openLmdbAt, type LmdbEnvironment } from '../stores/lmdb/environment.js';
 import { LmdbSeriesRegistry } from '../stores/lmdb/series-registry.js';
-import { CassandraSession, type CassandraOptions } from '../stores/cassandra/session.js';
+import type { CassandraSession, CassandraOptions } from '../stores/cassandra/session.js';
 import { CassandraChunkStore } from '../stores/cassandra/chunk-store.js';
 import { CassandraSeriesRegistry } from '../stores/cassandra/series-registry.js';
 import { applySchema, checkSchema, SchemaMissingError, schemaStatements, type SchemaParts } from '../stores/cassandra/schema.js';
 import { CassandraMetricIndex } from '../finders/cassandra/cassandra-metric-index.js';
 import { ElasticsearchIndex } from '../finders/elasticsearch/elasticsearch-index.js';
-import { ElasticsearchConnection } from '../finders/elasticsearch/connection.js';
+import type { ElasticsearchConnection } from '../finders/elasticsearch/connection.js';
 import { applyIndexTemplate, checkIndex, IndexMissingError, indexTemplateBody } from '../finders/elasticsearch/mappings.js';
 import type { EventStore } from '../events/event-store.js';
 import { LmdbEventStore } from '../events/lmdb/lmdb-event-store.js';
@@ -53,6 +53,18 @@ export interface BackendDeps {
 
 type Closer = () => Promise<unknown>;
 
+// The drivers are loaded only when a configuration names their backend: loading the
+// Elasticsearch client alone costs a start on the embedded store about 0.3 s of CPU.
+async function connectCassandra(config: Config, deps: BackendDeps): Promise<CassandraSession> {
+  const { CassandraSession } = await import('../stores/cassandra/session.js');
+  return CassandraSession.connect(cassandraOptions(config), deps);
+}
+
+async function elasticsearchConnection(config: Config, deps: BackendDeps): Promise<ElasticsearchConnection> {
+  const { ElasticsearchConnection } = await import('../finders/elasticsearch/connection.js');
+  return new ElasticsearchConnection(config.elasticsearch, deps);
+}
+
 /**
  * The one place that names the backends: everything else sees the ChunkStore, SeriesRegistry,
  * MetricIndex, TagIndex and EventStore interfaces. The store (chunks and series registry) is the embedded
@@ -81,7 +93,7 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
   const needsCassandra = config.store.backend === 'cassandra' || config.index.backend === 'cassandra';
   let cassandra: CassandraSession | undefined;
   if (needsCassandra) {
-    cassandra = await CassandraSession.connect(cassandraOptions(config), deps);
+    cassandra = await connectCassandra(config, deps);
     const session = cassandra;
     closers.push(() => session.close());
     monitors.push(() => session.health());
@@ -125,7 +137,7 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
   let index: MetricIndex;
   let tagIndex: TagIndex;
   if (config.index.backend === 'elasticsearch') {
-    const connection = new ElasticsearchConnection(config.elasticsearch, deps);
+    const connection = await elasticsearchConnection(config, deps);
     closers.push(() => connection.close());
     monitors.push(() => connection.health());
     await checkIndex(connection);
@@ -188,7 +200,7 @@ export function cassandraSchemaText(config: Config): string {
 /** `carbyne schema cassandra --apply`: creates what is missing (every statement is IF NOT EXISTS). */
 export async function applyCassandraSchema(config: Config, deps: BackendDeps): Promise<void> {
   const parts = cassandraParts(config);
-  const session = await CassandraSession.connect(cassandraOptions(config), deps);
+  const session = await connectCassandra(config, deps);
   try {
     await applySchema(session, config.cassandra.replication, !parts.store && !parts.index ? { store: true, index: true } : parts);
   } finally {
@@ -203,7 +215,7 @@ export function elasticsearchSchemaText(config: Config): string {
 
 /** `carbyne schema elasticsearch --apply`: puts the template and creates the index when missing. */
 export async function applyElasticsearchSchema(config: Config, deps: BackendDeps): Promise<void> {
-  const connection = new ElasticsearchConnection(config.elasticsearch, deps);
+  const connection = await elasticsearchConnection(config, deps);
   try {
     await applyIndexTemplate(connection);
   } finally {
