@@ -3,6 +3,7 @@ import { benchmark as codec } from './codec.bench.js';
 import { benchmark as ingestParse } from './ingest-parse.bench.js';
 import { benchmark as store } from './store.bench.js';
 import { benchmark as ingest } from './ingest.bench.js';
+import { benchmark as ingestDurable } from './ingest-durable.bench.js';
 import { benchmark as memory } from './memory.bench.js';
 import { benchmark as startup } from './startup.bench.js';
 import { benchmark as shutdown } from './shutdown.bench.js';
@@ -21,4 +22,4 @@ import { benchmark as tags } from './tags.bench.js';
 import { benchmark as backends } from './backends.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, dashboard, tags, whisperImport, cluster, backends, regex];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, ingestDurable, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, dashboard, tags, whisperImport, cluster, backends, regex];
