@@ -39,6 +39,8 @@ test("a node whose data directory was lost gets every series it owns back from t
   await waitForCount('points accepted by a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), data.points);
   await cluster.drain();
   await waitForLeaves(a.url, SERIES);
+  // b's index learns of its series shortly after their points
+  await waitForCount("series in b's own index", async () => (await localSeries(b)).length, owned('b').length);
   assert.deepEqual(await localSeries(b), owned('b'));
 
   const whole = await render(a, T0 - 6000, false);
@@ -71,6 +73,7 @@ test("a node whose data directory was lost gets every series it owns back from t
   const run = await cluster.runCli(['rebuild', 'b']);
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, new RegExp(`^b: ${owned('b').length} of ${owned('b').length} series copied`, 'm'));
+  await waitForCount("series in b's own index after the rebuild", async () => (await localSeries(b)).length, owned('b').length);
   assert.deepEqual(await localSeries(b), owned('b'));
   assert.deepEqual(await render(b, T0 - 6000, true), longBefore, "b's own data, coarse resolution, is what it was");
   assert.deepEqual(await render(b, T0 - 300, true), shortBefore, "b's own data, fine resolution, is what it was");
