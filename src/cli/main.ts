@@ -199,7 +199,7 @@ async function runRebuild(file: string | undefined, node: string, dryRun: boolea
   const config = clusterToolConfig(file, 'rebuild needs cluster.nodes');
   if (typeof config === 'number') return config;
   if (config.cluster.topology === 'shared-store') {
-    process.stderr.write('carbyne: nothing to rebuild in a shared-store cluster: every node reads the persisted data from the shared store, and its replicas hold what it had in memory\n');
+    process.stderr.write('carbyne: rebuild is for shared-nothing clusters: a shared-store node reads the persisted data from the shared store (docs/cluster.md says what a lost data directory costs there)\n');
     return 2;
   }
   if (!config.cluster.nodes.some((n) => n.name === node)) {

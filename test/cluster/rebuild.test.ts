@@ -1,10 +1,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestCluster, type TestNode } from '../helpers/cluster.js';
 import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.js';
 import { ClusterMap } from '../../src/cluster/cluster-map.js';
 import { validateConfig } from '../../src/config/load.js';
+import { nodeEntries } from '../helpers/node-bundle.js';
 import { localSeries, renderThrough, twoResolutionSeries } from './node-answers.js';
 
 /**
@@ -92,4 +96,18 @@ test("a node whose data directory was lost gets every series it owns back from t
   const none = await cluster.runCli(['rebuild']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /usage: carbyne rebuild NODE/);
+});
+
+test('carbyne rebuild refuses a shared-store cluster, naming the topology it is for', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'carbyne-rebuild-shared-'));
+  try {
+    const file = join(dir, 'config.json');
+    const nodes = ['a', 'b'].map((name, i) => ({ name, url: `http://127.0.0.1:${9 + i}`, carbon: `127.0.0.1:${9 + i}` }));
+    writeFileSync(file, JSON.stringify({ store: { writer: 'a', lmdb: { path: join(dir, 'store'), shared: true } }, cluster: { self: 'a', topology: 'shared-store', replicas: 2, nodes } }));
+    const run = spawnSync(process.execPath, ['--enable-source-maps', (await nodeEntries()).cli, 'rebuild', 'b', '--config', file], { encoding: 'utf8' });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /rebuild is for shared-nothing clusters/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
