@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The store, index, engine, golden render and golden find suites (issue 9). */
+/** The store, index, engine, golden render and golden find suites (issue 9), and the shared-store cluster's (issue 10). */
 const BACKEND_SUITES = [
   'test/stores/chunk-store.test.ts',
   'test/stores/series-registry.test.ts',
@@ -20,6 +20,8 @@ const BACKEND_SUITES = [
   'test/routes/render.golden.test.ts',
   'test/routes/render.rollup.golden.test.ts',
   'test/routes/find-golden.test.ts',
+  'test/cluster/shared-store-golden.test.ts',
+  'test/cluster/shared-store-takeover.test.ts',
 ];
 const REMOTE_BACKENDS = ['cassandra', 'cassandra+elasticsearch'];
 

@@ -115,8 +115,9 @@ async function open(config: Config, deps: BackendDeps, closers: Closer[], close:
   let writer = config.store.writer;
   if (config.store.backend === 'cassandra') {
     const singleWriter = config.cassandra.singleWriter;
-    // several processes share a keyspace: each needs a name among its writers
-    if (writer === '' && !singleWriter) writer = hostname();
+    // several processes share a keyspace: each needs a name among its writers; a shared-store
+    // node's own name tells it apart from another node on the same host, which its host name would not
+    if (writer === '' && !singleWriter) writer = config.cluster.topology === 'shared-store' && config.cluster.self !== '' ? config.cluster.self : hostname();
     const clock = deps.clock;
     store = new CassandraChunkStore(cassandra!, {
       bucketPoints: config.cassandra.bucketPoints,

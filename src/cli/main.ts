@@ -4,12 +4,15 @@ import { CarbyneApp } from '../app.js';
 import { ConfigError, loadConfig, setPath } from '../config/load.js';
 import { importWhisperCommand } from './import-whisper/command.js';
 import { rebalance } from '../cluster/rebalance/rebalance.js';
+import { rebuild } from '../cluster/rebalance/rebuild.js';
+import type { Config } from '../config/schema.js';
 import { isMissingSchema } from '../app/backends.js';
 import { SCHEMA_USAGE, schemaCommand } from './schema-command.js';
 
 const USAGE = `usage: carbyne serve [options]
        carbyne series delete PATTERN... [--url URL] [--dry-run]
        carbyne rebalance [--config FILE] [--dry-run] [--delete]
+       carbyne rebuild NODE [--config FILE] [--dry-run]
        carbyne schema cassandra|elasticsearch [--apply] [--config FILE]
        carbyne import-whisper DIR [--pattern GLOB] [--server URL] [options]   (--help for its options)
 
@@ -37,6 +40,12 @@ does not own under the configured ring to its owners, as buckytools does for go-
 (docs/cluster.md). Reads the cluster keys like serve (file, CARBYNE_CLUSTER_*).
   --dry-run               only list what would move
   --delete                remove each copied series from the node that does not own it
+
+rebuild: a shared-nothing node whose data directory was lost, restarted empty, gets back every
+series it owns from the other nodes holding it (every resolution, as rebalance copies them),
+so that its own data (local=1) is whole again (docs/cluster.md). Reads the cluster keys like
+serve; NODE is the node's name in cluster.nodes.
+  --dry-run               only list what would be copied, and from where
 
 import-whisper: imports a carbon whisper tree (every archive of every file, with the file's
 schema), into the data directory or through a running server; resumable.`;
@@ -100,6 +109,14 @@ export async function main(argv: string[]): Promise<number> {
     return schemaCommand(engine, parsed.values.apply === true, config);
   }
   if (command === 'rebalance') return runRebalance(parsed.values.config as string | undefined, parsed.values['dry-run'] === true, parsed.values.delete === true);
+  if (command === 'rebuild') {
+    const [, node, ...rest] = parsed.positionals;
+    if (node === undefined || rest.length > 0) {
+      process.stderr.write('usage: carbyne rebuild NODE [--config FILE] [--dry-run]\n');
+      return 2;
+    }
+    return runRebuild(parsed.values.config as string | undefined, node, parsed.values['dry-run'] === true);
+  }
   if (command !== 'serve') {
     process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -145,8 +162,8 @@ async function deleteSeries(url: string, patterns: readonly string[], dryRun: bo
   return 0;
 }
 
-/** `carbyne rebalance`: moves misplaced series to their owners; 1 when anything failed. */
-async function runRebalance(file: string | undefined, dryRun: boolean, remove: boolean): Promise<number> {
+/** The configuration of a command about the cluster, or the exit code of a configuration without one. */
+function clusterToolConfig(file: string | undefined, needs: string): Config | number {
   let config;
   try {
     config = loadConfig({ file });
@@ -158,13 +175,40 @@ async function runRebalance(file: string | undefined, dryRun: boolean, remove: b
     throw err;
   }
   if (config.cluster.nodes.length === 0) {
-    process.stderr.write('carbyne: rebalance needs cluster.nodes (the new list of nodes)\n');
+    process.stderr.write(`carbyne: ${needs}\n`);
     return 2;
   }
-  const reports = await rebalance(config.cluster, { dryRun, delete: remove, log: (line) => process.stdout.write(`${line}\n`), maxAnswerBytes: config.limits.render.maxPoints * 8 + 64 * 1024 * 1024 });
+  return config;
+}
+
+/** The largest answer a node may send a cluster tool (a batch of series' points), bytes. */
+const toolAnswerBytes = (config: Config) => config.limits.render.maxPoints * 8 + 64 * 1024 * 1024;
+
+/** `carbyne rebalance`: moves misplaced series to their owners; 1 when anything failed. */
+async function runRebalance(file: string | undefined, dryRun: boolean, remove: boolean): Promise<number> {
+  const config = clusterToolConfig(file, 'rebalance needs cluster.nodes (the new list of nodes)');
+  if (typeof config === 'number') return config;
+  const reports = await rebalance(config.cluster, { dryRun, delete: remove, log: (line) => process.stdout.write(`${line}\n`), maxAnswerBytes: toolAnswerBytes(config) });
   const failed = Object.entries(reports).filter(([, r]) => r.errors.length > 0);
   for (const [name, r] of failed) process.stderr.write(`carbyne: ${name}: ${r.errors.join('; ')}\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** `carbyne rebuild NODE`: copies to NODE every series it owns from the other nodes; 1 when anything failed. */
+async function runRebuild(file: string | undefined, node: string, dryRun: boolean): Promise<number> {
+  const config = clusterToolConfig(file, 'rebuild needs cluster.nodes');
+  if (typeof config === 'number') return config;
+  if (config.cluster.topology === 'shared-store') {
+    process.stderr.write('carbyne: rebuild is for shared-nothing clusters: a shared-store node reads the persisted data from the shared store (docs/cluster.md says what a lost data directory costs there)\n');
+    return 2;
+  }
+  if (!config.cluster.nodes.some((n) => n.name === node)) {
+    process.stderr.write(`carbyne: no node named ${node} in cluster.nodes\n`);
+    return 2;
+  }
+  const report = await rebuild(config.cluster, node, { dryRun, log: (line) => process.stdout.write(`${line}\n`), maxAnswerBytes: toolAnswerBytes(config) });
+  for (const e of report.errors) process.stderr.write(`carbyne: ${e}\n`);
+  return report.errors.length > 0 ? 1 : 0;
 }
 
 async function serve(app: CarbyneApp): Promise<number> {

@@ -26,7 +26,7 @@ export interface ClusterDeps {
   readonly clock: Clock;
   readonly stats: Stats;
   readonly logger: Logger;
-  /** the index backend already holds every node's series (Elasticsearch): finds need not fan out */
+  /** the index backend is remote (Cassandra, Elasticsearch): in a shared-store cluster it holds every node's series, and finds need not fan out */
   readonly indexIsShared?: boolean;
 }
 
@@ -78,7 +78,9 @@ export class Cluster {
     const maxAnswerBytes = config.limits.render.maxPoints * 8 + 64 * 1024 * 1024;
     for (const node of this.map.others) this.peers.set(node.index, new Peer(node.name, new PeerClient(node.name, node.url, { maxAnswerBytes })));
     const fanOut = new FanOut(this.peers, c.timeoutMs);
-    const shared = deps.indexIsShared ?? false;
+    // a remote index holds every node's series only when the nodes share it (shared store): in
+    // shared nothing each node's index, remote or not, holds its own, and finds ask every node
+    const shared = c.topology === 'shared-store' && (deps.indexIsShared ?? false);
     this.index = new ClusterIndex(deps.local.index, this.map, fanOut, shared);
     this.tagIndex = deps.local.tagIndex === undefined ? undefined : new ClusterTagIndex(deps.local.tagIndex, this.map, fanOut, shared);
     const nodeCaughtUp = (n: number) => (n === this.map.self.index ? this.caughtUp() : (this.peers.get(n)?.isCaughtUp ?? false));

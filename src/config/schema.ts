@@ -373,8 +373,8 @@ export const configSchema = z.strictObject({
       intervalSeconds: z.number().int().positive().default(60),
     })
     .prefault({}),
-}).refine((c) => c.cluster.topology !== 'shared-store' || c.cluster.nodes.length === 0 || c.store.lmdb.shared, {
-  message: 'cluster.topology shared-store needs a store the nodes share (store.lmdb.shared with a store.writer per node)',
+}).refine((c) => c.cluster.topology !== 'shared-store' || c.cluster.nodes.length === 0 || c.store.lmdb.shared || (c.store.backend === 'cassandra' && !c.cassandra.singleWriter), {
+  message: 'cluster.topology shared-store needs a store the nodes share: store.lmdb.shared with a store.writer per node, or store.backend cassandra without cassandra.singleWriter',
   path: ['cluster', 'topology'],
 });
 

@@ -4,6 +4,7 @@ import { TestCluster, type TestNode } from '../helpers/cluster.js';
 import { sendCarbon, waitForCount, waitForLeaves } from '../helpers/carbon-send.js';
 import { ClusterMap } from '../../src/cluster/cluster-map.js';
 import { validateConfig } from '../../src/config/load.js';
+import { localSeries, renderThrough, twoResolutionSeries } from './node-answers.js';
 
 /**
  * Adding a node: two nodes hold 300 series (replication 1, a fine and a coarse resolution, data
@@ -14,38 +15,23 @@ import { validateConfig } from '../../src/config/load.js';
  * what it owns and every answer is the same as before.
  */
 const SERIES = 300;
-const NOW = Math.floor(Date.now() / 1000);
-const T0 = NOW - (NOW % 10);
-const value = (i: number, ts: number) => i * 1000 + ((ts / 10) % 997);
+const data = twoResolutionSeries('rb', SERIES);
+const T0 = data.t0;
 
 let cluster: TestCluster | undefined;
 after(() => cluster?.destroy());
 
-async function render(node: TestNode, from: number, local = false): Promise<Record<string, Array<[number | null, number]>>> {
-  const res = await fetch(`${node.url}/render?target=rb.*&from=${from}&until=${T0}&format=json${local ? '&local=1' : ''}`);
-  assert.equal(res.status, 200);
-  assert.equal(res.headers.get('x-carbyne-partial'), null);
-  const out: Record<string, Array<[number | null, number]>> = {};
-  for (const s of (await res.json()) as Array<{ target: string; datapoints: Array<[number | null, number]> }>) out[s.target] = s.datapoints;
-  return out;
-}
-
-async function localSeries(node: TestNode): Promise<string[]> {
-  return ((await (await fetch(`${node.url}/metrics/index.json?local=1`)).json()) as string[]).sort();
-}
+const render = (node: TestNode, from: number, local = false) => renderThrough(node, 'rb.*', from, T0, local);
 
 test('a node added: answers stay whole meanwhile, and rebalance moves its series to it', { timeout: 900_000 }, async () => {
   cluster = await TestCluster.start({
     names: ['a', 'b', 'c'],
     members: ['a', 'b'],
-    config: { retentions: [{ pattern: '^rb\\.', retentions: '1s:30m,10s:3h' }], cluster: { probeIntervalMs: 250 } },
+    config: { retentions: data.retentions, cluster: { probeIntervalMs: 250 } },
   });
   const [a, b, c] = cluster.nodes;
-  let text = '';
-  for (let i = 0; i < SERIES; i++) for (let ts = T0 - 6000; ts <= T0; ts += 10) text += `rb.s${i} ${value(i, ts)} ${ts}\n`;
-  await sendCarbon(a.carbon, text);
-  const lines = SERIES * 601;
-  await waitForCount('points accepted by a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), lines);
+  await sendCarbon(a.carbon, data.text);
+  await waitForCount('points accepted by a', async () => Number(await a.command('counter', 'ingest.tcp.points_accepted')), data.points);
   await cluster.drain();
   await waitForLeaves(a.url, SERIES);
 
@@ -65,7 +51,7 @@ test('a node added: answers stay whole meanwhile, and rebalance moves its series
   await c.start();
   await cluster.waitUntilAllUp();
   const map = new ClusterMap(validateConfig({ cluster: { self: 'a', nodes: cluster.memberEntries } }).cluster);
-  const owned = (node: string) => Array.from({ length: SERIES }, (_, i) => `rb.s${i}`).filter((n) => map.owners(n)[0].name === node).sort();
+  const owned = (node: string) => data.names.filter((n) => map.owners(n)[0].name === node).sort();
   assert.ok(owned('c').length > 0);
   assert.deepEqual(await localSeries(c), []);
 

@@ -1,40 +1,46 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { TestCluster, TestNode } from '../helpers/cluster.js';
 import { startGoldenCluster, noPartial, DIR, index, NAMES, type GoldenCluster } from './golden-cluster.js';
 import { GOLDEN_NOW } from '../helpers/golden-data.js';
 import { replayCaptured } from '../helpers/render-compare.js';
 import { fetchFindCase, loadFindCases, replayFindCases, sampleNames } from '../helpers/find-replay.js';
-import { openBackends } from '../../src/app/backends.js';
 import { validateConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/lib/logger.js';
-import { Stats } from '../../src/lib/stats.js';
 import { ClusterMap } from '../../src/cluster/cluster-map.js';
 import { displayName, seriesId } from '../../src/series/id.js';
+import { startSharedStore, type SharedStore } from './shared-store-backend.js';
 
 /**
- * The shared-store topology on the shared LMDB store (store.lmdb.shared: three processes, each
- * its own data directory and store.writer, one LMDB environment), replication 2 behind
+ * The shared-store topology on the suites' backend (shared-store-backend.ts: one LMDB
+ * environment, store.lmdb.shared, or one Cassandra keyspace, with Elasticsearch for the index
+ * or not; three processes, each its own data directory and store.writer), replication 2 behind
  * carbon-c-relay: every node answers graphite-web's captured renders and finds for the whole
  * cluster while the data is hot on the owners, once the primary owners have persisted the
  * closed windows (the replicas letting their copies go, unwritten), and once everything is
  * persisted; the closed windows in the store were written by the series' primary owners only.
  */
 
+let store: SharedStore;
 let golden: GoldenCluster;
 let cluster: TestCluster;
 
 before(async () => {
+  store = await startSharedStore();
   golden = await startGoldenCluster({
     // flush rounds only when the test asks (the engine's timer would run its own)
     config: { cluster: { topology: 'shared-store', probeIntervalMs: 200 }, flush: { intervalMs: 3_600_000 } },
-    perNode: (name, root) => ({ store: { writer: name, lmdb: { path: join(root, 'store'), shared: true } } }),
+    perNode: (name, root) => store.perNode(name, root),
   });
   cluster = golden.cluster;
 });
 
-after(() => golden?.destroy());
+after(async () => {
+  try {
+    await golden?.destroy();
+  } finally {
+    await store?.release();
+  }
+});
 
 async function counters(name: string): Promise<number> {
   return (await Promise.all(cluster.nodes.map((n) => n.command('counter', name)))).reduce((a: number, b) => a + Number(b), 0);
@@ -66,8 +72,7 @@ test('the primary owners persist the closed windows, the replicas let theirs go,
 
   // closed windows in the store: written by the primary owner alone
   const map = new ClusterMap(validateConfig({ cluster: { self: 'a', nodes: cluster.entries, replicas: 2 } }).cluster);
-  const config = validateConfig({ dataDir: join(cluster.root, 'inspector'), store: { writer: 'inspector', lmdb: { path: join(cluster.root, 'store'), shared: true } } });
-  const backends = await openBackends(config, { logger: silentLogger, stats: new Stats() });
+  const backends = await store.open(cluster.root);
   try {
     const wrong: string[] = [];
     let chunks = 0;

@@ -1,19 +1,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { TestCluster, type TestNode } from '../helpers/cluster.js';
 import { sendCarbon, waitForCount } from '../helpers/carbon-send.js';
 import { ClusterMap } from '../../src/cluster/cluster-map.js';
 import { validateConfig } from '../../src/config/load.js';
-import { openBackends } from '../../src/app/backends.js';
-import { silentLogger } from '../../src/lib/logger.js';
-import { Stats } from '../../src/lib/stats.js';
 import { parseMetricName } from '../../src/series/name.js';
 import { seriesId } from '../../src/series/id.js';
 import { decodeRaw } from '../../src/series/codec/raw.js';
+import { startSharedStore, type SharedStore } from './shared-store-backend.js';
 
 /**
- * Shared store, replication 2, the nodes' clocks driven by the test. A series' primary P and
+ * Shared store (the suites' backend: shared-store-backend.ts), replication 2, the nodes' clocks
+ * driven by the test. A series' primary P and
  * replica R both take a point; P is killed; the point is sent again to R with a new value (a
  * carbon overwrite); R, once P has not answered for long enough, takes over and persists the
  * window with the new value. P comes back with the old value in its log while the third node
@@ -25,8 +23,15 @@ const T0 = 1795316580;
 const LATER = T0 + 3 * 3600;
 const TS = T0 - 60;
 
+let store: SharedStore | undefined;
 let cluster: TestCluster | undefined;
-after(() => cluster?.destroy());
+after(async () => {
+  try {
+    await cluster?.destroy();
+  } finally {
+    await store?.release();
+  }
+});
 
 async function accepted(node: TestNode): Promise<number> {
   return Number(await node.command('counter', 'ingest.tcp.points_accepted'));
@@ -54,8 +59,7 @@ async function answersThrough(node: TestNode, name: string, expected: number): P
 
 /** Every stored raw chunk of the series holding TS: its writer and value there. */
 async function storedValues(root: string, name: string): Promise<Array<{ writer: string; value: number }>> {
-  const config = validateConfig({ dataDir: join(root, 'inspector'), store: { writer: 'inspector', lmdb: { path: join(root, 'store'), shared: true } } });
-  const backends = await openBackends(config, { logger: silentLogger, stats: new Stats() });
+  const backends = await store!.open(root);
   try {
     const parsed = parseMetricName(name);
     assert.ok(parsed.ok);
@@ -71,11 +75,13 @@ async function storedValues(root: string, name: string): Promise<Array<{ writer:
 }
 
 test('a replica takes over while the primary is away; the returning primary never writes its older value over the newer', { timeout: 900_000 }, async () => {
+  store = await startSharedStore();
+  const shared = store;
   cluster = await TestCluster.start({
     now: T0,
     replicas: 2,
     config: { retentions: [{ pattern: '^to\\.', retentions: '10s:1d' }], flush: { intervalMs: 3_600_000 }, cluster: { topology: 'shared-store', probeIntervalMs: 200, timeoutMs: 1000 }, logLevel: 'warn' },
-    perNode: (name, root) => ({ store: { writer: name, lmdb: { path: join(root, 'store'), shared: true } } }),
+    perNode: (name, root) => shared.perNode(name, root),
   });
   const map = new ClusterMap(validateConfig({ cluster: { self: 'a', nodes: cluster.entries, replicas: 2 } }).cluster);
   const name = Array.from({ length: 100 }, (_, i) => `to.s${i}`).find((n) => map.owners(n)[0].name === 'a' && map.owners(n)[1].name === 'b')!;

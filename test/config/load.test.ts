@@ -112,6 +112,18 @@ test('nested sections reject unknown keys too; the backends are lmdb, cassandra 
   assert.throws(() => loadConfig({ env: { CARBYNE_CASSANDRA_REPLICATION_CLASS: 'NetworkTopologyStrategy' } }), /dataCenters/);
 });
 
+test('shared-store needs a store the nodes share: a shared LMDB environment, or Cassandra with several writers', () => {
+  const nodes = [
+    { name: 'a', url: 'http://127.0.0.1:1', carbon: '127.0.0.1:2' },
+    { name: 'b', url: 'http://127.0.0.1:3', carbon: '127.0.0.1:4' },
+  ];
+  const cluster = { self: 'a', nodes, topology: 'shared-store' };
+  assert.throws(() => loadConfig({ env: {}, overrides: { cluster } }), /cluster\.topology: .*needs a store the nodes share/);
+  assert.equal(loadConfig({ env: {}, overrides: { cluster, store: { writer: 'a', lmdb: { path: '/x', shared: true } } } }).cluster.topology, 'shared-store');
+  assert.equal(loadConfig({ env: {}, overrides: { cluster, store: { backend: 'cassandra' } } }).cluster.topology, 'shared-store');
+  assert.throws(() => loadConfig({ env: {}, overrides: { cluster, store: { backend: 'cassandra' }, cassandra: { singleWriter: true } } }), /cluster\.topology/);
+});
+
 test('docs/configuration.md names every configuration key', async () => {
   const { readFileSync } = await import('node:fs');
   const { configKeys } = await import('../../src/config/load.js');

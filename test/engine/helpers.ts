@@ -20,7 +20,7 @@ export type StartedStorage = StorageService & { readonly backends: Backends };
 
 export async function startStorage(config: Config, clock: Clock, stats = new Stats(), logger: Logger = silentLogger): Promise<StartedStorage> {
   const backends = await openBackends(config, { logger, stats, clock });
-  const svc = createStorageService(config, { clock, logger, stats, store: backends.store, registry: backends.registry, index: backends.index, writer: backends.writer });
+  const svc = createStorageService(config, { clock, logger, stats, store: backends.store, registry: backends.registry, index: backends.index, indexIsShared: backends.indexIsShared, writer: backends.writer });
   await svc.start();
   return {
     engine: svc.engine,
