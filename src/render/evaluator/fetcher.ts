@@ -77,6 +77,8 @@ export class RequestFetcher {
   private readonly leafReads = new Map<string, LeafRead>();
   /** series whose read waits for the rest of their prefetch to be named */
   private pending: PendingRead[] = [];
+  /** the last expression's turn to start resolving (turnToResolve) */
+  private resolveTurns: Promise<void> = Promise.resolve();
   /** see consolidateAsRead */
   private consolidation?: { readonly maxDataPoints: number; readonly xFilesFactor: number };
 
@@ -184,8 +186,7 @@ export class RequestFetcher {
    * expressions match it: counted against the budget and queued for readPending.
    */
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
-    // a request of many expressions starts them all at once: each waits its turn of the loop
-    await this.budget.pause();
+    await this.turnToResolve();
     const names = byTag ? await this.tagNames(expression, from, until) : await this.leafNames(expression, from, until);
     const leaves: LeafRead[] = [];
     for (const name of names) {
@@ -204,6 +205,20 @@ export class RequestFetcher {
     }
     entry.resolved = leaves;
     return leaves;
+  }
+
+  /**
+   * Waits until this expression may start resolving. A request of many expressions starts them
+   * all at once; a pause checked by each at its start would find the slice unspent for all of
+   * them (none has worked yet), and the 300 finds of a POST of 300 targets would then start in
+   * one turn of the loop. So each checks the slice only once the one before has started its
+   * find (and done what it could within the slice): the finds go on together, started a
+   * slice's worth at a time.
+   */
+  private turnToResolve(): Promise<void> {
+    const turn = this.resolveTurns.then(() => this.budget.pause());
+    this.resolveTurns = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
