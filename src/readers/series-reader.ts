@@ -35,6 +35,30 @@ export interface SeriesReader {
 export interface PlannedReads {
   /** the points the reads will return, all series together */
   readonly points: number;
+  /** each series' aligned range as its read will return it, in the order of the names (null: not read) */
+  readonly series: ReadonlyArray<PlannedSeries | null>;
   /** the series, as fetchMany answers them */
-  read(): Promise<Array<FetchedSeries | null>>;
+  read(pacing?: ReadPacing): Promise<Array<FetchedSeries | null>>;
+}
+
+/** What a planned read will return of one series, known before it is read. */
+export interface PlannedSeries {
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
+
+/**
+ * How a planned read shares the event loop: a reader that decodes on this thread reads in
+ * batches of about one slice of the loop (readers/batch-sizer.ts) and calls `pause` before each.
+ */
+export interface ReadPacing {
+  /** lets other work run when the request's slice is spent; throws when the request is called off */
+  pause?(): Promise<void>;
+  /**
+   * Applied to each series as soon as its batch is read, before the next batch: a render that
+   * only consolidates what it reads (maxDataPoints) keeps the consolidated values, and the raw
+   * ones are garbage at once instead of piling up until the answer is written.
+   */
+  shape?(series: FetchedSeries): FetchedSeries;
 }

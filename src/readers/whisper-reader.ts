@@ -1,6 +1,7 @@
-import { type RollupBuckets, rollupValues } from '../series/buckets.js';
+import { type RawBuckets, type RollupBuckets, rollupValues } from '../series/buckets.js';
 import { pyMod } from '../lib/python-math.js';
-import type { FetchedSeries, PlannedReads, SeriesReader } from './series-reader.js';
+import type { FetchedSeries, PlannedReads, ReadPacing, SeriesReader } from './series-reader.js';
+import { BatchSizer, heldMs } from './batch-sizer.js';
 import type { LevelSource, SourceRead, SourceSeries } from '../engine/read/level-source.js';
 
 /**
@@ -12,6 +13,9 @@ import type { LevelSource, SourceRead, SourceSeries } from '../engine/read/level
  * returns None and graphite-web then leaves the series out.
  */
 export class WhisperReader implements SeriesReader {
+  /** batches of planned reads, sized by the time the reads before took */
+  private readonly sizer = new BatchSizer();
+
   constructor(private readonly source: LevelSource) {}
 
   async fetch(name: string, from: number, until: number, now: number): Promise<FetchedSeries | null> {
@@ -28,40 +32,72 @@ export class WhisperReader implements SeriesReader {
     const plans = found.map((series) => (series === undefined ? null : planRead(series, from, until, now)));
     let points = 0;
     for (const p of plans) if (p !== null) points += (p.until - p.from) / p.step;
-    return { points, read: () => this.read(plans) };
+    return {
+      points,
+      series: plans.map((p) => (p === null ? null : { start: p.from, end: p.until, step: p.step })),
+      read: (pacing) => this.read(plans, pacing),
+    };
   }
 
-  private async read(plans: ReadonlyArray<(SourceRead & { step: number }) | null>): Promise<Array<FetchedSeries | null>> {
-    const reads: SourceRead[] = [];
-    for (const p of plans) if (p !== null) reads.push(p);
-    const buckets = reads.length === 0 ? [] : await this.source.readMany(reads);
-    let k = 0;
-    return plans.map((p) => {
-      if (p === null) return null;
-      const b = buckets[k++];
-      const { aggregation, xFilesFactor } = p.series.schema;
-      let values: Float64Array;
-      if (p.level === 0) values = (b as { values: Float64Array }).values;
-      else {
-        values = new Float64Array(b.length);
-        rollupValues(b as RollupBuckets, aggregation, values);
-      }
-      return {
-        name: p.series.name,
-        tags: { ...p.series.metric.tags, name: p.series.metric.name },
-        aggregation,
-        xFilesFactor,
-        start: p.from,
-        end: p.until,
-        step: p.step,
-        values,
-      };
+  /**
+   * The planned series read in batches of about one slice of the event loop (BatchSizer), a
+   * pause before each: decoding 40 series of 30 days (80 MB of buckets) is never one hold of
+   * the loop, and with `pacing.shape` each batch's buckets are garbage before the next is read.
+   */
+  private async read(plans: ReadonlyArray<PlannedRead | null>, pacing: ReadPacing = {}): Promise<Array<FetchedSeries | null>> {
+    const out: Array<FetchedSeries | null> = plans.map(() => null);
+    const at: number[] = [];
+    const weights: number[] = [];
+    plans.forEach((p, i) => {
+      if (p === null) return;
+      at.push(i);
+      weights.push(BatchSizer.weight((p.until - p.from) / p.step));
     });
+    for (let k = 0; k < at.length; ) {
+      await pacing.pause?.();
+      const n = this.sizer.next(weights, k);
+      const startedAt = performance.now();
+      const cpu = process.cpuUsage();
+      const batch = at.slice(k, k + n).map((i) => plans[i]!);
+      const buckets = await this.source.readMany(batch);
+      let weight = 0;
+      batch.forEach((p, j) => {
+        const fetched = fetchedSeries(p, buckets[j]);
+        out[at[k + j]] = pacing.shape ? pacing.shape(fetched) : fetched;
+        weight += weights[k + j];
+      });
+      this.sizer.took(weight, heldMs(startedAt, cpu));
+      k += n;
+    }
+    return out;
   }
 }
 
+type PlannedRead = SourceRead & { step: number };
+
+/** One series' buckets as whisper's fetch answers them: a rollup resolution by its aggregation. */
+function fetchedSeries(p: PlannedRead, b: RawBuckets | RollupBuckets): FetchedSeries {
+  const { aggregation, xFilesFactor } = p.series.schema;
+  let values: Float64Array;
+  if (p.level === 0) values = (b as RawBuckets).values;
+  else {
+    values = new Float64Array(b.length);
+    rollupValues(b as RollupBuckets, aggregation, values);
+  }
+  return {
+    name: p.series.name,
+    tags: { ...p.series.metric.tags, name: p.series.metric.name },
+    aggregation,
+    xFilesFactor,
+    start: p.from,
+    end: p.until,
+    step: p.step,
+    values,
+  };
+}
+
 /** The resolution and aligned range whisper's fetch reads, or null when it returns None. */
-function planRead(series: SourceSeries, from: number, until: number, now: number): (SourceRead & { step: number }) | null {
+function planRead(series: SourceSeries, from: number, until: number, now: number): PlannedRead | null {
   const { retentions } = series.schema;
   from = Math.floor(from);
   until = Math.floor(until);

@@ -78,26 +78,47 @@ function reducer(func: string): Reduce {
  */
 export function applyMaxDataPoints(series: readonly Series[], maxDataPoints: number): Series[] {
   if (!series.some((s) => s.values.length > 0)) return [...series];
+  const range = timeRangeOf(series);
+  return series.map((s) => maxDataPointsOf(s, range, maxDataPoints));
+}
+
+/** The earliest start and the latest end of the series: what maxDataPoints divides. */
+export function timeRangeOf(series: Iterable<{ readonly start: number; readonly end: number }>): { startTime: number; endTime: number } {
   let startTime = Infinity;
   let endTime = -Infinity;
   for (const s of series) {
     if (s.start < startTime) startTime = s.start;
     if (s.end > endTime) endTime = s.end;
   }
-  const timeRange = endTime - startTime;
-  return series.map((s) => {
-    if (maxDataPoints === 1) {
-      // graphite-web cannot fold an empty series (a zero range step); it stays as it is
-      return s.values.length === 0 ? s : s.copy({ values: s.values, valuesPerPoint: s.values.length });
-    }
-    const points = timeRange / s.step;
-    if (!(maxDataPoints < points)) return s;
-    const vpp = Math.ceil(points / maxDataPoints);
-    const secondsPerPoint = Math.trunc(vpp * s.step);
-    const nudge = secondsPerPoint + pyMod(s.start, s.step) - pyMod(s.start, secondsPerPoint);
-    const lose = Math.max(0, Math.trunc(nudge / s.step) - 1);
-    return s.copy({ start: s.start + nudge, values: s.values.subarray(Math.min(lose, s.values.length)), valuesPerPoint: vpp });
-  });
+  return { startTime, endTime };
+}
+
+/** applyMaxDataPoints of one series of the answer, `range` being that of the whole answer (timeRangeOf). */
+export function maxDataPointsOf(s: Series, range: { startTime: number; endTime: number }, maxDataPoints: number): Series {
+  if (maxDataPoints === 1) {
+    // graphite-web cannot fold an empty series (a zero range step); it stays as it is
+    return s.values.length === 0 ? s : s.copy({ values: s.values, valuesPerPoint: s.values.length });
+  }
+  const points = (range.endTime - range.startTime) / s.step;
+  if (!(maxDataPoints < points)) return s;
+  const vpp = Math.ceil(points / maxDataPoints);
+  const secondsPerPoint = Math.trunc(vpp * s.step);
+  const nudge = secondsPerPoint + pyMod(s.start, s.step) - pyMod(s.start, secondsPerPoint);
+  const lose = Math.max(0, Math.trunc(nudge / s.step) - 1);
+  return s.copy({ start: s.start + nudge, values: s.values.subarray(Math.min(lose, s.values.length)), valuesPerPoint: vpp });
+}
+
+/**
+ * maxDataPointsOf with its consolidation done now: each point is already one of the answer
+ * (step times valuesPerPoint apart), so the raw values can go. The answer writes the same
+ * points and timestamps, and applyMaxDataPoints over such series changes nothing (their
+ * starts only moved later, and each has at most maxDataPoints points over the range).
+ * Not for maxDataPoints 1, whose fold keeps the series' own step.
+ */
+export function consolidatedNow(s: Series, range: { startTime: number; endTime: number }, maxDataPoints: number): Series {
+  const c = maxDataPointsOf(s, range, maxDataPoints);
+  if (c.valuesPerPoint <= 1) return c;
+  return c.copy({ values: consolidatedValues(c), step: c.step * c.valuesPerPoint, valuesPerPoint: 1 });
 }
 
 /**

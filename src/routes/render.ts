@@ -35,9 +35,11 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
     let out;
     try {
       const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context, work.slicer);
+      // json's maxDataPoints may consolidate the series as they are read (EvaluateOptions)
+      const consolidateTo = opts.format === 'json' ? opts.maxDataPoints : undefined;
       out = opts.graph
         ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.signal)
-        : await renderOutputSliced(await evaluate(opts.targets), { ...opts, tz: opts.context.tz }, work.slicer);
+        : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo }), { ...opts, tz: opts.context.tz }, work.slicer);
     } finally {
       work.end();
     }

@@ -27,10 +27,10 @@ class CountingReader implements SeriesReader {
     this.planned += names.length;
     const plan = await this.inner.planMany!(names, from, until, now);
     return {
-      points: plan.points,
-      read: () => {
+      ...plan,
+      read: (pacing) => {
         this.read += names.length;
-        return plan.read();
+        return plan.read(pacing);
       },
     };
   }

@@ -40,6 +40,11 @@ before(async () => {
   );
   await writeStallSeries(t.app, SERIES, NOW);
   await registerBigIndex(t.app, 200_000);
+  // the cheap finds are asked from this process: its first fetch loads and compiles undici
+  // (30-50 ms on a loaded machine), which is the test client's work, not a request's
+  const warm = await fetch(`${t.url}/metrics/find?query=${stallName(1)}`);
+  assert.equal(warm.status, 200);
+  await warm.arrayBuffer();
 });
 
 after(async () => {
@@ -124,15 +129,13 @@ test('a regular expression that backtracks, over many names, does not hold the l
   assertNotStalled('aliasSub', r);
 });
 
-// TODO(issue 14): still holds the loop once for 0.5-0.8 s over HTTP (not under inject), before evaluation starts; not located yet
-test('many targets do not hold the loop', { todo: 'one hold of 0.5-0.8 s over HTTP, not located yet' }, async () => {
+test('many targets do not hold the loop', async () => {
   const targets = Array.from({ length: SERIES }, (_, i) => stallName(i));
   const r = await whileHostile(() => render({ target: [...targets, 'stall.*.cpu.user'], from: '-3h', format: 'json' }));
   assertNotStalled('300 targets and a glob over them, 3 hours each', r);
 });
 
-// TODO(issue 14): holds of 100-250 ms remain (large allocations and the garbage collections they start)
-test('a long range does not hold the loop', { todo: 'holds of 100-250 ms remain (large allocations, garbage collection)' }, async () => {
+test('a long range does not hold the loop', async () => {
   const r = await whileHostile(() => render({ target: 'stall.h0[0-3]*.cpu.user', from: '-30d', format: 'json', maxDataPoints: '500' }));
   assertNotStalled('40 series over 30 days', r);
 });

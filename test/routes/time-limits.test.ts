@@ -39,7 +39,7 @@ test('a render past limits.render.timeoutMs answers 422 and stops reading series
     if (planMany) {
       reader.planMany = async (names, ...rest) => {
         const plan = await planMany(names, ...rest);
-        return { points: plan.points, read: () => ((read += names.length), plan.read()) };
+        return { ...plan, read: (pacing) => ((read += names.length), plan.read(pacing)) };
       };
     }
     // every series ten times over 30 days: far more reading than 200 ms allow

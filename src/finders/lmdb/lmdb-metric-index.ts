@@ -183,13 +183,16 @@ export class LmdbMetricIndex implements MetricIndex, TagIndex {
           return yield* metricNodesWork(tree, result, { leavesOnly, limit });
         })();
         // removals keep coming: walk it whole this time
-        const nodes =
+        const run =
           attempt === 3
             ? runWhole(work)
-            : await runPaused(work, slicer, () => {
+            : runPaused(work, slicer, () => {
                 scratch.fit(tree);
                 return tree.removals !== removals || tree !== this.tree;
               });
+        // a search done within its first slice gives its scratch back before any await, so the
+        // next search (of the many a render starts together) borrows it instead of allocating one
+        const nodes = run instanceof Promise ? await run : run;
         if (nodes === null) continue;
         this.findTimer.observe(performance.now() - started);
         return compiled.escaped.length === 0 ? nodes : rewriteEscaped(nodes, compiled);
@@ -471,15 +474,18 @@ function knownKey(metric: MetricName): string {
 
 /**
  * Runs `work` in slices; after each pause `stale()` says whether what it walks changed under
- * it, and then the work is dropped (null) for the caller to start again.
+ * it, and then the work is dropped (null) for the caller to start again. Work done within the
+ * current slice answers at once, not as a promise.
  */
-async function runPaused<T>(work: Generator<unknown, T>, slicer: WorkSlicer, stale: () => boolean): Promise<T | null> {
+function runPaused<T>(work: Generator<unknown, T>, slicer: WorkSlicer, stale: () => boolean): T | null | Promise<T | null> {
   for (;;) {
     const step = work.next();
     if (step.done) return step.value;
-    if (slicer.due()) {
-      await slicer.pause();
-      if (stale()) return null;
-    }
+    if (slicer.due()) return resumePaused(work, slicer, stale);
   }
+}
+
+async function resumePaused<T>(work: Generator<unknown, T>, slicer: WorkSlicer, stale: () => boolean): Promise<T | null> {
+  await slicer.pause();
+  return stale() ? null : runPaused(work, slicer, stale);
 }

@@ -37,11 +37,17 @@ export class SearchScratch {
 /** Scratch sets lent to searches; a few are kept for the next ones (each is 8 bytes a node). */
 export class ScratchPool {
   private readonly idle: SearchScratch[] = [];
+  /** scratch sets made so far (for tests: searches that overlap make more) */
+  created = 0;
 
   constructor(private readonly keep = 2) {}
 
   lend(tree: MetricTree): SearchScratch {
-    const s = this.idle.pop() ?? new SearchScratch(tree);
+    let s = this.idle.pop();
+    if (s === undefined) {
+      s = new SearchScratch(tree);
+      this.created++;
+    }
     s.fit(tree);
     return s;
   }

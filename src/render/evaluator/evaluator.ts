@@ -56,10 +56,20 @@ export class Evaluator {
    * `slicer`: the request's slices of the event loop and its call-off (RenderWork's); without
    * it the work runs whole (tests, tools).
    */
-  async evaluate(targets: readonly string[], rc: RequestContext, slicer?: WorkSlicer): Promise<Series[]> {
+  async evaluate(targets: readonly string[], rc: RequestContext, slicer?: WorkSlicer, opts: EvaluateOptions = {}): Promise<Series[]> {
     const trees = this.parse(targets);
-    return new RequestRun(this.deps, slicer).evaluateTrees(trees, rc);
+    return new RequestRun(this.deps, slicer).evaluateTrees(trees, rc, opts);
   }
+}
+
+export interface EvaluateOptions {
+  /**
+   * The answer is json consolidated to this many points (graphite-web's maxDataPoints): when
+   * every target is a bare path expression (or seriesByTag), the series read are the answer,
+   * and each is consolidated as soon as it is read (RequestFetcher.consolidateAsRead). The
+   * answer is the same; the json writer's own consolidation then has nothing left to do.
+   */
+  readonly consolidateTo?: number;
 }
 
 /** One request's evaluation: its budget, its fetch cache, its read bound, its plan. */
@@ -81,7 +91,8 @@ class RequestRun {
     this.planner = new Planner(deps.functions);
   }
 
-  async evaluateTrees(trees: readonly Expr[], rc: RequestContext): Promise<Series[]> {
+  async evaluateTrees(trees: readonly Expr[], rc: RequestContext, opts: EvaluateOptions = {}): Promise<Series[]> {
+    if (opts.consolidateTo !== undefined && trees.every(isBareRead)) this.fetcher.consolidateAsRead(opts.consolidateTo, rc.xFilesFactor);
     await this.prefetch(trees, rc, undefined);
     const ctx = this.context(rc);
     const out: Series[] = [];
@@ -222,6 +233,11 @@ class RequestRun {
     if (isLiteral(e)) return literalArg(e);
     return { value: await this.evalExpr(e, ctx, replacements), isFloat: false };
   }
+}
+
+/** A target whose series are its reads as they are: a path expression, or a seriesByTag call. */
+function isBareRead(e: Expr): boolean {
+  return e.kind === 'path' || (e.kind === 'call' && e.name === 'seriesByTag');
 }
 
 /** a copy of the request at another range (graphite-web's requestContext.copy()) */

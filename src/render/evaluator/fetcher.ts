@@ -4,9 +4,10 @@ import { TagExpressionError } from '../../finders/tag-expressions.js';
 import { DEFAULT_TAG_LIMITS, TagLimitError } from '../../finders/tags/tag-work.js';
 import { RenderLimitError } from './errors.js';
 import { GlobError } from '../../finders/glob/errors.js';
-import type { FetchedSeries, PlannedReads, SeriesReader } from '../../readers/series-reader.js';
+import type { FetchedSeries, PlannedReads, PlannedSeries, SeriesReader } from '../../readers/series-reader.js';
 import { InputError } from '../function-types.js';
 import { Series } from '../series.js';
+import { consolidatedNow, timeRangeOf } from '../consolidation.js';
 import type { RequestBudget, Semaphore } from './limits.js';
 import { fetchKey, type FetchRequest } from './planner.js';
 
@@ -76,6 +77,10 @@ export class RequestFetcher {
   private readonly leafReads = new Map<string, LeafRead>();
   /** series whose read waits for the rest of their prefetch to be named */
   private pending: PendingRead[] = [];
+  /** the last expression's turn to start resolving (turnToResolve) */
+  private resolveTurns: Promise<void> = Promise.resolve();
+  /** see consolidateAsRead */
+  private consolidation?: { readonly maxDataPoints: number; readonly xFilesFactor: number };
 
   constructor(
     private readonly index: MetricIndex,
@@ -115,6 +120,16 @@ export class RequestFetcher {
       throw err;
     }
     await Promise.all(entries.map((e) => e.leaves));
+  }
+
+  /**
+   * The next prefetch's series are the whole answer, as they are read (every target a bare path
+   * expression): each is consolidated to `maxDataPoints` (graphite-web's json consolidation,
+   * over the range of all of them, known from the plan) as soon as its batch is read, so the
+   * raw points of a long range never pile up. Only with a reader that plans its reads.
+   */
+  consolidateAsRead(maxDataPoints: number, xFilesFactor: number): void {
+    if (maxDataPoints > 1) this.consolidation = { maxDataPoints, xFilesFactor };
   }
 
   /** The series of one path expression (or of a `seriesByTag(...)` call's text), sorted by name. */
@@ -171,8 +186,7 @@ export class RequestFetcher {
    * expressions match it: counted against the budget and queued for readPending.
    */
   private async resolve(entry: Entry, expression: string, from: number, until: number, now: number, byTag: boolean): Promise<LeafRead[]> {
-    // a request of many expressions starts them all at once: each waits its turn of the loop
-    await this.budget.pause();
+    await this.turnToResolve();
     const names = byTag ? await this.tagNames(expression, from, until) : await this.leafNames(expression, from, until);
     const leaves: LeafRead[] = [];
     for (const name of names) {
@@ -191,6 +205,20 @@ export class RequestFetcher {
     }
     entry.resolved = leaves;
     return leaves;
+  }
+
+  /**
+   * Waits until this expression may start resolving. A request of many expressions starts them
+   * all at once; a pause checked by each at its start would find the slice unspent for all of
+   * them (none has worked yet), and the 300 finds of a POST of 300 targets would then start in
+   * one turn of the loop. So each checks the slice only once the one before has started its
+   * find (and done what it could within the slice): the finds go on together, started a
+   * slice's worth at a time.
+   */
+  private turnToResolve(): Promise<void> {
+    const turn = this.resolveTurns.then(() => this.budget.pause());
+    this.resolveTurns = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -225,10 +253,11 @@ export class RequestFetcher {
       for (const p of queued) p.settle(Promise.reject(err));
       throw err;
     }
+    const shape = this.consolidatingShape(plans);
     batches.forEach((batch, i) => {
       const plan = plans[i];
       const { from, until, now } = batch[0];
-      const answers = plan ? this.reads.run(() => this.readPlanned(plan)) : this.readMany(batch.map((p) => p.name), from, until, now);
+      const answers = plan ? this.reads.run(() => this.readPlanned(plan, shape)) : this.readMany(batch.map((p) => p.name), from, until, now);
       batch.forEach((p, k) => p.settle(answers.then((a) => a[k])));
     });
   }
@@ -244,9 +273,24 @@ export class RequestFetcher {
     });
   }
 
-  private async readPlanned(plan: PlannedReads): Promise<Array<FetchedSeries | null>> {
+  /** consolidateAsRead's consolidation of each series read, once every read is planned (null: none) */
+  private consolidatingShape(plans: ReadonlyArray<PlannedReads | null>): ((f: FetchedSeries) => FetchedSeries) | undefined {
+    const c = this.consolidation;
+    this.consolidation = undefined;
+    if (c === undefined || plans.some((p) => p === null)) return undefined;
+    const planned: PlannedSeries[] = [];
+    for (const p of plans) for (const s of p!.series) if (s !== null) planned.push(s);
+    const range = timeRangeOf(planned);
+    return (f) => {
+      const s = consolidatedNow(new Series(f.name, f.start, f.end, f.step, f.values, { xFilesFactor: c.xFilesFactor }), range, c.maxDataPoints);
+      return { ...f, start: s.start, end: s.end, step: s.step, values: s.values };
+    };
+  }
+
+  /** A planned batch read, in the reader's own batches of about one slice each, pausing between them. */
+  private async readPlanned(plan: PlannedReads, shape: ((f: FetchedSeries) => FetchedSeries) | undefined): Promise<Array<FetchedSeries | null>> {
     this.budget.checkDeadline();
-    const answers = await plan.read();
+    const answers = await plan.read({ pause: () => this.budget.pause(), shape });
     this.budget.checkDeadline();
     return answers;
   }

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const absolute = defineFunction({
   name: 'absolute',
@@ -11,8 +12,8 @@ export const absolute = defineFunction({
 
   &target=absolute(account.balance.delta)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const name = `absolute(${s.name})`;
       return s.copy({ name, pathExpression: name, values: mapValues(s.values, Math.abs), tags: { ...s.tags, absolute: '1' } });
     });

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 /** 1 where a value differs from the last non-null one before it, else 0 (the first value and nulls are 0) */
 function changes(values: Float64Array): Float64Array {
@@ -28,8 +29,8 @@ non-null value before it, 0 elsewhere (the first value, repeats and nulls).
 
   &target=changed(hosts.web01.config.version)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const name = `changed(${s.name})`;
       // Python ints, as countSeries' counts (names show 1, not 1.0)
       return s.copy({ name, pathExpression: name, values: changes(s.values), integral: true });

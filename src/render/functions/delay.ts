@@ -2,6 +2,7 @@ import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 /**
  * graphite-web's list slicing: the values moved `steps` later (earlier when negative), the
@@ -26,8 +27,8 @@ self gives the change from one point to the next, for instance.
 
   &target=divideSeries(disk.free,delay(disk.free,1))`,
   params: [SERIES_LIST, param.integer('steps', { required: true })],
-  run(_ctx, { seriesList, steps }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList, steps }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const out = pyCopy(s, { name: `delay(${s.name},${steps})`, values: delayValues(s.values, steps), tags: { ...s.tags, delay: String(steps) } });
       out.integral = s.integral;
       return out;

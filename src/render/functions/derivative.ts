@@ -2,6 +2,7 @@ import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const derivative = defineFunction({
   name: 'derivative',
@@ -13,8 +14,8 @@ null). Not divided by time: see \`perSecond\` for a rate.
 
   &target=derivative(hosts.web01.net.tx_packets)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const input = seriesValues(s);
       const values = new Float64Array(input.length);
       let prev = NaN;

@@ -19,5 +19,5 @@ max, last, ...) compares with \`threshold\` by \`operator\` (\`=\`, \`!=\`, \`>\
     param.string('operator', { required: true, options: FILTER_OPERATORS }),
     param.float('threshold', { required: true }),
   ],
-  run: (_ctx, { seriesList, func, operator, threshold }) => filterByAggregate(seriesList, func, operator, threshold),
+  run: (ctx, { seriesList, func, operator, threshold }) => filterByAggregate(ctx, seriesList, func, operator, threshold),
 });

@@ -15,7 +15,7 @@ export async function groupByNodesOf(ctx: EvalContext, seriesList: Series[], cal
   const fn = ctx.seriesFunction(callback);
   const out: Series[] = [];
   for (const [key, list] of groupByAggKey(seriesList, nodes)) {
-    const combined = fn?.aggregator ? (await fn.call([list]))[0] : aggregate(ctx, [list], callback)[0];
+    const combined = fn?.aggregator ? (await fn.call([list]))[0] : (await aggregate(ctx, [list], callback))[0];
     out.push(combined.copy({ name: key }));
   }
   return out;

@@ -45,7 +45,7 @@ as \`sumSeries\`). Each result is a tagged series named by its group: the metric
     const fn = ctx.seriesFunction(callback);
     const out: Series[] = [];
     for (const [key, list] of groups) {
-      const combined = fn?.aggregator ? (await fn.call([list]))[0] : aggregate(ctx, [list], callback)[0];
+      const combined = fn?.aggregator ? (await fn.call([list]))[0] : (await aggregate(ctx, [list], callback))[0];
       // graphite-web parses the key for the tags; a key it cannot parse (a tag some series lack
       // gives `tag=`) fails there with a 500, carbyne keeps the key as the name tag
       out.push(combined.copy({ name: key, pathExpression: key, tags: parseTags(key) }));

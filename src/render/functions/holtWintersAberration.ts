@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import type { Series } from '../series.js';
 import { BAND_PARAMS, bootstrapRange, confidenceBands, newSeries } from './lib/holt-winters.js';
+import { mapPaced } from './lib/paced.js';
 
 export const holtWintersAberration = defineFunction({
   name: 'holtWintersAberration',
@@ -15,9 +16,9 @@ lower band (negative), and 0 inside them or where the series has no value.
   &target=holtWintersAberration(shop.orders,2,"30d")`,
   params: BAND_PARAMS,
   refetch: bootstrapRange,
-  run(_ctx, { seriesList, delta, bootstrapInterval, seasonality }, [preview]) {
+  run(ctx, { seriesList, delta, bootstrapInterval, seasonality }, [preview]) {
     const bands = new Map(confidenceBands(preview, delta, bootstrapInterval, seasonality).map((b) => [b.name, b]));
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const lower = bands.get(`holtWintersConfidenceLower(${s.name})`);
       const upper = bands.get(`holtWintersConfidenceUpper(${s.name})`);
       const values = new Float64Array(s.values.length);

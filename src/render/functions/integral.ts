@@ -2,6 +2,7 @@ import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const integral = defineFunction({
   name: 'integral',
@@ -13,8 +14,8 @@ null and adds nothing.
 
   &target=integral(shop.orders.per_minute)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const input = seriesValues(s);
       const values = new Float64Array(input.length);
       let current = 0;

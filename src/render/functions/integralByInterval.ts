@@ -4,6 +4,7 @@ import { seriesValues } from './lib/consolidate.js';
 import { intervalSeconds } from './lib/interval-arg.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const integralByInterval = defineFunction({
   name: 'integralByInterval',
@@ -21,7 +22,7 @@ shows the total so far.
     const interval = Math.abs(intervalSeconds(intervalUnit, 'intervalUnit'));
     if (interval === 0 && seriesList.length > 0) throw new InputError(`integralByInterval: the interval ${JSON.stringify(intervalUnit)} is empty`);
     const startTime = Math.trunc(ctx.startTime);
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const input = seriesValues(s);
       const values = new Float64Array(input.length);
       let total = 0;

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
+import { mapPaced } from './lib/paced.js';
 
 /**
  * Runs of at most `limit` nulls between two values are filled along the straight line from
@@ -39,8 +40,8 @@ or the end, with a value on one side only, stay null.
 
   &target=interpolate(sensors.outdoor.temp,10)`,
   params: [SERIES_LIST, param.intOrInf('limit', { default: Infinity })],
-  run(_ctx, { seriesList, limit }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList, limit }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const name = `interpolate(${s.name})`;
       return s.copy({ name, pathExpression: name, values: interpolateValues(s.values, limit) });
     });

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { SERIES_LIST } from './lib/params.js';
 import { transformed } from './lib/pointwise.js';
+import { mapPaced } from './lib/paced.js';
 
 export const isNonNull = defineFunction({
   name: 'isNonNull',
@@ -12,8 +13,8 @@ export const isNonNull = defineFunction({
 
   &target=isNonNull(hosts.*.heartbeat)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const out = transformed(s, `isNonNull(${s.name})`, ['isNonNull', '1'], (v) => (v === v ? 1 : 0));
       // Python ints, as names that print values show
       out.integral = true;

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
+import { mapPaced } from './lib/paced.js';
 
 /** runs of at most `limit` nulls after a value take that value; longer runs stay null */
 export function keepLast(input: Float64Array, limit: number): Float64Array {
@@ -31,8 +32,8 @@ export const keepLastValue = defineFunction({
 
   &target=keepLastValue(sensors.door.state,10)`,
   params: [SERIES_LIST, param.intOrInf('limit', { default: Infinity })],
-  run(_ctx, { seriesList, limit }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList, limit }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const name = `keepLastValue(${s.name})`;
       return s.copy({ name, pathExpression: name, values: keepLast(s.values, limit) });
     });

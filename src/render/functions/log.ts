@@ -3,6 +3,7 @@ import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
 import { seriesValues } from './lib/consolidate.js';
+import { mapPaced } from './lib/paced.js';
 
 export const log = defineFunction({
   name: 'log',
@@ -14,11 +15,11 @@ or below zero have none and become null.
 
   &target=log(queue.backlog,2)`,
   params: [SERIES_LIST, param.integer('base', { default: 10 })],
-  run(_ctx, { seriesList, base }) {
+  run(ctx, { seriesList, base }) {
     // math.log(x, base) divides two natural logarithms, and fails once a point needs them
     const logBase = Math.log(base);
     const badBase = !(logBase === logBase && Number.isFinite(logBase)) || logBase === 0;
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const values = seriesValues(s).map((v) => {
         if (!(v > 0)) return NaN;
         if (badBase) throw new InputError(`log: invalid base ${base}: no logarithm in it`);

@@ -2,6 +2,7 @@ import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { transformed } from './lib/pointwise.js';
+import { mapPaced } from './lib/paced.js';
 import { safeMax, safeMin } from './lib/safe.js';
 
 export const minMax = defineFunction({
@@ -15,8 +16,8 @@ throughout).
 
   &target=minMax(hosts.*.requests)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const values = seriesValues(s);
       const min = orZero(safeMin(values));
       const range = orZero(safeMax(values)) - min;

@@ -20,5 +20,5 @@ non-null.
     param.float('xFilesFactor'),
   ],
   refetch: movingWindowRange,
-  run: (_ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(seriesList, preview, windowSize, 'average', xFilesFactor),
+  run: (ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(ctx, seriesList, preview, windowSize, 'average', xFilesFactor),
 });

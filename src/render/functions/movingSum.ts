@@ -19,5 +19,5 @@ points have a full window.
     param.float('xFilesFactor'),
   ],
   refetch: movingWindowRange,
-  run: (_ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(seriesList, preview, windowSize, 'sum', xFilesFactor),
+  run: (ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(ctx, seriesList, preview, windowSize, 'sum', xFilesFactor),
 });

@@ -24,5 +24,5 @@ that must be non-null for a point to have a value. The series is named after the
     param.float('xFilesFactor'),
   ],
   refetch: movingWindowRange,
-  run: (_ctx, { seriesList, windowSize, func, xFilesFactor }, [preview]) => moving(seriesList, preview, windowSize, func, xFilesFactor),
+  run: (ctx, { seriesList, windowSize, func, xFilesFactor }, [preview]) => moving(ctx, seriesList, preview, windowSize, func, xFilesFactor),
 });

@@ -4,7 +4,7 @@ import { aggregate } from './lib/aggregate.js';
 import { SERIES_LISTS } from './lib/params.js';
 
 /** one single series comes back unchanged, as it always has in graphite-web */
-export function multiplySeriesOf(ctx: EvalContext, seriesLists: Series[][]): Series[] {
+export async function multiplySeriesOf(ctx: EvalContext, seriesLists: Series[][]): Promise<Series[]> {
   if (seriesLists.length === 1 && seriesLists[0].length === 1) return seriesLists[0];
   return aggregate(ctx, seriesLists, 'multiply');
 }

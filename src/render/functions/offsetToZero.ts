@@ -3,6 +3,7 @@ import { pyNumberStr } from '../../lib/python-format.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
 import { transformed } from './lib/pointwise.js';
+import { mapPaced } from './lib/paced.js';
 import { safeMin } from './lib/safe.js';
 
 export const offsetToZero = defineFunction({
@@ -16,8 +17,8 @@ can then be compared by their variation alone.
 
   &target=offsetToZero(ping.*.rtt_ms)`,
   params: [SERIES_LIST],
-  run(_ctx, { seriesList }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList }) {
+    return mapPaced(ctx, seriesList, (s) => {
       const minimum = safeMin(seriesValues(s));
       // the tag shows the minimum as Python prints it (None for a series without values)
       const tag = minimum === minimum ? pyNumberStr(minimum, s.integral) : 'None';

@@ -3,6 +3,7 @@ import { param } from '../function-params.js';
 import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
 import { SERIES_LIST } from './lib/params.js';
 import { safePow, transformed } from './lib/pointwise.js';
+import { mapPaced } from './lib/paced.js';
 
 export const pow = defineFunction({
   name: 'pow',
@@ -14,6 +15,6 @@ large for a float (a negative point to a fractional power, zero to a negative on
 
   &target=pow(sensors.edge_m,2)`,
   params: [SERIES_LIST, param.float('factor', { required: true })],
-  run: (_ctx, { seriesList, factor }) =>
-    seriesList.map((s) => transformed(s, `pow(${s.name},${pyFormatG(factor)})`, ['pow', pyFloatRepr(factor)], (v) => safePow(v, factor))),
+  run: (ctx, { seriesList, factor }) =>
+    mapPaced(ctx, seriesList, (s) => transformed(s, `pow(${s.name},${pyFormatG(factor)})`, ['pow', pyFloatRepr(factor)], (v) => safePow(v, factor))),
 });

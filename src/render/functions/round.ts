@@ -3,6 +3,7 @@ import { param } from '../function-params.js';
 import { pyFormatG, pyRound } from '../../lib/python-format.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const round = defineFunction({
   name: 'round',
@@ -16,10 +17,10 @@ negative precision rounds to tens, hundreds, ...). Exact halves go to the even n
   // graphite-web's Python default is None (no precision in the name); /functions shows 0
   signature: 'round(seriesList, precision=None)',
   params: [SERIES_LIST, param.integer('precision', { default: 0 })],
-  run(_ctx, args) {
+  run(ctx, args) {
     const { seriesList, precision } = args;
     const given = !isDefaulted(args, 'precision');
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const name = given ? `round(${s.name},${pyFormatG(precision)})` : `round(${s.name})`;
       return s.copy({
         name,

@@ -3,6 +3,7 @@ import { param } from '../function-params.js';
 import { pyFloatRepr, pyRound } from '../../lib/python-format.js';
 import { SERIES_LIST } from './lib/params.js';
 import { transformed } from './lib/pointwise.js';
+import { mapPaced } from './lib/paced.js';
 
 export const scaleToSeconds = defineFunction({
   name: 'scaleToSeconds',
@@ -15,12 +16,12 @@ after derivative() or integral().
 
   &target=scaleToSeconds(derivative(shop.orders.total),60)`,
   params: [SERIES_LIST, param.float('seconds', { required: true })],
-  run(_ctx, { seriesList, seconds }) {
+  run(ctx, { seriesList, seconds }) {
     if (seriesList.length === 0) return [];
     // Python's '%d' of a float truncates it, and fails on an infinite one
     if (!Number.isFinite(seconds)) throw new InputError(`scaleToSeconds: seconds must be a finite number, got ${pyFloatRepr(seconds)}`);
     const shown = BigInt(Math.trunc(seconds)).toString();
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const factor = seconds / s.step;
       return transformed(s, `scaleToSeconds(${s.name},${shown})`, ['scaleToSeconds', pyFloatRepr(seconds)], (v) => pyRound(v * factor, 6));
     });

@@ -7,6 +7,7 @@ import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
 import { utcOffset, wallClock, wallSeconds } from '../timezone.js';
+import { mapPaced } from './lib/paced.js';
 
 /**
  * The request start moved back to the beginning of its year, month, week, day, hour or
@@ -62,12 +63,12 @@ calendar boundaries.
   ],
   // alignTo moves the start back to the unit and reads the input again from there
   refetch: ({ alignTo }, range) => (typeof alignTo === 'string' ? [{ startTime: alignStart(range.startTime, alignTo, range.tz), endTime: range.endTime }] : []),
-  run(_ctx, { seriesList: input, intervalString, func, alignTo }, refetched) {
+  run(ctx, { seriesList: input, intervalString, func, alignTo }, refetched) {
     const interval = bucketSeconds(intervalString, 'intervalString');
     const agg = getAggFunc(func);
     // true and false are the retired alignToFrom, accepted and ignored
     const seriesList = typeof alignTo === 'string' ? refetched[0] : input;
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const { values, alignedEnd } = summarizeValues(s, agg, interval);
       const name = `smartSummarize(${s.name}, "${intervalString}", "${func}")`;
       const tags = { ...s.tags, smartSummarize: intervalString, smartSummarizeFunction: func };

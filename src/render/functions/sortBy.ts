@@ -15,5 +15,5 @@ A series without any value sorts as the lowest; ties keep their order.
 
   &target=sortBy(hosts.*.cpu.busy,"max",true)`,
   params: [SERIES_LIST, param.aggFunc('func', { default: 'average' }), param.boolean('reverse', { default: false })],
-  run: (_ctx, { seriesList, func, reverse }) => sortByAggregate(seriesList, getAggFunc(func), reverse),
+  run: (ctx, { seriesList, func, reverse }) => sortByAggregate(ctx, seriesList, getAggFunc(func), reverse),
 });

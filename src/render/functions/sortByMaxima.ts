@@ -12,5 +12,5 @@ export const sortByMaxima = defineFunction({
 
   &target=sortByMaxima(hosts.*.mem.used)`,
   params: [SERIES_LIST],
-  run: (_ctx, { seriesList }) => sortByAggregate(seriesList, safeMax, true),
+  run: (ctx, { seriesList }) => sortByAggregate(ctx, seriesList, safeMax, true),
 });

@@ -1,6 +1,7 @@
 import { defineFunction } from '../function-types.js';
 import { seriesValues } from './lib/consolidate.js';
 import { SERIES_LIST } from './lib/params.js';
+import { mapPaced } from './lib/paced.js';
 import { sortByAggregate } from './lib/rank.js';
 import { safeMax, safeMin } from './lib/safe.js';
 
@@ -14,10 +15,13 @@ the series whose highest point is above 0 (series without values are left out to
 
   &target=sortByMinima(hosts.*.mem.free)`,
   params: [SERIES_LIST],
-  run: (_ctx, { seriesList }) =>
-    sortByAggregate(
-      seriesList.filter((s) => safeMax(seriesValues(s)) > 0),
+  async run(ctx, { seriesList }) {
+    const positive = await mapPaced(ctx, seriesList, (s) => safeMax(seriesValues(s)) > 0);
+    return sortByAggregate(
+      ctx,
+      seriesList.filter((_, i) => positive[i]),
       safeMin,
       false,
-    ),
+    );
+  },
 });

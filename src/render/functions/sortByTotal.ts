@@ -12,5 +12,5 @@ export const sortByTotal = defineFunction({
 
   &target=sortByTotal(shop.*.orders)`,
   params: [SERIES_LIST],
-  run: (_ctx, { seriesList }) => sortByAggregate(seriesList, safeSum, true),
+  run: (ctx, { seriesList }) => sortByAggregate(ctx, seriesList, safeSum, true),
 });

@@ -2,6 +2,7 @@ import { defineFunction, InputError } from '../function-types.js';
 import { param } from '../function-params.js';
 import { SERIES_LIST } from './lib/params.js';
 import { pyCopy } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const stdev = defineFunction({
   name: 'stdev',
@@ -15,8 +16,8 @@ window is below \`windowTolerance\` (0.1 by default; 0 lets a single value do).
   &target=stdev(hosts.*.load,30)
   &target=stdev(hosts.*.load,30,0.5)`,
   params: [SERIES_LIST, param.integer('points', { required: true }), param.float('windowTolerance', { default: 0.1 })],
-  run(_ctx, { seriesList, points, windowTolerance }) {
-    return seriesList.map((s) => {
+  run(ctx, { seriesList, points, windowTolerance }) {
+    return mapPaced(ctx, seriesList, (s) => {
       // graphite-web reads the window's dropped point at index - points, past the end when negative
       if (points < 0 && s.values.length > 0) throw new InputError(`stdev(): "points" must not be negative, got ${points}`);
       const name = `stdev(${s.name},${points})`;

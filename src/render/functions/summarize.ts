@@ -6,6 +6,7 @@ import { SERIES_LIST, SUMMARIZE_SUGGESTIONS } from './lib/params.js';
 import { getAggFunc } from './lib/safe.js';
 import { pyCopy } from './lib/series-ops.js';
 import { summarizeValues } from './lib/summarize-values.js';
+import { mapPaced } from './lib/paced.js';
 
 export const summarize = defineFunction({
   name: 'summarize',
@@ -24,10 +25,10 @@ series' start.
     param.aggFunc('func', { default: 'sum' }),
     param.boolean('alignToFrom', { default: false }),
   ],
-  run(_ctx, { seriesList, intervalString, func, alignToFrom }) {
+  run(ctx, { seriesList, intervalString, func, alignToFrom }) {
     const interval = bucketSeconds(intervalString, 'intervalString');
     const agg = getAggFunc(func);
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       let newStart: number;
       let newEnd: number;
       if (alignToFrom) {

@@ -3,6 +3,7 @@ import { param } from '../function-params.js';
 import { parseATTime } from '../attime.js';
 import { SERIES_LIST } from './lib/params.js';
 import { mapValues } from './lib/series-ops.js';
+import { mapPaced } from './lib/paced.js';
 
 export const timeSlice = defineFunction({
   name: 'timeSlice',
@@ -18,7 +19,7 @@ from the start of the requested range, one step each.
   run(ctx, { seriesList, startSliceAt, endSliceAt }) {
     const start = sliceTime(ctx, startSliceAt, 'startSliceAt');
     const end = sliceTime(ctx, endSliceAt, 'endSliceAt');
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       // graphite-web counts each point's time from the request's start, not the series' own
       const requestStart = Math.trunc(ctx.startTime);
       const values = mapValues(s.values, (v, i) => {

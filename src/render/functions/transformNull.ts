@@ -4,6 +4,7 @@ import { pyFloatRepr, pyFormatG } from '../../lib/python-format.js';
 import { seriesValues } from './lib/consolidate.js';
 import { at, longest } from './lib/normalize.js';
 import { SERIES_LIST } from './lib/params.js';
+import { mapPaced } from './lib/paced.js';
 
 export const transformNull = defineFunction({
   name: 'transformNull',
@@ -15,7 +16,7 @@ nulls at points where at least one reference series has a value are replaced.
 
   &target=transformNull(queue.*.depth,0)`,
   params: [SERIES_LIST, param.float('default', { default: 0 }), param.seriesList('referenceSeries')],
-  run(_ctx, args) {
+  run(ctx, args) {
     const { seriesList, default: fill } = args;
     // graphite-web's tag is str(default): a given value arrives as a float ("0.0"), the
     // signature's own default is the int 0 ("0")
@@ -30,7 +31,7 @@ nulls at points where at least one reference series has a value are replaced.
         for (let i = 0; i < len; i++) defaults[i] = cols.some((c) => at(c, i) === at(c, i)) ? fill : NaN;
       }
     }
-    return seriesList.map((s) => {
+    return mapPaced(ctx, seriesList, (s) => {
       const input = seriesValues(s);
       let values: Float64Array;
       if (defaults) {

@@ -31,7 +31,7 @@ Both lists must have as many series; a key found in only one of them adds no pro
 
   &target=weightedAverage(hosts.*.latency.mean,hosts.*.latency.count,1)`,
   params: [param.seriesList('seriesListAvg', { required: true }), param.seriesList('seriesListWeight', { required: true }), param.nodeOrTag('nodes', { multiple: true })],
-  run(ctx, { seriesListAvg: avgs, seriesListWeight: weights, nodes }) {
+  async run(ctx, { seriesListAvg: avgs, seriesListWeight: weights, nodes }) {
     if (avgs.length !== weights.length) {
       throw new InputError(
         `weightedAverage must receive the same number of series for seriesListAvg and seriesListWeight but received respectively ${avgs.length} and ${weights.length}`,
@@ -55,8 +55,8 @@ Both lists must have as many series; a key found in only one of them adds no pro
       products.push(new Series(`product(${weight.name},${avg.name})`, avg.start, avg.end, avg.step, values, { xFilesFactor: ctx.xFilesFactor }));
     }
     if (products.length === 0) return [];
-    const [sumProducts] = aggregate(ctx, [products], 'sum');
-    const [sumWeights] = aggregate(ctx, [weights], 'sum');
+    const [sumProducts] = await aggregate(ctx, [products], 'sum');
+    const [sumWeights] = await aggregate(ctx, [weights], 'sum');
     const name = `weightedAverage(${sortedPaths(avgs)}, ${sortedPaths(weights)}, ${nodes.map(String).join(',')})`;
     const values = pairwise(sumProducts.values, sumWeights.values, safeDiv);
     return [new Series(name, sumProducts.start, sumProducts.end, sumProducts.step, values, { xFilesFactor: ctx.xFilesFactor })];

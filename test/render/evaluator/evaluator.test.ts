@@ -5,6 +5,7 @@ import { RenderLimitError } from '../../../src/render/evaluator/errors.js';
 import { defineFunction, InputError, type RenderFunction, type RequestContext } from '../../../src/render/function-types.js';
 import { param } from '../../../src/render/function-params.js';
 import { Series } from '../../../src/render/series.js';
+import { WorkSlicer } from '../../../src/lib/work-slicer.js';
 import type { MetricIndex, MetricNode } from '../../../src/finders/metric-index.js';
 import type { FetchedSeries, SeriesReader } from '../../../src/readers/series-reader.js';
 
@@ -285,4 +286,37 @@ test('the series of a function that evaluates targets of its own are read once, 
   assert.deepEqual(names(out), ['scale(a.x,2)', 'scale(a.y,2)', 'scale(a.x,10)', 'scale(a.y,10)']);
   assert.deepEqual(values(out), [[2, 4, 6], [8, 10, 12], [10, 20, 30], [40, 50, 60]]);
   assert.deepEqual(reads(d), ['a.x 1000..1030', 'a.y 1000..1030']);
+});
+
+test('the finds of many targets start a slice of the loop at a time, not all in one turn', async () => {
+  /** an index whose find holds the loop 3 ms before answering, and notes the turn of the loop it started in */
+  class SlowFind extends Memory {
+    turns: number[] = [];
+    turn = 0;
+    override async *find(pattern: string): AsyncIterable<MetricNode> {
+      this.turns.push(this.turn);
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+      yield* super.find(pattern);
+    }
+  }
+  const many: Record<string, number[]> = {};
+  for (let i = 0; i < 30; i++) many[`m.s${i}`] = [i];
+  const d = new SlowFind(many);
+  let counting = true;
+  const countTurns = () => {
+    d.turn++;
+    if (counting) setImmediate(countTurns);
+  };
+  setImmediate(countTurns);
+  try {
+    const out = await evaluator(d).evaluate(Object.keys(many), rc, new WorkSlicer(undefined, 8));
+    assert.equal(out.length, 30);
+  } finally {
+    counting = false;
+  }
+  const perTurn = new Map<number, number>();
+  for (const t of d.turns) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+  // 3 ms each in a slice of 8 ms: at most 3 finds fit, and a 4th may start as the slice ends
+  assert.ok(Math.max(...perTurn.values()) <= 4, `finds started per turn: ${[...perTurn.values()].join(' ')}`);
 });

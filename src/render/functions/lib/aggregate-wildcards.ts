@@ -3,11 +3,11 @@
  * grouped by their names without the nodes at `positions` (a negative position removes
  * nothing), each group aggregated and named by that shortened name, groups in first-seen order.
  */
-import type { RequestContext } from '../../function-types.js';
+import type { EvalContext } from '../../function-types.js';
 import type { Series } from '../../series.js';
 import { aggregate } from './aggregate.js';
 
-export function aggregateWithWildcards(ctx: Pick<RequestContext, 'xFilesFactor'>, seriesList: readonly Series[], func: string, positions: readonly number[]): Series[] {
+export async function aggregateWithWildcards(ctx: Pick<EvalContext, 'xFilesFactor' | 'pause'>, seriesList: readonly Series[], func: string, positions: readonly number[]): Promise<Series[]> {
   const groups = new Map<string, Series[]>();
   for (const s of seriesList) {
     const key = s.name
@@ -18,9 +18,11 @@ export function aggregateWithWildcards(ctx: Pick<RequestContext, 'xFilesFactor'>
     if (group) group.push(s);
     else groups.set(key, [s]);
   }
-  return [...groups].map(([key, group]) => {
-    const [result] = aggregate(ctx, [group], func);
+  const out: Series[] = [];
+  for (const [key, group] of groups) {
+    const [result] = await aggregate(ctx, [group], func);
     result.name = key;
-    return result;
-  });
+    out.push(result);
+  }
+  return out;
 }

@@ -3,21 +3,33 @@
  * inputs are normalized to one step, then each row of values (one per series, None past a
  * series' end) becomes one value when enough of it is non-null.
  */
-import type { RequestContext } from '../../function-types.js';
+import type { EvalContext } from '../../function-types.js';
 import { Series } from '../../series.js';
-import { normalize, longest, at, type Normalized } from './normalize.js';
+import { normalizeWork, longest, at, type Normalized } from './normalize.js';
+import { runPaced, type PointWork } from './paced.js';
+import { runWhole } from '../../../lib/work-slicer.js';
 import { formatPathExpressions } from './path-expressions.js';
 import { aggFuncAnswersInt, getAggFunc, type AggFunc } from './safe.js';
 import { xff } from './xff.js';
 
-export function aggregate(ctx: Pick<RequestContext, 'xFilesFactor'>, seriesLists: readonly (readonly Series[])[], funcName: string, xFilesFactor?: number | null): Series[] {
+/** Pauses between series (ctx.pause) when the work is large: see paced.ts. */
+export function aggregate(ctx: Pick<EvalContext, 'xFilesFactor' | 'pause'>, seriesLists: readonly (readonly Series[])[], funcName: string, xFilesFactor?: number | null): Promise<Series[]> {
+  return runPaced(ctx, aggregateWork(ctx, seriesLists, funcName, xFilesFactor));
+}
+
+/** aggregate run whole, never pausing: for work with no request to share the loop with (benchmarks, tests). */
+export function aggregateWhole(ctx: Pick<EvalContext, 'xFilesFactor'>, seriesLists: readonly (readonly Series[])[], funcName: string, xFilesFactor?: number | null): Series[] {
+  return runWhole(aggregateWork(ctx, seriesLists, funcName, xFilesFactor));
+}
+
+function* aggregateWork(ctx: Pick<EvalContext, 'xFilesFactor'>, seriesLists: readonly (readonly Series[])[], funcName: string, xFilesFactor?: number | null): PointWork<Series[]> {
   const func = funcName.endsWith('Series') ? funcName.slice(0, -6) : funcName;
   const agg = getAggFunc(func, funcName);
-  const n = normalize(seriesLists);
+  const n = yield* normalizeWork(seriesLists);
   if (n === null) return [];
   const factor = xFilesFactor ?? ctx.xFilesFactor;
   const name = `${func}Series(${formatPathExpressions(n.series)})`;
-  const values = aggregateRows(n.values, func, agg, factor);
+  const values = yield* aggregateRowsWork(n.values, func, agg, factor);
 
   let tags: Record<string, string> = { ...n.series[0].tags };
   for (const s of n.series) {
@@ -44,11 +56,19 @@ function answersInt(func: string, n: Normalized): boolean {
   return intInputs && aggFuncAnswersInt(func, true);
 }
 
+/** Rows read one by one between two steps of the work (a row is a value of every series). */
+const ROWS_PER_STEP = 4096;
+
 /**
  * One value per row. Rows are read column by column for the common functions (the same
- * additions in the same order as Python's row-wise sum, without building each row).
+ * additions in the same order as Python's row-wise sum, without building each row); a step
+ * of the work per column, or per ROWS_PER_STEP rows.
  */
 export function aggregateRows(columns: readonly Float64Array[], func: string, agg: AggFunc, xFilesFactor: number): Float64Array {
+  return runWhole(aggregateRowsWork(columns, func, agg, xFilesFactor));
+}
+
+function* aggregateRowsWork(columns: readonly Float64Array[], func: string, agg: AggFunc, xFilesFactor: number): PointWork<Float64Array> {
   const len = longest(columns);
   const total = columns.length;
   const out = new Float64Array(len);
@@ -66,6 +86,7 @@ export function aggregateRows(columns: readonly Float64Array[], func: string, ag
         else if (mode === 'min') out[i] = v < out[i] ? v : out[i];
         else if (mode === 'max') out[i] = v > out[i] ? v : out[i];
       }
+      yield col.length;
     }
     for (let i = 0; i < len; i++) {
       const c = counts[i];
@@ -84,6 +105,7 @@ export function aggregateRows(columns: readonly Float64Array[], func: string, ag
       if (v === v) c++;
     }
     out[i] = xff(c, total, xFilesFactor) ? agg(row) : NaN;
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield ROWS_PER_STEP * total;
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { seriesValues } from './consolidate.js';
 import { nonNegativeDelta } from './non-negative-delta.js';
 import { SERIES_LIST } from './params.js';
 import { pyCopy } from './series-ops.js';
+import { mapPaced } from './paced.js';
 
 /**
  * A function of a counter's growth, such as nonNegativeDerivative: each non-null delta (see
@@ -16,8 +17,8 @@ export function counterFunction(name: string, description: string, fromDelta: (d
     group: 'Transform',
     description,
     params: [SERIES_LIST, param.float('maxValue'), param.float('minValue')],
-    run(_ctx, { seriesList, maxValue, minValue }) {
-      return seriesList.map((s) => {
+    run(ctx, { seriesList, maxValue, minValue }) {
+      return mapPaced(ctx, seriesList, (s) => {
         const input = seriesValues(s);
         const values = new Float64Array(input.length);
         let prev = NaN;

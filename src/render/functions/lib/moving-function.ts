@@ -21,6 +21,6 @@ export function movingFunction(name: string, func: string, description: string):
     description,
     params: MOVING_PARAMS,
     refetch: movingWindowRange,
-    run: (_ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(seriesList, preview, windowSize, func, xFilesFactor),
+    run: (ctx, { seriesList, windowSize, xFilesFactor }, [preview]) => movingWindow(ctx, seriesList, preview, windowSize, func, xFilesFactor),
   });
 }

@@ -4,7 +4,8 @@
  * reduces the window of points before it (the point itself excluded) when enough of the window
  * is non-null.
  */
-import { InputError, type CallRange, type RefetchInput, type TimeRange } from '../../function-types.js';
+import { InputError, type CallRange, type EvalContext, type RefetchInput, type TimeRange } from '../../function-types.js';
+import { mapPaced } from './paced.js';
 import type { Series } from '../../series.js';
 import { pyFloatRepr } from '../../../lib/python-format.js';
 import { intervalSeconds } from './interval-arg.js';
@@ -37,7 +38,14 @@ export function movingWindowRange({ windowSize }: { readonly windowSize: number 
  * The moving `func` over each series of `preview` (the input read with the look-back), named
  * and tagged as graphite-web names them; nothing when the input over the request's range is empty.
  */
-export function movingWindow(seriesList: readonly Series[], preview: readonly Series[], windowSize: number | string, func: string, xFilesFactor?: number): Series[] {
+export async function movingWindow(
+  ctx: Pick<EvalContext, 'pause'>,
+  seriesList: readonly Series[],
+  preview: readonly Series[],
+  windowSize: number | string,
+  func: string,
+  xFilesFactor?: number,
+): Promise<Series[]> {
   if (seriesList.length === 0) return [];
   const previewSeconds = lookBackSeconds(windowSize, { maxStep: () => maxStep(seriesList) });
   const agg = getAggFunc(func);
@@ -45,15 +53,18 @@ export function movingWindow(seriesList: readonly Series[], preview: readonly Se
   const tagName = `moving${func[0].toUpperCase()}${func.slice(1).toLowerCase()}`;
   const sizeText = typeof windowSize === 'string' ? windowSize : Number.isInteger(windowSize) ? String(windowSize) : pyFloatRepr(windowSize);
 
-  return preview.map((s) => {
+  // `| 0` keeps the loop indices small integers for V8 (a double index takes a slow path)
+  const windowPointsOf = (s: Series) => (typeof windowSize === 'string' ? Math.floor(previewSeconds / s.step) : Math.trunc(windowSize)) | 0;
+  // each output point reads its whole window
+  const work = (s: Series) => s.values.length * Math.max(1, windowPointsOf(s));
+  return mapPaced(ctx, preview, (s) => {
     const name = typeof windowSize === 'string' ? `${tagName}(${s.name},"${windowSize}")` : `${tagName}(${s.name},${sizeText})`;
-    // `| 0` keeps the loop indices small integers for V8 (a double index takes a slow path)
-    const windowPoints = (typeof windowSize === 'string' ? Math.floor(previewSeconds / s.step) : Math.trunc(windowSize)) | 0;
+    const windowPoints = windowPointsOf(s);
     const factor = xFilesFactor ?? s.xFilesFactor;
     const values = new Float64Array(Math.max(0, s.values.length - windowPoints));
     windowValues(s.values, windowPoints, func, agg, factor, values);
     return pyCopy(s, { name, start: s.start + previewSeconds, values, tags: { ...s.tags, [tagName]: sizeText } });
-  });
+  }, work);
 }
 
 function maxStep(seriesList: readonly Series[]): number {

@@ -7,6 +7,8 @@
 import { pyMod } from '../../../lib/python-math.js';
 import type { Series } from '../../series.js';
 import { consolidateValues } from './consolidate.js';
+import { runWhole } from '../../../lib/work-slicer.js';
+import type { PointWork } from './paced.js';
 
 export function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -30,17 +32,25 @@ export interface Normalized {
 
 /** null where graphite-web raises NormalizeEmptyResultError (no series at all) */
 export function normalize(seriesLists: readonly (readonly Series[])[]): Normalized | null {
+  return runWhole(normalizeWork(seriesLists));
+}
+
+/** normalize as work in steps (a series each), for runPaced. */
+export function* normalizeWork(seriesLists: readonly (readonly Series[])[]): PointWork<Normalized | null> {
   const series = seriesLists.flat();
   if (series.length === 0) return null;
   let step = series[0].step;
   for (const s of series) step = lcm(step, s.step);
   let start = Infinity;
   let end = -Infinity;
-  const values = series.map((s) => {
+  const values: Float64Array[] = [];
+  for (const s of series) {
     if (s.start < start) start = s.start;
     if (s.end > end) end = s.end;
-    return consolidateValues(s.values, Math.floor(step / s.step), s.consolidationFunc, s.xFilesFactor);
-  });
+    values.push(consolidateValues(s.values, Math.floor(step / s.step), s.consolidationFunc, s.xFilesFactor));
+    // a series already at the common step costs nothing here
+    yield s.step === step ? 0 : s.values.length;
+  }
   end -= pyMod(end - start, step);
   return { series, values, start, end, step };
 }

@@ -7,6 +7,7 @@ import { defineFunction, type RenderFunction } from '../../function-types.js';
 import type { Series } from '../../series.js';
 import { SERIES_LIST } from './params.js';
 import { mapValues } from './series-ops.js';
+import { mapPaced } from './paced.js';
 
 /** The series renamed (pathExpression too), tagged `tag` when given, each value through `fn` (null in, whatever `fn` says out). */
 export function transformed(s: Series, name: string, tag: readonly [string, string] | null, fn: (v: number) => number): Series {
@@ -24,7 +25,7 @@ export function pointwiseFunction(name: string, description: string, tagValue: s
     group: 'Transform',
     description,
     params: [SERIES_LIST],
-    run: (_ctx, { seriesList }) => seriesList.map((s) => transformed(s, `${name}(${s.name})`, [name, tagValue], fn)),
+    run: (ctx, { seriesList }) => mapPaced(ctx, seriesList, (s) => transformed(s, `${name}(${s.name})`, [name, tagValue], fn)),
   });
 }
 

@@ -13,6 +13,6 @@ export function rankByFunction(name: 'highest' | 'lowest', description: string):
     // graphite-web prints its Python defaults, though its n parameter is required
     signature: `${name}(seriesList, n=1, func='average')`,
     params: [SERIES_LIST, param.integer('n', { required: true }), param.aggFunc('func', { default: 'average' })],
-    run: (_ctx, { seriesList, n, func }) => pick(seriesList, n, func),
+    run: (ctx, { seriesList, n, func }) => pick(ctx, seriesList, n, func),
   });
 }

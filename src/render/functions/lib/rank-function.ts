@@ -11,6 +11,6 @@ export function rankFunction(name: string, order: 'highest' | 'lowest', func: st
     group: 'Filter Series',
     description,
     params: [SERIES_LIST, param.integer('n', { required: true })],
-    run: (_ctx, { seriesList, n }) => pick(seriesList, n, func),
+    run: (ctx, { seriesList, n }) => pick(ctx, seriesList, n, func),
   });
 }

@@ -2,13 +2,16 @@
  * graphite-web's highest/lowest: series ordered by one aggregate of their values (a series
  * with no value at all ranks as -infinity), stable like Python's sort, then the first n.
  */
+import type { EvalContext } from '../../function-types.js';
 import type { Series } from '../../series.js';
 import { seriesValues } from './consolidate.js';
+import { mapPaced } from './paced.js';
 import { headSlice } from './py-slice.js';
 import { getAggFunc, type AggFunc } from './safe.js';
 
-export function sortByAggregate(seriesList: readonly Series[], agg: AggFunc, descending: boolean): Series[] {
-  const keyed = seriesList.map((s) => {
+/** The aggregate of each series is computed pausing between series when the work is large (paced.ts). */
+export async function sortByAggregate(ctx: Pick<EvalContext, 'pause'>, seriesList: readonly Series[], agg: AggFunc, descending: boolean): Promise<Series[]> {
+  const keyed = await mapPaced(ctx, seriesList, (s) => {
     const v = agg(seriesValues(s));
     return { s, key: v === v ? v : -Infinity };
   });
@@ -20,10 +23,10 @@ function cmp(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function highest(seriesList: readonly Series[], n: number, func: string): Series[] {
-  return headSlice(sortByAggregate(seriesList, getAggFunc(func), true), n);
+export async function highest(ctx: Pick<EvalContext, 'pause'>, seriesList: readonly Series[], n: number, func: string): Promise<Series[]> {
+  return headSlice(await sortByAggregate(ctx, seriesList, getAggFunc(func), true), n);
 }
 
-export function lowest(seriesList: readonly Series[], n: number, func: string): Series[] {
-  return headSlice(sortByAggregate(seriesList, getAggFunc(func), false), n);
+export async function lowest(ctx: Pick<EvalContext, 'pause'>, seriesList: readonly Series[], n: number, func: string): Promise<Series[]> {
+  return headSlice(await sortByAggregate(ctx, seriesList, getAggFunc(func), false), n);
 }

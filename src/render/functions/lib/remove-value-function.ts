@@ -4,6 +4,7 @@ import { pyFormatG } from '../../../lib/python-format.js';
 import type { Series } from '../../series.js';
 import { SERIES_LIST } from './params.js';
 import { mapValues } from './series-ops.js';
+import { mapPaced } from './paced.js';
 
 /**
  * The level a series' points are compared with (`n` itself, or a percentile of the series) and
@@ -21,8 +22,8 @@ export function removeValueFunction(name: string, description: string, removed: 
     group: 'Filter Data',
     description,
     params: [SERIES_LIST, param.float('n', { required: true })],
-    run(_ctx, { seriesList, n }) {
-      return seriesList.map((s) => {
+    run(ctx, { seriesList, n }) {
+      return mapPaced(ctx, seriesList, (s) => {
         const seriesName = `${name}(${s.name}, ${pyFormatG(n)})`;
         const t = threshold(s, n);
         if (t === undefined) return s.copy({ name: seriesName, pathExpression: seriesName });

@@ -13,6 +13,6 @@ export function thresholdFilterFunction(name: string, func: string, operator: Fi
     group: 'Filter Series',
     description,
     params: [SERIES_LIST, param.float('n', { required: true })],
-    run: (_ctx, { seriesList, n }) => filterByAggregate(seriesList, func, operator, n),
+    run: (ctx, { seriesList, n }) => filterByAggregate(ctx, seriesList, func, operator, n),
   });
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregate } from '../../../../src/render/functions/lib/aggregate.js';
+import { aggregateWhole } from '../../../../src/render/functions/lib/aggregate.js';
 import { InputError } from '../../../../src/render/function-types.js';
 import { series, vals } from '../helpers.js';
 
@@ -25,7 +25,7 @@ test('every aggregation function, nulls ignored, rows padded past the shorter se
     stddev: [Math.sqrt(((1 - 7 / 3) ** 2 + (2 - 7 / 3) ** 2 + (4 - 7 / 3) ** 2) / 3), null, Math.sqrt(8 / 3), 0],
   };
   for (const [func, values] of Object.entries(expect)) {
-    const [s] = aggregate(ctx, [[a, b, c]], func);
+    const [s] = aggregateWhole(ctx, [[a, b, c]], func);
     assert.deepEqual(vals(s), values, func);
     assert.equal(s.name, `${func}Series(a.x,b.x,c.x)`);
   }
@@ -33,42 +33,42 @@ test('every aggregation function, nulls ignored, rows padded past the shorter se
 
 test('the Series suffix is dropped; aliases keep their own name in the result', () => {
   const a = series('a', 0, 10, [1]);
-  assert.equal(aggregate(ctx, [[a]], 'sumSeries')[0].name, 'sumSeries(a)');
-  assert.equal(aggregate(ctx, [[a]], 'total')[0].name, 'totalSeries(a)');
-  assert.throws(() => aggregate(ctx, [[a]], 'bogus'), InputError);
+  assert.equal(aggregateWhole(ctx, [[a]], 'sumSeries')[0].name, 'sumSeries(a)');
+  assert.equal(aggregateWhole(ctx, [[a]], 'total')[0].name, 'totalSeries(a)');
+  assert.throws(() => aggregateWhole(ctx, [[a]], 'bogus'), InputError);
 });
 
 test('xFilesFactor: the share of series with a value at that point', () => {
   const a = series('a', 0, 10, [1, 1, null]);
   const b = series('b', 0, 10, [1, null, null]);
-  assert.deepEqual(vals(aggregate(ctx, [[a, b]], 'sum', 0.5)[0]), [2, 1, null]);
-  assert.deepEqual(vals(aggregate(ctx, [[a, b]], 'sum', 0.51)[0]), [2, null, null]);
-  assert.deepEqual(vals(aggregate({ xFilesFactor: 1 }, [[a, b]], 'sum')[0]), [2, null, null]);
-  assert.equal(aggregate({ xFilesFactor: 1 }, [[a, b]], 'sum')[0].xFilesFactor, 1);
+  assert.deepEqual(vals(aggregateWhole(ctx, [[a, b]], 'sum', 0.5)[0]), [2, 1, null]);
+  assert.deepEqual(vals(aggregateWhole(ctx, [[a, b]], 'sum', 0.51)[0]), [2, null, null]);
+  assert.deepEqual(vals(aggregateWhole({ xFilesFactor: 1 }, [[a, b]], 'sum')[0]), [2, null, null]);
+  assert.equal(aggregateWhole({ xFilesFactor: 1 }, [[a, b]], 'sum')[0].xFilesFactor, 1);
 });
 
 test('tags: those all inputs share, plus aggregatedBy; the name tag when shared, else the new name', () => {
   const a = series('disk.used;dc=eu;host=a', 0, 60, [1]);
   const b = series('disk.used;dc=eu;host=b', 0, 60, [2]);
-  const [s] = aggregate(ctx, [[a, b]], 'max');
+  const [s] = aggregateWhole(ctx, [[a, b]], 'max');
   assert.deepEqual(s.tags, { dc: 'eu', name: 'disk.used', aggregatedBy: 'max' });
-  const [t] = aggregate(ctx, [[a, series('x', 0, 60, [1])]], 'max');
+  const [t] = aggregateWhole(ctx, [[a, series('x', 0, 60, [1])]], 'max');
   assert.deepEqual(t.tags, { name: 'maxSeries(disk.used;dc=eu;host=a,x)', aggregatedBy: 'max' });
 });
 
 test('different steps are combined at their LCM; an empty input gives nothing', () => {
   const a = series('a', 0, 10, [1, 2, 3, 4, 5, 6]);
   const b = series('b', 0, 30, [10, 20]);
-  const [s] = aggregate(ctx, [[a], [b]], 'sum');
+  const [s] = aggregateWhole(ctx, [[a], [b]], 'sum');
   assert.equal(s.step, 30);
   assert.deepEqual(vals(s), [12, 25]);
-  assert.deepEqual(aggregate(ctx, [[]], 'sum'), []);
-  assert.deepEqual(aggregate(ctx, [], 'sum'), []);
+  assert.deepEqual(aggregateWhole(ctx, [[]], 'sum'), []);
+  assert.deepEqual(aggregateWhole(ctx, [], 'sum'), []);
 });
 
 test('the name lists each distinct pathExpression once', () => {
   const a = series('a.1', 0, 10, [1], { pathExpression: 'a.*' });
   const b = series('a.2', 0, 10, [1], { pathExpression: 'a.*' });
   const c = series('c', 0, 10, [1]);
-  assert.equal(aggregate(ctx, [[a, b], [c]], 'sum')[0].name, 'sumSeries(a.*,c)');
+  assert.equal(aggregateWhole(ctx, [[a, b], [c]], 'sum')[0].name, 'sumSeries(a.*,c)');
 });

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BATCH_MS, BatchSizer, MAX_BATCH_WEIGHT, SERIES_WEIGHT } from '../../src/readers/batch-sizer.js';
+
+function near(actual: number, expected: number): void {
+  assert.ok(Math.abs(actual - expected) <= expected * 1e-9, `${actual} is not ${expected}`);
+}
+
+/** the batches `sizer` cuts `weights` into, in order */
+function batches(sizer: BatchSizer, weights: number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < weights.length; k += out[out.length - 1]) out.push(sizer.next(weights, k));
+  return out;
+}
+
+test('a batch holds as many series as fit in BATCH_MS at the measured cost, at least one', () => {
+  const sizer = new BatchSizer();
+  // measured: 10,000 weight in BATCH_MS / 10, so 100,000 fit in a batch
+  sizer.took(10_000, BATCH_MS / 10);
+  sizer.took(10_000, BATCH_MS / 10);
+  near(sizer.costPerPoint, BATCH_MS / 100_000);
+  assert.deepEqual(batches(sizer, Array(25).fill(9_999)), [10, 10, 5]);
+  // a series heavier than a whole batch is read alone
+  assert.deepEqual(batches(sizer, [250_000, 10_000, 250_000]), [1, 1, 1]);
+  assert.deepEqual(batches(sizer, [60_000, 39_000, 2_000]), [2, 1]);
+});
+
+test('a slower batch counts at once, a faster one half, within bounds', () => {
+  const sizer = new BatchSizer();
+  sizer.took(1000, 1000 * 2e-4);
+  near(sizer.costPerPoint, 2e-4);
+  sizer.took(1000, 1000 * 1e-4);
+  near(sizer.costPerPoint, 1.5e-4);
+  sizer.took(1000, 1000 * 3e-4);
+  near(sizer.costPerPoint, 3e-4);
+  // a batch that took no time (all of it cached) cannot make batches unbounded
+  for (let i = 0; i < 100; i++) sizer.took(1000, 0);
+  assert.ok(sizer.costPerPoint > 0);
+  // however fast, a batch allocates at most MAX_BATCH_WEIGHT
+  assert.deepEqual(batches(sizer, Array(4).fill(MAX_BATCH_WEIGHT / 2)), [2, 2]);
+  // nothing measured: no change
+  const before = sizer.costPerPoint;
+  sizer.took(0, 5);
+  sizer.took(1000, NaN);
+  assert.equal(sizer.costPerPoint, before);
+});
+
+test('a series weighs its points and a fixed cost', () => {
+  assert.equal(BatchSizer.weight(0), SERIES_WEIGHT);
+  assert.equal(BatchSizer.weight(1080), 1080 + SERIES_WEIGHT);
+});
