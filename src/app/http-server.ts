@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
 import { AdmissionGate } from '../lib/admission.js';
-import { admission, type AdmissionKind } from '../routes/server/admission.js';
+import { admission, ADMISSION_KINDS, type AdmissionKind } from '../routes/server/admission.js';
 import type { Stats } from '../lib/stats.js';
 import { compression } from '../routes/server/compression.js';
 import { crossOriginRequests } from '../routes/server/cors.js';
@@ -22,7 +22,7 @@ export interface HttpServer {
   readonly http: FastifyInstance;
   /** every route registered, as the OpenAPI document lists them (no HEAD twins, no hidden routes) */
   readonly routes: ReadonlyArray<{ method: string; url: string }>;
-  /** the bounds on renders, finds and HTTP ingest in flight (limits.concurrency) */
+  /** the bounds on requests in flight, per kind (limits.concurrency) */
   readonly gates: Readonly<Record<AdmissionKind, AdmissionGate>>;
 }
 
@@ -63,5 +63,5 @@ export async function createHttpServer({ config, logger, stats }: HttpServerOpti
 function admissionGates(config: Config): Record<AdmissionKind, AdmissionGate> {
   const { retryAfterSeconds, ...kinds } = config.limits.concurrency;
   const gate = (kind: AdmissionKind) => new AdmissionGate(kind, { ...kinds[kind], retryAfterSeconds }, kind);
-  return { render: gate('render'), find: gate('find'), ingest: gate('ingest') };
+  return Object.fromEntries(ADMISSION_KINDS.map((kind) => [kind, gate(kind)])) as Record<AdmissionKind, AdmissionGate>;
 }

@@ -311,13 +311,16 @@ export const configSchema = z.strictObject({
         .prefault({}),
       /**
        * requests worked on at once, per kind, each with a short queue; past it 503 + Retry-After.
-       * Ingest over HTTP has its own places (carbon's TCP and UDP listeners are never held).
+       * `find` also bounds the tag and event reads, `ingest` every write over HTTP (carbon's TCP
+       * and UDP listeners are never held); `peer` bounds the reads other cluster nodes ask of
+       * this one, apart from this node's own users (docs/cluster.md, "Admission").
        */
       concurrency: z
         .strictObject({
           render: admissionLimits(8, 16),
           find: admissionLimits(16, 64),
           ingest: admissionLimits(16, 64),
+          peer: admissionLimits(32, 256),
           /** the Retry-After of a refusal */
           retryAfterSeconds: z.number().int().positive().default(2),
         })

@@ -41,21 +41,34 @@ export class AdmissionGate {
     return this.queue.length;
   }
 
-  /** A place for one request: at once, after a wait in the queue, or an OverloadedError. */
-  async enter(): Promise<Release> {
+  /**
+   * A place for one request: at once, after a wait in the queue, or an OverloadedError. A
+   * request called off while it waits (`signal`: its client left) leaves the queue at once,
+   * with the signal's reason.
+   */
+  async enter(signal?: AbortSignal): Promise<Release> {
+    signal?.throwIfAborted();
     if (this.inFlight < this.limits.maxInFlight) return this.admitted();
     if (this.queue.length >= this.limits.maxQueued) {
       throw this.refuse(`${this.limits.maxInFlight} ${this.kind} requests in flight and ${this.limits.maxQueued} waiting`);
     }
     await new Promise<void>((resolve, reject) => {
+      const leave = (err: unknown) => {
+        clearTimeout(entry.timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.queue.splice(this.queue.indexOf(entry), 1);
+        reject(err);
+      };
+      const onAbort = () => leave(signal!.reason);
       const entry = {
-        admit: resolve,
-        timer: setTimeout(() => {
-          this.queue.splice(this.queue.indexOf(entry), 1);
-          reject(this.refuse(`${this.kind} request waited ${this.limits.queueTimeoutMs} ms for one of ${this.limits.maxInFlight} places`));
-        }, this.limits.queueTimeoutMs),
+        admit: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        timer: setTimeout(() => leave(this.refuse(`${this.kind} request waited ${this.limits.queueTimeoutMs} ms for one of ${this.limits.maxInFlight} places`)), this.limits.queueTimeoutMs),
       };
       this.queue.push(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     // the place was handed over by the request that left it: inFlight already counts it
     return this.release();

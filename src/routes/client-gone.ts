@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { RequestAbandonedError } from '../lib/service-errors.js';
 
 /**
  * A signal that fires when the client closes its connection before its answer is sent, so the
@@ -8,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 export function clientGone(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
+    if (!reply.raw.writableFinished) controller.abort(new RequestAbandonedError());
   });
   return controller.signal;
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Cluster } from '../cluster/cluster.js';
 import { seriesNameOf } from '../finders/tagged-path.js';
 import { decodeCalls, encodeAnswers, encodeCalls, WIRE_CONTENT_TYPE, type ClusterCall } from '../cluster/wire/messages.js';
@@ -6,7 +6,7 @@ import type { LocalNode } from '../cluster/local-node.js';
 import { WireError } from '../cluster/wire/wire-bytes.js';
 import { CALL_PATH } from '../cluster/peer/peer-client.js';
 import { Params } from './params.js';
-import { binary, JSON_ERROR, text } from './schema/answers.js';
+import { binary, busy, ERRORS, JSON_ERROR, text } from './schema/answers.js';
 import { graphiteParams, param } from './schema/params.js';
 import { BadRequestError } from './server/bad-request-error.js';
 
@@ -93,8 +93,18 @@ const CALL_SCHEMA = {
     200: { description: 'the answers, one per call', content: { [WIRE_CONTENT_TYPE]: { schema: binary(WIRE_CONTENT_TYPE, 'the answers') } } },
     400: { description: 'the body is not a batch of calls', content: { 'text/plain': { schema: text('the problem') } } },
     415: { description: `the body is not ${WIRE_CONTENT_TYPE}`, content: { 'text/plain': { schema: text('the problem') }, 'application/json': { schema: JSON_ERROR } } },
+    503: ERRORS[503](`${busy('peer')} (a batch of probes, forwarded points and repair requests only is never refused)`),
   },
 } as const;
+
+/**
+ * Calls that never wait for a place of the `peer` bound: a probe (a busy node must still be
+ * seen alive, or the others take its series over), forwarded points (the cluster's ingest, as
+ * carbon's listeners are never held; bounded by the sender's queue and the body limit) and a
+ * request to catch up (it only starts a background repair). Any other call reads or removes
+ * this node's data, and its batch waits for a place (docs/cluster.md, "Admission").
+ */
+const UNBOUNDED_OPS: ReadonlySet<ClusterCall['op']> = new Set(['ping', 'points', 'repair']);
 
 export interface ClusterRouteOptions {
   /** this node's cluster, or undefined when it runs alone */
@@ -123,16 +133,28 @@ export const clusterRoutes: FastifyPluginAsync<ClusterRouteOptions> = async (app
     return cluster ? cluster.status() : { self: '', nodes: [] };
   });
 
-  app.post(CALL_PATH, { schema: CALL_SCHEMA }, async (req, reply) => {
-    if (!Buffer.isBuffer(req.body)) throw new BadRequestError(`expected a ${WIRE_CONTENT_TYPE} body`, 415);
-    let calls: ClusterCall[];
-    try {
-      calls = decodeCalls(req.body);
-    } catch (err) {
-      if (err instanceof WireError) throw new BadRequestError(`unreadable cluster call: ${err.message}`);
-      throw err;
-    }
+  // decoded once, when the admission asks what the batch holds
+  const decoded = new WeakMap<FastifyRequest, ClusterCall[]>();
+  const callsOf = (req: FastifyRequest): ClusterCall[] => {
+    let calls = decoded.get(req);
+    if (calls === undefined) decoded.set(req, (calls = decodeBatch(req.body)));
+    return calls;
+  };
+  const admission = (req: FastifyRequest) => (callsOf(req).every((c) => UNBOUNDED_OPS.has(c.op)) ? undefined : 'peer');
+
+  app.post(CALL_PATH, { schema: CALL_SCHEMA, config: { admission } }, async (req, reply) => {
+    const calls = callsOf(req);
     const answers = await localNode.answer(calls);
     return reply.type(WIRE_CONTENT_TYPE).send(encodeAnswers(calls, answers));
   });
 };
+
+function decodeBatch(body: unknown): ClusterCall[] {
+  if (!Buffer.isBuffer(body)) throw new BadRequestError(`expected a ${WIRE_CONTENT_TYPE} body`, 415);
+  try {
+    return decodeCalls(body);
+  } catch (err) {
+    if (err instanceof WireError) throw new BadRequestError(`unreadable cluster call: ${err.message}`);
+    throw err;
+  }
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import type { ImportOutcome, SeriesImport } from '../engine/import/series-importer.js';
 import { importWhisperFile } from '../whisper/whisper-series.js';
-import { JSON_ERROR } from './schema/answers.js';
+import { busy, JSON_ERROR } from './schema/answers.js';
 
 export interface ImportRouteOptions {
   /** the storage engine's import (StorageEngine.importSeries) */
@@ -52,7 +52,10 @@ const IMPORT_SCHEMA = {
     200: { description: 'imported', content: { 'application/json': { schema: OUTCOME } } },
     413: { description: 'the file is larger than limits.import.maxFileBytes', content: { 'application/json': { schema: JSON_ERROR } } },
     422: { description: 'skipped: not a whisper file, an aggregation method carbyne lacks (avg_zero, absmax, absmin), an invalid name, or a series stored with another schema', content: { 'application/json': { schema: OUTCOME } } },
-    503: { description: 'failed this time (registering the series or writing to the store failed, or the server is stopping): importing again may work', content: { 'application/json': { schema: OUTCOME } } },
+    503: {
+      description: `failed this time (registering the series or writing to the store failed, or the server is stopping): importing again may work; or \`{"error": ...}\` with Retry-After: ${busy('ingest')}`,
+      content: { 'application/json': { schema: { anyOf: [OUTCOME, JSON_ERROR] } } },
+    },
   },
 } as const;
 
@@ -66,7 +69,7 @@ export const importRoutes: FastifyPluginAsync<ImportRouteOptions> = async (app, 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxFileBytes }, (_req, body, done) => done(null, body));
 
-  app.post<{ Params: { name: string } }>('/import/whisper/:name', { schema: IMPORT_SCHEMA, config: { errorBody: 'json', bodyLimitSetting: 'limits.import.maxFileBytes' } }, async (req, reply) => {
+  app.post<{ Params: { name: string } }>('/import/whisper/:name', { schema: IMPORT_SCHEMA, config: { errorBody: 'json', bodyLimitSetting: 'limits.import.maxFileBytes', admission: 'ingest' } }, async (req, reply) => {
     const { name } = req.params;
     const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const outcome = await importWhisperFile(importSeries, name, file, clock.nowSeconds());

@@ -8,6 +8,7 @@ import { renderOutputSliced } from '../render/formats/index.js';
 import { RenderWork } from '../render/evaluator/render-work.js';
 import { clientGone } from './client-gone.js';
 import { renderImage } from '../render/formats/image.js';
+import { loadDefaultFont } from '../render/graph/index.js';
 import { RENDER_SCHEMA, RENDER_SHARED_SCHEMAS } from './render-schema.js';
 import { addSharedSchemas } from './schema/shared.js';
 
@@ -26,6 +27,8 @@ export interface RenderRouteOptions {
  * it (the app's error handler writes both).
  */
 export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, deps) => {
+  // before the server answers: parsing a font in a request would hold the loop
+  loadDefaultFont();
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const opts = parseRenderOptions(Params.fromRequest(req), deps.clock.nowSeconds(), deps.defaultZone);
     // from here on a bad target's 400 names the targets
@@ -38,7 +41,7 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
       // json's maxDataPoints may consolidate the series as they are read (EvaluateOptions)
       const consolidateTo = opts.format === 'json' ? opts.maxDataPoints : undefined;
       out = opts.graph
-        ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.signal)
+        ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.slicer)
         : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo }), { ...opts, tz: opts.context.tz }, work.slicer);
     } finally {
       work.end();

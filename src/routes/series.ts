@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { DeletionOutcome, SeriesDeletion } from '../engine/removal/series-deletion.js';
 import { Params } from './params.js';
-import { JSON_ERROR } from './schema/answers.js';
+import { busy, JSON_ERROR } from './schema/answers.js';
 import { graphiteForm, graphiteParams, param } from './schema/params.js';
 import { BadRequestError } from './server/bad-request-error.js';
 
@@ -32,6 +32,7 @@ const DELETE_SCHEMA = {
     },
     400: errorAnswer('no pattern, or a pattern that is not a valid glob'),
     422: errorAnswer('the patterns match more series than limits.find.maxNodes'),
+    503: errorAnswer(busy('ingest')),
   },
 } as const;
 
@@ -45,7 +46,7 @@ export interface SeriesRouteOptions {
  * calls. Answers `{"series": [...], "deleted": n}`; errors `{"error": message}`.
  */
 export const seriesRoutes: FastifyPluginAsync<SeriesRouteOptions> = async (app, { deletion }) => {
-  app.post('/series/delete', { schema: DELETE_SCHEMA, config: { errorBody: 'json' } }, async (req): Promise<DeletionOutcome> => {
+  app.post('/series/delete', { schema: DELETE_SCHEMA, config: { errorBody: 'json', admission: 'ingest' } }, async (req): Promise<DeletionOutcome> => {
     const params = Params.fromRequest(req);
     const patterns = params.getAll('pattern').filter((p) => p.trim() !== '');
     if (patterns.length === 0) throw new BadRequestError('no pattern given: pass pattern=GLOB (repeatable)');

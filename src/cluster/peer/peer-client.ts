@@ -13,6 +13,12 @@ export class PeerUnavailableError extends Error {
   }
 }
 
+/**
+ * Another node refused a batch because its bound on other nodes' reads was full (503, its
+ * limits.concurrency.peer): it is busy, not gone.
+ */
+export class PeerBusyError extends PeerUnavailableError {}
+
 export interface PeerClientOptions {
   /** the largest answer accepted, bytes */
   readonly maxAnswerBytes: number;
@@ -26,7 +32,8 @@ export const CALL_PATH = '/cluster/v1/call';
  * Sends batches of calls to one node as one POST on a kept-alive connection, and reads the
  * answers. Every POST has a time limit: past it the connection is destroyed and the call fails
  * with PeerUnavailableError, as do a refused connection, a status other than 200, an answer
- * too large and one that does not decode.
+ * too large and one that does not decode; a 503 with Retry-After (the node's admission refused
+ * the batch) fails with PeerBusyError.
  */
 export class PeerClient {
   private readonly agent: HttpAgent;
@@ -48,12 +55,12 @@ export class PeerClient {
     return new Promise((resolve, reject) => {
       const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
       let settled = false;
-      const fail = (reason: string) => {
+      const fail = (reason: string, busy = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         req.destroy();
-        reject(new PeerUnavailableError(this.node, reason));
+        reject(busy ? new PeerBusyError(this.node, reason) : new PeerUnavailableError(this.node, reason));
       };
       const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), Math.max(1, timeoutMs));
       const req = send(this.url, {
@@ -74,7 +81,7 @@ export class PeerClient {
         res.on('end', () => {
           if (settled) return;
           const answer = Buffer.concat(chunks);
-          if (res.statusCode !== 200) return fail(`answered ${res.statusCode}: ${answer.subarray(0, 200).toString('utf8')}`);
+          if (res.statusCode !== 200) return fail(`answered ${res.statusCode}: ${answer.subarray(0, 200).toString('utf8')}`, res.statusCode === 503 && res.headers['retry-after'] !== undefined);
           let decoded: AnswerOrError[];
           try {
             decoded = decodeAnswers(calls, answer);

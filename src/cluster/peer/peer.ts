@@ -1,6 +1,6 @@
 import type { AnswerOf, ClusterCall, PingAnswer } from '../wire/messages.js';
 import { RemoteCallError } from '../wire/messages.js';
-import { PeerClient, PeerUnavailableError } from './peer-client.js';
+import { PeerBusyError, PeerClient, PeerUnavailableError } from './peer-client.js';
 
 interface Pending {
   readonly call: ClusterCall;
@@ -132,7 +132,8 @@ export class Peer {
         });
       },
       (err: Error) => {
-        this.failed(err.message);
+        // a node that refused the batch for want of a place is busy, not down: later reads still ask it
+        if (!(err instanceof PeerBusyError)) this.failed(err.message);
         for (const p of batch) p.reject(err instanceof PeerUnavailableError ? err : new PeerUnavailableError(this.name, err.message));
       },
     );

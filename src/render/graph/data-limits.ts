@@ -7,16 +7,14 @@ import type { Plotted } from './plotted.js';
  * over the stored points (not the consolidated ones, as graphite-web) of the common length.
  */
 export function dataLimits(data: readonly Plotted[], drawNullAsZero: boolean, stacked: boolean): { min: number; max: number } {
-  const missingValues = data.some((p) => p.raw.some((v) => v !== v));
+  const missingValues = data.some((p) => p.hasNull());
   const finite = data.filter((p) => !p.options.drawAsInfinite);
   let min = Infinity;
   let max = -Infinity;
   for (const p of finite) {
-    for (const v of p.values()) {
-      if (!Number.isFinite(v)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const limits = p.valueLimits();
+    if (limits.min < min) min = limits.min;
+    if (limits.max > max) max = limits.max;
   }
   if (min === Infinity) return { min: 0, max: 1 };
   if (min > 0 && drawNullAsZero && missingValues) min = 0;

@@ -79,12 +79,22 @@ function face(file: string): Face {
   let f = faces.get(file);
   if (f === undefined) {
     const bytes = readFileSync(file);
-    const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    // glyphs read as texts ask for them: parsing every glyph of a face holds the event loop
+    // ~200 ms, and a graph measures a few dozen characters (issue 14)
+    const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
     const hhea = font.tables.hhea as { ascender: number; descender: number; lineGap: number };
     f = { unitsPerEm: font.unitsPerEm, ascender: hhea.ascender, descender: -hhea.descender, lineGap: hhea.lineGap, advances: new Map(), font };
     faces.set(file, f);
   }
   return f;
+}
+
+/**
+ * Reads the face drawing `font` now: the first measure of a face parses its file, tens of ms
+ * holding the event loop, which a server pays once as it starts rather than in a request.
+ */
+export function loadFace(font: Pick<FontSpec, 'name' | 'bold' | 'italic'>): void {
+  face(fontFile(font));
 }
 
 function advance(f: Face, codePoint: number): number {

@@ -14,8 +14,9 @@ const PADDING = 5;
  * series, in as many columns of the longest name's width as fit; with a second y axis and room
  * for two names side by side, left-axis series fill columns from the left and right-axis ones
  * from the right. The drawing area shrinks by the legend's height.
+ * Work that yields after each entry (see LineGraph.draw).
  */
-export function drawLegend(g: GraphBase, entries: readonly LegendEntry[], unique: boolean, secondYAxis: boolean): void {
+export function* legendWork(g: GraphBase, entries: readonly LegendEntry[], unique: boolean, secondYAxis: boolean): Generator<void, void> {
   g.canvas.section('legend');
   let elements = entries;
   if (unique) {
@@ -77,6 +78,7 @@ export function drawLegend(g: GraphBase, entries: readonly LegendEntry[], unique
           y += lineHeight;
         }
       }
+      yield;
     }
     return;
   }
@@ -86,7 +88,7 @@ export function drawLegend(g: GraphBase, entries: readonly LegendEntry[], unique
   g.area.ymax -= numberOfLines * lineHeight + PADDING;
   let x = g.area.xmin;
   let y = g.area.ymax + 2 * PADDING;
-  elements.forEach((e, i) => {
+  for (const [i, e] of elements.entries()) {
     if (e.rightSide) {
       box(x + labelWidth + PADDING, y, e.color);
       g.drawText(e.name, x + labelWidth, y, 'right');
@@ -99,5 +101,6 @@ export function drawLegend(g: GraphBase, entries: readonly LegendEntry[], unique
       x = g.area.xmin;
       y += lineHeight;
     }
-  });
+    yield;
+  }
 }

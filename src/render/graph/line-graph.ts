@@ -3,7 +3,7 @@ import { InputError } from '../function-types.js';
 import type { Series } from '../series.js';
 import { GraphBase, type ImageFormat } from './graph-base.js';
 import { drawGridLines } from './grid.js';
-import { drawLegend, type LegendEntry } from './legend.js';
+import { legendWork, type LegendEntry } from './legend.js';
 import { drawLines } from './lines.js';
 import type { GraphParams } from './params.js';
 import { Plotted } from './plotted.js';
@@ -28,10 +28,11 @@ export type Side = 'left' | 'right' | undefined;
  * drawing area the next one sees.
  */
 export class LineGraph extends GraphBase {
-  readonly data: Plotted[];
+  /** the series as drawn: filled by draw() */
+  readonly data: Plotted[] = [];
   readonly dataLeft: Plotted[] = [];
   readonly dataRight: Plotted[] = [];
-  readonly secondYAxis: boolean;
+  secondYAxis = false;
   readonly lineWidth: number;
   lineMode: (typeof LINE_MODES)[number];
   readonly areaMode: (typeof AREA_MODES)[number];
@@ -55,9 +56,14 @@ export class LineGraph extends GraphBase {
   /** whether anything was drawn beyond "No Data" */
   hasData = false;
 
-  constructor(series: readonly Series[], params: GraphParams, format: ImageFormat, readonly tz: string) {
+  /** The graph's settings, checked: nothing is drawn until draw() runs. */
+  constructor(
+    private readonly series: readonly Series[],
+    params: GraphParams,
+    format: ImageFormat,
+    readonly tz: string,
+  ) {
     super(params, format);
-    this.data = series.map((s) => new Plotted(s));
     this.minorY = Math.trunc(params.number('minorY', 1));
     // each gap between y labels gets this many lines: bounded, as every request's work is
     if (this.minorY > MAX_MINOR_Y) throw new InputError(`Invalid minorY '${this.minorY}': at most ${MAX_MINOR_Y}`);
@@ -77,12 +83,21 @@ export class LineGraph extends GraphBase {
     if (!(AREA_MODES as readonly string[]).includes(areaMode)) throw new InputError(`Invalid areaMode '${areaMode}': expected one of ${AREA_MODES.join(', ')}`);
     this.areaMode = areaMode as (typeof AREA_MODES)[number];
     this.connectedLimit = params.number('connectedLimit', Infinity);
-    for (const p of this.data) (p.options.secondYAxis ? this.dataRight : this.dataLeft).push(p);
-    this.secondYAxis = this.dataRight.length > 0;
-    this.draw();
   }
 
-  private draw(): void {
+  /**
+   * Draws the graph on its canvas, as work that yields between its units (a series copied, a
+   * series' values consolidated, a series' line): run it whole (runWhole) or in slices of the
+   * event loop (WorkSlicer.run). Each unit is the same whichever way it runs: the drawing is too.
+   */
+  *draw(): Generator<void, void> {
+    for (const s of this.series) {
+      const plotted = new Plotted(s);
+      this.data.push(plotted);
+      (plotted.options.secondYAxis ? this.dataRight : this.dataLeft).push(plotted);
+      yield;
+    }
+    this.secondYAxis = this.dataRight.length > 0;
     const p = this.params;
     if (this.data.length === 0) return this.drawNoData();
     const start = Math.min(...this.data.map((s) => s.start));
@@ -127,8 +142,9 @@ export class LineGraph extends GraphBase {
         if (s.name === '') continue;
         if (p.flag('hideNullFromLegend') && s.raw.every((v) => v !== v)) continue;
         entries.push({ name: pythonUnquotePlus(s.name), color: s.color!, rightSide: s.options.secondYAxis === true });
+        yield;
       }
-      if (entries.length > 0) drawLegend(this, entries, p.flag('uniqueLegend'), this.secondYAxis);
+      if (entries.length > 0) yield* legendWork(this, entries, p.flag('uniqueLegend'), this.secondYAxis);
     }
 
     if (!p.flag('hideAxes') && !p.flag('hideXAxis')) this.area.ymax -= this.extents().ascent * 2;
@@ -143,24 +159,41 @@ export class LineGraph extends GraphBase {
     this.canvas.section('axes');
     let xmin = this.area.xmin;
     let xmax = this.area.xmax;
+    yield* this.consolidateEach();
     this.setupYAxes();
     for (let round = 0; round < MAX_LAYOUT_ROUNDS && (xmin !== this.area.xmin || xmax !== this.area.xmax); round++) {
       this.consolidateDataPoints();
       xmin = this.area.xmin;
       xmax = this.area.xmax;
+      yield* this.consolidateEach();
       this.setupYAxes();
     }
     this.setupXAxis();
+    yield;
 
     if (!p.flag('hideAxes')) {
       this.drawLabels();
+      yield;
       if (!p.flag('hideGrid')) {
         this.canvas.section('grid');
         drawGridLines(this);
+        yield;
       }
     }
     this.canvas.section('lines');
-    drawLines(this);
+    yield* drawLines(this);
+  }
+
+  /**
+   * Each series' consolidated values and their limits worked out (Plotted keeps them until its
+   * consolidation changes), one series per unit of work: the y axes read them all at once after.
+   */
+  private *consolidateEach(): Generator<void, void> {
+    for (const s of this.data) {
+      s.valueLimits();
+      s.hasNull();
+      yield;
+    }
   }
 
   private drawVTitle(text: string, rightAlign: boolean): void {
@@ -294,17 +327,24 @@ export class LineGraph extends GraphBase {
     }
   }
 
-  /** graphite-web's svg metadata: what scripts on a page read to annotate the graph */
-  metadata(): Record<string, unknown> {
-    if (!this.hasData) return {};
-    const meta: Record<string, unknown> = {
+  /**
+   * graphite-web's svg metadata, as JSON: what scripts on a page read to annotate the graph.
+   * Written a series at a time (the series' values make most of its bytes), in the order of
+   * keys JSON.stringify of the whole object would write: the same text.
+   */
+  *metadataJson(): Generator<void, string> {
+    if (!this.hasData) return '{}';
+    const head = JSON.stringify({
       x: { start: this.startTime, end: this.endTime },
       options: { lineWidth: this.lineWidth },
       font: { name: this.defaultFont.name, size: this.defaultFont.size, bold: this.defaultFont.bold, italic: this.defaultFont.italic },
       area: { ...this.area },
-      series: this.data
-        .filter((s) => !s.options.stacked)
-        .map((s) => ({
+    });
+    const series: string[] = [];
+    for (const s of this.data) {
+      if (s.options.stacked) continue;
+      series.push(
+        JSON.stringify({
           name: s.name,
           start: s.start,
           end: s.end,
@@ -313,11 +353,11 @@ export class LineGraph extends GraphBase {
           color: s.color,
           data: Array.from(s.raw, (v) => (v !== v ? null : v)),
           options: { ...s.options },
-        })),
-    };
-    if (!this.secondYAxis && this.axis) {
-      meta.y = { top: this.axis.top, bottom: this.axis.bottom, step: this.axis.step, labels: this.axis.labels, labelValues: this.axis.labelValues };
+        }),
+      );
+      yield;
     }
-    return meta;
+    const y = !this.secondYAxis && this.axis ? `,"y":${JSON.stringify({ top: this.axis.top, bottom: this.axis.bottom, step: this.axis.step, labels: this.axis.labels, labelValues: this.axis.labelValues })}` : '';
+    return `${head.slice(0, -1)},"series":[${series.join(',')}]${y}}`;
   }
 }

@@ -2,14 +2,18 @@ import { Series } from '../series.js';
 import type { LineGraph, Side } from './line-graph.js';
 import { Plotted } from './plotted.js';
 
+/** Points drawn between two yields of the drawing's work: 4096, a millisecond or two. */
+const POINTS_PER_UNIT_MASK = 4095;
+
 /**
  * The series, as graphite-web's drawLines draws them: stacked series first (each filled down to
  * zero and then clipping what follows to above it, so a stack's areas do not overlap), then
  * lines; nulls break a line (or count as zero with drawNullAsZero), drawAsInfinite draws a
  * full-height line at each point above zero, and lineMode chooses slopes, stairs or lines
  * that jump gaps. With areaAlpha, filled series are drawn see-through and get a line on top.
+ * Work that yields after each series (see LineGraph.draw).
  */
-export function drawLines(g: LineGraph): void {
+export function* drawLines(g: LineGraph): Generator<void, void> {
   const c = g.canvas;
   const p = g.params;
   c.setLineWidth(g.lineWidth);
@@ -33,6 +37,7 @@ export function drawLines(g: LineGraph): void {
         }
       }
       s.touched();
+      yield;
     }
   } else if (g.areaMode === 'first') {
     if (data.length > 0) data[0].options.stacked = true;
@@ -55,6 +60,7 @@ export function drawLines(g: LineGraph): void {
       copy.color = s.color;
       if (s.options.secondYAxis) copy.options.secondYAxis = true;
       strokes.push(copy);
+      yield;
     }
     data = [...data, ...strokes];
   }
@@ -87,6 +93,8 @@ export function drawLines(g: LineGraph): void {
     let consecutiveNones = 0;
     const values = s.values();
     for (let index = 0; index < values.length; index++) {
+      // a series may have many points (minXStep=0, a wide graph): a unit of work is a few thousand
+      if ((index & POINTS_PER_UNIT_MASK) === POINTS_PER_UNIT_MASK) yield;
       let value: number | null = values[index];
       if (value !== value) value = dropNulls ? null : 0;
       let yv: number | null = null;
@@ -138,6 +146,7 @@ export function drawLines(g: LineGraph): void {
       c.stroke();
     }
     c.setLineWidth(g.lineWidth);
+    yield;
   }
 }
 

@@ -9,7 +9,8 @@ declare module 'opentype.js' {
     readonly tables: Record<string, unknown>;
     charToGlyph(char: string): Glyph;
   }
-  export function parse(buffer: ArrayBuffer): Font;
+  /** lowMemory: glyphs are read when first asked for, not all while parsing */
+  export function parse(buffer: ArrayBuffer, options?: { lowMemory?: boolean }): Font;
   const opentype: { parse: typeof parse };
   export default opentype;
 }

@@ -2,7 +2,7 @@ import { pythonUnquotePlus } from '../../lib/python-text.js';
 import { pyFormatFixed } from '../../lib/python-format.js';
 import { InputError } from '../function-types.js';
 import { GraphBase, type ImageFormat } from './graph-base.js';
-import { drawLegend } from './legend.js';
+import { legendWork } from './legend.js';
 import type { GraphParams } from './params.js';
 
 export interface PieSlice {
@@ -24,10 +24,22 @@ interface Slice extends PieSlice {
  * or value at half the radius, left out for slices under valueLabelsMin.
  */
 export class PieGraph extends GraphBase {
-  constructor(data: readonly PieSlice[], params: GraphParams, format: ImageFormat) {
+  private readonly valueLabels: string;
+
+  /** The graph's settings, checked: nothing is drawn until draw() runs. */
+  constructor(
+    private readonly data: readonly PieSlice[],
+    params: GraphParams,
+    format: ImageFormat,
+  ) {
     super(params, format);
-    const valueLabels = params.text('valueLabels', 'percent');
-    if (!(VALUE_LABELS as readonly string[]).includes(valueLabels)) throw new InputError(`valueLabels=${valueLabels} must be one of ${VALUE_LABELS.join(', ')}`);
+    this.valueLabels = params.text('valueLabels', 'percent');
+    if (!(VALUE_LABELS as readonly string[]).includes(this.valueLabels)) throw new InputError(`valueLabels=${this.valueLabels} must be one of ${VALUE_LABELS.join(', ')}`);
+  }
+
+  /** Draws the pie on its canvas, as work that yields after each slice and legend entry (see LineGraph.draw). */
+  *draw(): Generator<void, void> {
+    const { data, params, valueLabels } = this;
     if (data.length === 0) {
       this.drawNoData();
       return;
@@ -41,7 +53,7 @@ export class PieGraph extends GraphBase {
     this.setColor(this.foreground);
     if (params.flag('title')) this.drawTitle(pythonUnquotePlus(params.text('title', '')));
     this.setFont();
-    if (!params.flag('hideLegend')) drawLegend(this, slices.map((s) => ({ name: s.name, color: s.color, rightSide: false })), false, false);
+    if (!params.flag('hideLegend')) yield* legendWork(this, slices.map((s) => ({ name: s.name, color: s.color, rightSide: false })), false, false);
 
     this.canvas.section('slices');
     let theta = (3 * Math.PI) / 2;
@@ -59,6 +71,7 @@ export class PieGraph extends GraphBase {
       this.canvas.fill();
       s.midAngle = (((theta + phi) / 2) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
       theta = phi;
+      yield;
     }
 
     if (valueLabels === 'none') return;
@@ -84,6 +97,7 @@ export class PieGraph extends GraphBase {
       } else {
         this.drawText(label, x, y, 'center', 'middle');
       }
+      yield;
     }
   }
 }

@@ -12,6 +12,8 @@ export class Plotted {
   readonly options: GraphOptions;
   xStep = 1;
   private cached: Float64Array | null = null;
+  private limits: { min: number; max: number } | null = null;
+  private nulls: boolean | null = null;
 
   constructor(series: Series, values?: Float64Array) {
     this.series = series.copy({ values: values ?? series.values.slice(), graph: { ...series.graph } });
@@ -48,6 +50,7 @@ export class Plotted {
   consolidate(valuesPerPoint: number): void {
     this.series.valuesPerPoint = Math.trunc(valuesPerPoint);
     this.cached = null;
+    this.limits = null;
   }
 
   /** the values drawn: consolidated by valuesPerPoint (graphite-web's iteration of a TimeSeries) */
@@ -56,8 +59,35 @@ export class Plotted {
     return this.cached;
   }
 
+  /**
+   * The smallest and largest finite values drawn (Infinity and -Infinity when there is none),
+   * kept as values() is: a graph asks for them once per layout round, and works them out one
+   * series per unit of its work (LineGraph.draw), not for all series at once.
+   */
+  valueLimits(): { readonly min: number; readonly max: number } {
+    if (this.limits === null) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (const v of this.values()) {
+        if (!Number.isFinite(v)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.limits = { min, max };
+    }
+    return this.limits;
+  }
+
+  /** whether a stored value is null (NaN), kept until the raw values change */
+  hasNull(): boolean {
+    this.nulls ??= this.raw.some((v) => v !== v);
+    return this.nulls;
+  }
+
   /** after the raw values changed */
   touched(): void {
     this.cached = null;
+    this.limits = null;
+    this.nulls = null;
   }
 }

@@ -1,4 +1,4 @@
-import { ERRORS, JSON_ERROR, JSONP, text } from '../schema/answers.js';
+import { busy, ERRORS, JSON_ERROR, JSONP, text } from '../schema/answers.js';
 import { graphiteForm, graphiteParams, param } from '../schema/params.js';
 import { ref, shared } from '../schema/shared.js';
 
@@ -46,6 +46,7 @@ const getDataCommon = {
     200: EVENT_LIST,
     400: ERRORS[400]('a bad from or until: `Invalid parameters (...)`'),
     422: ERRORS[422]('more events match than limits.events.maxResults'),
+    503: ERRORS[503](busy('find')),
   },
 };
 
@@ -65,6 +66,7 @@ export const EVENTS_PAGE_SCHEMA = {
     200: html('the page, as graphite-web renders it'),
     400: ERRORS[400]('a bad from or until: `Invalid parameters (...)`'),
     422: ERRORS[422]('more events match than limits.events.maxResults'),
+    503: ERRORS[503](busy('find')),
   },
 } as const;
 
@@ -94,6 +96,7 @@ export const POST_EVENT_SCHEMA = {
       content: { 'text/html': { schema: text('graphite-web\'s JSON error text') }, 'text/plain': { schema: text('the problem') } },
     },
     413: { description: 'the body is larger than limits.events.maxBodyBytes', content: { 'text/plain': { schema: text('names the setting') } } },
+    503: ERRORS[503](busy('ingest')),
   },
 } as const;
 
@@ -139,6 +142,7 @@ export const EVENT_SCHEMA = {
         description: '`{"error": "Event matching query does not exist"}` (JSON), or Django\'s Not Found page',
         content: { 'application/json': { schema: JSON_ERROR }, 'text/html': { schema: text('the page') } },
       },
+      503: ERRORS[503](busy('find')),
     },
   },
   delete: {
@@ -149,6 +153,7 @@ export const EVENT_SCHEMA = {
     response: {
       200: { description: 'deleted', content: { 'application/json': { schema: { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } } } } },
       404: { description: 'no such event', content: { 'application/json': { schema: JSON_ERROR } } },
+      503: ERRORS[503](busy('ingest')),
     },
   },
 } as const;
@@ -161,5 +166,6 @@ export const ADMIN_DELETE_SCHEMA = {
   params: EVENT_ID,
   response: {
     302: { description: '`Location: /admin/events/event/` once deleted, `/admin/` when there was no such event', content: { 'text/html': { schema: { type: 'string', maxLength: 0 } } } },
+    503: ERRORS[503](busy('ingest')),
   },
 } as const;

@@ -63,10 +63,12 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
     if (jsonp !== undefined) return reply.type('text/javascript').send(Buffer.from(`${jsonp}(${text})`));
     return reply.type('application/json').send(Buffer.from(text));
   };
-  app.get('/events/get_data', { schema: GET_DATA_SCHEMA.get }, getData);
-  app.post('/events/get_data', { schema: GET_DATA_SCHEMA.post }, getData);
+  // reads of events share the finds' places in flight, writes the HTTP writes' (limits.concurrency)
+  const read = { admission: 'find' } as const;
+  app.get('/events/get_data', { schema: GET_DATA_SCHEMA.get, config: read }, getData);
+  app.post('/events/get_data', { schema: GET_DATA_SCHEMA.post, config: read }, getData);
 
-  app.get('/events', { schema: EVENTS_PAGE_SCHEMA }, async (req, reply) => {
+  app.get('/events', { schema: EVENTS_PAGE_SCHEMA, config: read }, async (req, reply) => {
     const page = eventListPage(await query(req), req.headers.host ?? '');
     return reply.type(HTML).send(Buffer.from(page));
   });
@@ -74,7 +76,7 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
   // graphite-web reads an event's body raw, whatever its type (curl -d sends JSON as a form)
   await app.register(rawBodyRoutes, opts);
 
-  app.get<{ Params: { id: string } }>('/events/:id', { schema: EVENT_SCHEMA.get }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/events/:id', { schema: EVENT_SCHEMA.get, config: read }, async (req, reply) => {
     const id = eventId(req.params.id);
     const e = id === null ? undefined : await events.get(id);
     if (req.headers.accept === 'application/json') {
@@ -87,7 +89,7 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
     return reply.type(HTML).send(Buffer.from(eventPage(e)));
   });
 
-  app.delete<{ Params: { id: string } }>('/events/:id', { schema: EVENT_SCHEMA.delete }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/events/:id', { schema: EVENT_SCHEMA.delete, config: { admission: 'ingest' } }, async (req, reply) => {
     const id = eventId(req.params.id);
     if (id === null || !(await events.delete(id))) return reply.code(404).send({ error: 'Event matching query does not exist' });
     return { deleted: id };
@@ -98,9 +100,10 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
 async function rawBodyRoutes(app: FastifyInstance, { events, clock, limits }: EventRouteOptions): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.maxBodyBytes }, (_req, body, done) => done(null, body));
-  const config = { bodyLimitSetting: 'limits.events.maxBodyBytes' };
+  const config = { bodyLimitSetting: 'limits.events.maxBodyBytes' } as const;
+  const write = { ...config, admission: 'ingest' } as const;
 
-  app.post('/events', { schema: POST_EVENT_SCHEMA, config }, async (req, reply) => {
+  app.post('/events', { schema: POST_EVENT_SCHEMA, config: write }, async (req, reply) => {
     await events.add(newEventFrom(parseBody(req), clock.nowMs() / 1000));
     return reply.type(HTML).send(NOTHING);
   });
@@ -111,7 +114,7 @@ async function rawBodyRoutes(app: FastifyInstance, { events, clock, limits }: Ev
 
   // the Django admin's delete confirmation form posts here; it then sends the browser to the
   // list of events (or, for an event that does not exist, to the admin's start page)
-  app.post<{ Params: { id: string } }>('/admin/events/event/:id/delete', { schema: ADMIN_DELETE_SCHEMA, config }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/events/event/:id/delete', { schema: ADMIN_DELETE_SCHEMA, config: write }, async (req, reply) => {
     const id = eventId(req.params.id);
     const deleted = id !== null && (await events.delete(id));
     return reply

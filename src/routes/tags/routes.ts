@@ -33,8 +33,13 @@ export interface TagRouteOptions {
 
 type Handler = (params: Params, reply: FastifyReply, req: FastifyRequest) => Promise<FastifyReply>;
 
-/** graphite-web's tag views answer their errors as `{"error": ...}` in json.dumps' text */
-const config = { errorBody: 'graphite-json' } as const;
+/**
+ * graphite-web's tag views answer their errors as `{"error": ...}` in json.dumps' text. Reads
+ * of the tag index share the finds' places in flight, registrations and removals the HTTP
+ * writes' (limits.concurrency).
+ */
+const READ = { errorBody: 'graphite-json', admission: 'find' } as const;
+const WRITE = { errorBody: 'graphite-json', admission: 'ingest' } as const;
 
 /**
  * graphite-web 1.1.8's tag API (graphite/tags/views.py): the same paths, methods, parameters,
@@ -118,15 +123,15 @@ export const tagRoutes: FastifyPluginAsync<TagRouteOptions> = async (app, { tags
   };
 
   /** The route for both methods; the one graphite-web does not take answers 405. */
-  const route = (url: string, schema: { get: object; post: object }, takes: ReadonlyArray<'GET' | 'POST'>, handler: Handler) => {
+  const route = (url: string, schema: { get: object; post: object }, takes: ReadonlyArray<'GET' | 'POST'>, handler: Handler, config: typeof READ | typeof WRITE = READ) => {
     const serve = async (req: FastifyRequest, reply: FastifyReply) =>
       takes.includes(req.method as 'GET' | 'POST') ? handler(Params.fromRequest(req), reply, req) : sendMethodNotAllowed(reply);
     app.get(url, { schema: schema.get, config }, serve);
     app.post(url, { schema: schema.post, config }, serve);
   };
-  route('/tags/tagSeries', TAG_SERIES_SCHEMA, ['POST'], tagSeries);
-  route('/tags/tagMultiSeries', TAG_MULTI_SERIES_SCHEMA, ['POST'], tagMultiSeries);
-  route('/tags/delSeries', DEL_SERIES_SCHEMA, ['POST'], delSeries);
+  route('/tags/tagSeries', TAG_SERIES_SCHEMA, ['POST'], tagSeries, WRITE);
+  route('/tags/tagMultiSeries', TAG_MULTI_SERIES_SCHEMA, ['POST'], tagMultiSeries, WRITE);
+  route('/tags/delSeries', DEL_SERIES_SCHEMA, ['POST'], delSeries, WRITE);
   route('/tags/findSeries', FIND_SERIES_SCHEMA, ['GET', 'POST'], findSeries);
   route('/tags/autoComplete/tags', AUTOCOMPLETE_TAGS_SCHEMA, ['GET', 'POST'], autoCompleteTags);
   route('/tags/autoComplete/values', AUTOCOMPLETE_VALUES_SCHEMA, ['GET', 'POST'], autoCompleteValues);

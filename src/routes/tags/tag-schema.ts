@@ -1,4 +1,5 @@
 import { graphiteForm, graphiteParams, param, type ParamsSchema } from '../schema/params.js';
+import { busy } from '../schema/answers.js';
 import { ref, shared, type SharedSchema } from '../schema/shared.js';
 
 /**
@@ -31,10 +32,13 @@ const json = (description: string, schema: object) => ({ description, content: {
 const BAD_REQUEST = json('a missing parameter, an invalid tag expression or regex, a limit that is not an int, a series name graphite cannot parse', ref(TAG_ERROR));
 const TOO_COSTLY = json('the request went past limits.tags (series named, values tested by regexes, time); the message names the setting', ref(TAG_ERROR));
 const NOT_ALLOWED = { description: 'graphite-web takes the other method here: an empty answer' };
+/** reads of the tag index count against the finds' places in flight, registrations and removals against the HTTP writes' */
+const BUSY_READ = json(busy('find'), ref(TAG_ERROR));
+const BUSY_WRITE = json(busy('ingest'), ref(TAG_ERROR));
 
 /** A route of the tag API answered for GET and POST (parameters in the query string, on a POST also the form body). */
 function both(summary: string, description: string, params: ParamsSchema & SharedSchema, required: readonly string[], ok: object) {
-  const common = { tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: BAD_REQUEST, 422: TOO_COSTLY } };
+  const common = { tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: BAD_REQUEST, 422: TOO_COSTLY, 503: BUSY_READ } };
   return {
     get: { summary, ...common },
     post: { summary: `${summary} Parameters also in a form body.`, ...common, body: graphiteForm(ref(params)) },
@@ -43,7 +47,7 @@ function both(summary: string, description: string, params: ParamsSchema & Share
 
 /** A route graphite-web takes with one method only: the other answers 405. */
 function only(method: 'get' | 'post', summary: string, description: string, params: ParamsSchema & SharedSchema, required: readonly string[], ok: object) {
-  const taken = { summary, tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: BAD_REQUEST, 422: TOO_COSTLY } };
+  const taken = { summary, tags: ['graphite'], description, querystring: ref(params), 'x-required-params': required, response: { 200: ok, 400: BAD_REQUEST, 422: TOO_COSTLY, 503: method === 'post' ? BUSY_WRITE : BUSY_READ } };
   // graphite-web's 405 for the other method: answered, not part of the documented API
   const refused = { hide: true, response: { 405: NOT_ALLOWED } };
   return method === 'post' ? { post: { ...taken, body: graphiteForm(ref(params)) }, get: refused } : { get: taken, post: refused };

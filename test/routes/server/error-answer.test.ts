@@ -182,6 +182,7 @@ const NOT_HTTP: Record<string, string> = {
   WhisperImportError: 'the import of a whisper file reports it as the reason the file is skipped (a 422 outcome of POST /import/whisper/<name>)',
   CheckpointError: 'carbyne import-whisper only (the command line)',
   PeerUnavailableError: "a peer that is down, slow or garbled: the fan-out leaves its node out (X-Carbyne-Partial), or with cluster.strictReads answers a ClusterReadError (503)",
+  PeerBusyError: 'a peer that refused a batch for want of a place (503, limits.concurrency.peer): a PeerUnavailableError, answered as one, that does not mark the peer down',
   RemoteCallError: "a peer's refusal of one call: an input error is raised again as the local InputError (400), any other leaves the node out as PeerUnavailableError does",
   WireError: 'an unreadable node-to-node message: the call route answers it as a BadRequestError (400), the peer client as PeerUnavailableError',
   TagRegexError: 'the tag index turns it into a TagExpressionError naming the expression or filter',
