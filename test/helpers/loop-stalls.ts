@@ -6,7 +6,7 @@ export interface LoopStalls {
   /**
    * 50 ms periods the event loop was held by this process: each delay between two samples
    * counts floor(delay / 50) periods, so one 2 s block counts 40 and a 60 ms pause 1. A delay
-   * counts only as far as this process' main thread used the CPU meanwhile: on a machine shared
+   * counts only as far as this process' main thread was on a CPU meanwhile: on a machine shared
    * with other work (the test runner runs two files at once on two cores), a thread that was not
    * scheduled did not hold its loop, and the CPU of other threads (garbage collection helpers,
    * the libuv pool) is not the loop's.
@@ -20,18 +20,16 @@ export interface LoopStalls {
 
 const PERIOD_MS = 50;
 
-const MAIN_THREAD_STAT = `/proc/self/task/${process.pid}/stat`;
+const MAIN_THREAD_SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
 
 /**
- * CPU ms of the main thread (Linux: /proc's utime + stime, in 10 ms ticks), or of the whole
- * process where /proc is not there.
+ * CPU ms of the main thread: Linux's scheduler statistics (the time on a CPU, in ns), or the
+ * whole process' CPU where /proc does not have them.
  */
 function mainThreadCpuMs(): number {
   try {
-    const stat = readFileSync(MAIN_THREAD_STAT, 'latin1');
-    // the fields after the command name, which is in parentheses and may hold spaces
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const schedstat = readFileSync(MAIN_THREAD_SCHEDSTAT, 'latin1');
+    return Number(schedstat.slice(0, schedstat.indexOf(' '))) / 1e6;
   } catch {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
@@ -52,8 +50,7 @@ export function watchLoop(): { stop(): LoopStalls } {
   const sample = () => {
     const now = performance.now();
     const cpu = mainThreadCpuMs();
-    // a tick of the CPU clock is 10 ms: the thread's time is known to within it
-    const held = Math.min(now - last, cpu - lastCpu + 10);
+    const held = Math.min(now - last, cpu - lastCpu);
     if (held > PERIOD_MS) {
       delays.push(Math.round(held));
       heldPeriods += Math.floor(held / PERIOD_MS);
