@@ -317,7 +317,7 @@ export const configSchema = z.strictObject({
        */
       concurrency: z
         .strictObject({
-          render: admissionLimits(8, 16),
+          render: admissionLimits(8, 128),
           find: admissionLimits(16, 64),
           ingest: admissionLimits(16, 64),
           peer: admissionLimits(32, 256),
