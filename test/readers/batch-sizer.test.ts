@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BATCH_MS, BatchSizer, MAX_BATCH_WEIGHT, SERIES_WEIGHT } from '../../src/readers/batch-sizer.js';
+import { BATCH_MS, BatchSizer, FIRST_MS_PER_POINT, MAX_BATCH_WEIGHT, SERIES_WEIGHT } from '../../src/readers/batch-sizer.js';
 
 function near(actual: number, expected: number): void {
   assert.ok(Math.abs(actual - expected) <= expected * 1e-9, `${actual} is not ${expected}`);
@@ -13,8 +13,11 @@ function batches(sizer: BatchSizer, weights: number[]): number[] {
   return out;
 }
 
+/** a sizer whose first guess is faster than any measurement below: each first measurement counts whole */
+const measuredFromScratch = () => new BatchSizer(1e-7);
+
 test('a batch holds as many series as fit in BATCH_MS at the measured cost, at least one', () => {
-  const sizer = new BatchSizer();
+  const sizer = measuredFromScratch();
   // measured: 10,000 weight in BATCH_MS / 10, so 100,000 fit in a batch
   sizer.took(10_000, BATCH_MS / 10);
   sizer.took(10_000, BATCH_MS / 10);
@@ -26,7 +29,7 @@ test('a batch holds as many series as fit in BATCH_MS at the measured cost, at l
 });
 
 test('a slower batch counts at once, a faster one half, within bounds', () => {
-  const sizer = new BatchSizer();
+  const sizer = measuredFromScratch();
   sizer.took(1000, 1000 * 2e-4);
   near(sizer.costPerPoint, 2e-4);
   sizer.took(1000, 1000 * 1e-4);
@@ -48,4 +51,16 @@ test('a slower batch counts at once, a faster one half, within bounds', () => {
 test('a series weighs its points and a fixed cost', () => {
   assert.equal(BatchSizer.weight(0), SERIES_WEIGHT);
   assert.equal(BatchSizer.weight(1080), 1080 + SERIES_WEIGHT);
+});
+
+test('before any measurement a batch is sized for cold code: a tenth of a ms per 400 points', () => {
+  const sizer = new BatchSizer();
+  assert.equal(sizer.costPerPoint, FIRST_MS_PER_POINT);
+  // day-long series at 10 s (8,640 points each): the first batch holds 3 of them (18 at a warm 50 ns a point)
+  const dayLong = BatchSizer.weight(8_640);
+  assert.equal(sizer.next(Array(50).fill(dayLong), 0), Math.floor(BATCH_MS / FIRST_MS_PER_POINT / dayLong));
+  assert.equal(sizer.next(Array(50).fill(dayLong), 0), 3);
+  // a warm, fast batch lets the next ones grow
+  sizer.took(dayLong * 3, dayLong * 3 * 50e-6);
+  assert.ok(sizer.next(Array(50).fill(dayLong), 0) > 3);
 });
