@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { metricNames } from './engine-fixture.js';
 import { type Benchmark, figure, type Figure, percentiles } from './harness.js';
-import { acceptedSoFar, startServer } from './ingest-tcp.js';
+import { acceptedSoFar, exited, startServer } from './ingest-tcp.js';
 
 /** points per POST /ingest body */
 const POINTS_PER_BODY = 1000;
@@ -35,10 +34,6 @@ async function postAll(http: string, bodies: readonly string[], clients: number)
     }),
   );
   return { ms: performance.now() - t0, latencies };
-}
-
-function exited(child: ChildProcess): Promise<unknown> {
-  return new Promise((resolve) => child.once('exit', resolve));
 }
 
 async function run(env: NodeJS.ProcessEnv, bodies: readonly string[], clients: number, expected: number): Promise<Run> {

@@ -36,6 +36,11 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Pro
   });
 }
 
+/** Resolves with the exit code once `child` has exited. */
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
 /** Points of the series matching `target` the server answers /render with over [from, until]. */
 async function storedPoints(http: string, target: string, from: number, until: number): Promise<number> {
   const res = await fetch(`${http}/render?target=${encodeURIComponent(target)}&from=${from}&until=${until}&format=json`);
@@ -125,8 +130,9 @@ export async function tcpIngest(seriesCount: number, rounds: number, log: (m: st
     log(`read back through /render: ${stored} points of ${sample} series, all stored`);
     return { pointsPerCpuSecond: points / cpu, points, cpu };
   } finally {
+    const gone = exited(child);
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await gone;
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,16 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metricNames } from './engine-fixture.js';
 import { type Benchmark, figure } from './harness.js';
-import { acceptedSoFar, sendPlaintext, startServer } from './ingest-tcp.js';
+import { acceptedSoFar, exited, sendPlaintext, startServer } from './ingest-tcp.js';
 
 const POINTS = 4;
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 /** ms from `since` until the server answers a render of `name` with its last point `value`. */
 async function answeredAt(http: string, name: string, value: number, since: number): Promise<number> {
