@@ -11,9 +11,9 @@ import type { Stats } from '../../lib/stats.js';
  * imports, removals); and `peer`, the reads other nodes of a cluster ask of this one, which
  * never wait behind this node's own users (docs/cluster.md, "Admission").
  */
-export type AdmissionKind = 'render' | 'find' | 'ingest' | 'peer';
+export const ADMISSION_KINDS = ['render', 'find', 'ingest', 'peer'] as const;
 
-export const ADMISSION_KINDS: readonly AdmissionKind[] = ['render', 'find', 'ingest', 'peer'];
+export type AdmissionKind = (typeof ADMISSION_KINDS)[number];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
