@@ -25,6 +25,7 @@ import { identityOf, type SeriesIdentity } from './table/series-identity.js';
 import { replayLog } from './wal/wal-replay.js';
 import { SeriesImporter, type ImportOutcome, type SeriesImport } from './import/series-importer.js';
 import { decodeSeriesCheckpoint, encodeSeriesCheckpoint, type CheckpointSeries } from './wal/series-checkpoint.js';
+import { encodeHotSnapshot, HotSnapshot } from './wal/hot-snapshot.js';
 
 /** The write-ahead log as the engine uses it (src/engine/wal's WriteAheadLog). */
 export interface EngineWal {
@@ -38,7 +39,7 @@ export interface EngineWal {
   sizeBytes(): number;
   /** what the last clean close left beside the log (the series checkpoint), once */
   takeSidecar(): Uint8Array | null;
-  close(sidecar?: Uint8Array): void;
+  close(sidecar?: Uint8Array | readonly Uint8Array[]): void;
 }
 
 export interface EngineOptions {
@@ -83,6 +84,8 @@ const MIN_BUDGET_FLUSH_GAP_MS = 200;
 /** a series' last write is persisted when the registry's copy is this much older (seconds) */
 export const ACTIVITY_GRANULARITY = 3600;
 const DEFAULT_SERIES_CACHE = 1_000_000;
+/** a background restore of a hot snapshot works this long (ms) before it lets other work run */
+const RESTORE_SLICE_MS = 10;
 
 /**
  * The storage engine: takes points (PointWriter), keeps them in hot chunks per series and
@@ -118,6 +121,12 @@ export class StorageEngine implements PointWriter, LevelSource {
   /** performance.now() of the last budget-triggered flush request, to space them out */
   private lastFlushRequestMs = -Infinity;
   private stopped = false;
+  /** set when a stop without flushing begins: a background restore gives up */
+  private closing = false;
+  /** the background restore of a hot snapshot, until it is over */
+  private restore: Promise<void> | null = null;
+  /** a removal failed half-way: the next start must replay the log, whose tombstone finishes it */
+  private removalUnfinished = false;
 
   private readonly counters;
 
@@ -158,6 +167,7 @@ export class StorageEngine implements PointWriter, LevelSource {
       expired: stats.counter('engine.chunks_expired'),
       removed: stats.counter('engine.series_removed'),
       replayed: stats.counter('engine.points_replayed'),
+      restored: stats.counter('engine.points_restored'),
       dropped: stats.counter('engine.chunks_dropped'),
     };
     this.importer = new SeriesImporter({
@@ -190,10 +200,18 @@ export class StorageEngine implements PointWriter, LevelSource {
     const now = this.opts.clock.nowSeconds();
     const started = performance.now();
     const cpu = process.cpuUsage();
-    // the series checkpoint of a clean stop spares the registry lookups of the series it lists;
-    // with other writers the registry may have changed meanwhile, so it is not trusted
-    const sidecar = this.opts.wal.takeSidecar();
-    const checkpoint = sidecar !== null && this.opts.store.singleWriter ? decodeSeriesCheckpoint(sidecar) : null;
+    // what a clean stop left: its hot snapshot (restored instead of replaying the log), or the
+    // series checkpoint (which spares the replay's registry lookups); with other writers the
+    // registry and the store may have changed meanwhile, so neither is trusted
+    const sidecar = this.opts.store.singleWriter ? this.opts.wal.takeSidecar() : (this.opts.wal.takeSidecar(), null);
+    const snapshot = sidecar === null ? null : this.decodeSnapshot(sidecar);
+    if (snapshot !== null) {
+      this.openFromSnapshot(snapshot);
+      const used = process.cpuUsage(cpu);
+      this.opts.logger.info({ series: snapshot.count, now, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) }, 'storage engine open; restoring its hot series in the background');
+      return;
+    }
+    const checkpoint = sidecar === null ? null : decodeSeriesCheckpoint(sidecar);
     const outcome = await replayLog(
       this.opts.wal,
       this.table,
@@ -214,6 +232,46 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.opts.logger.info({ series: this.table.size, replayed: outcome.points, now, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), replayCpuMs: outcome.cpuMs }, 'storage engine open');
   }
 
+  /** The hot snapshot in a sidecar; null when it holds a series checkpoint or cannot be read (the log is replayed). */
+  private decodeSnapshot(sidecar: Uint8Array): HotSnapshot | null {
+    try {
+      return HotSnapshot.decode(sidecar);
+    } catch (err) {
+      this.opts.logger.error({ err }, 'the hot snapshot of the last stop cannot be read; the write-ahead log is replayed instead');
+      return null;
+    }
+  }
+
+  /**
+   * Starts from a clean stop's hot snapshot: the log holds nothing the snapshot lacks, so it is
+   * not replayed (it stays, for a crash, until flushes cut it as usual). Series are restored in
+   * the background, a slice at a time, and at once when anything asks for one; flushes wait
+   * for the restore to end. Series the registry has not recorded yet are restored now and
+   * registered again.
+   */
+  private openFromSnapshot(snapshot: HotSnapshot): void {
+    this.table.attachSnapshot(snapshot, (s, points) => {
+      this.counters.restored.inc(points);
+      if (!s.registered) this.registration.add(s);
+    });
+    this.table.restoreWhere((snap, row) => !snap.registered(row));
+    this.registration.start();
+    this.restore = this.restoreInBackground(performance.now());
+  }
+
+  private async restoreInBackground(started: number): Promise<void> {
+    const cpu = process.cpuUsage();
+    // after open() has returned, so that `restore` is set before this clears it
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!this.closing && this.table.restoreUntil(performance.now() + RESTORE_SLICE_MS)) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.table.restoring) return;
+    this.restore = null;
+    this.budget.measure(this.table.values(), this.table.pendingPoints);
+    const used = process.cpuUsage(cpu);
+    this.opts.logger.info({ series: this.table.size, points: this.counters.restored.value, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) }, 'hot series restored');
+    this.commit();
+  }
+
   /**
    * Stops the engine; the store is closed by its owner. With `flush` (the default) every hot
    * chunk is persisted and the write-ahead log emptied: nothing is left to replay. Without it
@@ -222,6 +280,9 @@ export class StorageEngine implements PointWriter, LevelSource {
    */
   async close(opts: { flush?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
+    // a flush of everything needs every series restored; a stop that only syncs the log keeps
+    // the rows not restored yet in its own snapshot
+    if (!(opts.flush ?? true)) this.closing = true;
     this.commit();
     // listeners waiting for room are let go: they are being stopped
     this.pressure.resume();
@@ -248,10 +309,29 @@ export class StorageEngine implements PointWriter, LevelSource {
       await Promise.race([this.registration.settled(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       this.adoption.close();
       this.table.close();
-      this.opts.wal.close(this.seriesCheckpoint());
+      this.opts.wal.close(this.stopSidecar());
       return;
     }
     this.opts.wal.close();
+  }
+
+  /**
+   * What a stop without flushing leaves beside the log: the hot snapshot when it holds all the
+   * log does (every series resolved, no removal left half-way, one writer), else the series
+   * checkpoint for a replay.
+   */
+  private stopSidecar(): Uint8Array | readonly Uint8Array[] {
+    let pending = this.table.pendingPoints > 0;
+    for (const s of this.table.values()) if (s.pending !== null) pending = true;
+    if (!pending && !this.removalUnfinished && this.opts.store.singleWriter) {
+      const resident: SeriesState[] = [];
+      // idle series are in the store and the registry already: nothing to restore
+      for (const s of this.table.values()) if (!s.isIdle || !s.registered) resident.push(s);
+      const snapshot = encodeHotSnapshot(resident, this.table.unrestored());
+      if (snapshot !== null) return snapshot;
+      this.opts.logger.warn({ series: resident.length }, 'the hot data is too big for a snapshot: the next start replays the log');
+    }
+    return this.seriesCheckpoint();
   }
 
   /** The resident series with their schemas, for the next start's replay (pending ones are left to the registry). */
@@ -455,13 +535,15 @@ export class StorageEngine implements PointWriter, LevelSource {
    */
   *writtenSince(since: number): Iterable<string> {
     for (const s of this.table.values()) if (s.lastWrite >= since) yield s.name;
+    for (const s of this.table.unrestoredSeries()) if (s.lastWrite >= since) yield s.name;
   }
 
   // ---- flushing ----
 
   /** Schedules a flush soon (memory or log over budget), once. */
   requestFlush(): void {
-    if (this.flushRequested || this.stopped) return;
+    // the restore's end commits, which asks again if a budget is still exceeded
+    if (this.flushRequested || this.stopped || this.restore !== null) return;
     // a round that could not get under budget (everything pinned) is not retried at once but
     // after a gap: not dropped, as a paused ingest commits nothing more that would ask again
     const wait = this.lastFlushRequestMs + MIN_BUDGET_FLUSH_GAP_MS - performance.now();
@@ -497,7 +579,9 @@ export class StorageEngine implements PointWriter, LevelSource {
   }
 
   private async flushRound(opts: FlushOptions): Promise<FlushOutcome> {
-    if (this.stopped) return { series: 0, chunks: 0, bytes: 0 };
+    // a flush walks every series, and the log's cut needs every chunk's segment
+    if (this.restore !== null) await this.restore;
+    if (this.stopped || this.table.restoring) return { series: 0, chunks: 0, bytes: 0 };
     this.commit();
     // points of series waiting for the registry join their chunks first
     await this.table.settled();
@@ -619,7 +703,13 @@ export class StorageEngine implements PointWriter, LevelSource {
     this.removalSegments.add(segment);
     try {
       this.opts.wal.append(encodeTombstones(chosen));
-      const known = await this.finishRemovals(chosen);
+      let known: Set<string>;
+      try {
+        known = await this.finishRemovals(chosen);
+      } catch (err) {
+        this.removalUnfinished = true;
+        throw err;
+      }
       const n = idents.filter(({ id }) => resident.has(id) || known.has(id)).length;
       this.counters.removed.inc(n);
       return n;

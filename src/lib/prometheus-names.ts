@@ -19,6 +19,7 @@ const HELP: Readonly<Record<string, string>> = {
   'engine.points_nan': 'Points dropped for a NaN value, as carbon drops them.',
   'engine.points_invalid_name': 'Points refused for an invalid metric name.',
   'engine.points_replayed': 'Points replayed from the write-ahead log at start-up.',
+  'engine.points_restored': 'Points restored from the hot snapshot of a clean stop at start-up.',
   'engine.series_created': 'Series created (first point of a new name).',
   'engine.series_evicted': 'Idle series let go from memory past memory.seriesCacheSize (the registry keeps them).',
   'engine.series_removed': 'Series removed for good: dead past their longest retention, or deleted.',

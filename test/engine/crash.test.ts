@@ -16,8 +16,12 @@ const runChild = async (dir: string, after: number, signal: NodeJS.Signals, mode
   return runChildUntil(CHILD, [dir, mode], after, signal);
 };
 
-/** Reopens the directory, checks every acknowledged point; returns how many points the log replayed. */
-async function assertBatchesReadable(dir: string, last: number): Promise<number> {
+/**
+ * Reopens the directory, checks every acknowledged point; returns how many points the log
+ * replayed, and how many a stop's hot snapshot restored (every series is read, so every one the
+ * snapshot holds has been restored by then).
+ */
+async function readBack(dir: string, last: number): Promise<{ replayed: number; restored: number }> {
   const st = await openStorage(CRASH_CONFIG, NOW, dir);
   try {
     const replayed = st.stats.counter('engine.points_replayed').value;
@@ -29,7 +33,7 @@ async function assertBatchesReadable(dir: string, last: number): Promise<number>
         assert.equal(r.values[(p.timestamp - r.start) / r.step], p.value, `series ${i} batch ${k}`);
       }
     }
-    return replayed;
+    return { replayed, restored: st.stats.counter('engine.points_restored').value };
   } finally {
     await st.svc.stop();
   }
@@ -42,24 +46,43 @@ describe('storage engine: crash recovery (child process)', () => {
       const run = await runChild(dir, 400, 'SIGKILL');
       assert.equal(run.signal, 'SIGKILL');
       assert.ok(run.last >= 400, `acknowledged ${run.last}`);
-      const replayed = await assertBatchesReadable(dir, run.last);
+      const { replayed, restored } = await readBack(dir, run.last);
       // some points were only in the log, and some had been flushed and cut from it already
       assert.ok(replayed > 0, 'the log was replayed');
       assert.ok(replayed < (run.last + 1) * SERIES, `replayed ${replayed} of ${(run.last + 1) * SERIES}`);
+      assert.equal(restored, 0, 'a crash leaves no snapshot');
       // and again after that restart flushed and cut the log
-      assert.equal(await assertBatchesReadable(dir, run.last), 0);
+      assert.deepEqual(await readBack(dir, run.last), { replayed: 0, restored: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('SIGTERM syncs the log and exits 0 without flushing: every acknowledged batch is replayed at the next start', async () => {
+  it('SIGTERM syncs the log and exits 0 without flushing: every acknowledged batch is restored from its hot snapshot at the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-term-'));
     try {
       const run = await runChild(dir, 300, 'SIGTERM');
       assert.equal(run.code, 0);
-      const replayed = await assertBatchesReadable(dir, run.last);
-      assert.ok(replayed > 0, 'the log held what was hot');
+      const { replayed, restored } = await readBack(dir, run.last);
+      assert.ok(restored > 0, 'the snapshot held what was hot');
+      assert.equal(replayed, 0, 'the log was not replayed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a start from the hot snapshot that writes on, flushes, cuts the log and is killed loses nothing: the log still holds what the snapshot held', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carbyne-term-kill-'));
+    try {
+      const first = await runChild(dir, 150, 'SIGTERM');
+      assert.equal(first.code, 0);
+      // the second run restores the snapshot, then its flush timer flushes and cuts the log amid the writes
+      const second = await runChildUntil(CHILD, [dir, 'log-on-stop', String(first.last + 1)], first.last + 300, 'SIGKILL');
+      assert.equal(second.signal, 'SIGKILL');
+      assert.equal(second.reports[0], first.last + 1);
+      const { replayed, restored } = await readBack(dir, second.last);
+      assert.ok(replayed > 0, 'the log was replayed');
+      assert.equal(restored, 0, 'a crash leaves no snapshot');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -73,7 +96,7 @@ describe('storage engine: crash recovery (child process)', () => {
       const walDir = join(dir, 'wal');
       const leftovers = readdirSync(walDir).filter((f) => f.endsWith('.wal') && statSync(join(walDir, f)).size > 0);
       assert.deepEqual(leftovers, []);
-      assert.equal(await assertBatchesReadable(dir, run.last), 0, 'nothing to replay');
+      assert.deepEqual(await readBack(dir, run.last), { replayed: 0, restored: 0 }, 'nothing to replay or restore');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

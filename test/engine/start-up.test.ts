@@ -73,18 +73,28 @@ describe('storage engine: start-up', () => {
 });
 
 describe('storage engine: restart after a stop', () => {
-  it('replays a stopped engine\'s log with the series checkpoint, asking the registry nothing; without it (a crash), asking it once per series', async () => {
+  it('restores a stopped engine from its hot snapshot, replaying nothing; after a stop with a series still unresolved, replays the log with the series checkpoint; after a crash, replays it asking the registry once per series', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carbyne-restart-'));
     const config = validateConfig({ dataDir, selfMetrics: { enabled: false }, retentions: [{ pattern: '.*', retentions: '10s:1d' }] });
     const start = async () => {
       const backends = await openBackends(config, { logger: silentLogger, stats: new Stats() });
       const asked: number[] = [];
       const real = backends.registry;
-      const registry: SeriesRegistry = { ...bind(real), getMany: (ids) => (asked.push(ids.length), real.getMany(ids)) };
-      const svc = createStorageService(config, { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats: new Stats(), store: backends.store, registry });
+      const registryDown = { now: false };
+      const registry: SeriesRegistry = {
+        ...bind(real),
+        getMany: async (ids) => {
+          asked.push(ids.length);
+          if (registryDown.now) throw new Error('registry unreachable');
+          return real.getMany(ids);
+        },
+      };
+      const stats = new Stats();
+      const svc = createStorageService(config, { clock: new ManualClock(NOW * 1000), logger: silentLogger, stats, store: backends.store, registry });
       svc.engine.onNewSeries((m) => backends.index.register(m));
       await svc.start();
-      return { svc, asked, stop: async () => (await svc.stop(), await backends.close()) };
+      const counted = (name: string) => stats.counter(name).value;
+      return { svc, asked, registryDown, counted, stop: async () => (await svc.stop(), await backends.close()) };
     };
     const names = Array.from({ length: 500 }, (_, i) => `restart.s${i}`);
     const readAll = async (svc: Awaited<ReturnType<typeof start>>['svc'], points: number) => {
@@ -99,16 +109,31 @@ describe('storage engine: restart after a stop', () => {
       await run.stop();
 
       run = await start();
-      assert.deepEqual(run.asked, [], 'every series came from the checkpoint');
-      assert.equal(run.svc.engine.seriesCount, names.length);
       await readAll(run.svc, 3);
+      assert.deepEqual(run.asked, [], 'every series came from the snapshot');
+      assert.equal(run.counted('engine.points_replayed'), 0);
+      assert.equal(run.counted('engine.points_restored'), 3 * names.length);
+      assert.equal(run.svc.engine.seriesCount, names.length);
       for (const [i, n] of names.entries()) run.svc.engine.write(n, i + 3, NOW - 270);
+      // a new series the registry cannot be asked about: still pending at the stop
+      run.registryDown.now = true;
+      run.svc.engine.write('restart.unresolved', 7, NOW - 270);
       run.svc.engine.commit();
+      await run.svc.engine.settled();
       await run.stop();
-      // a crash leaves no checkpoint behind
+
+      run = await start();
+      await readAll(run.svc, 4);
+      assert.deepEqual(run.asked, [1], 'the checkpoint named every series but the unresolved one');
+      assert.equal(run.counted('engine.points_restored'), 0);
+      assert.equal(run.counted('engine.points_replayed'), 4 * names.length + 1);
+      const unresolved = await run.svc.reader.fetch('restart.unresolved', NOW - 600, NOW, NOW);
+      assert.deepEqual(valuesOf(unresolved!.values).filter((v) => v !== null), [7]);
+      await run.stop();
+      // a crash leaves no sidecar behind
       rmSync(join(dataDir, 'wal', 'sidecar'));
       run = await start();
-      assert.equal(run.asked.reduce((a, b) => a + b, 0), names.length, 'each series looked up once');
+      assert.equal(run.asked.reduce((a, b) => a + b, 0), names.length + 1, 'each series looked up once');
       await readAll(run.svc, 4);
       await run.stop();
     } finally {

@@ -1,6 +1,6 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
 import type { RollupRecord } from '../../series/types.js';
-import { RawChunkEncoder, decodeRawInto } from './chunk-codec.js';
+import { RawChunkEncoder, decodeRawColumns, decodeRawInto, readChunkHeader } from './chunk-codec.js';
 
 /** Out-of-order overwrites kept beside the encoder before it is rebuilt with them. */
 const MAX_PATCHES = 64;
@@ -67,6 +67,53 @@ export class RawHotChunk extends RawChunkEncoder {
 
   get start(): number {
     return this.windowStart;
+  }
+
+  /**
+   * A chunk as a clean stop's hot snapshot kept it (src/engine/wal/hot-snapshot.ts): the points
+   * before the held one as a finished chunk (`settled`, or null), then the held point, if any.
+   */
+  static restored(start: number, end: number, step: number, firstSegment: number, touched: number, settled: Uint8Array | null, heldTime: number, heldValue: number): RawHotChunk {
+    const c = new RawHotChunk(start, end, step, firstSegment);
+    c.touched = touched;
+    if (settled !== null) {
+      const { times, values } = scratch(readChunkHeader(settled).count);
+      const n = decodeRawColumns(settled, times, values);
+      for (let k = 0; k < n; k++) c.append(times[k], values[k]);
+      if (n > 0) {
+        c.held = true;
+        c.lowest = times[0];
+      }
+    }
+    if (heldTime === heldTime) {
+      if (!c.held) c.lowest = heldTime;
+      c.held = true;
+      c.hold(heldTime, heldValue);
+    }
+    return c;
+  }
+
+  /**
+   * What a snapshot keeps besides the held point: every earlier point (patches merged) as a
+   * finished chunk, or null when there is none. Without patches, the encoder's own chunk.
+   */
+  settledChunk(): Uint8Array | null {
+    if (this.patches === null) return this.count === 0 ? null : this.finish();
+    const { times, values } = this.points();
+    const enc = new RawChunkEncoder(this.start, this.step);
+    // the last point is the held one, which the snapshot keeps apart
+    for (let k = 0; k < times.length - 1; k++) enc.append(times[k], values[k]);
+    return enc.count === 0 ? null : enc.finish();
+  }
+
+  /** the held (latest) point's time, NaN when the chunk is empty */
+  get heldTime(): number {
+    return this.held ? this.pendingTs : NaN;
+  }
+
+  /** the held point's value (meaningful when heldTime is not NaN) */
+  get heldValue(): number {
+    return this.pendingValue();
   }
 
   /** `t` is aligned to the step and inside the window. Last write wins. */
@@ -263,6 +310,11 @@ export class RollupHotChunk {
 
   timestamps(): readonly number[] {
     return [...this.records.keys()].sort((a, b) => a - b);
+  }
+
+  /** every record with its time, in no particular order */
+  entries(): IterableIterator<[number, RollupRecord]> {
+    return this.records.entries();
   }
 }
 

@@ -6,7 +6,8 @@ import type { SeriesRecord, SeriesRegistry } from '../../stores/chunk-store.js';
 import { HashIndex } from './hash-index.js';
 import { NameTable } from './name-table.js';
 import { SchemaPlans } from './schema-plans.js';
-import { identityOf, type SeriesIdentity } from './series-identity.js';
+import { identityOf, idOfHalves, type SeriesIdentity } from './series-identity.js';
+import type { HotSnapshot } from '../wal/hot-snapshot.js';
 import { SeriesState } from './series-state.js';
 
 export interface SeriesTableOptions {
@@ -58,6 +59,10 @@ export class SeriesTable {
   private readonly removing = new Set<SeriesId>();
   private heldBack: SeriesState[] = [];
   private closed = false;
+  /** a clean stop's hot snapshot while series are still restored from it (attachSnapshot) */
+  private snapshot: HotSnapshot | null = null;
+  private snapshotCursor = 0;
+  private onRestored: (s: SeriesState, points: number) => void = () => {};
 
   constructor(private readonly opts: SeriesTableOptions) {}
 
@@ -89,7 +94,90 @@ export class SeriesTable {
 
   /** the series of the id made of these hash halves (SeriesIdentity's hi and lo) */
   getByHash(hi: number, lo: number): SeriesState | undefined {
-    return this.byHash.get(hi, lo);
+    return this.resident(hi, lo);
+  }
+
+  // ---- restoring a hot snapshot ----
+
+  /**
+   * Makes the series of a clean stop's hot snapshot resident: each one as soon as anything asks
+   * for it (a write, a read, a removal), and all of them through restoreUntil(). Until that is
+   * over, values() lists only those restored so far: nothing that walks every series (a flush,
+   * the log's cut) may run. `onRestored` hears of each series with its points.
+   */
+  attachSnapshot(snapshot: HotSnapshot, onRestored: (s: SeriesState, points: number) => void): void {
+    this.snapshot = snapshot.remaining > 0 ? snapshot : null;
+    this.snapshotCursor = 0;
+    this.onRestored = onRestored;
+  }
+
+  /** whether series of a hot snapshot are still to be restored */
+  get restoring(): boolean {
+    return this.snapshot !== null;
+  }
+
+  /** Restores the series the predicate picks, now (series the registry does not know yet). */
+  restoreWhere(pick: (snapshot: HotSnapshot, row: number) => boolean): void {
+    const snap = this.snapshot;
+    if (snap === null) return;
+    for (let row = snap.nextUntaken(0); row < snap.count; row = snap.nextUntaken(row + 1)) if (pick(snap, row)) this.restoreRow(snap, row);
+    if (snap.remaining === 0) this.snapshot = null;
+  }
+
+  /** Restores series until performance.now() passes `deadline`; false once every one is. */
+  restoreUntil(deadline: number): boolean {
+    const snap = this.snapshot;
+    if (snap === null) return false;
+    let row = snap.nextUntaken(this.snapshotCursor);
+    for (let k = 1; row < snap.count; k++) {
+      this.restoreRow(snap, row);
+      row = snap.nextUntaken(row + 1);
+      if ((k & 63) === 0 && performance.now() >= deadline) break;
+    }
+    this.snapshotCursor = row;
+    if (snap.remaining > 0) return true;
+    this.snapshot = null;
+    return false;
+  }
+
+  /** The snapshot with the rows not restored yet (a stop before the restore ended), else null. */
+  unrestored(): HotSnapshot | null {
+    return this.snapshot;
+  }
+
+  /** Names and last writes of the series a snapshot still holds. */
+  *unrestoredSeries(): Iterable<{ name: string; lastWrite: number }> {
+    const snap = this.snapshot;
+    if (snap === null) return;
+    for (const row of snap.untakenRows()) yield { name: snap.name(row), lastWrite: snap.lastWrite(row) };
+  }
+
+  /** resident, or restored from the snapshot now */
+  private resident(hi: number, lo: number): SeriesState | undefined {
+    const s = this.byHash.get(hi, lo);
+    if (s !== undefined || this.snapshot === null) return s;
+    const row = this.snapshot.rowOf(hi, lo);
+    if (row < 0) return undefined;
+    const restored = this.restoreRow(this.snapshot, row);
+    if (this.snapshot.remaining === 0) this.snapshot = null;
+    return restored;
+  }
+
+  private restoreRow(snap: HotSnapshot, row: number): SeriesState | undefined {
+    snap.take(row);
+    const parsed = parseMetricName(snap.name(row));
+    // a name the stop's process accepted: only a damaged file could fail here
+    if (!parsed.ok) return undefined;
+    const hi = snap.hi(row);
+    const lo = snap.lo(row);
+    const s = this.add(parsed.metric, { id: idOfHalves(hi, lo), hi, lo }, snap.schema(row), true);
+    s.registered = snap.registered(row);
+    s.persistedLastWrite = snap.persistedLastWrite(row);
+    s.lastWrite = snap.lastWrite(row);
+    const points = snap.restoreChunks(row, s);
+    if (s.isIdle && s.registered) this.markIdle(s);
+    this.onRestored(s, points);
+    return s;
   }
 
   planOf(schema: StorageSchema) {
@@ -107,7 +195,7 @@ export class SeriesTable {
     const parsed = parseMetricName(raw);
     if (!parsed.ok) return undefined;
     const ident = identityOf(parsed.metric);
-    const resident = this.byHash.get(ident.hi, ident.lo);
+    const resident = this.resident(ident.hi, ident.lo);
     if (resident !== undefined) {
       this.alias(resident, raw);
       return resident;
@@ -136,7 +224,7 @@ export class SeriesTable {
   beginRemoval(idents: readonly SeriesIdentity[]): void {
     for (const ident of idents) {
       this.removing.add(ident.id);
-      const s = this.byHash.get(ident.hi, ident.lo);
+      const s = this.resident(ident.hi, ident.lo);
       if (s !== undefined) this.remove(s);
     }
     this.unresolved = this.unresolved.filter((s) => !this.removing.has(s.id));
@@ -163,7 +251,7 @@ export class SeriesTable {
    */
   restore(metric: MetricName, schema: StorageSchema, record: SeriesRecord | undefined, known?: SeriesIdentity): { s: SeriesState; isNew: boolean } {
     const ident = known ?? identityOf(metric);
-    const resident = this.byHash.get(ident.hi, ident.lo);
+    const resident = this.resident(ident.hi, ident.lo);
     if (resident !== undefined) return { s: resident, isNew: false };
     const s = this.add(record?.metric ?? metric, ident, record?.schema ?? schema, true);
     if (record !== undefined) s.persistedLastWrite = record.lastWrite ?? 0;
@@ -189,7 +277,7 @@ export class SeriesTable {
         const parsed = parseMetricName(name);
         if (!parsed.ok) return;
         const ident = identityOf(parsed.metric);
-        s = this.byHash.get(ident.hi, ident.lo);
+        s = this.resident(ident.hi, ident.lo);
         if (s === undefined) {
           const loading = this.loading.get(ident.id);
           if (loading !== undefined) waits.push(loading.then((found) => (out[i] = found)));
@@ -220,7 +308,7 @@ export class SeriesTable {
     const records = await this.opts.registry.getMany(idents.map((i) => i.id));
     return records.map((rec, k) => {
       // a write may have made it resident while the registry answered
-      const resident = this.byHash.get(idents[k].hi, idents[k].lo);
+      const resident = this.resident(idents[k].hi, idents[k].lo);
       if (resident !== undefined) return resident;
       if (rec === undefined) return undefined;
       const s = this.add(rec.metric, idents[k], rec.schema, true);

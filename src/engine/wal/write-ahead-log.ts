@@ -271,7 +271,7 @@ export class WriteAheadLog {
    * `sidecar`: bytes describing the log as it is now (the engine's series checkpoint), for the
    * next open's takeSidecar().
    */
-  close(sidecar?: Uint8Array): void {
+  close(sidecar?: Uint8Array | readonly Uint8Array[]): void {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
@@ -322,17 +322,20 @@ export class WriteAheadLog {
 const SIDECAR_FILE = 'sidecar';
 const SIDECAR_MAGIC = 0x43425743; // "CWBC"
 
-/** u32 magic, f64 last segment, u32 segment count, u32 crc32 of the payload, payload */
-function writeSidecarFile(dir: string, lastSegment: number, segments: number, payload: Uint8Array): void {
+/**
+ * u32 magic, f64 last segment, u32 segment count, u32 crc32 of the payload, payload (given in
+ * parts, which are written one after the other: a payload of a gigabyte is not copied to join it)
+ */
+function writeSidecarFile(dir: string, lastSegment: number, segments: number, payload: Uint8Array | readonly Uint8Array[]): void {
+  const parts = payload instanceof Uint8Array ? [payload] : payload;
   const header = Buffer.alloc(20);
   header.writeUInt32LE(SIDECAR_MAGIC, 0);
   header.writeDoubleLE(lastSegment, 4);
   header.writeUInt32LE(segments, 12);
-  header.writeUInt32LE(crc32(payload), 16);
+  header.writeUInt32LE(parts.reduce((crc, part) => crc32(part, crc), 0), 16);
   const fd = openSync(join(dir, SIDECAR_FILE), 'w', 0o644);
   try {
-    const all = Buffer.concat([header, payload]);
-    for (let at = 0; at < all.length; ) at += writeSync(fd, all, at, all.length - at);
+    for (const part of [header, ...parts]) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at, part.length - at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -343,7 +346,13 @@ function writeSidecarFile(dir: string, lastSegment: number, segments: number, pa
 function takeSidecarFile(dir: string, lastSegment: number, segments: number): Uint8Array | null {
   const path = join(dir, SIDECAR_FILE);
   if (!existsSync(path)) return null;
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    // too big to read in one piece (over 2 GiB): the log is replayed instead
+    bytes = Buffer.alloc(0);
+  }
   unlinkSync(path);
   fsyncDirectory(dir);
   if (bytes.length < 20 || bytes.readUInt32LE(0) !== SIDECAR_MAGIC) return null;
