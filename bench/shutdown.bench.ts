@@ -56,7 +56,7 @@ export const benchmark: Benchmark = {
         const probe = series - 1;
         return { stopMs: ms, startMs: await answeredAt(server.http, names[probe], valueOf(probe, POINTS - 1), t1) };
       };
-      // the default stop (log synced, replayed at the start), then a stop that flushes everything
+      // the default stop (log synced, hot chunks snapshotted and restored at the start), then a stop that flushes everything
       const fast = await stop({ CARBYNE_FLUSH_ON_STOP: 'true' });
       log(`stop: ${fast.stopMs.toFixed(0)} ms; start to first answer: ${fast.startMs.toFixed(0)} ms`);
       const flushing = await stop({});
@@ -66,7 +66,7 @@ export const benchmark: Benchmark = {
       const n = series.toLocaleString('en');
       return [
         figure(`SIGTERM to exit, ${n} hot series`, fast.stopMs, 'ms', { name: 'stop with flush.onStop (flushes everything)', value: flushing.stopMs }),
-        figure(`start to first correct render, ${n} series left hot (log replayed)`, fast.startMs, 'ms', { name: 'after a stop with flush.onStop', value: flushing.startMs }),
+        figure(`start to first correct render, ${n} series left hot (restored from the stop's hot snapshot)`, fast.startMs, 'ms', { name: 'after a stop with flush.onStop', value: flushing.startMs }),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

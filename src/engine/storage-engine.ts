@@ -327,8 +327,13 @@ export class StorageEngine implements PointWriter, LevelSource {
       const resident: SeriesState[] = [];
       // idle series are in the store and the registry already: nothing to restore
       for (const s of this.table.values()) if (!s.isIdle || !s.registered) resident.push(s);
+      const started = performance.now();
       const snapshot = encodeHotSnapshot(resident, this.table.unrestored());
-      if (snapshot !== null) return snapshot;
+      if (snapshot !== null) {
+        const bytes = snapshot.reduce((n, part) => n + part.length, 0);
+        this.opts.logger.info({ series: resident.length, carried: this.table.unrestored()?.remaining ?? 0, bytes, ms: Math.round(performance.now() - started) }, 'hot snapshot made');
+        return snapshot;
+      }
       this.opts.logger.warn({ series: resident.length }, 'the hot data is too big for a snapshot: the next start replays the log');
     }
     return this.seriesCheckpoint();

@@ -1,6 +1,6 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
 import type { RollupRecord } from '../../series/types.js';
-import { RawChunkEncoder, decodeRawColumns, decodeRawInto, readChunkHeader } from './chunk-codec.js';
+import { ByteWriter, RawChunkEncoder, decodeRawColumns, decodeRawInto, readChunkHeader } from './chunk-codec.js';
 
 /** Out-of-order overwrites kept beside the encoder before it is rebuilt with them. */
 const MAX_PATCHES = 64;
@@ -94,16 +94,26 @@ export class RawHotChunk extends RawChunkEncoder {
   }
 
   /**
-   * What a snapshot keeps besides the held point: every earlier point (patches merged) as a
-   * finished chunk, or null when there is none. Without patches, the encoder's own chunk.
+   * What a snapshot keeps besides the held point, appended to `out`: every earlier point
+   * (patches merged) as a finished chunk; nothing when there is none. Without patches, the
+   * encoder's own chunk.
    */
-  settledChunk(): Uint8Array | null {
-    if (this.patches === null) return this.count === 0 ? null : this.finish();
+  writeSettled(out: ByteWriter): void {
+    if (this.patches === null) {
+      if (this.count > 0) this.finishInto(out);
+      return;
+    }
     const { times, values } = this.points();
     const enc = new RawChunkEncoder(this.start, this.step);
     // the last point is the held one, which the snapshot keeps apart
     for (let k = 0; k < times.length - 1; k++) enc.append(times[k], values[k]);
-    return enc.count === 0 ? null : enc.finish();
+    if (enc.count > 0) enc.finishInto(out);
+  }
+
+  /** about the bytes writeSettled() appends (its finished chunk's columns, with room for the frame) */
+  get settledBytesEstimate(): number {
+    if (this.patches !== null) return 64 + (this.count + this.patches.size) * 18;
+    return this.count === 0 ? 0 : 64 + super.byteLength;
   }
 
   /** the held (latest) point's time, NaN when the chunk is empty */
@@ -310,6 +320,10 @@ export class RollupHotChunk {
 
   timestamps(): readonly number[] {
     return [...this.records.keys()].sort((a, b) => a - b);
+  }
+
+  get recordCount(): number {
+    return this.records.size;
   }
 
   /** every record with its time, in no particular order */

@@ -1,8 +1,8 @@
 import type { RollupRecord, StorageSchema } from '../../series/types.js';
+import { ByteWriter } from '../hot/chunk-codec.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from '../hot/hot-chunks.js';
 import { HashIndex } from '../table/hash-index.js';
 import type { SeriesState } from '../table/series-state.js';
-import { GrowingBuffer } from '../../lib/growing-buffer.js';
 import { readSchemaList, SchemaList } from './schema-list.js';
 import { readVarint, writeVarint } from './varint.js';
 
@@ -30,7 +30,7 @@ const NO_ROW = -1;
  * bytes, u32 chunk bytes; every name's UTF-8 bytes in the rows' order; then every series' chunks
  * in the rows' order: varint count, per chunk u8 resolution, f64 window start, varint first log
  * segment, f64 last touched, then
- *   raw (resolution 0): f64 held time (NaN: empty), f64 held value, varint length and the bytes
+ *   raw (resolution 0): f64 held time (NaN: empty), f64 held value, u32 length and the bytes
  *     of a finished chunk of the points before the held one (length 0: none);
  *   rollup: f64 min time, f64 max time, varint record count, per record f64 time, sum, min, max,
  *     last, count.
@@ -39,14 +39,20 @@ const NO_ROW = -1;
 export function encodeHotSnapshot(series: Iterable<SeriesState>, carried: HotSnapshot | null = null, maxBytes = MAX_HOT_SNAPSHOT_BYTES): Uint8Array[] | null {
   const schemas = new SchemaList();
   const list: SeriesState[] = [];
+  // the chunk part's size, estimated so that its buffer is made once: at a million series each
+  // doubling of it is a large allocation that sets off a full garbage collection of the heap
+  let estimate = 1024;
   for (const s of series) {
     schemas.indexOf(s.schema);
     list.push(s);
+    estimate += 8 + chunksEstimate(s);
   }
   const carriedRows = carried === null ? [] : carried.untakenRows();
-  for (const row of carriedRows) schemas.indexOf(carried!.schema(row));
-
-  const chunks = new SnapshotBytes(1 << 20);
+  for (const row of carriedRows) {
+    schemas.indexOf(carried!.schema(row));
+    estimate += carried!.chunkBytes(row).length;
+  }
+  const chunks = new SnapshotBytes(Math.min(estimate, maxBytes + 1));
   const chunkEnds: number[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     writeChunks(chunks, list[i]);
@@ -59,7 +65,7 @@ export function encodeHotSnapshot(series: Iterable<SeriesState>, carried: HotSna
   for (const row of carriedRows) {
     carriedNameBytes += carried!.nameLength(row);
     const hot = carried!.chunkBytes(row);
-    chunks.bytes(hot);
+    chunks.bytesOf(hot);
   }
   const n = list.length + carriedRows.length;
   const headBytes = 12 + schemas.maxBytes + n * ROW_BYTES + names.length + carriedNameBytes;
@@ -95,16 +101,26 @@ function writeRow(out: Buffer, p: number, hi: number, lo: number, registered: bo
   return p + ROW_BYTES;
 }
 
+function chunksEstimate(s: SeriesState): number {
+  let bytes = 0;
+  for (const lv of s.levels) {
+    if (lv === undefined) continue;
+    for (const list of [lv.flushing, lv.hot]) for (const c of list) bytes += 48 + (c instanceof RawHotChunk ? c.settledBytesEstimate : 16 + 48 * c.recordCount);
+  }
+  return bytes;
+}
+
 function writeChunks(out: SnapshotBytes, s: SeriesState): void {
   let count = 0;
   for (const lv of s.levels) if (lv !== undefined) count += lv.hot.length + lv.flushing.length;
   out.varint(count);
-  s.levels.forEach((lv, level) => {
-    if (lv === undefined) return;
+  for (let level = 0; level < s.levels.length; level++) {
+    const lv = s.levels[level];
+    if (lv === undefined) continue;
     // a chunk being flushed is not in the store yet as far as anyone knows: kept as hot
     for (const c of lv.flushing) writeChunk(out, level, c);
     for (const c of lv.hot) writeChunk(out, level, c);
-  });
+  }
 }
 
 function writeChunk(out: SnapshotBytes, level: number, c: HotChunk): void {
@@ -115,9 +131,9 @@ function writeChunk(out: SnapshotBytes, level: number, c: HotChunk): void {
   if (c instanceof RawHotChunk) {
     out.f64(c.heldTime);
     out.f64(c.heldValue);
-    const settled = c.settledChunk();
-    out.varint(settled === null ? 0 : settled.length);
-    if (settled !== null) out.bytes(settled);
+    const at = out.u32Placeholder();
+    c.writeSettled(out);
+    out.patchU32(at, out.length - at - 4);
     return;
   }
   out.f64(c.minTime);
@@ -273,7 +289,8 @@ export class HotSnapshot {
         const heldTime = buf.readDoubleLE(pos.p);
         const heldValue = buf.readDoubleLE(pos.p + 8);
         pos.p += 16;
-        const length = readVarint(buf, pos);
+        const length = buf.readUInt32LE(pos.p);
+        pos.p += 4;
         const settled = length === 0 ? null : buf.subarray(pos.p, pos.p + length);
         pos.p += length;
         const c = RawHotChunk.restored(start, end, step, firstSegment, touched, settled, heldTime, heldValue);
@@ -306,35 +323,45 @@ export class HotSnapshot {
   }
 }
 
-/** The chunk part of a snapshot, whose size is not known ahead. */
-class SnapshotBytes extends GrowingBuffer {
-  get length(): number {
-    return this.pos;
-  }
+/** a float64 as its 8 bytes (little-endian on every platform Node runs on here) */
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
 
-  byte(b: number): void {
-    this.ensure(1);
-    this.buf[this.pos++] = b;
-  }
-
-  varint(n: number): void {
-    this.ensure(10);
-    this.pos = writeVarint(this.buf, this.pos, n);
-  }
-
+/**
+ * The chunk part of a snapshot, whose size is not known ahead: the codec's writer, so that each
+ * raw chunk is finished straight into it (a buffer per chunk would make a million allocations,
+ * and the garbage collections they set off grow with the heap: tens of seconds at 1 M series).
+ */
+class SnapshotBytes extends ByteWriter {
   f64(x: number): void {
     this.ensure(8);
-    this.view.setFloat64(this.pos, x, true);
-    this.pos += 8;
+    F64[0] = x;
+    this.bytes.set(F64_BYTES, this.length);
+    this.length += 8;
   }
 
-  bytes(src: Uint8Array): void {
+  bytesOf(src: Uint8Array): void {
     this.ensure(src.length);
-    this.buf.set(src, this.pos);
-    this.pos += src.length;
+    this.bytes.set(src, this.length);
+    this.length += src.length;
+  }
+
+  /** four bytes to be filled by patchU32; returns where they are */
+  u32Placeholder(): number {
+    this.ensure(4);
+    this.length += 4;
+    return this.length - 4;
+  }
+
+  patchU32(at: number, n: number): void {
+    const b = this.bytes;
+    b[at] = n & 0xff;
+    b[at + 1] = (n >>> 8) & 0xff;
+    b[at + 2] = (n >>> 16) & 0xff;
+    b[at + 3] = n >>> 24;
   }
 
   written(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    return this.bytes.subarray(0, this.length);
   }
 }

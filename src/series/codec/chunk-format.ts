@@ -62,7 +62,13 @@ export function writeHeader(out: ByteWriter, encoding: number, step: number, win
 }
 
 export function seal(out: ByteWriter): Uint8Array {
-  const sum = crc32(out.bytes.subarray(0, out.length));
+  appendChecksum(out, 0);
+  return out.result();
+}
+
+/** Ends the chunk written in `out` from `from` on with its CRC-32. */
+export function appendChecksum(out: ByteWriter, from: number): void {
+  const sum = crc32(out.bytes.subarray(from, out.length));
   out.ensure(4);
   const b = out.bytes;
   const n = out.length;
@@ -71,7 +77,6 @@ export function seal(out: ByteWriter): Uint8Array {
   b[n + 2] = sum >>> 8;
   b[n + 3] = sum;
   out.length = n + 4;
-  return out.result();
 }
 
 function parseHeader(input: ByteReader): ChunkHeader {

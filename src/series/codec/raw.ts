@@ -1,5 +1,5 @@
 import { ByteWriter } from './bytes.js';
-import { checkWindow, closeChunk, MAX_CHUNK_POINTS, openChunk, RAW_ENCODING, seal, timestampError, writeHeader } from './chunk-format.js';
+import { appendChecksum, checkWindow, closeChunk, MAX_CHUNK_POINTS, openChunk, RAW_ENCODING, timestampError, writeHeader } from './chunk-format.js';
 import { MAX_STREAM_INT } from './int-stream.js';
 import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
 import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
@@ -95,10 +95,17 @@ export class RawChunkEncoder {
   /** A self-describing copy of the chunk so far; the encoder stays usable. */
   finish(): Uint8Array {
     const out = new ByteWriter(32 + this.byteLength);
+    this.finishInto(out);
+    return out.result();
+  }
+
+  /** finish()'s bytes appended to `out`: many chunks into one buffer, with no allocation each. */
+  finishInto(out: ByteWriter): void {
+    const at = out.length;
     writeHeader(out, RAW_ENCODING, this.step, this.windowStart, this.count, this.first, this.floor);
     (this.times ?? new TimestampColumnEncoder(this.step)).writeTo(out);
     (this.values ?? NO_VALUES).writeTo(out);
-    return seal(out);
+    appendChecksum(out, at);
   }
 
   /** Empties the encoder (its window and step stay). */
