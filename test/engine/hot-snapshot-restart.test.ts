@@ -37,6 +37,20 @@ const POINTS = WRITES.reduce((n, [, points]) => n + new Set(points.map(([t]) => 
 
 type Storage = Awaited<ReturnType<typeof openStorage>>;
 
+const singleWriter = (st: Storage) => st.svc.backends.store.singleWriter;
+
+/**
+ * The start restored every written point from the snapshot and replayed none; with a store that
+ * several writers share (the Cassandra suites), where the snapshot is not trusted, the other way
+ * round (the log holds each point `logged` times: the replays of earlier starts log nothing).
+ */
+function assertStarted(st: Storage, logged: number): void {
+  const restored = st.stats.counter('engine.points_restored').value;
+  const replayed = st.stats.counter('engine.points_replayed').value;
+  if (singleWriter(st)) assert.deepEqual({ restored, replayed }, { restored: POINTS, replayed: 0 });
+  else assert.deepEqual({ restored, replayed: replayed / logged >= POINTS }, { restored: 0, replayed: true });
+}
+
 /** Every series read at both resolutions. */
 async function readEverything(st: Storage): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -60,14 +74,15 @@ describe('storage engine: restart from a hot snapshot', () => {
       const before = await readEverything(st);
 
       await st.reopen();
-      // nothing is restored before the first turn of the event loop after the start, but what a read asks for
-      assert.equal(st.engine.seriesCount, 0);
-      const one = await st.reader.fetch('snap.patched', NOW - 600, NOW, NOW);
-      assert.deepEqual(valuesOf(one!.values).filter((v) => v !== null), [6, 5, 4, 2, 3]);
-      assert.equal(st.engine.seriesCount, 1);
+      if (singleWriter(st)) {
+        // nothing is restored before the first turn of the event loop after the start, but what a read asks for
+        assert.equal(st.engine.seriesCount, 0);
+        const one = await st.reader.fetch('snap.patched', NOW - 600, NOW, NOW);
+        assert.deepEqual(valuesOf(one!.values).filter((v) => v !== null), [6, 5, 4, 2, 3]);
+        assert.equal(st.engine.seriesCount, 1);
+      }
       assert.deepEqual(await readEverything(st), before);
-      assert.equal(st.stats.counter('engine.points_replayed').value, 0);
-      assert.equal(st.stats.counter('engine.points_restored').value, POINTS);
+      assertStarted(st, 1);
 
       // a restored series takes new points into its restored chunk
       st.engine.write('snap.patched', 10, NOW - 40);
@@ -88,11 +103,10 @@ describe('storage engine: restart from a hot snapshot', () => {
       await st.engine.settled();
       const before = await readEverything(st);
       await st.reopen();
-      assert.equal(st.stats.counter('engine.points_restored').value, 0, 'stopped before any restore');
+      if (singleWriter(st)) assert.equal(st.stats.counter('engine.points_restored').value, 0, 'stopped before any restore');
       await st.reopen();
       assert.deepEqual(await readEverything(st), before);
-      assert.equal(st.stats.counter('engine.points_restored').value, POINTS);
-      assert.equal(st.stats.counter('engine.points_replayed').value, 0);
+      assertStarted(st, 1);
     } finally {
       await st.destroy();
     }
