@@ -36,3 +36,9 @@ export const ROLLUP_DATA = dataSet('rollup', 1795316400, 'points.txt.gz');
 
 /** The NOW the shared golden data and the oracle's samples were made with. */
 export const GOLDEN_NOW = SAMPLE_DATA.now;
+
+/**
+ * Short series far apart in time, of 1 s to 1 h steps, for json's maxDataPoints
+ * (test/fixtures/consolidate/capture.ts).
+ */
+export const CONSOLIDATE_DATA = dataSet('consolidate', 1795316400, 'points.txt.gz');

@@ -5,6 +5,7 @@ import { Series, CONSOLIDATION_FUNCS, type ConsolidationFunc } from '../../src/r
 import { applyMaxDataPoints, consolidatedValues } from '../../src/render/consolidation.js';
 import { renderJson } from '../../src/render/formats/json.js';
 import { renderOutput } from '../../src/render/formats/index.js';
+import fc from 'fast-check';
 import { assertJsonClose } from '../helpers/compare.js';
 
 // graphite-web's answers, captured by test/fixtures/render/golden/capture.mjs
@@ -68,4 +69,41 @@ test('a series whose few values the nudge drops is answered with no points, not 
   // with no value at all before consolidation the answer is graphite-web's empty list
   const empty = new Series('b', 0, 100, 10, new Float64Array(0));
   assert.equal(renderOutput([empty], { format: 'json', maxDataPoints: 5, pretty: false, noNullPoints: false, tz: 'UTC' }).body.toString(), '[]');
+});
+
+/** A read of `step` over [from, until] as whisper aligns it (src/readers/whisper-reader.ts), all nulls but one value. */
+function alignedRead(name: string, from: number, until: number, step: number): Series {
+  const start = from - (from % step) + step;
+  let end = until - (until % step) + step;
+  if (start === end) end += step;
+  const values = new Float64Array((end - start) / step).fill(NaN);
+  values[0] = 1;
+  return new Series(name, start, end, step, values);
+}
+
+test('over the reads of one range, maxDataPoints of 2 or more never empties every series: the series ending last keeps a point', () => {
+  // Why json consolidated as series are read can ask graphite-web's `any(data)` after the
+  // consolidation: every read ends within one of its steps after `until`, so a series the nudge
+  // empties ended more than half the range before the last end, the range is then under two of
+  // the last-ending series' steps, and that series is not consolidated at all.
+  const steps = [1, 10, 60, 600, 3600, 86400];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1_700_000_000, max: 1_800_000_000 }),
+      fc.integer({ min: 1, max: 40 * 86400 }),
+      fc.array(fc.tuple(fc.constantFrom(...steps), fc.integer({ min: 0, max: 40 * 86400 })), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 2, max: 2000 }),
+      (until, length, reads, maxDataPoints) => {
+        const from = until - length;
+        // a shorter retention starts a read later (whisper clamps `from`), never after `until`
+        const series = reads.map(([step, later], i) => alignedRead(`s${i}`, Math.min(from + later, until), until, step));
+        const out = applyMaxDataPoints(series, maxDataPoints);
+        assert.ok(
+          out.some((s) => s.values.length > 0),
+          JSON.stringify(series.map((s) => [s.start, s.end, s.step])),
+        );
+      },
+    ),
+    { numRuns: 5000, seed: 14 },
+  );
 });
