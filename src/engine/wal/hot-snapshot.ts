@@ -105,9 +105,14 @@ function chunksEstimate(s: SeriesState): number {
   let bytes = 0;
   for (const lv of s.levels) {
     if (lv === undefined) continue;
-    for (const list of [lv.flushing, lv.hot]) for (const c of list) bytes += 48 + (c instanceof RawHotChunk ? c.settledBytesEstimate : 16 + 48 * c.recordCount);
+    for (const c of lv.flushing) bytes += chunkEstimate(c);
+    for (const c of lv.hot) bytes += chunkEstimate(c);
   }
   return bytes;
+}
+
+function chunkEstimate(c: HotChunk): number {
+  return 48 + (c instanceof RawHotChunk ? c.settledBytesEstimate : 16 + 48 * c.recordCount);
 }
 
 function writeChunks(out: SnapshotBytes, s: SeriesState): void {
