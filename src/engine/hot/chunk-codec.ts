@@ -1,16 +1,16 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
-import { RawChunkEncoder, decodeRaw, type DecodedRaw } from '../../series/codec/raw.js';
+import { RawChunkEncoder, decodeRaw, decodeRawOver, decodeScratch, type DecodedRaw } from '../../series/codec/raw.js';
 import { RollupChunkEncoder, decodeRollup } from '../../series/codec/rollup.js';
 
 /**
  * The engine's one door to the chunk codec: encoders for hot chunks, and chunk payloads read
  * into / written from dense buckets.
  */
-export { RawChunkEncoder, RollupChunkEncoder, decodeRaw, type DecodedRaw };
+export { RawChunkEncoder, RollupChunkEncoder, decodeRaw, decodeScratch, type DecodedRaw };
 
 /** Writes the points of a raw chunk that fall inside `dst` over whatever `dst` holds there. */
 export function decodeRawInto(data: Uint8Array, dst: RawBuckets): void {
-  overlayDecoded(decodeRaw(data), dst);
+  decodeRawOver(data, dst);
 }
 
 /** Writes decoded points that fall inside `dst` over whatever `dst` holds there. */

@@ -66,35 +66,35 @@ export const TRAILER_BYTES = 16;
 export function gridTrailers(start: number, stride: number, count: number): Uint32Array | null {
   const last = start + (count - 1) * stride;
   if (!(count > 0 && start >= 1e9 && last < 1e10 && stride > 0 && Number.isInteger(start) && Number.isInteger(stride))) return null;
-  const bytes = new Uint8Array(count * TRAILER_BYTES);
-  // the first timestamp's digits, then each next one by adding the stride's digits with carries
-  const digits = new Uint8Array(10);
-  for (let k = 9, t = start; k >= 0; k--, t = Math.floor(t / 10)) digits[k] = t % 10;
-  const strideDigits = new Uint8Array(10);
-  for (let k = 9, t = stride; k >= 0 && t > 0; k--, t = Math.floor(t / 10)) strideDigits[k] = t % 10;
-  for (let i = 0; i < count; i++) {
-    if (i > 0) {
-      let carry = 0;
-      for (let k = 9; k >= 0; k--) {
-        const d = digits[k] + strideDigits[k] + carry;
-        carry = d >= 10 ? 1 : 0;
-        digits[k] = d - carry * 10;
-      }
-    }
-    const o = i * TRAILER_BYTES;
-    bytes[o] = 0x2c;
-    bytes[o + 1] = 0x20;
-    for (let k = 0; k < 10; k++) bytes[o + 2 + k] = 48 + digits[k];
-    bytes[o + 12] = 0x5d;
-    bytes[o + 13] = 0x2c;
-    bytes[o + 14] = 0x20;
-    bytes[o + 15] = 0x5b;
-  }
-  const view = new DataView(bytes.buffer);
   const words = new Uint32Array(count * 4);
-  for (let j = 0; j < words.length; j++) words[j] = view.getUint32(j * 4, true);
+  // a timestamp's digits are 2 + 4 + 4, each group one table lookup; the first two words change
+  // only every 10^4 seconds
+  let high = -1;
+  let w0 = 0;
+  let w1 = 0;
+  for (let i = 0, t = start; i < count; i++, t += stride) {
+    const h = Math.floor(t / 10000);
+    if (h !== high) {
+      high = h;
+      const top = Math.floor(h / 10000);
+      w0 = TRAILER_HEAD_WORD[top];
+      w1 = FOUR_DIGIT_WORD[h - top * 10000];
+    }
+    const o = i << 2;
+    words[o] = w0;
+    words[o + 1] = w1;
+    words[o + 2] = FOUR_DIGIT_WORD[t - h * 10000];
+    words[o + 3] = TRAILER_TAIL_WORD;
+  }
   return words;
 }
+
+/** 0000..9999 as four digits in a little-endian word */
+const FOUR_DIGIT_WORD = Uint32Array.from({ length: 10000 }, (_, i) => wordOf(String(i).padStart(4, '0')));
+/** `, ` and the two first digits of a timestamp (10..99) as a word */
+const TRAILER_HEAD_WORD = Uint32Array.from({ length: 100 }, (_, i) => wordOf(`, ${String(i).padStart(2, '0')}`));
+/** `], [` as a word */
+const TRAILER_TAIL_WORD = wordOf('], [');
 
 /** Room gridPoints keeps for one point: the longest float repr (24 bytes), a trailer, and a word's overshoot. */
 const GRID_POINT_ROOM = 48;

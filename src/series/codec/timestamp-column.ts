@@ -63,6 +63,15 @@ export class TimestampColumnEncoder {
     for (let i = at; i < at + n; i++) out[i] = windowStart + out[i] * unit;
   }
 
+  /**
+   * The first timestamp when the column's timestamps are `step` seconds apart (any, for one
+   * point); NaN otherwise (or when empty).
+   */
+  firstIfEvery(windowStart: number, step: number): number {
+    if (this.ints !== null || this.count === 0) return NaN;
+    return this.count === 1 || this.dq * this.unit === step ? windowStart + this.q0 * this.unit : NaN;
+  }
+
   /** The first n terms of the progression as an integer stream. */
   private progression(n: number): IntStreamEncoder {
     const ints = new IntStreamEncoder();
