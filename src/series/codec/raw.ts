@@ -2,7 +2,7 @@ import type { RawBuckets } from '../buckets.js';
 import { ByteWriter } from './bytes.js';
 import { checkWindow, closeChunk, MAX_CHUNK_POINTS, openChunk, RAW_ENCODING, seal, timestampError, writeHeader } from './chunk-format.js';
 import { MAX_STREAM_INT } from './int-stream.js';
-import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
+import { decodeTimestampColumn, skipRegularColumn, TimestampColumnEncoder } from './timestamp-column.js';
 import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
 
 /**
@@ -174,9 +174,17 @@ export function decodeRawInto(data: Uint8Array, timestamps: Float64Array, values
 export function decodeRawOver(data: Uint8Array, dst: RawBuckets): void {
   const { header, input } = openChunk(data, RAW_ENCODING, 'raw');
   const n = header.count;
+  const step = dst.step;
+  const first = header.firstTimestamp;
+  const at = (first - dst.start) / step;
+  if (n > 0 && header.lastTimestamp - first === (n - 1) * step && at >= 0 && at + n <= dst.length && Number.isInteger(at) && skipRegularColumn(input, first - header.windowStart, step, n)) {
+    // timestamps first, first + step, ...: no need to decode them
+    decodeValueColumn(input, n, dst.values, at, 'values');
+    closeChunk(input, 'raw');
+    return;
+  }
   const { times, values } = decodeScratch(n);
   decodeTimestampColumn(input, n, header.windowStart, times, 0);
-  const step = dst.step;
   const i0 = (times[0] - dst.start) / step;
   if (n > 0 && i0 >= 0 && i0 + n <= dst.length && Number.isInteger(i0) && everyStep(times, n, step)) {
     decodeValueColumn(input, n, dst.values, i0, 'values');

@@ -86,6 +86,23 @@ test('decodeRawOver and decodeOwnOver write the points over dense buckets: insid
   );
 });
 
+test('decodeRawOver: points whose first and last are n - 1 steps apart, but with a repeat and a gap, are not taken for a regular chunk', () => {
+  const ts = [1795140000, 1795140000, 1795140020, 1795140030];
+  const vs = [1.5, 2.5, 3.5, 4.5];
+  for (const start of [1795140000, 1795139990]) {
+    const dst = new RawBuckets(start, 10, 6);
+    dst.values.fill(-1.25);
+    decodeRawOver(encode(1795140000, 10, ts, vs).finish(), dst);
+    assertSameBits(dst.values, expectedBuckets(ts, vs, start, 10, 6), `buckets from ${start}`);
+  }
+  // and a regular one next to it still reads right
+  const regular = [1795140010, 1795140020, 1795140030, 1795140040];
+  const dst = new RawBuckets(1795140000, 10, 6);
+  dst.values.fill(-1.25);
+  decodeRawOver(encode(1795140000, 10, regular, vs).finish(), dst);
+  assertSameBits(dst.values, expectedBuckets(regular, vs, 1795140000, 10, 6), 'regular');
+});
+
 test('finish() leaves the encoder usable: more appends, then finish() again', () => {
   fc.assert(
     fc.property(series, fc.integer({ min: 0, max: 1000 }), ({ windowStart, step, timestamps, values }, cutAt) => {
