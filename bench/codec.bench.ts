@@ -2,7 +2,8 @@
  * The chunk codec: bytes per point and encode/decode ns per point for a 2-decimal random walk,
  * an integer counter, a constant and the oracle's sample data, plus rollup bytes per bucket.
  */
-import { decodeRawInto, RawChunkEncoder } from '../src/series/codec/raw.js';
+import { decodeRawInto, decodeRawOver, RawChunkEncoder } from '../src/series/codec/raw.js';
+import { RawBuckets } from '../src/series/buckets.js';
 import { decodeRollup, RollupChunkEncoder } from '../src/series/codec/rollup.js';
 import { readChunkHeader } from '../src/series/codec/chunk-format.js';
 import { figure, percentiles, type Benchmark, type Figure } from './harness.js';
@@ -63,6 +64,46 @@ function groupsOf<T>(items: T[], size: (item: T) => number, points = 10000): T[]
   return groups;
 }
 
+/** Buckets over each chunk's points (its first to its last, on its step): what a read decodes into. */
+function bucketsOf(encoded: Uint8Array[]): RawBuckets[] {
+  return encoded.map((d) => {
+    const h = readChunkHeader(d);
+    return new RawBuckets(h.firstTimestamp, h.step, Math.floor((h.lastTimestamp - h.firstTimestamp) / h.step) + 1);
+  });
+}
+
+/** The reads' way before decodeRawOver: decode into arrays, then place each point by its timestamp. */
+function decodeThenPlace(data: Uint8Array, dst: RawBuckets, ts: Float64Array, vs: Float64Array): number {
+  const n = decodeRawInto(data, ts, vs, 0);
+  const { start, step, length, values } = dst;
+  for (let k = 0; k < n; k++) {
+    const i = (ts[k] - start) / step;
+    if (i >= 0 && i < length) values[i] = vs[k];
+  }
+  return n;
+}
+
+/**
+ * Decoding into a read's step-aligned buckets: decodeRawOver (a regular chunk's timestamps
+ * recognised by a byte compare, its values decoded in place) against decoding into arrays and
+ * placing each point (what reads did before); the buckets must come out the same.
+ */
+function measureOver(name: string, encoded: Uint8Array[], ts: Float64Array, vs: Float64Array, budgetMs: number, log: (m: string) => void): Figure {
+  const over = bucketsOf(encoded);
+  const placed = bucketsOf(encoded);
+  encoded.forEach((d, i) => {
+    decodeRawOver(d, over[i]);
+    decodeThenPlace(d, placed[i], ts, vs);
+    if (Buffer.compare(Buffer.from(over[i].values.buffer), Buffer.from(placed[i].values.buffer)) !== 0) throw new Error(`${name}: decodeRawOver gave other buckets than decode and place`);
+  });
+  const items = encoded.map((d, i) => ({ d, b: over[i], n: readChunkHeader(d).count }));
+  const size = (x: { n: number }) => x.n;
+  const inPlace = nsPerPoint(groupsOf(items, size), budgetMs, (g) => g.reduce((n, x) => (decodeRawOver(x.d, x.b), n + x.n), 0));
+  const before = nsPerPoint(groupsOf(items, size), budgetMs, (g) => g.reduce((n, x) => n + decodeThenPlace(x.d, x.b, ts, vs), 0));
+  log(`${name}: decode over buckets ${fmt(inPlace)}, decode then place ${fmt(before)} ns/point`);
+  return figure(`${name} decode over buckets`, inPlace.median, 'ns/point', { name: 'decode into arrays, then place', value: before.median });
+}
+
 const fmt = (t: { median: number; min: number }) => `${t.median.toFixed(1)} (min ${t.min.toFixed(1)})`;
 
 function measureRaw(name: string, chunks: ChunkInput[], budgetMs: number, log: (m: string) => void): Figure[] {
@@ -80,7 +121,7 @@ function measureRaw(name: string, chunks: ChunkInput[], budgetMs: number, log: (
   });
   const dec = nsPerPoint(groupsOf(encoded, (d) => readChunkHeader(d).count), budgetMs, (g) => decodeAll(g, ts, vs));
   log(`${name}: ${points} points in ${chunks.length} chunks, ${bytes} bytes; encode ${fmt(enc)}, decode ${fmt(dec)} ns/point`);
-  return [figure(`${name} size`, bytes / points, 'bytes/point'), figure(`${name} encode`, enc.median, 'ns/point'), figure(`${name} decode`, dec.median, 'ns/point')];
+  return [figure(`${name} size`, bytes / points, 'bytes/point'), figure(`${name} encode`, enc.median, 'ns/point'), figure(`${name} decode`, dec.median, 'ns/point'), measureOver(name, encoded, ts, vs, budgetMs, log)];
 }
 
 function encodeRollups(chunks: RollupInput[]): Uint8Array[] {

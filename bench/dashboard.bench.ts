@@ -8,7 +8,7 @@ import { figure, type Benchmark, type Figure } from './harness.js';
 import { HttpTimer } from './http-timing.js';
 import { startRenderApp, type RenderApp } from './render-app.js';
 import { RENDER_NOW } from './render-data.js';
-import { feed, sameAnswer } from './render-peer.js';
+import { feed, sameAnswer } from './render-peer.bench.js';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';

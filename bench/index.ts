@@ -12,6 +12,7 @@ import { benchmark as find } from './find.bench.js';
 import { benchmark as findHttp } from './find-http.bench.js';
 import { benchmark as renderJson } from './render-json.bench.js';
 import { benchmark as render } from './render.bench.js';
+import { benchmark as renderPeer } from './render-peer.bench.js';
 import { benchmark as renderHttp } from './render-http.bench.js';
 import { benchmark as functions } from './functions.bench.js';
 import { benchmark as regex } from './regex.bench.js';
@@ -22,4 +23,4 @@ import { benchmark as tags } from './tags.bench.js';
 import { benchmark as backends } from './backends.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, ingestDurable, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderHttp, functions, dashboard, tags, whisperImport, cluster, backends, regex];
+export const benchmarks: Benchmark[] = [codec, ingestParse, store, ingest, ingestDurable, memory, startup, shutdown, read, find, findHttp, renderJson, render, renderPeer, renderHttp, functions, dashboard, tags, whisperImport, cluster, backends, regex];

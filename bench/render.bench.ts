@@ -2,7 +2,6 @@ import { cpuSeconds, figure, type Benchmark, type BenchContext, type Figure } fr
 import { HttpTimer, type Timing } from './http-timing.js';
 import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
 import { RENDER_NOW, RENDER_STEP, renderTarget, writeRenderSeries } from './render-data.js';
-import { graphiteWebSideBySide } from './render-peer.js';
 
 /**
  * /render end to end: the real app (LMDB store and index, write-ahead log, storage engine,
@@ -23,8 +22,8 @@ import { graphiteWebSideBySide } from './render-peer.js';
  * its series and points counted, and no null (the data has no gaps), so a figure can never
  * come from an empty or partial answer. Before each state's figures the process is
  * garbage-collected and left to go quiet, so they do not pay for the flush that made the state.
- * Then graphite-web side by side (render-peer.ts).
- * --quick: 100 series over 1 d, fewer rounds, no graphite-web.
+ * graphite-web side by side is its own benchmark (render-peer.bench.ts), so it can be run alone.
+ * --quick: 100 series over 1 d, fewer rounds.
  */
 const RANGES = { '1h': 3600, '1d': 86400, '7d': 7 * 86400 } as const;
 type Range = keyof typeof RANGES;
@@ -138,9 +137,7 @@ export const benchmark: Benchmark = {
   async run(ctx) {
     const timer = new HttpTimer();
     try {
-      const figures = await carbyneFigures(ctx, timer);
-      if (!ctx.quick) figures.push(...(await graphiteWebSideBySide(ctx, timer)));
-      return figures;
+      return await carbyneFigures(ctx, timer);
     } finally {
       await timer.close();
     }

@@ -45,7 +45,7 @@ drawing the same recording directly 48 ms. With no speed to choose between them,
 the rest: the png is exactly the svg drawn (one drawing to test and to keep right), its binary
 is 4 MB against skia's 35 MB, and it took the bundled fonts as given (canvas picked a bold
 oblique face for regular text). End to end, \`npm run bench\` times that graph against
-graphite-web over the same data (render-peer.ts): in one run on a loaded machine, carbyne's
+graphite-web over the same data (render-peer.bench.ts): in one run on a loaded machine, carbyne's
 median over graphite-web's was 0.13 to 0.59 for the png and 0.19 to 0.35 for the svg across
 carbyne's three storage states (131 ms against 378 ms for the png with the store half flushed).
 

@@ -1,5 +1,5 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
-import { RawChunkEncoder, decodeRaw, decodeRawInto as decodeRawColumns, type DecodedRaw } from '../../series/codec/raw.js';
+import { RawChunkEncoder, decodeRaw, decodeRawInto as decodeRawColumns, decodeRawOver, decodeScratch, type DecodedRaw } from '../../series/codec/raw.js';
 import { RollupChunkEncoder, decodeRollup } from '../../series/codec/rollup.js';
 import { readChunkHeader } from '../../series/codec/chunk-format.js';
 import { ByteWriter } from '../../series/codec/bytes.js';
@@ -8,11 +8,11 @@ import { ByteWriter } from '../../series/codec/bytes.js';
  * The engine's one door to the chunk codec: encoders for hot chunks, and chunk payloads read
  * into / written from dense buckets.
  */
-export { ByteWriter, RawChunkEncoder, RollupChunkEncoder, decodeRaw, decodeRawColumns, readChunkHeader, type DecodedRaw };
+export { ByteWriter, RawChunkEncoder, RollupChunkEncoder, decodeRaw, decodeRawColumns, decodeScratch, readChunkHeader, type DecodedRaw };
 
 /** Writes the points of a raw chunk that fall inside `dst` over whatever `dst` holds there. */
 export function decodeRawInto(data: Uint8Array, dst: RawBuckets): void {
-  overlayDecoded(decodeRaw(data), dst);
+  decodeRawOver(data, dst);
 }
 
 /** Writes decoded points that fall inside `dst` over whatever `dst` holds there. */

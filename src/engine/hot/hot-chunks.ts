@@ -1,6 +1,6 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
 import type { RollupRecord } from '../../series/types.js';
-import { ByteWriter, RawChunkEncoder, decodeRawColumns, decodeRawInto, readChunkHeader } from './chunk-codec.js';
+import { ByteWriter, RawChunkEncoder, decodeRawColumns, decodeRawInto, decodeScratch, readChunkHeader } from './chunk-codec.js';
 
 /** Out-of-order overwrites kept beside the encoder before it is rebuilt with them. */
 const MAX_PATCHES = 64;
@@ -9,17 +9,6 @@ const CHUNK_OVERHEAD_BYTES = 160;
 /** the encoder's columns and stream objects, once it holds a point (measured on Node 20, x64) */
 const ENCODER_OVERHEAD_BYTES = 320;
 const RECORD_BYTES = 96;
-
-/** decode space for one chunk's points, shared: reads of hot chunks run one at a time */
-let scratchTimes = new Float64Array(1024);
-let scratchValues = new Float64Array(1024);
-function scratch(n: number): { times: Float64Array; values: Float64Array } {
-  if (scratchTimes.length < n) {
-    scratchTimes = new Float64Array(n * 2);
-    scratchValues = new Float64Array(n * 2);
-  }
-  return { times: scratchTimes, values: scratchValues };
-}
 
 /** a float64 seen as two 32-bit words (the pending value is kept as its bits) */
 const F64 = new Float64Array(1);
@@ -77,7 +66,7 @@ export class RawHotChunk extends RawChunkEncoder {
     const c = new RawHotChunk(start, end, step, firstSegment);
     c.touched = touched;
     if (settled !== null) {
-      const { times, values } = scratch(readChunkHeader(settled).count);
+      const { times, values } = decodeScratch(readChunkHeader(settled).count);
       const n = decodeRawColumns(settled, times, values);
       for (let k = 0; k < n; k++) c.append(times[k], values[k]);
       if (n > 0) {
@@ -177,15 +166,7 @@ export class RawHotChunk extends RawChunkEncoder {
     const out = dst.values;
     if (this.patches === null && this.decoded === null) {
       // the common case, every read of a hot series: straight from the columns into dst
-      const n = this.count;
-      if (n > 0) {
-        const { times, values } = scratch(n);
-        this.decodeOwnInto(times, values);
-        for (let k = 0; k < n; k++) {
-          const i = (times[k] - start) / step;
-          if (i >= 0 && i < length) out[i] = values[k];
-        }
-      }
+      this.decodeOwnOver(dst);
       if (this.held) {
         const i = (this.pendingTs - start) / step;
         if (i >= 0 && i < length) out[i] = this.pendingValue();
@@ -232,7 +213,7 @@ export class RawHotChunk extends RawChunkEncoder {
     const values: number[] = [];
     const n = this.count;
     if (n > 0) {
-      const d = scratch(n);
+      const d = decodeScratch(n);
       this.decodeOwnInto(d.times, d.values);
       for (let k = 0; k < n; k++) {
         times.push(d.times[k]);

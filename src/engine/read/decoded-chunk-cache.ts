@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { Counter } from '../../lib/stats.js';
 import type { Chunk } from '../../series/types.js';
-import { decodeRaw, type DecodedRaw } from '../hot/chunk-codec.js';
+import type { RawBuckets } from '../../series/buckets.js';
+import { decodeRaw, decodeRawInto, overlayDecoded, type DecodedRaw } from '../hot/chunk-codec.js';
 
 /** a decoded chunk's own objects beside its two arrays, for the byte budget */
 const ENTRY_OVERHEAD_BYTES = 200;
@@ -51,6 +52,12 @@ export class DecodedChunkCache {
     const decoded = decodeRaw(data);
     this.cache.set(key, { bytes: Buffer.from(data), decoded });
     return decoded;
+  }
+
+  /** Writes the chunk's points over `dst` (see overlayDecoded); with the cache off, decoded in place without keeping them. */
+  overlay(chunk: Chunk, dst: RawBuckets): void {
+    if (this.cache === null) decodeRawInto(chunk.data, dst);
+    else overlayDecoded(this.decode(chunk), dst);
   }
 
   get bytes(): number {

@@ -2,7 +2,7 @@ import { RawBuckets, RollupBuckets, rollUpRaw, rollUpRecords } from '../../serie
 import type { ChunkRead, ChunkStore } from '../../stores/chunk-store.js';
 import { ChunkEncoding, type Chunk } from '../../series/types.js';
 import { readChunkHeader } from '../../series/codec/chunk-format.js';
-import { decodeRollupInto, overlayDecoded } from '../hot/chunk-codec.js';
+import { decodeRollupInto } from '../hot/chunk-codec.js';
 import { DecodedChunkCache } from './decoded-chunk-cache.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from '../hot/hot-chunks.js';
 import type { SeriesState } from '../table/series-state.js';
@@ -98,7 +98,7 @@ export class LevelReads {
     const stored = this.usable(chunks, ChunkEncoding.Raw, opts);
     if (opts.narrow) [from, until] = narrowTo(from, until, step, stored, layers, []);
     const out = new RawBuckets(from, step, (until - from) / step);
-    for (const c of stored) overlayDecoded(this.decoded.decode(c), out);
+    for (const c of stored) this.decoded.overlay(c, out);
     for (const c of layers) (c as RawHotChunk).overlay(out);
     return out;
   }

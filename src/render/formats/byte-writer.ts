@@ -29,14 +29,75 @@ const WHOLE_LEN = new Uint8Array(1000);
 /** Python's decimals of 0.000..0.999 as written after the whole part: ".0", ".5", ".25", ".125" (4 bytes a slot) */
 const FRAC_TEXT = new Uint8Array(4000);
 const FRAC_LEN = new Uint8Array(1000);
+/** The same texts as little-endian words, for one 4-byte store each: 0..999 ("7", "42", "999") and ".0".."999" */
+const WHOLE_WORD = new Uint32Array(1000);
+const FRAC_WORD = new Uint32Array(1000);
+/** `null` as a little-endian word */
+const NULL_WORD = 0x6c6c756e;
+
+/** Bytes as one little-endian word (at most 4; missing bytes are 0). */
+function wordOf(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w |= text.charCodeAt(i) << (8 * i);
+  return w >>> 0;
+}
+
 for (let i = 0; i < 1000; i++) {
   const whole = String(i).padStart(3, '0');
   for (let d = 0; d < 3; d++) WHOLE_TEXT[i * 3 + d] = whole.charCodeAt(d);
   WHOLE_LEN[i] = String(i).length;
+  WHOLE_WORD[i] = wordOf(String(i));
   const frac = i === 0 ? '.0' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`;
   for (let d = 0; d < frac.length; d++) FRAC_TEXT[i * 4 + d] = frac.charCodeAt(d);
   FRAC_LEN[i] = frac.length;
+  FRAC_WORD[i] = wordOf(frac);
 }
+
+/** What gridPoints writes after each value: `, ` + a 10-digit timestamp + `], [`, 16 bytes. */
+export const TRAILER_BYTES = 16;
+
+/**
+ * The text that follows each datapoint's value on a time grid: `, <timestamp>], [` (the end of
+ * the point and the start of the next one), 16 bytes a point kept as four little-endian words,
+ * so that a point's fixed text is four stores. Made once per answer and grid (the series of an
+ * answer mostly share one). Only for grids whose timestamps all have 10 digits (2001 to 2286):
+ * null otherwise.
+ */
+export function gridTrailers(start: number, stride: number, count: number): Uint32Array | null {
+  const last = start + (count - 1) * stride;
+  if (!(count > 0 && start >= 1e9 && last < 1e10 && stride > 0 && Number.isInteger(start) && Number.isInteger(stride))) return null;
+  const words = new Uint32Array(count * 4);
+  // a timestamp's digits are 2 + 4 + 4, each group one table lookup; the first two words change
+  // only every 10^4 seconds
+  let high = -1;
+  let w0 = 0;
+  let w1 = 0;
+  for (let i = 0, t = start; i < count; i++, t += stride) {
+    const h = Math.floor(t / 10000);
+    if (h !== high) {
+      high = h;
+      const top = Math.floor(h / 10000);
+      w0 = TRAILER_HEAD_WORD[top];
+      w1 = FOUR_DIGIT_WORD[h - top * 10000];
+    }
+    const o = i << 2;
+    words[o] = w0;
+    words[o + 1] = w1;
+    words[o + 2] = FOUR_DIGIT_WORD[t - h * 10000];
+    words[o + 3] = TRAILER_TAIL_WORD;
+  }
+  return words;
+}
+
+/** 0000..9999 as four digits in a little-endian word */
+const FOUR_DIGIT_WORD = Uint32Array.from({ length: 10000 }, (_, i) => wordOf(String(i).padStart(4, '0')));
+/** `, ` and the two first digits of a timestamp (10..99) as a word */
+const TRAILER_HEAD_WORD = Uint32Array.from({ length: 100 }, (_, i) => wordOf(`, ${String(i).padStart(2, '0')}`));
+/** `], [` as a word */
+const TRAILER_TAIL_WORD = wordOf('], [');
+
+/** Room gridPoints keeps for one point: the longest float repr (24 bytes), a trailer, and a word's overshoot. */
+const GRID_POINT_ROOM = 48;
 
 /**
  * An ASCII byte buffer that grows, for the render serialisers: numbers are written digit by
@@ -82,30 +143,76 @@ export class ByteWriter extends GrowingBuffer {
   }
 
   /**
-   * One datapoint `[value, ` ... `timestamp]` whose timestamp text is 10 digits at `tsAt` of
-   * `tsText` (a TimestampText), with `, ` before it unless first: one bounds check, no division
-   * for the timestamp. Null values as `null`.
+   * Datapoints [from, to) of `values` on a grid (`trailers` from gridTrailers, indexed like
+   * `values`) between gridOpen and gridClose: each point is its value then its trailer, nulls
+   * as `null` or left out with `skipNulls`. Returns how many points were written. The common
+   * values (|x| < 1000 with at most three decimals) are written as word stores from tables;
+   * others through float().
    */
-  point(first: boolean, v: number, tsText: Uint8Array, tsAt: number): void {
-    this.ensure(64);
+  gridPoints(values: Float64Array, from: number, to: number, trailers: Uint32Array, skipNulls: boolean): number {
+    this.ensure(GRID_POINT_ROOM * 64);
     let buf = this.buf;
-    let pos = writeOpen(buf, this.pos, first);
-    if (v !== v) {
-      pos = writeNull(buf, pos);
-    } else {
-      this.pos = pos;
-      if (v === Infinity || v === -Infinity) this.ascii(v > 0 ? '1e9999' : '-1e9999');
-      else this.float(v);
-      // a long repr may have grown the buffer
-      this.ensure(16);
-      buf = this.buf;
-      pos = this.pos;
+    let view = this.view;
+    let limit = buf.length - GRID_POINT_ROOM;
+    let pos = this.pos;
+    let written = 0;
+    for (let i = from; i < to; i++) {
+      if (pos > limit) {
+        this.pos = pos;
+        this.ensure(GRID_POINT_ROOM * 64);
+        buf = this.buf;
+        view = this.view;
+        limit = buf.length - GRID_POINT_ROOM;
+      }
+      const x = values[i];
+      if (x !== x) {
+        if (skipNulls) continue;
+        view.setUint32(pos, NULL_WORD, true);
+        pos += 4;
+      } else {
+        let k = Math.round(x * 1000);
+        if (k / 1000 === x && k < 1e6 && k > -1e6 && !(x === 0 && 1 / x < 0)) {
+          if (k < 0) {
+            buf[pos++] = 45;
+            k = -k;
+          }
+          const whole = (k / 1000) | 0;
+          const frac = k - whole * 1000;
+          view.setUint32(pos, WHOLE_WORD[whole], true);
+          pos += WHOLE_LEN[whole];
+          view.setUint32(pos, FRAC_WORD[frac], true);
+          pos += FRAC_LEN[frac];
+        } else {
+          this.pos = pos;
+          if (x === Infinity || x === -Infinity) this.ascii(x > 0 ? '1e9999' : '-1e9999');
+          else this.float(x);
+          this.ensure(GRID_POINT_ROOM);
+          buf = this.buf;
+          view = this.view;
+          limit = buf.length - GRID_POINT_ROOM;
+          pos = this.pos;
+        }
+      }
+      const t = i << 2;
+      view.setUint32(pos, trailers[t], true);
+      view.setUint32(pos + 4, trailers[t + 1], true);
+      view.setUint32(pos + 8, trailers[t + 2], true);
+      view.setUint32(pos + 12, trailers[t + 3], true);
+      pos += TRAILER_BYTES;
+      written++;
     }
-    buf[pos++] = 0x2c;
-    buf[pos++] = 0x20;
-    for (let k = 0; k < 10; k++) buf[pos++] = tsText[tsAt + k];
-    buf[pos++] = 0x5d;
     this.pos = pos;
+    return written;
+  }
+
+  /** Before a series' gridPoints: the `[` of its first point. */
+  gridOpen(): void {
+    this.byte(0x5b);
+  }
+
+  /** After a series' gridPoints: takes back the `, [` after its last point (or the `[` when it wrote none). */
+  gridClose(written: number): void {
+    this.pos -= written === 0 ? 1 : 3;
   }
 
   byte(c: number): void {

@@ -2,7 +2,7 @@ import type { Series } from '../series.js';
 import { consolidatedValues, datapointCount } from '../consolidation.js';
 import { quoteAscii } from '../../lib/python-json.js';
 import { jsonValue } from './value-text.js';
-import { ByteWriter } from './byte-writer.js';
+import { ByteWriter, gridTrailers } from './byte-writer.js';
 import { runWhole } from '../../lib/work-slicer.js';
 import { POINTS_PER_STEP } from './work-steps.js';
 
@@ -34,7 +34,7 @@ export function* jsonWork(series: readonly Series[], opts: JsonOptions): Generat
 
 
 function* renderCompact(series: readonly Series[], noNullPoints: boolean): Generator<void, Buffer> {
-  const timestampTexts = new TimestampTexts();
+  const trailers = new GridTrailers();
   const estimate = series.reduce((n, s) => n + s.values.length, 0) * 24 + series.length * 128;
   const w = new ByteWriter(Math.max(1024, Math.min(estimate, 256 * 1024 * 1024)));
   w.byte(0x5b);
@@ -47,14 +47,14 @@ function* renderCompact(series: readonly Series[], noNullPoints: boolean): Gener
     w.ascii(`${first ? '' : ', '}{"target": ${quoteAscii(s.name)}, "tags": ${compactTags(withName(s))}, "datapoints": [`);
     first = false;
     let count = 0;
-    const grid = n > 0 ? timestampTexts.get(s.start, stride, n) : null;
+    const grid = n > 0 ? trailers.get(s.start, stride, n) : null;
     if (grid !== null) {
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v !== v && noNullPoints) continue;
-        w.point(count++ === 0, v, grid, i * 10);
-        if (i % POINTS_PER_STEP === POINTS_PER_STEP - 1) yield;
+      w.gridOpen();
+      for (let i = 0; i < n; i += POINTS_PER_STEP) {
+        count += w.gridPoints(values, i, Math.min(n, i + POINTS_PER_STEP), grid, noNullPoints);
+        if (i + POINTS_PER_STEP < n) yield;
       }
+      w.gridClose(count);
     } else {
       for (let i = 0, ts = s.start; i < n; i++, ts += stride) {
         const v = values[i];
@@ -80,33 +80,19 @@ function* renderCompact(series: readonly Series[], noNullPoints: boolean): Gener
   return w.finish();
 }
 
-/**
- * The timestamps of a time grid as text, 10 digits each (every time from 2001 to 2286), made
- * once per answer and grid: the series of an answer mostly share one, and writing a timestamp
- * digit by digit was a third of the serialiser's time.
- */
-class TimestampTexts {
-  private readonly grids = new Map<string, Uint8Array>();
+/** The trailers of each time grid of an answer (see gridTrailers), made once per grid. */
+class GridTrailers {
+  private readonly grids = new Map<string, Uint32Array | null>();
 
   /** null when some time of the grid does not have 10 digits */
-  get(start: number, stride: number, count: number): Uint8Array | null {
-    const last = start + (count - 1) * stride;
-    if (!(start >= 1e9 && last < 1e10 && stride > 0 && Number.isInteger(start) && Number.isInteger(stride))) return null;
+  get(start: number, stride: number, count: number): Uint32Array | null {
     const key = `${start}:${stride}`;
-    let text = this.grids.get(key);
-    if (text === undefined || text.length < count * 10) {
-      text = new Uint8Array(count * 10);
-      for (let i = 0, ts = start; i < count; i++, ts += stride) {
-        let t = ts;
-        for (let k = 9; k >= 0; k--) {
-          const q = Math.floor(t / 10);
-          text[i * 10 + k] = 48 + t - q * 10;
-          t = q;
-        }
-      }
-      this.grids.set(key, text);
+    let words = this.grids.get(key);
+    if (words === undefined || words === null || words.length < count * 4) {
+      words = gridTrailers(start, stride, count);
+      this.grids.set(key, words);
     }
-    return text;
+    return words;
   }
 }
 

@@ -25,11 +25,25 @@ export function readColumnBits(input: ByteReader, what: string): BitReader {
   return new BitReader(wordsOf(input.bytes, start, start + n), n * 8);
 }
 
-/** A reader over a live stream plus its pending tail bit, for an encoder that re-reads itself. */
-export function readOwnBits(bits: BitWriter, tailBit: boolean): BitReader {
+/** Words the readers of live streams copy into, one array per slot, reused (decoding is synchronous). */
+const ownWords = [new Uint32Array(256), new Uint32Array(256)];
+
+/**
+ * A reader over a live stream plus its pending tail bit, for an encoder that re-reads itself.
+ * Its words are a copy in the slot's reused array: a reader lives until the next readOwnBits
+ * of its slot, so two streams read together (a value column's integers and corrections) take
+ * the two slots.
+ */
+export function readOwnBits(bits: BitWriter, tailBit: boolean, slot: 0 | 1 = 0): BitReader {
   const used = (bits.length >>> 5) + 1;
-  const words = new Uint32Array(used + 2);
-  for (let i = 0; i < used; i++) words[i] = bits.word(i);
+  let words = ownWords[slot];
+  if (words.length < used + 2) words = ownWords[slot] = new Uint32Array(Math.max(used + 2, words.length * 2));
+  const live = bits.words;
+  if (live !== null && live.length >= used) words.set(live.subarray(0, used));
+  else for (let i = 0; i < used; i++) words[i] = bits.word(i);
+  // BitReader's promise: two zero words past the data
+  words[used] = 0;
+  words[used + 1] = 0;
   if (tailBit) words[bits.length >>> 5] |= 0x80000000 >>> (bits.length & 31);
   return new BitReader(words, bits.length + (tailBit ? 1 : 0));
 }

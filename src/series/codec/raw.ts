@@ -1,7 +1,8 @@
+import type { RawBuckets } from '../buckets.js';
 import { ByteWriter } from './bytes.js';
 import { appendChecksum, checkWindow, closeChunk, MAX_CHUNK_POINTS, openChunk, RAW_ENCODING, timestampError, writeHeader } from './chunk-format.js';
 import { MAX_STREAM_INT } from './int-stream.js';
-import { decodeTimestampColumn, TimestampColumnEncoder } from './timestamp-column.js';
+import { decodeTimestampColumn, skipRegularColumn, TimestampColumnEncoder } from './timestamp-column.js';
 import { decodeValueColumn, ValueColumnEncoder } from './value-column.js';
 
 /**
@@ -92,6 +93,25 @@ export class RawChunkEncoder {
     return n;
   }
 
+  /**
+   * Writes the points so far over dense step-aligned buckets where they fall inside them (see
+   * decodeRawOver), read from the live columns. A regular column whose points are `dst.step`
+   * apart and inside `dst` decodes its values straight into place.
+   */
+  decodeOwnOver(dst: RawBuckets): void {
+    const n = this.count;
+    if (n === 0) return;
+    const t0 = this.times!.firstIfEvery(this.windowStart, dst.step);
+    const i0 = (t0 - dst.start) / dst.step;
+    if (i0 >= 0 && i0 + n <= dst.length && Number.isInteger(i0)) {
+      this.values!.decodeOwn(dst.values, i0);
+      return;
+    }
+    const { times, values } = decodeScratch(n);
+    this.decodeOwnInto(times, values);
+    scatter(times, values, n, dst);
+  }
+
   /** A self-describing copy of the chunk so far; the encoder stays usable. */
   finish(): Uint8Array {
     const out = new ByteWriter(32 + this.byteLength);
@@ -150,6 +170,63 @@ export function decodeRawInto(data: Uint8Array, timestamps: Float64Array, values
   decodeValueColumn(input, count, values, at, 'values');
   closeChunk(input, 'raw');
   return count;
+}
+
+/**
+ * Decodes a raw chunk over dense step-aligned buckets: each point inside [dst.start, dst.end)
+ * overwrites its bucket, others are skipped. Points one step apart and all inside (a regular
+ * series' chunk, the usual case) have their values decoded straight into place; otherwise they go
+ * through decode space shared by every read (reads decode one at a time).
+ */
+export function decodeRawOver(data: Uint8Array, dst: RawBuckets): void {
+  const { header, input } = openChunk(data, RAW_ENCODING, 'raw');
+  const n = header.count;
+  const step = dst.step;
+  const first = header.firstTimestamp;
+  const at = (first - dst.start) / step;
+  if (n > 0 && header.lastTimestamp - first === (n - 1) * step && at >= 0 && at + n <= dst.length && Number.isInteger(at) && skipRegularColumn(input, first - header.windowStart, step, n)) {
+    // timestamps first, first + step, ...: no need to decode them
+    decodeValueColumn(input, n, dst.values, at, 'values');
+    closeChunk(input, 'raw');
+    return;
+  }
+  const { times, values } = decodeScratch(n);
+  decodeTimestampColumn(input, n, header.windowStart, times, 0);
+  const i0 = (times[0] - dst.start) / step;
+  if (n > 0 && i0 >= 0 && i0 + n <= dst.length && Number.isInteger(i0) && everyStep(times, n, step)) {
+    decodeValueColumn(input, n, dst.values, i0, 'values');
+  } else {
+    decodeValueColumn(input, n, values, 0, 'values');
+    scatter(times, values, n, dst);
+  }
+  closeChunk(input, 'raw');
+}
+
+function everyStep(times: Float64Array, n: number, step: number): boolean {
+  const t0 = times[0];
+  for (let k = 1; k < n; k++) if (times[k] !== t0 + k * step) return false;
+  return true;
+}
+
+/** Writes points (times, values)[0, n) into the buckets that hold them, skipping the others. */
+function scatter(times: Float64Array, values: Float64Array, n: number, dst: RawBuckets): void {
+  const { start, step, length } = dst;
+  const out = dst.values;
+  for (let k = 0; k < n; k++) {
+    const i = (times[k] - start) / step;
+    if (i >= 0 && i < length) out[i] = values[k];
+  }
+}
+
+let scratchTimes = new Float64Array(1024);
+let scratchValues = new Float64Array(1024);
+/** Decode space for n points, shared: decoding is synchronous, so one read uses it at a time. */
+export function decodeScratch(n: number): { times: Float64Array; values: Float64Array } {
+  if (scratchTimes.length < n) {
+    scratchTimes = new Float64Array(n * 2);
+    scratchValues = new Float64Array(n * 2);
+  }
+  return { times: scratchTimes, values: scratchValues };
 }
 
 function decodeRawChunk(data: Uint8Array) {

@@ -1,6 +1,6 @@
 import { BitReader } from './bits.js';
 import { ChunkFormatError } from './chunk-error.js';
-import type { ByteReader, ByteWriter } from './bytes.js';
+import { ByteWriter, type ByteReader } from './bytes.js';
 import { readColumnBits, readOwnBits, writeColumnBits } from './column-io.js';
 import { decodeIntStream, IntStreamEncoder } from './int-stream.js';
 
@@ -63,6 +63,15 @@ export class TimestampColumnEncoder {
     for (let i = at; i < at + n; i++) out[i] = windowStart + out[i] * unit;
   }
 
+  /**
+   * The first timestamp when the column's timestamps are `step` seconds apart (any, for one
+   * point); NaN otherwise (or when empty).
+   */
+  firstIfEvery(windowStart: number, step: number): number {
+    if (this.ints !== null || this.count === 0) return NaN;
+    return this.count === 1 || this.dq * this.unit === step ? windowStart + this.q0 * this.unit : NaN;
+  }
+
   /** The first n terms of the progression as an integer stream. */
   private progression(n: number): IntStreamEncoder {
     const ints = new IntStreamEncoder();
@@ -113,4 +122,35 @@ export function decodeTimestampColumn(input: ByteReader, count: number, windowSt
     out[i] = t;
     prev = t;
   }
+}
+
+/** Columns of regular timestamps kept by skipRegularColumn, by unit, first offset and count (few: most windows are full). */
+const regularColumns = new Map<string, Uint8Array>();
+const MAX_REGULAR_COLUMNS = 64;
+
+/**
+ * When the timestamp column at `input` is, byte for byte, what an encoder writes for the n
+ * offsets q0, q0 + step, ... (a regular chunk: the usual case), moves past it and returns
+ * true: those bytes can only decode to those timestamps, so a byte compare stands in for the
+ * decode. Otherwise leaves `input` where it was and returns false.
+ */
+export function skipRegularColumn(input: ByteReader, firstOffset: number, step: number, n: number): boolean {
+  const key = `${step}:${firstOffset}:${n}`;
+  let expected = regularColumns.get(key);
+  if (expected === undefined) {
+    if (!(n > 0 && firstOffset >= 0 && Number.isSafeInteger(firstOffset + (n - 1) * step) && n <= 1 << 24)) return false;
+    const enc = new TimestampColumnEncoder(step);
+    for (let k = 0; k < n; k++) enc.append(firstOffset + k * step);
+    const out = new ByteWriter(16);
+    enc.writeTo(out);
+    expected = out.bytes.slice(0, out.length);
+    if (regularColumns.size >= MAX_REGULAR_COLUMNS) regularColumns.clear();
+    regularColumns.set(key, expected);
+  }
+  const at = input.pos;
+  if (at + expected.length > input.end) return false;
+  const bytes = input.bytes;
+  for (let i = 0; i < expected.length; i++) if (bytes[at + i] !== expected[i]) return false;
+  input.pos = at + expected.length;
+  return true;
 }

@@ -197,14 +197,14 @@ export class ValueColumnEncoder {
       decodeXorStream(readOwnBits(this.xor!, false), this.count, out, at, 'values');
       return;
     }
-    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit);
+    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit, 1);
     decodeDecimal(readOwnBits(this.ints, this.ints.pendingRunBit), corrections, this.exponent, this.count, out, at, 'values');
   }
 
   /** The first `count` values (decimal scheme). */
   private values(count: number): Float64Array {
     const out = new Float64Array(count);
-    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit);
+    const corrections = this.corr === null ? null : readOwnBits(this.corr, this.corr.pendingRunBit, 1);
     decodeDecimal(readOwnBits(this.ints!, this.ints!.pendingRunBit), corrections, this.exponent, count, out, 0, 'values');
     return out;
   }

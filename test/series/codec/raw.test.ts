@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeRaw, decodeRawInto, RawChunkEncoder } from '../../../src/series/codec/raw.js';
+import { decodeRaw, decodeRawInto, decodeRawOver, RawChunkEncoder } from '../../../src/series/codec/raw.js';
+import { RawBuckets } from '../../../src/series/buckets.js';
 import { readChunkHeader } from '../../../src/series/codec/chunk-format.js';
 import { assertSameBits, fromBits, series, SPECIALS } from './arbitraries.js';
 
@@ -52,6 +53,54 @@ test('decodeOwnInto reads the live encoder bit for bit, at any point of its life
     }),
     { numRuns: 400 },
   );
+});
+
+/** Buckets over the points as a read makes them: each point inside overwrites its bucket, the last one winning. */
+function expectedBuckets(ts: readonly number[], vs: readonly number[], start: number, step: number, length: number): Float64Array {
+  const out = new Float64Array(length).fill(-1.25);
+  for (let k = 0; k < ts.length; k++) {
+    const i = (ts[k] - start) / step;
+    if (i >= 0 && i < length && Number.isInteger(i)) out[i] = vs[k];
+  }
+  return out;
+}
+
+test('decodeRawOver and decodeOwnOver write the points over dense buckets: inside, partly outside, irregular, repeated', () => {
+  fc.assert(
+    fc.property(series, fc.integer({ min: -4, max: 4 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: -3, max: 3 }), ({ windowStart, step, timestamps, values }, shift, unaligned, extra) => {
+      // buckets on the series' step, starting around its first point, a step apart or not
+      const start = timestamps[0] + shift * step + (unaligned === 0 ? Math.min(1, step - 1) : 0);
+      const length = Math.max(0, timestamps.length + extra);
+      const enc = encode(windowStart, step, timestamps, values);
+      const expected = expectedBuckets(timestamps, values, start, step, length);
+      const fromChunk = new RawBuckets(start, step, length);
+      fromChunk.values.fill(-1.25);
+      decodeRawOver(enc.finish(), fromChunk);
+      assertSameBits(fromChunk.values, expected, 'decodeRawOver');
+      const fromLive = new RawBuckets(start, step, length);
+      fromLive.values.fill(-1.25);
+      enc.decodeOwnOver(fromLive);
+      assertSameBits(fromLive.values, expected, 'decodeOwnOver');
+    }),
+    { numRuns: 600 },
+  );
+});
+
+test('decodeRawOver: points whose first and last are n - 1 steps apart, but with a repeat and a gap, are not taken for a regular chunk', () => {
+  const ts = [1795140000, 1795140000, 1795140020, 1795140030];
+  const vs = [1.5, 2.5, 3.5, 4.5];
+  for (const start of [1795140000, 1795139990]) {
+    const dst = new RawBuckets(start, 10, 6);
+    dst.values.fill(-1.25);
+    decodeRawOver(encode(1795140000, 10, ts, vs).finish(), dst);
+    assertSameBits(dst.values, expectedBuckets(ts, vs, start, 10, 6), `buckets from ${start}`);
+  }
+  // and a regular one next to it still reads right
+  const regular = [1795140010, 1795140020, 1795140030, 1795140040];
+  const dst = new RawBuckets(1795140000, 10, 6);
+  dst.values.fill(-1.25);
+  decodeRawOver(encode(1795140000, 10, regular, vs).finish(), dst);
+  assertSameBits(dst.values, expectedBuckets(regular, vs, 1795140000, 10, 6), 'regular');
 });
 
 test('finish() leaves the encoder usable: more appends, then finish() again', () => {

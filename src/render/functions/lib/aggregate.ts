@@ -56,6 +56,16 @@ function answersInt(func: string, n: Normalized): boolean {
   return intInputs && aggFuncAnswersInt(func, true);
 }
 
+/** Adds a column's values into the running sums of their rows; a row's first value starts its sum. */
+function addColumn(col: Float64Array, out: Float64Array, counts: Uint32Array): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v !== v) continue;
+    if (counts[i]++ === 0) out[i] = v;
+    else out[i] += v;
+  }
+}
+
 /** Rows read one by one between two steps of the work (a row is a value of every series). */
 const ROWS_PER_STEP = 4096;
 
@@ -77,14 +87,16 @@ function* aggregateRowsWork(columns: readonly Float64Array[], func: string, agg:
     out.fill(NaN);
     const mode = func === 'total' ? 'sum' : func === 'avg' ? 'average' : func;
     for (const col of columns) {
-      for (let i = 0; i < col.length; i++) {
-        const v = col[i];
-        if (v !== v) continue;
-        const c = counts[i]++;
-        if (c === 0) out[i] = v;
-        else if (mode === 'sum' || mode === 'average') out[i] += v;
-        else if (mode === 'min') out[i] = v < out[i] ? v : out[i];
-        else if (mode === 'max') out[i] = v > out[i] ? v : out[i];
+      if (mode === 'sum' || mode === 'average') addColumn(col, out, counts);
+      else {
+        for (let i = 0; i < col.length; i++) {
+          const v = col[i];
+          if (v !== v) continue;
+          const c = counts[i]++;
+          if (c === 0) out[i] = v;
+          else if (mode === 'min') out[i] = v < out[i] ? v : out[i];
+          else if (mode === 'max') out[i] = v > out[i] ? v : out[i];
+        }
       }
       yield col.length;
     }

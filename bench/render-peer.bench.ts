@@ -7,8 +7,8 @@ import { PNG } from 'pngjs';
 import { assertJsonClose } from '../test/helpers/compare.js';
 import { ORACLE_DIR, startOracle, type RunningOracle } from '../test/helpers/oracle.js';
 import { WriteStatus } from '../src/engine/point-writer.js';
-import { figure, type BenchContext, type Figure } from './harness.js';
-import type { HttpTimer, Timing } from './http-timing.js';
+import { figure, type Benchmark, type BenchContext, type Figure } from './harness.js';
+import { HttpTimer, type Timing } from './http-timing.js';
 import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
 import { RENDER_NOW } from './render-data.js';
 
@@ -146,3 +146,17 @@ export async function graphiteWebSideBySide(ctx: BenchContext, timer: HttpTimer)
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** `npm run bench -- render-peer` runs it alone; skipped with --quick (graphite-web's answers take seconds). */
+export const benchmark: Benchmark = {
+  name: 'render-peer',
+  async run(ctx) {
+    if (ctx.quick) return [];
+    const timer = new HttpTimer();
+    try {
+      return await graphiteWebSideBySide(ctx, timer);
+    } finally {
+      await timer.close();
+    }
+  },
+};
