@@ -64,15 +64,19 @@ async function readEverything(st: Storage): Promise<unknown[]> {
   return out;
 }
 
+/** Writes every series (each point accepted) and returns what reads of them answer. */
+async function writeEverything(st: Storage): Promise<unknown[]> {
+  for (const [name, points] of WRITES) for (const [t, v] of points) assert.equal(st.engine.write(name, v, t), WriteStatus.Accepted);
+  st.engine.commit();
+  await st.engine.settled();
+  return readEverything(st);
+}
+
 describe('storage engine: restart from a hot snapshot', () => {
   it('answers with every hot point after a stop without flushing, restoring series on demand and in the background, replaying nothing', async () => {
     const st = await openStorage(CONFIG);
     try {
-      for (const [name, points] of WRITES) for (const [t, v] of points) assert.equal(st.engine.write(name, v, t), WriteStatus.Accepted);
-      st.engine.commit();
-      await st.engine.settled();
-      const before = await readEverything(st);
-
+      const before = await writeEverything(st);
       await st.reopen();
       if (singleWriter(st)) {
         // nothing is restored before the first turn of the event loop after the start, but what a read asks for
@@ -98,10 +102,7 @@ describe('storage engine: restart from a hot snapshot', () => {
   it('a stop before the background restore has run keeps every series it did not restore', async () => {
     const st = await openStorage(CONFIG);
     try {
-      for (const [name, points] of WRITES) for (const [t, v] of points) st.engine.write(name, v, t);
-      st.engine.commit();
-      await st.engine.settled();
-      const before = await readEverything(st);
+      const before = await writeEverything(st);
       await st.reopen();
       if (singleWriter(st)) assert.equal(st.stats.counter('engine.points_restored').value, 0, 'stopped before any restore');
       await st.reopen();
@@ -115,10 +116,7 @@ describe('storage engine: restart from a hot snapshot', () => {
   it('flushes once the restore is over, and persists what it restored', async () => {
     const st = await openStorage(CONFIG);
     try {
-      for (const [name, points] of WRITES) for (const [t, v] of points) st.engine.write(name, v, t);
-      st.engine.commit();
-      await st.engine.settled();
-      const before = await readEverything(st);
+      const before = await writeEverything(st);
       await st.reopen();
       // the flush waits for the restore, then persists the closed windows (the backfill, the old in-order points)
       const outcome = await st.engine.flush();
