@@ -1,5 +1,5 @@
 import { RawBuckets, RollupBuckets } from '../../series/buckets.js';
-import { RawChunkEncoder, decodeRaw, decodeRawInto as decodeRawColumns, decodeRawOver, decodeScratch, type DecodedRaw } from '../../series/codec/raw.js';
+import { RawChunkEncoder, decodeRaw, decodeRawInto as decodeRawColumns, decodeRawOver, decodeScratch, scatter, type DecodedRaw } from '../../series/codec/raw.js';
 import { RollupChunkEncoder, decodeRollup } from '../../series/codec/rollup.js';
 import { readChunkHeader } from '../../series/codec/chunk-format.js';
 import { ByteWriter } from '../../series/codec/bytes.js';
@@ -17,12 +17,7 @@ export function decodeRawInto(data: Uint8Array, dst: RawBuckets): void {
 
 /** Writes decoded points that fall inside `dst` over whatever `dst` holds there. */
 export function overlayDecoded({ count, timestamps, values }: DecodedRaw, dst: RawBuckets): void {
-  const { start, step, length } = dst;
-  const out = dst.values;
-  for (let k = 0; k < count; k++) {
-    const i = (timestamps[k] - start) / step;
-    if (i >= 0 && i < length) out[i] = values[k];
-  }
+  scatter(timestamps, values, count, dst);
 }
 
 export function decodeRollupInto(data: Uint8Array, dst: RollupBuckets): void {

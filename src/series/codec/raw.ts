@@ -209,7 +209,7 @@ function everyStep(times: Float64Array, n: number, step: number): boolean {
 }
 
 /** Writes points (times, values)[0, n) into the buckets that hold them, skipping the others. */
-function scatter(times: Float64Array, values: Float64Array, n: number, dst: RawBuckets): void {
+export function scatter(times: Float64Array, values: Float64Array, n: number, dst: RawBuckets): void {
   const { start, step, length } = dst;
   const out = dst.values;
   for (let k = 0; k < n; k++) {
