@@ -321,12 +321,15 @@ export class StorageEngine implements PointWriter, LevelSource {
    * checkpoint for a replay.
    */
   private stopSidecar(): Uint8Array | readonly Uint8Array[] {
-    let pending = this.table.pendingPoints > 0;
-    for (const s of this.table.values()) if (s.pending !== null) pending = true;
-    if (!pending && !this.removalUnfinished && this.opts.store.singleWriter) {
+    if (!this.removalUnfinished && this.opts.store.singleWriter) {
       const resident: SeriesState[] = [];
+      let pending = false;
       // idle series are in the store and the registry already: nothing to restore
-      for (const s of this.table.values()) if (!s.isIdle || !s.registered) resident.push(s);
+      for (const s of this.table.values()) {
+        if (s.pending !== null) pending = true;
+        else if (!s.isIdle || !s.registered) resident.push(s);
+      }
+      if (pending) return this.seriesCheckpoint();
       const started = performance.now();
       const snapshot = encodeHotSnapshot(resident, this.table.unrestored());
       if (snapshot !== null) {

@@ -121,7 +121,6 @@ export class SeriesTable {
     const snap = this.snapshot;
     if (snap === null) return;
     for (let row = snap.nextUntaken(0); row < snap.count; row = snap.nextUntaken(row + 1)) if (pick(snap, row)) this.restoreRow(snap, row);
-    if (snap.remaining === 0) this.snapshot = null;
   }
 
   /** Restores series until performance.now() passes `deadline`; false once every one is. */
@@ -135,9 +134,7 @@ export class SeriesTable {
       if ((k & 63) === 0 && performance.now() >= deadline) break;
     }
     this.snapshotCursor = row;
-    if (snap.remaining > 0) return true;
-    this.snapshot = null;
-    return false;
+    return this.snapshot !== null;
   }
 
   /** The snapshot with the rows not restored yet (a stop before the restore ended), else null. */
@@ -157,14 +154,13 @@ export class SeriesTable {
     const s = this.byHash.get(hi, lo);
     if (s !== undefined || this.snapshot === null) return s;
     const row = this.snapshot.rowOf(hi, lo);
-    if (row < 0) return undefined;
-    const restored = this.restoreRow(this.snapshot, row);
-    if (this.snapshot.remaining === 0) this.snapshot = null;
-    return restored;
+    return row < 0 ? undefined : this.restoreRow(this.snapshot, row);
   }
 
   private restoreRow(snap: HotSnapshot, row: number): SeriesState | undefined {
     snap.take(row);
+    // the last row taken: nothing is left to restore, and the snapshot's bytes can go
+    if (snap.remaining === 0) this.snapshot = null;
     const parsed = parseMetricName(snap.name(row));
     // a name the stop's process accepted: only a damaged file could fail here
     if (!parsed.ok) return undefined;
