@@ -151,6 +151,11 @@ describe('hot snapshot', () => {
     assert.equal(single?.lastWrite, NOW);
     assert.equal(t.size, 2);
     assert.equal(t.restoring, true);
+    // what a cluster peer's catch-up lists (StorageEngine.writtenSince) includes the rest
+    assert.deepEqual(
+      [...t.unrestoredSeries()].map((u) => [u.name, u.lastWrite]),
+      series.filter((s) => !['snap.single', 'snap.tagged;app=x;dc=eu'].includes(s.name)).map((s) => [s.name, s.lastWrite]),
+    );
     while (t.restoreUntil(Infinity));
     assert.equal(t.size, series.length, 'each series once');
   });
