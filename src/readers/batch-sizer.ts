@@ -1,3 +1,5 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
+
 /** The event-loop time one batch of reads may take: about one slice (lib/work-slicer.ts). */
 export const BATCH_MS = 10;
 
@@ -71,11 +73,15 @@ export class BatchSizer {
 }
 
 /**
- * How long a batch held the event loop: its wall time, unless the process used less CPU
- * meanwhile (a remote store's round trip is waiting, not holding the loop).
+ * How long a batch held the event loop: its wall time less the time the loop sat idle meanwhile
+ * (a remote store's round trip is waiting, not holding the loop). `before`: the loop's
+ * utilization when the batch started (performance.eventLoopUtilization()). The loop's own
+ * accounting, not process.cpuUsage(): getrusage sums every thread of the process, and took
+ * 100 us a call in a busy server.
  */
-export function heldMs(startedAt: number, cpuBefore: NodeJS.CpuUsage): number {
+export function heldMs(startedAt: number, before: EventLoopUtilization): number {
   const wall = performance.now() - startedAt;
-  const cpu = process.cpuUsage(cpuBefore);
-  return Math.min(wall, (cpu.user + cpu.system) / 1000);
+  const elu = performance.eventLoopUtilization(before);
+  // before the loop has started it reports nothing at all: then the wall time
+  return elu.idle === 0 && elu.active === 0 ? wall : Math.min(wall, elu.active);
 }

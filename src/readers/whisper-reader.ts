@@ -57,7 +57,7 @@ export class WhisperReader implements SeriesReader {
       await pacing.pause?.();
       const n = this.sizer.next(weights, k);
       const startedAt = performance.now();
-      const cpu = process.cpuUsage();
+      const loop = performance.eventLoopUtilization();
       const batch = at.slice(k, k + n).map((i) => plans[i]!);
       const buckets = await this.source.readMany(batch);
       let weight = 0;
@@ -66,7 +66,7 @@ export class WhisperReader implements SeriesReader {
         out[at[k + j]] = pacing.shape ? pacing.shape(fetched) : fetched;
         weight += weights[k + j];
       });
-      this.sizer.took(weight, heldMs(startedAt, cpu));
+      this.sizer.took(weight, heldMs(startedAt, loop));
       k += n;
     }
     return out;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BATCH_MS, BatchSizer, FIRST_MS_PER_POINT, MAX_BATCH_WEIGHT, SERIES_WEIGHT } from '../../src/readers/batch-sizer.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BATCH_MS, BatchSizer, FIRST_MS_PER_POINT, heldMs, MAX_BATCH_WEIGHT, SERIES_WEIGHT } from '../../src/readers/batch-sizer.js';
 
 function near(actual: number, expected: number): void {
   assert.ok(Math.abs(actual - expected) <= expected * 1e-9, `${actual} is not ${expected}`);
@@ -63,4 +64,24 @@ test('before any measurement a batch is sized for cold code: a tenth of a ms per
   // a warm, fast batch lets the next ones grow
   sizer.took(dayLong * 3, dayLong * 3 * 50e-6);
   assert.ok(sizer.next(Array(50).fill(dayLong), 0) > 3);
+});
+
+test('a batch holds the loop for its synchronous work, not while it waits for a store', async () => {
+  // waiting: the loop is idle for the whole round trip
+  let startedAt = performance.now();
+  let before = performance.eventLoopUtilization();
+  await sleep(40);
+  const waited = performance.now() - startedAt;
+  const heldWaiting = heldMs(startedAt, before);
+  assert.ok(heldWaiting < waited / 2, `a batch that waited ${waited} ms held the loop ${heldWaiting} ms`);
+
+  // working: every moment of it holds the loop
+  startedAt = performance.now();
+  before = performance.eventLoopUtilization();
+  let x = 0;
+  while (performance.now() - startedAt < 20) x++;
+  const worked = performance.now() - startedAt;
+  const heldWorking = heldMs(startedAt, before);
+  assert.ok(x > 0);
+  assert.ok(heldWorking >= worked * 0.99 && heldWorking <= performance.now() - startedAt, `a batch that worked ${worked} ms held the loop ${heldWorking} ms`);
 });
