@@ -16,6 +16,7 @@ import type { MetricIndex } from './finders/metric-index.js';
 import type { SeriesReader } from './readers/series-reader.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { Stats } from './lib/stats.js';
+import { ValuePool } from './lib/value-pool.js';
 import type { Service } from './lib/service.js';
 import { openBackends } from './app/backends.js';
 import { backendsHealth } from './app/backends-health.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   pointWriter?: PointWriter;
   /** the server's counters; a fresh registry by default */
   stats?: Stats;
+  /** where renders borrow the value arrays of the series they read; a fresh pool by default */
+  valuePool?: ValuePool;
 }
 
 export type { Service } from './lib/service.js';
@@ -164,7 +167,9 @@ export class CarbyneApp {
       events: eventTimes(backends.events, config.limits.events.maxResults),
       tagLimits: config.limits.tags,
     });
-    await http.register(renderRoutes, { evaluator, clock, timeoutMs: config.limits.render.timeoutMs });
+    const valuePool = opts.valuePool ?? new ValuePool();
+    stats.gauge('render.value_pool_bytes', () => valuePool.bytes);
+    await http.register(renderRoutes, { evaluator, clock, timeoutMs: config.limits.render.timeoutMs, valuePool });
     await http.register(ingestRoutes, { ingest: new HttpIngest(ingestDeps, config.limits.ingest.maxLineBytes, config.wal.syncBeforeAck) });
     await http.register(functionRoutes, { functions: renderFunctions });
     const localNode = cluster?.localNode ?? new LocalNode(localParts({ storage, index, tagIndex }));

@@ -4,6 +4,7 @@ import { displayName } from '../series/id.js';
 import type { MetricName, StorageSchema } from '../series/types.js';
 import type { ChunkStore, SeriesRegistry } from '../stores/chunk-store.js';
 import type { Clock } from '../lib/clock.js';
+import type { ValueBuffers } from '../lib/value-pool.js';
 import type { Logger } from '../lib/logger.js';
 import type { Stats } from '../lib/stats.js';
 import { WriteStatus, type PointWriter } from './point-writer.js';
@@ -519,8 +520,11 @@ export class StorageEngine implements PointWriter, LevelSource {
     return this.reads.rollup(series as SeriesState, level, from, until);
   }
 
-  readMany(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>> {
-    return this.reads.readMany(reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })));
+  readMany(reads: readonly SourceRead[], buffers?: ValueBuffers): Promise<Array<RawBuckets | RollupBuckets>> {
+    return this.reads.readMany(
+      reads.map((r) => ({ s: r.series as SeriesState, level: r.level, from: r.from, until: r.until })),
+      { buffers },
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { AggregationMethod, AlignedSeries } from '../series/types.js';
+import type { ValueBuffers } from '../lib/value-pool.js';
 
 /** One stored series over a time range, aligned as whisper's fetch aligns it. */
 export interface FetchedSeries extends AlignedSeries {
@@ -61,4 +62,6 @@ export interface ReadPacing {
    * ones are garbage at once instead of piling up until the answer is written.
    */
   shape?(series: FetchedSeries): FetchedSeries;
+  /** where the series' values are taken from (the request's pooled arrays): new arrays without it */
+  readonly buffers?: ValueBuffers;
 }

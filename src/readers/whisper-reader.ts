@@ -2,6 +2,7 @@ import { type RawBuckets, type RollupBuckets, rollupValues } from '../series/buc
 import { pyMod } from '../lib/python-math.js';
 import type { FetchedSeries, PlannedReads, ReadPacing, SeriesReader } from './series-reader.js';
 import { BatchSizer, heldMs } from './batch-sizer.js';
+import type { ValueBuffers } from '../lib/value-pool.js';
 import type { LevelSource, SourceRead, SourceSeries } from '../engine/read/level-source.js';
 
 /**
@@ -59,10 +60,10 @@ export class WhisperReader implements SeriesReader {
       const startedAt = performance.now();
       const loop = performance.eventLoopUtilization();
       const batch = at.slice(k, k + n).map((i) => plans[i]!);
-      const buckets = await this.source.readMany(batch);
+      const buckets = await this.source.readMany(batch, pacing.buffers);
       let weight = 0;
       batch.forEach((p, j) => {
-        const fetched = fetchedSeries(p, buckets[j]);
+        const fetched = fetchedSeries(p, buckets[j], pacing.buffers);
         out[at[k + j]] = pacing.shape ? pacing.shape(fetched) : fetched;
         weight += weights[k + j];
       });
@@ -76,12 +77,12 @@ export class WhisperReader implements SeriesReader {
 type PlannedRead = SourceRead & { step: number };
 
 /** One series' buckets as whisper's fetch answers them: a rollup resolution by its aggregation. */
-function fetchedSeries(p: PlannedRead, b: RawBuckets | RollupBuckets): FetchedSeries {
+function fetchedSeries(p: PlannedRead, b: RawBuckets | RollupBuckets, buffers: ValueBuffers | undefined): FetchedSeries {
   const { aggregation, xFilesFactor } = p.series.schema;
   let values: Float64Array;
   if (p.level === 0) values = (b as RawBuckets).values;
   else {
-    values = new Float64Array(b.length);
+    values = buffers?.take(b.length) ?? new Float64Array(b.length);
     rollupValues(b as RollupBuckets, aggregation, values);
   }
   return {

@@ -6,6 +6,7 @@ import { parseRenderOptions } from '../render/options.js';
 import type { Evaluator } from '../render/evaluator/evaluator.js';
 import { renderOutputSliced } from '../render/formats/index.js';
 import { RenderWork } from '../render/evaluator/render-work.js';
+import { ValuePool } from '../lib/value-pool.js';
 import { clientGone } from './client-gone.js';
 import { renderImage } from '../render/formats/image.js';
 import { loadDefaultFont } from '../render/graph/index.js';
@@ -19,6 +20,8 @@ export interface RenderRouteOptions {
   readonly defaultZone?: string;
   /** limits.render.timeoutMs: past it the render stops and answers its limit error */
   readonly timeoutMs: number;
+  /** where renders borrow the arrays of the series they read (one pool per app by default) */
+  readonly valuePool?: ValuePool;
 }
 
 /**
@@ -29,20 +32,24 @@ export interface RenderRouteOptions {
 export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, deps) => {
   // before the server answers: parsing a font in a request would hold the loop
   loadDefaultFont();
+  const pool = deps.valuePool ?? new ValuePool();
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const opts = parseRenderOptions(Params.fromRequest(req), deps.clock.nowSeconds(), deps.defaultZone);
     // from here on a bad target's 400 names the targets
     req.targets = opts.targets;
     // sliced so that other requests share the event loop; called off past the time limit or when the client leaves
-    const work = new RenderWork(deps.timeoutMs, clientGone(reply));
+    const work = new RenderWork(deps.timeoutMs, clientGone(reply), pool);
+    const buffers = work.buffers;
     let out;
     try {
-      const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context, work.slicer);
+      const evaluate = (targets: string[]) => deps.evaluator.evaluate(targets, opts.context, work.slicer, { buffers });
       // json's maxDataPoints may consolidate the series as they are read (EvaluateOptions)
       const consolidateTo = opts.format === 'json' ? opts.maxDataPoints : undefined;
       out = opts.graph
         ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.slicer)
-        : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo }), { ...opts, tz: opts.context.tz }, work.slicer);
+        : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo, buffers }), { ...opts, tz: opts.context.tz }, work.slicer);
+      // the answer is bytes now: nothing refers to the series' values any more
+      work.answered();
     } finally {
       work.end();
     }

@@ -8,12 +8,14 @@ import type { AggregationMethod, RollupRecord } from './types.js';
 export class RawBuckets {
   readonly values: Float64Array;
 
+  /** `values`: an array of `length` values to use (a request's pooled one); a new one without it */
   constructor(
     readonly start: number,
     readonly step: number,
     readonly length: number,
+    values?: Float64Array,
   ) {
-    this.values = new Float64Array(length).fill(NaN);
+    this.values = (values ?? new Float64Array(length)).fill(NaN);
   }
 
   get end(): number {

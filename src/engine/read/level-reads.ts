@@ -6,6 +6,7 @@ import { decodeRollupInto } from '../hot/chunk-codec.js';
 import { DecodedChunkCache } from './decoded-chunk-cache.js';
 import { RawHotChunk, RollupHotChunk, type HotChunk } from '../hot/hot-chunks.js';
 import type { SeriesState } from '../table/series-state.js';
+import type { ValueBuffers } from '../../lib/value-pool.js';
 
 /** One read of LevelReads.readMany: a series' buckets at one resolution over [from, until). */
 export interface LevelRead {
@@ -26,6 +27,8 @@ export interface ReadOptions {
    * never copies another writer's points into its own chunks.
    */
   readonly ownOnly?: boolean;
+  /** where raw buckets take their values (a request's pooled arrays); new arrays without it */
+  readonly buffers?: ValueBuffers;
 }
 
 /**
@@ -67,9 +70,9 @@ export class LevelReads {
    * Many reads with one store round trip for all of their stored chunks (a render's series).
    * Rollup buckets whose finer data is still hot are computed from it, which may read more.
    * `hotOnly`: none of the level's own stored chunks (what another process adds to its own read
-   * of a shared store).
+   * of a shared store); `buffers`: where raw buckets take their values.
    */
-  async readMany(reads: readonly LevelRead[], opts: { hotOnly?: boolean } = {}): Promise<Array<RawBuckets | RollupBuckets>> {
+  async readMany(reads: readonly LevelRead[], opts: { hotOnly?: boolean; buffers?: ValueBuffers } = {}): Promise<Array<RawBuckets | RollupBuckets>> {
     const layers = reads.map((r) => {
       checkAligned(r.from, r.until, r.s.schema.retentions[r.level].step);
       return this.hotLayers(r.s, r.level, r.from, r.until);
@@ -88,7 +91,7 @@ export class LevelReads {
     for (let i = 0; i < reads.length; i++) {
       const { s, level, from, until } = reads[i];
       const stored = slot[i] < 0 ? [] : answers[slot[i]];
-      out.push(level === 0 ? this.assembleRaw(s, from, until, stored, layers[i], {}) : await this.assembleRollup(s, level, from, until, stored, layers[i], unrolled[i], {}));
+      out.push(level === 0 ? this.assembleRaw(s, from, until, stored, layers[i], { buffers: opts.buffers }) : await this.assembleRollup(s, level, from, until, stored, layers[i], unrolled[i], {}));
     }
     return out;
   }
@@ -97,7 +100,8 @@ export class LevelReads {
     const step = s.schema.retentions[0].step;
     const stored = this.usable(chunks, ChunkEncoding.Raw, opts);
     if (opts.narrow) [from, until] = narrowTo(from, until, step, stored, layers, []);
-    const out = new RawBuckets(from, step, (until - from) / step);
+    const length = (until - from) / step;
+    const out = new RawBuckets(from, step, length, opts.buffers?.take(length));
     for (const c of stored) this.decoded.overlay(c, out);
     for (const c of layers) (c as RawHotChunk).overlay(out);
     return out;

@@ -1,5 +1,6 @@
 import type { RawBuckets, RollupBuckets } from '../../series/buckets.js';
 import type { MetricName, StorageSchema } from '../../series/types.js';
+import type { ValueBuffers } from '../../lib/value-pool.js';
 
 /** A stored series as the read path sees it. */
 export interface SourceSeries {
@@ -32,6 +33,9 @@ export interface LevelSource {
   readRaw(series: SourceSeries, from: number, until: number): Promise<RawBuckets>;
   /** a rollup resolution (level >= 1) */
   readRollup(series: SourceSeries, level: number, from: number, until: number): Promise<RollupBuckets>;
-  /** many reads with one store round trip; answers in order (RawBuckets for level 0) */
-  readMany(reads: readonly SourceRead[]): Promise<Array<RawBuckets | RollupBuckets>>;
+  /**
+   * many reads with one store round trip; answers in order (RawBuckets for level 0, their
+   * values taken from `buffers` when given)
+   */
+  readMany(reads: readonly SourceRead[], buffers?: ValueBuffers): Promise<Array<RawBuckets | RollupBuckets>>;
 }

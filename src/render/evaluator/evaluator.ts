@@ -3,6 +3,7 @@ import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import type { SeriesReader } from '../../readers/series-reader.js';
 import { InputError, seriesListOf, type AnyRenderFunction, type ArgValue, type BoundArgs, type EvalContext, type EventTimes, type FunctionOutput, type RequestContext, type SeriesFunctionHandle, type TimeRange } from '../function-types.js';
 import type { WorkSlicer } from '../../lib/work-slicer.js';
+import type { ValueBuffers } from '../../lib/value-pool.js';
 import { Series } from '../series.js';
 import type { CallExpr, Expr } from '../grammar/ast.js';
 import { isLiteral } from '../grammar/ast.js';
@@ -58,7 +59,7 @@ export class Evaluator {
    */
   async evaluate(targets: readonly string[], rc: RequestContext, slicer?: WorkSlicer, opts: EvaluateOptions = {}): Promise<Series[]> {
     const trees = this.parse(targets);
-    return new RequestRun(this.deps, slicer).evaluateTrees(trees, rc, opts);
+    return new RequestRun(this.deps, slicer, opts.buffers).evaluateTrees(trees, rc, opts);
   }
 }
 
@@ -70,6 +71,8 @@ export interface EvaluateOptions {
    * answer is the same; the json writer's own consolidation then has nothing left to do.
    */
   readonly consolidateTo?: number;
+  /** where the series read take their values (the request's pooled arrays, ValueArena) */
+  readonly buffers?: ValueBuffers;
 }
 
 /** One request's evaluation: its budget, its fetch cache, its read bound, its plan. */
@@ -85,9 +88,10 @@ class RequestRun {
   constructor(
     private readonly deps: EvaluatorDeps,
     slicer?: WorkSlicer,
+    buffers?: ValueBuffers,
   ) {
     this.budget = new RequestBudget(deps.limits, slicer);
-    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits, deps.backendNames);
+    this.fetcher = new RequestFetcher(deps.index, deps.reader, this.budget, new Semaphore(deps.fetchConcurrency ?? 4), deps.tagIndex, deps.fetchBatchSize, deps.tagLimits, deps.backendNames, buffers);
     this.planner = new Planner(deps.functions);
   }
 

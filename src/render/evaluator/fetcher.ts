@@ -1,3 +1,4 @@
+import type { ValueBuffers } from '../../lib/value-pool.js';
 import type { MetricIndex } from '../../finders/metric-index.js';
 import type { TagIndex, TagLimits } from '../../finders/tag-index.js';
 import { TagExpressionError } from '../../finders/tag-expressions.js';
@@ -93,6 +94,8 @@ export class RequestFetcher {
     private readonly tagLimits: TagLimits = DEFAULT_TAG_LIMITS,
     /** how a slow backend is named in a 503: the index's and the store's */
     private readonly backends: BackendNames = {},
+    /** where planned reads take their values (the request's pooled arrays) */
+    private readonly buffers?: ValueBuffers,
   ) {}
 
   /**
@@ -290,7 +293,7 @@ export class RequestFetcher {
   /** A planned batch read, in the reader's own batches of about one slice each, pausing between them. */
   private async readPlanned(plan: PlannedReads, shape: ((f: FetchedSeries) => FetchedSeries) | undefined): Promise<Array<FetchedSeries | null>> {
     this.budget.checkDeadline();
-    const answers = await plan.read({ pause: () => this.budget.pause(), shape });
+    const answers = await plan.read({ pause: () => this.budget.pause(), shape, buffers: this.buffers });
     this.budget.checkDeadline();
     return answers;
   }

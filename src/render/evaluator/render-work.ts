@@ -1,4 +1,5 @@
 import { WorkSlicer } from '../../lib/work-slicer.js';
+import { ValueArena, type ValuePool } from '../../lib/value-pool.js';
 import { RequestAbandonedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from './errors.js';
 
@@ -7,9 +8,12 @@ import { RenderLimitError } from './errors.js';
  * time limit passes or its client leaves. The evaluator, the fetcher and the serialisers pause
  * through `slicer`; a pause after the call-off throws its reason (a RenderLimitError naming
  * limits.render.timeoutMs, or RequestAbandonedError), so nothing more is fetched or computed.
+ * The series it reads take their values from `buffers`, given back by `answered()`.
  */
 export class RenderWork {
   readonly slicer: WorkSlicer;
+  /** the request's loans of value arrays (from the route's pool; fresh arrays without one) */
+  readonly buffers: ValueArena | undefined;
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly onClientGone = () => this.controller.abort(new RequestAbandonedError());
@@ -17,8 +21,10 @@ export class RenderWork {
   constructor(
     readonly timeoutMs: number,
     private readonly client?: AbortSignal,
+    pool?: ValuePool,
   ) {
     this.slicer = new WorkSlicer(this.controller.signal);
+    this.buffers = pool === undefined ? undefined : new ValueArena(pool);
     this.timer = setTimeout(() => this.controller.abort(renderTimeout(timeoutMs)), timeoutMs);
     this.timer.unref();
     client?.addEventListener('abort', this.onClientGone, { once: true });
@@ -32,6 +38,15 @@ export class RenderWork {
   end(): void {
     clearTimeout(this.timer);
     this.client?.removeEventListener('abort', this.onClientGone);
+  }
+
+  /**
+   * The answer is made and every part of the work has finished (the evaluation returned, so no
+   * read or function still runs): the value arrays go back to the pool. Not after a failure, when
+   * work called off may still hold some of them: those are left to the garbage collector.
+   */
+  answered(): void {
+    this.buffers?.release();
   }
 }
 
