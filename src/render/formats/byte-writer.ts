@@ -1,5 +1,6 @@
 import { GrowingBuffer } from '../../lib/growing-buffer.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
+import { writeNearDecimal } from './near-decimal.js';
 
 /** "00", "01", ... "99" as byte pairs */
 const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
@@ -32,6 +33,8 @@ const FRAC_LEN = new Uint8Array(1000);
 /** The same texts as little-endian words, for one 4-byte store each: 0..999 ("7", "42", "999") and ".0".."999" */
 const WHOLE_WORD = new Uint32Array(1000);
 const FRAC_WORD = new Uint32Array(1000);
+/** "000".."999" as little-endian words (three bytes used): the thousands after a whole part's first digits */
+const PAD3_WORD = new Uint32Array(1000);
 /** `null` as a little-endian word */
 const NULL_WORD = 0x6c6c756e;
 
@@ -47,6 +50,7 @@ for (let i = 0; i < 1000; i++) {
   for (let d = 0; d < 3; d++) WHOLE_TEXT[i * 3 + d] = whole.charCodeAt(d);
   WHOLE_LEN[i] = String(i).length;
   WHOLE_WORD[i] = wordOf(String(i));
+  PAD3_WORD[i] = wordOf(whole);
   const frac = i === 0 ? '.0' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`;
   for (let d = 0; d < frac.length; d++) FRAC_TEXT[i * 4 + d] = frac.charCodeAt(d);
   FRAC_LEN[i] = frac.length;
@@ -182,6 +186,25 @@ export class ByteWriter extends GrowingBuffer {
           pos += WHOLE_LEN[whole];
           view.setUint32(pos, FRAC_WORD[frac], true);
           pos += FRAC_LEN[frac];
+        } else if (k / 1000 === x && k < 1e9 && k > -1e9 && x !== 0) {
+          // whole parts to 999,999 (sums of gauges): two table words, then the decimals
+          if (k < 0) {
+            buf[pos++] = 45;
+            k = -k;
+          }
+          const whole = (k / 1000) | 0;
+          const frac = k - whole * 1000;
+          const high = (whole / 1000) | 0;
+          const low = whole - high * 1000;
+          view.setUint32(pos, WHOLE_WORD[high], true);
+          pos += WHOLE_LEN[high];
+          view.setUint32(pos, PAD3_WORD[low], true);
+          pos += 3;
+          view.setUint32(pos, FRAC_WORD[frac], true);
+          pos += FRAC_LEN[frac];
+        } else if ((k = writeNearDecimal(buf, pos, x)) >= 0) {
+          // a few units in the last place off three decimals (see near-decimal.ts)
+          pos = k;
         } else {
           this.pos = pos;
           if (x === Infinity || x === -Infinity) this.ascii(x > 0 ? '1e9999' : '-1e9999');
@@ -257,6 +280,7 @@ export class ByteWriter extends GrowingBuffer {
    * Python's repr of a float. Values with at most three decimals (most gauges) are written
    * digit by digit: such a decimal is the shortest text that reads back as the same double
    * while |x| < 1e12, since two multiples of 0.001 are further apart than a double's spacing.
+   * Values a few units in the last place off them (their sums) are written by near-decimal.ts.
    */
   float(x: number): void {
     const k = Math.round(x * 1000);
@@ -285,7 +309,11 @@ export class ByteWriter extends GrowingBuffer {
       this.pos = pos;
       return;
     }
-    this.ascii(pyFloatRepr(x));
+    this.ensure(24);
+    // a few units in the last place off three decimals (sums of gauges): digits without a string
+    const end = writeNearDecimal(this.buf, this.pos, x);
+    if (end >= 0) this.pos = end;
+    else this.ascii(pyFloatRepr(x));
   }
 
   /** The bytes written; the writer must not be used afterwards. */

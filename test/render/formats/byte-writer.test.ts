@@ -41,6 +41,8 @@ function expectedPoints(values: number[], start: number, stride: number, skipNul
 
 test('datapoints on a time grid: values as Python writes them, nulls written or left out, the buffer growing on the way', () => {
   const values = [1.5, NaN, -Infinity, Infinity, 1 / 3, -0, 0, 999.999, 1000, -999.999, -1000.5, 0.1 + 0.2, 1e300, 5e-324, 42, NaN];
+  // whole parts past 999 with three decimals, and sums a few units in the last place off them
+  values.push(1000.125, 123456.789, -999999.999, 999999.999, 1e6, 1234567.891, 1000.123 + 0.001 + 0.002, 993.111 + 1e-13, -(12.66 - 1.8e-15), 50.123 + 60.456 + 70.789);
   for (let k = -1500; k <= 1500; k += 3) values.push(k / 1000, k / 7);
   // a start whose digits carry at every step, and strides of one and many digits
   for (const [start, stride] of [[1795316580, 10], [1999999995, 5], [1795316580, 86400], [9999990000, 1]]) {
