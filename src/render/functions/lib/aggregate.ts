@@ -56,14 +56,44 @@ function answersInt(func: string, n: Normalized): boolean {
   return intInputs && aggFuncAnswersInt(func, true);
 }
 
-/** Adds a column's values into the running sums of their rows; a row's first value starts its sum. */
+/** Adds a column's values into the running sums of their rows; a row's sum starts from 0, as Python's sum(). */
 function addColumn(col: Float64Array, out: Float64Array, counts: Uint32Array): void {
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
     if (v !== v) continue;
-    if (counts[i]++ === 0) out[i] = v;
+    if (counts[i]++ === 0) out[i] = 0 + v;
     else out[i] += v;
   }
+}
+
+/**
+ * addColumn when only the sums matter (a sum whose xFilesFactor keeps any row with a value): a
+ * row with no value yet is NaN, and its first value starts its sum from 0, as Python's sum()
+ * does (0 + -0.0 is 0.0).
+ */
+function addColumnSums(col: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v !== v) continue;
+    const sum = out[i];
+    out[i] = sum === sum ? sum + v : 0 + v;
+  }
+}
+
+/** addColumnSums of columns a then b in one pass: each row's additions in the same order, half the loads and stores of the sums. */
+function addColumnPairSums(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  const both = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < both; i++) {
+    let sum = out[i];
+    const va = a[i];
+    if (va === va) sum = sum === sum ? sum + va : 0 + va;
+    const vb = b[i];
+    if (vb === vb) sum = sum === sum ? sum + vb : 0 + vb;
+    out[i] = sum;
+  }
+  // past the shorter column, its rows hold only the other's values
+  if (a.length > both) addColumnSums(a.subarray(both), out.subarray(both));
+  if (b.length > both) addColumnSums(b.subarray(both), out.subarray(both));
 }
 
 /** Rows read one by one between two steps of the work (a row is a value of every series). */
@@ -82,6 +112,15 @@ function* aggregateRowsWork(columns: readonly Float64Array[], func: string, agg:
   const len = longest(columns);
   const total = columns.length;
   const out = new Float64Array(len);
+  if ((func === 'sum' || func === 'total') && xFilesFactor <= 0) {
+    out.fill(NaN);
+    for (let c = 0; c < total; c += 2) {
+      if (c + 1 === total) addColumnSums(columns[c], out);
+      else addColumnPairSums(columns[c], columns[c + 1], out);
+      yield columns[c].length + (c + 1 < total ? columns[c + 1].length : 0);
+    }
+    return out;
+  }
   if (func === 'sum' || func === 'total' || func === 'average' || func === 'avg' || func === 'min' || func === 'max' || func === 'count') {
     const counts = new Uint32Array(len);
     out.fill(NaN);

@@ -72,3 +72,41 @@ test('the name lists each distinct pathExpression once', () => {
   const c = series('c', 0, 10, [1]);
   assert.equal(aggregateWhole(ctx, [[a, b], [c]], 'sum')[0].name, 'sumSeries(a.*,c)');
 });
+
+test("sums start from 0 as Python's sum() does, with or without an xFilesFactor: a row of -0.0 sums to 0.0", () => {
+  const a = series('a.x', 0, 10, [-0, -0, 1.5, null]);
+  const b = series('b.x', 0, 10, [null, -0, -0, null]);
+  for (const factor of [0, 0.5]) {
+    const [s] = aggregateWhole({ xFilesFactor: factor }, [[a, b]], 'sumSeries');
+    const values = vals(s);
+    assert.deepEqual(values, [0, 0, 1.5, null]);
+    assert.ok(!Object.is(values[0], -0) && !Object.is(values[1], -0), `xFilesFactor ${factor}: ${values.map((v) => Object.is(v, -0) ? '-0' : v)}`);
+  }
+});
+
+test('sums of columns of different lengths, taken two at a time, are the row-wise sums in series order', () => {
+  const columns: Array<Array<number | null>> = [
+    [0.1, null, 0.7, 1e16],
+    [0.2, 0.3, null, 1, 5, 6],
+    [0.3, null],
+    [null, 0.1, 0.2, -1e16, 2, null, 9],
+    [1e-17, 0.4, 0.5],
+  ];
+  const list = columns.map((values, i) => series(`s${i}`, 0, 10, values));
+  const rows = Math.max(...columns.map((c) => c.length));
+  const want: Array<number | null> = [];
+  for (let r = 0; r < rows; r++) {
+    // Python's sum() over the row's values in series order
+    const present = columns.map((c) => c[r]).filter((v): v is number => v !== null && v !== undefined);
+    want.push(present.length === 0 ? null : present.reduce((sum, v) => sum + v, 0));
+  }
+  assert.deepEqual(vals(aggregateWhole(ctx, [list], 'sumSeries')[0]), want);
+  // the same with the columns in another order: floating-point sums follow it
+  const reversed = [...list].reverse();
+  const wantReversed = Array.from({ length: rows }, (_, r) => {
+    const present = [...columns].reverse().map((c) => c[r]).filter((v): v is number => v !== null && v !== undefined);
+    return present.length === 0 ? null : present.reduce((sum, v) => sum + v, 0);
+  });
+  assert.deepEqual(vals(aggregateWhole(ctx, [reversed], 'sumSeries')[0]), wantReversed);
+  assert.notDeepEqual(want, wantReversed);
+});
