@@ -201,10 +201,10 @@ export function wordsOf(bytes: Uint8Array, start: number, end: number): Uint32Ar
   if (scratch.length < need) scratch = new Uint32Array(Math.max(need, scratch.length * 2));
   const words = scratch;
   const full = n >>> 2;
-  let p = start;
-  for (let i = 0; i < full; i++, p += 4) {
-    words[i] = ((bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]) >>> 0;
-  }
+  // a DataView's big-endian read is one load and a byte swap once optimised
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, full * 4);
+  for (let i = 0; i < full; i++) words[i] = view.getUint32(i * 4);
+  let p = start + full * 4;
   let last = 0;
   for (let s = 24; p < end; p++, s -= 8) last |= bytes[p] << s;
   words[full] = last >>> 0;

@@ -36,6 +36,10 @@ const MAX_RICE_K = 50;
 /** predictor costs decay by 1/16 per point; a residual counts at most this much */
 const COST_CAP = 1 << 24;
 
+/** the int32 decode's bounds: values below 2^28, residuals and the Rice sum below 2^30 */
+const FAST_LIMIT = 0x10000000;
+const FAST_SUM_LIMIT = 0x40000000;
+
 const POW2: number[] = Array.from({ length: 64 }, (_, i) => 2 ** i);
 
 /** Bits needed for a non-negative safe integer (0 for 0). */
@@ -247,8 +251,9 @@ export class ExceptionList {
 }
 
 /**
- * Decodes `count` points into out[at, at + count): integers as they are, exceptions as NaN with
- * their bits recorded in `exceptions` (null: the stream may not hold any).
+ * Decodes `count` points into out[at, at + count): integers divided by `divisor` (a decimal
+ * column's 10^e, exact as the division is correctly rounded; 1 leaves them as they are),
+ * exceptions as NaN with their bits recorded in `exceptions` (null: the stream may not hold any).
  *
  * The hot path: the encoder's state in locals and one 32-bit window per point; the
  * rare codes (first integer, escapes, exceptions) go through the reader.
@@ -260,6 +265,7 @@ export function decodeIntStream(
   at: number,
   exceptions: ExceptionList | null,
   what: string,
+  divisor = 1,
 ): void {
   const end = at + count;
   let i = at;
@@ -274,7 +280,7 @@ export function decodeIntStream(
     const len = reader.read(6);
     if (len > 53) throw new ChunkFormatError(`chunk ${what} has a bad integer length`);
     prev = unzigzag(reader.readWide(len));
-    out[i++] = prev;
+    out[i++] = prev / divisor;
     break;
   }
   const words = reader.words;
@@ -289,6 +295,77 @@ export function decodeIntStream(
   let runMode = false;
   let runJ = 0;
   while (i < end) {
+    if (!runMode && prev < FAST_LIMIT && prev > -FAST_LIMIT && delta < 2 * FAST_LIMIT && delta > -2 * FAST_LIMIT && riceSum < FAST_SUM_LIMIT) {
+      // Regular-mode points in 32-bit integer arithmetic, which V8 keeps in registers: a copy of
+      // the state in int32 locals, each point checked to stay where no sum can overflow (|x| <
+      // 2^28, so |delta| < 2^29 and every residual kept < 2^30); a point that does not (an
+      // escape, a long code, a big value) is left to the general step below, and a zero
+      // residual ends the run of points here, as run mode begins. Same arithmetic as that step.
+      let fpos = pos | 0;
+      let fprev = prev | 0;
+      let fdelta = delta | 0;
+      let fc1 = c1 | 0;
+      let fc2 = c2 | 0;
+      let fsum = riceSum | 0;
+      let fcount = riceCount | 0;
+      let fk = k | 0;
+      let fi = i | 0;
+      const fend = end | 0;
+      const fendBits = endBits | 0;
+      while (fi < fend && fpos <= fendBits) {
+        const b = fpos & 31;
+        const w = fpos >>> 5;
+        const win = b === 0 ? words[w] : ((words[w] << b) | (words[w + 1] >>> (32 - b))) >>> 0;
+        const q = Math.clz32(win);
+        if (q >= QLIMIT) break;
+        const used = q + 1;
+        let z = q;
+        if (fk !== 0) {
+          if (used + fk > 32) break;
+          z = (q << fk) | ((win << used) >>> (32 - fk));
+        }
+        if (z >= FAST_SUM_LIMIT) break;
+        // (c2 - c1) >> 31 is all ones when delta-of-delta predicts better
+        const x = (fprev + (fdelta & ((fc2 - fc1) >> 31)) + ((z >>> 1) ^ -(z & 1))) | 0;
+        if (x >= FAST_LIMIT || x <= -FAST_LIMIT) break;
+        fpos += used + fk;
+        fsum += z;
+        if (++fcount === RICE_RESET) {
+          fsum >>= 1;
+          fcount >>= 1;
+        }
+        if (fsum < FAST_SUM_LIMIT) {
+          // the smallest k with n * 2^k >= sum: their bit lengths' difference, or one more
+          const k0 = Math.clz32(fcount) - Math.clz32(fsum);
+          const kk = k0 < 0 ? 0 : k0;
+          fk = kk + (((fcount << kk) - fsum) >>> 31);
+        } else fk = nextWideRiceK(fk, fsum, fcount);
+        const d = (x - fprev) | 0;
+        const r2 = (d - fdelta) | 0;
+        const a1 = d < 0 ? -d : d;
+        const a2 = r2 < 0 ? -r2 : r2;
+        fc1 = (fc1 - (fc1 >> 4) + (a1 < COST_CAP ? a1 : COST_CAP)) | 0;
+        fc2 = (fc2 - (fc2 >> 4) + (a2 < COST_CAP ? a2 : COST_CAP)) | 0;
+        fdelta = d;
+        fprev = x;
+        out[fi++] = x / divisor;
+        if (z === 0) {
+          runMode = true;
+          break;
+        }
+        if (fsum >= FAST_SUM_LIMIT) break;
+      }
+      pos = fpos;
+      prev = fprev;
+      delta = fdelta;
+      c1 = fc1;
+      c2 = fc2;
+      riceSum = fsum;
+      riceCount = fcount;
+      k = fk;
+      i = fi;
+      if (i >= end) break;
+    }
     if (pos > endBits) break;
     let plusOne = 0;
     if (runMode) {
@@ -318,10 +395,10 @@ export function decodeIntStream(
         const n1 = c1 - (c1 >> 4) + (a1 < COST_CAP ? a1 : COST_CAP);
         const n2 = c2 - (c2 >> 4) + (a2 < COST_CAP ? a2 : COST_CAP);
         prev = x;
-        out[i++] = x;
+        out[i++] = x / divisor;
         if (n1 === c1 && n2 === c2 && d === delta) {
           // the state repeats itself: the rest of the run is an arithmetic progression
-          for (n++; n < zeros; n++) out[i++] = prev += d;
+          for (n++; n < zeros; n++) out[i++] = (prev += d) / divisor;
           break;
         }
         c1 = n1;
@@ -380,7 +457,7 @@ export function decodeIntStream(
     c2 = c2 - (c2 >> 4) + Math.min(Math.abs(d - delta), COST_CAP);
     delta = d;
     prev = x;
-    out[i++] = x;
+    out[i++] = x / divisor;
   }
   reader.pos = pos;
   reader.checkEnd(what);

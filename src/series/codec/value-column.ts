@@ -224,13 +224,9 @@ function decodeDecimal(
 ): void {
   const exceptions = exceptionScratch;
   exceptions.clear();
-  decodeIntStream(reader, count, out, at, exceptions, what);
+  // k / 10^e as it is decoded (k / 1 === k, and the stream never yields -0)
+  decodeIntStream(reader, count, out, at, exceptions, what, POW10[exponent]);
   const end = at + count;
-  // k / 1 === k, and the stream never yields -0: exponent 0 needs no pass
-  if (exponent !== 0) {
-    const p = POW10[exponent];
-    for (let i = at; i < end; i++) out[i] = out[i] / p;
-  }
   if (corrections !== null) {
     const ints = count - exceptions.length;
     if (correctionScratch.length < ints) correctionScratch = new Float64Array(Math.max(ints, correctionScratch.length * 2));

@@ -75,3 +75,32 @@ test('an exception where only integers may be is refused', () => {
   enc.appendException(0x7ff80000, 0);
   assert.throws(() => decodeIntStream(readOwnBits(enc, enc.pendingRunBit), 2, new Float64Array(2), 0, null, 'timestamps'), ChunkFormatError);
 });
+
+test('every way out of the 32-bit decode and back: runs, big values, big jumps, escapes and exceptions between noisy points', () => {
+  let seed = 17;
+  const noise = () => ((seed = (seed * 48271) % 2147483647) % 20001) - 10000;
+  const its: Item[] = [];
+  const noisy = (base: number, n: number) => {
+    for (let i = 0; i < n; i++) its.push({ int: base + noise() });
+  };
+  noisy(50_000, 500);
+  // zero residuals: run mode, then noise again
+  for (let i = 0; i < 40; i++) its.push({ int: 7 });
+  noisy(50_000, 300);
+  // past the 32-bit bounds (2^28), far past them, then back: the first point back has a huge delta
+  noisy(2 ** 28, 50);
+  noisy(MAX_STREAM_INT - 20_000, 50);
+  noisy(-(2 ** 28) + 5, 50);
+  noisy(1000, 300);
+  // a residual that escapes the Rice code, an exception, a ramp and more noise
+  its.push({ int: 1000 + 2 ** 40 }, { int: 1000 }, { hi: 0x7ff80000, lo: 1 });
+  for (let i = 0; i < 200; i++) its.push({ int: 123_456 + 10 * i });
+  noisy(-50_000, 500);
+  const { ints, exceptions } = roundTrip(its);
+  let x = 0;
+  its.forEach((it, i) => {
+    if ('int' in it) assert.equal(ints[i], it.int, `point ${i}`);
+    else assert.equal(exceptions.positions[x++], i);
+  });
+  assert.equal(exceptions.length, 1);
+});
