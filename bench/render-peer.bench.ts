@@ -7,8 +7,8 @@ import { PNG } from 'pngjs';
 import { assertJsonClose } from '../test/helpers/compare.js';
 import { ORACLE_DIR, startOracle, type RunningOracle } from '../test/helpers/oracle.js';
 import { WriteStatus } from '../src/engine/point-writer.js';
-import { figure, type Benchmark, type BenchContext, type Figure } from './harness.js';
-import { HttpTimer, type Timing } from './http-timing.js';
+import { figure, percentiles, type Benchmark, type BenchContext, type Figure } from './harness.js';
+import { HttpTimer, type Timing, type TimingRequest } from './http-timing.js';
 import { startRenderApp, type RenderApp, type StorageState } from './render-app.js';
 import { RENDER_NOW } from './render-data.js';
 
@@ -68,6 +68,28 @@ function imageProblem(ours: Timing, theirs: Timing, image: 'png' | 'svg'): strin
   return series === 20 && lines === 20 ? null : `${series} series in the metadata, ${lines} lines stroked`;
 }
 
+/** How many times each request is timed on one server and then the other. */
+const TURNS = 4;
+
+/**
+ * Times `theirs` and `ours` in turns (theirs, ours, theirs, ours, ...), each turn after its own
+ * untimed warm-up answer, and pools each side's samples: this machine's speed drifts by tens of
+ * percent over seconds, and a drift between a second of one and a second of the other would
+ * move the ratio by as much.
+ */
+async function inTurns(timer: HttpTimer, theirs: TimingRequest, ours: TimingRequest): Promise<[Timing, Timing]> {
+  const pooled: Array<Timing | undefined> = [undefined, undefined];
+  for (let t = 0; t < TURNS; t++) {
+    const got = [await timer.time(theirs), await timer.time(ours)];
+    got.forEach((g, side) => {
+      const before = pooled[side];
+      const samples = before === undefined ? g.samples : [...before.samples, ...g.samples];
+      pooled[side] = { ...(before ?? g), samples, requests: (before?.requests ?? 0) + g.requests, ...percentiles(samples) };
+    });
+  }
+  return [pooled[0]!, pooled[1]!];
+}
+
 /** The points make_whisper.py wrote into the whisper files, fed to carbyne through its engine. */
 export function feed(app: RenderApp, plaintext: string): number {
   let n = 0;
@@ -85,7 +107,7 @@ export function feed(app: RenderApp, plaintext: string): number {
  * graphite-web 1.1.8 (the oracle, one gunicorn worker, whisper files in the page cache)
  * and carbyne over the same points: the oracle's bench_spec.json made into whisper files by
  * make_whisper.py at RENDER_NOW, and the same points (--emit-plaintext) written into carbyne.
- * Each request is timed on graphite-web and then on carbyne in each of carbyne's storage
+ * Each request is timed on graphite-web and on carbyne, in turns, in each of carbyne's storage
  * states, by the same client over one kept-alive connection to each (gunicorn's threaded
  * worker, which keeps connections open, as carbyne does), in the same run, so ratio =
  * carbyne / graphite-web compares like with like under the same machine load. An answer that
@@ -114,15 +136,19 @@ export async function graphiteWebSideBySide(ctx: BenchContext, timer: HttpTimer)
     ctx.log(`graphite-web on ${oracle.url}; carbyne fed the same ${n} points`);
 
     const figures: Figure[] = [];
-    const rounds = { budgetMs: 1000, minRounds: 5, maxRounds: 40 };
+    // a second of requests to each, in TURNS turns of a quarter second (see inTurns)
+    const turn = { budgetMs: 1000 / TURNS, minRounds: 2, maxRounds: 10 };
     for (const state of ['hot', 'mixed', 'persisted'] satisfies StorageState[]) {
       if (state === 'mixed') await app.persistClosedWindows();
       if (state === 'persisted') await app.persistAll();
       await app.settle();
       for (const q of QUERIES) {
         const path = `/render?${q.query}&now=${RENDER_NOW}`;
-        const theirs = await timer.time({ url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, variableLength: q.image === 'svg', ...rounds });
-        const ours = await timer.time({ url: app.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...rounds });
+        const [theirs, ours] = await inTurns(
+          timer,
+          { url: oracle.url + path, gzip: q.gzip, json: q.json, keepBody: true, variableLength: q.image === 'svg', ...turn },
+          { url: app.url + path, gzip: q.gzip, json: q.json, keepBody: true, ...turn },
+        );
         if (q.image) {
           const wrong = imageProblem(ours, theirs, q.image);
           if (wrong) throw new Error(`${q.label}: carbyne's ${q.image} is not the graph asked for: ${wrong}`);
