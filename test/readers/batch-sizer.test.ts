@@ -67,17 +67,23 @@ test('before any measurement a batch is sized for cold code: a tenth of a ms per
 });
 
 test('a batch holds the loop for its synchronous work, not while it waits for a store', async () => {
-  // waiting: the loop is idle for the whole round trip
-  let startedAt = performance.now();
-  let before = performance.eventLoopUtilization();
-  await sleep(40);
-  const waited = performance.now() - startedAt;
-  const heldWaiting = heldMs(startedAt, before);
-  assert.ok(heldWaiting < waited / 2, `a batch that waited ${waited} ms held the loop ${heldWaiting} ms`);
+  // waiting: the loop is idle for the round trip, unless other work of this process ran on it
+  // meanwhile (the test runner's own), so the quietest of a few waits is the one compared
+  let quietest = { waited: 0, held: Infinity };
+  for (let i = 0; i < 5 && quietest.held >= quietest.waited / 2; i++) {
+    const startedAt = performance.now();
+    const before = performance.eventLoopUtilization();
+    await sleep(40);
+    const waited = performance.now() - startedAt;
+    const held = heldMs(startedAt, before);
+    assert.ok(held <= waited + 1e-9, `held ${held} ms of a ${waited} ms batch`);
+    if (held < quietest.held) quietest = { waited, held };
+  }
+  assert.ok(quietest.held < quietest.waited / 2, `a batch that waited ${quietest.waited} ms held the loop ${quietest.held} ms`);
 
   // working: every moment of it holds the loop
-  startedAt = performance.now();
-  before = performance.eventLoopUtilization();
+  const startedAt = performance.now();
+  const before = performance.eventLoopUtilization();
   let x = 0;
   while (performance.now() - startedAt < 20) x++;
   const worked = performance.now() - startedAt;
