@@ -68,9 +68,8 @@ export class ValueArena implements ValueBuffers {
   constructor(private readonly pool: ValuePool) {}
 
   take(length: number): Float64Array {
-    const c = classOf(length);
     if (this.lent === null || length > 2 ** MAX_CLASS || length < 1) return new Float64Array(length);
-    const whole = this.pool.takeClass(c);
+    const whole = this.pool.takeClass(classOf(length));
     this.lent.push(whole);
     return whole.length === length ? whole : whole.subarray(0, length);
   }

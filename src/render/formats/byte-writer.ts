@@ -1,6 +1,6 @@
 import { GrowingBuffer } from '../../lib/growing-buffer.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
-import { writeNearDecimal } from './near-decimal.js';
+import { DIGITS3, writeNearDecimal } from './near-decimal.js';
 
 /** "00", "01", ... "99" as byte pairs */
 const DIGIT_PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
@@ -25,7 +25,7 @@ function writeNull(buf: Buffer, pos: number): number {
 }
 
 /** 0..999 as three digits each (WHOLE_LEN: how many of the last ones the number uses) */
-const WHOLE_TEXT = new Uint8Array(3000);
+const WHOLE_TEXT = DIGITS3;
 const WHOLE_LEN = new Uint8Array(1000);
 /** Python's decimals of 0.000..0.999 as written after the whole part: ".0", ".5", ".25", ".125" (4 bytes a slot) */
 const FRAC_TEXT = new Uint8Array(4000);
@@ -47,7 +47,6 @@ function wordOf(text: string): number {
 
 for (let i = 0; i < 1000; i++) {
   const whole = String(i).padStart(3, '0');
-  for (let d = 0; d < 3; d++) WHOLE_TEXT[i * 3 + d] = whole.charCodeAt(d);
   WHOLE_LEN[i] = String(i).length;
   WHOLE_WORD[i] = wordOf(String(i));
   PAD3_WORD[i] = wordOf(whole);

@@ -16,16 +16,13 @@
  * two, whose interval is lopsided), the caller's exact fallback answers instead.
  */
 
+import { f64, HI, LO, u32 } from '../../series/codec/float-bits.js';
+
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /** 2^27 + 1: splits a double into two halves whose products with 1000 are exact */
 const SPLITTER = 134217729;
-/** x's bits, for its exponent */
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
-/** "000" .. "999" */
-const DIGITS3 = Uint8Array.from({ length: 3000 }, (_, i) => 48 + (Math.floor(Math.floor(i / 3) / 10 ** (2 - (i % 3))) % 10));
+/** "000" .. "999", three bytes each (the json grid's tables use them too) */
+export const DIGITS3 = Uint8Array.from({ length: 3000 }, (_, i) => 48 + (Math.floor(Math.floor(i / 3) / 10 ** (2 - (i % 3))) % 10));
 /** half a unit in the last place of a double, by its biased exponent field (a table: `2 ** e` is a call) */
 const HALF_ULP = Float64Array.from({ length: 2048 }, (_, field) => 2 ** (field - 1023 - 53));
 /** how near its edge a comparison may land before the fallback answers (errors here are below 1e-12) */
@@ -67,9 +64,9 @@ export function writeNearDecimal(buf: Uint8Array, pos: number, x: number): numbe
   const y = t * POW10[q];
   if (!(y < 1000 && y > -1000)) return -1;
   // half a unit in the last place of a (not a power of two: its interval below is half as wide)
-  F64[0] = a;
-  const hi = U32[HI];
-  if ((hi & 0xfffff) === 0 && U32[LO] === 0) return -1;
+  f64[0] = a;
+  const hi = u32[HI];
+  if ((hi & 0xfffff) === 0 && u32[LO] === 0) return -1;
   const halfUlp = HALF_ULP[hi >>> 20];
   // fewer decimals first; with fewer than q - 3 more (or with any fewer while |y| is well below 5), the
   // candidate rounds to K / 1000 itself
@@ -134,8 +131,13 @@ function writeDigits(buf: Uint8Array, pos: number, v: number, count: number): nu
 
 /** A whole number below 1e12. */
 function writeWhole(buf: Uint8Array, pos: number, w: number): number {
-  if (w < 1e6) return writeDigits(buf, pos, w, w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : 6);
+  if (w < 1e6) return writeDigits(buf, pos, w, digitsBelowMillion(w));
   const high = Math.floor(w / 1e6);
-  pos = writeDigits(buf, pos, high, high < 10 ? 1 : high < 100 ? 2 : high < 1e3 ? 3 : high < 1e4 ? 4 : high < 1e5 ? 5 : 6);
+  pos = writeDigits(buf, pos, high, digitsBelowMillion(high));
   return writeDigits(buf, pos, w - high * 1e6, 6);
+}
+
+/** How many digits 0 <= v < 1e6 has (at least one). */
+function digitsBelowMillion(v: number): number {
+  return v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : 6;
 }
