@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStorage } from './helpers.js';
 import { testBackend } from '../helpers/test-backend.js';
 import { runChildUntil } from '../helpers/signal-child.js';
+import { segmentPath } from '../../src/engine/wal/segment-files.js';
 import { batchPoint, CRASH_CONFIG, NOW, SERIES } from './crash-batches.js';
 
 const CHILD = new URL('./crash-child.ts', import.meta.url);
 
-/** Starts the child, sends `signal` once it has acknowledged `after` batches. */
-const runChild = async (dir: string, after: number, signal: NodeJS.Signals, mode: 'flush-on-stop' | 'log-on-stop' = 'log-on-stop') => {
+/** Starts the child, sends `signal` once it has acknowledged `after` batches and `ready()` holds. */
+const runChild = async (dir: string, after: number, signal: NodeJS.Signals, mode: 'flush-on-stop' | 'log-on-stop' = 'log-on-stop', ready?: () => boolean) => {
   await testBackend(dir); // the child joins the suites' backend for this directory (test-backend.ts)
-  return runChildUntil(CHILD, [dir, mode], after, signal);
+  return runChildUntil(CHILD, [dir, mode], after, signal, ready);
 };
+
+/** The log's first segment is gone: a flush has covered it and the log was cut. */
+const logCut = (dir: string) => () => !existsSync(segmentPath(join(dir, 'wal'), 1));
 
 /**
  * Reopens the directory, checks every acknowledged point; returns how many points the log
@@ -43,7 +47,8 @@ describe('storage engine: crash recovery (child process)', () => {
   it('every batch acknowledged before a SIGKILL is readable after restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carbyne-crash-'));
     try {
-      const run = await runChild(dir, 400, 'SIGKILL');
+      // the kill waits for a cut of the log, which a slow machine may not reach by batch 400
+      const run = await runChild(dir, 400, 'SIGKILL', 'log-on-stop', logCut(dir));
       assert.equal(run.signal, 'SIGKILL');
       assert.ok(run.last >= 400, `acknowledged ${run.last}`);
       const first = await readBack(dir, run.last);

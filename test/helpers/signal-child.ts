@@ -13,16 +13,19 @@ export interface ChildRun {
 
 /**
  * Runs a TypeScript child (`node --import tsx script ...args`) that prints a number per line as
- * it acknowledges work, and sends it `signal` once it has reported `after`. Resolves on
- * 'close', not 'exit': by then every line the child got out has been read.
+ * it acknowledges work, and sends it `signal` once it has reported `after` and `ready()` holds
+ * (checked at each report; a child that prints `done` gets the signal whatever `ready` says, so
+ * that the test fails on its assertions rather than hanging). Resolves on 'close', not 'exit':
+ * by then every line the child got out has been read.
  */
-export function runChildUntil(script: URL, args: readonly string[], after: number, signal: NodeJS.Signals): Promise<ChildRun> {
+export function runChildUntil(script: URL, args: readonly string[], after: number, signal: NodeJS.Signals, ready: () => boolean = () => true): Promise<ChildRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const reports: number[] = [];
   let sent = false;
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (/^\d+$/.test(line)) reports.push(Number(line));
-    if (!sent && reports.length > 0 && reports[reports.length - 1] >= after) {
+    const due = reports.length > 0 && reports[reports.length - 1] >= after && ready();
+    if (!sent && (due || line === 'done')) {
       sent = true;
       child.kill(signal);
     }
