@@ -1,4 +1,5 @@
 import { GrowingBuffer } from './growing-buffer.js';
+import type { ByteBuffers } from './value-pool.js';
 
 /**
  * A typed msgpack writer producing the bytes graphite-web's Python packers produce
@@ -10,8 +11,8 @@ import { GrowingBuffer } from './growing-buffer.js';
  * then prints `5` instead of `5.0`). Container sizes are given up front, as msgpack needs them.
  */
 export class MsgpackWriter extends GrowingBuffer {
-  constructor(initialBytes = 4096) {
-    super(Math.max(64, initialBytes));
+  constructor(initialBytes = 4096, lender?: ByteBuffers) {
+    super(Math.max(64, initialBytes), lender);
   }
 
   nil(): this {

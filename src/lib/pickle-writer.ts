@@ -1,4 +1,5 @@
 import { GrowingBuffer } from './growing-buffer.js';
+import type { ByteBuffers } from './value-pool.js';
 import { Op } from './pickle-opcodes.js';
 
 /**
@@ -39,8 +40,8 @@ interface Open {
 export class PickleWriter extends GrowingBuffer {
   private readonly stack: Open[] = [];
 
-  constructor(initialBytes = 4096) {
-    super(Math.max(64, initialBytes));
+  constructor(initialBytes = 4096, lender?: ByteBuffers) {
+    super(Math.max(64, initialBytes), lender);
     this.byte(Op.PROTO);
     this.byte(2);
   }

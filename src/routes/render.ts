@@ -47,9 +47,11 @@ export const renderRoutes: FastifyPluginAsync<RenderRouteOptions> = async (app, 
       const consolidateTo = opts.format === 'json' ? opts.maxDataPoints : undefined;
       out = opts.graph
         ? await renderImage(opts.graph, opts.targets, opts.context.tz, evaluate, work.slicer)
-        : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo, buffers }), { ...opts, tz: opts.context.tz }, work.slicer);
+        : await renderOutputSliced(await deps.evaluator.evaluate(opts.targets, opts.context, work.slicer, { consolidateTo, buffers }), { ...opts, tz: opts.context.tz, bytes: work.answerBytes }, work.slicer);
       // the answer is bytes now: nothing refers to the series' values any more
       work.answered();
+      // the socket writes from the answer's bytes until the response finishes
+      reply.raw.once('finish', () => work.sent());
     } finally {
       work.end();
     }

@@ -1,4 +1,5 @@
 import type { Chunk, SeriesId, StorageSchema, MetricName } from '../series/types.js';
+import type { ChunkCopies } from '../lib/value-pool.js';
 
 /** A chunk on its way to the store, with how long to keep it. */
 export interface StoredChunk extends Chunk {
@@ -32,8 +33,12 @@ export interface ChunkStore {
   readonly singleWriter: boolean;
   /** Chunks of (id, resolution) whose window [start, end) overlaps [from, until], by end, then version. */
   read(id: SeriesId, resolution: number, from: number, until: number): Promise<Chunk[]>;
-  /** Many reads in one round trip (a render's series); answers in the order of `reads`. */
-  readMany(reads: readonly ChunkRead[]): Promise<Chunk[][]>;
+  /**
+   * Many reads in one round trip (a render's series); answers in the order of `reads`. A store
+   * that copies values out of its own memory copies them into `copies` when given (a request's
+   * memory, given back once the request is answered: the caller drops the chunks by then).
+   */
+  readMany(reads: readonly ChunkRead[], copies?: ChunkCopies): Promise<Chunk[][]>;
   /** Idempotent by (id, resolution, end, writer): writing a chunk again replaces that writer's chunk. */
   write(chunks: readonly StoredChunk[]): Promise<void>;
   /** Every chunk of the series, at every resolution, of every writer. */

@@ -16,7 +16,7 @@ export async function flaky(dir: string) {
   const flakyStore: ChunkStore = {
     singleWriter: store.singleWriter,
     read: (...a) => store.read(...a),
-    readMany: (reads) => store.readMany(reads),
+    readMany: (reads, copies) => store.readMany(reads, copies),
     write: (chunks: readonly StoredChunk[]) => (state.failing ? fail() : store.write(chunks)),
     delete: (id) => store.delete(id),
     ...(store.expire ? { expire: (now: number) => store.expire!(now) } : {}),

@@ -25,7 +25,22 @@ function expected(fromAgo: number, values: (t: number) => number | null): Array<
   return out;
 }
 
-async function startApp(pool: ValuePool) {
+/** Until `pool` holds `bytes` spare, or 5 s: an answer's bytes come back on the response's 'finish', which may follow the client's last byte. */
+async function poolHolds(pool: ValuePool, bytes: number): Promise<number> {
+  for (const deadline = Date.now() + 5000; pool.bytes !== bytes && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 2));
+  return pool.bytes;
+}
+
+/** Until `pool` holds the same spare bytes over 20 ms (what the last answers gave back). */
+async function settledPool(pool: ValuePool): Promise<number> {
+  for (let last = -1; ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (pool.bytes === last) return last;
+    last = pool.bytes;
+  }
+}
+
+async function startApp(pool: ValuePool, persisted = false) {
   const t = await startTestApp(
     {
       carbon: { enabled: false },
@@ -37,6 +52,8 @@ async function startApp(pool: ValuePool) {
     { valuePool: pool },
   );
   await writeStallSeries(t.app, SERIES, NOW);
+  // every chunk in the store: reads copy stored values into the request's memory
+  if (persisted) await t.app.storage.engine.flush({ all: true });
   return t;
 }
 
@@ -45,9 +62,9 @@ async function renderJson(url: string, target: string, fromAgo: number): Promise
   return { status: res.status, body: await res.text() };
 }
 
-test('concurrent renders reusing pooled arrays each answer their own series, and give the arrays back', async () => {
+async function concurrentRenders(persisted: boolean): Promise<void> {
   const pool = new ValuePool();
-  const t = await startApp(pool);
+  const t = await startApp(pool, persisted);
   try {
     // series alone and sums of a few, over ranges of different lengths, all at once, three rounds
     const asks: Array<{ target: string; fromAgo: number; want: Array<[number | null, number]> }> = [];
@@ -73,27 +90,44 @@ test('concurrent renders reusing pooled arrays each answer their own series, and
       });
       assert.ok(pool.bytes > 0, 'the arrays came back to the pool');
     }
-    // a render whose arrays the pool holds spare takes them from it and gives them back
-    const spare = pool.bytes;
+    // a render whose memory the pool holds spare takes it from there and gives it back
+    const spare = await settledPool(pool);
     assert.equal((await renderJson(t.url, stallName(1), 86400)).status, 200);
-    assert.equal(pool.bytes, spare);
+    assert.equal(await poolHolds(pool, spare), spare);
   } finally {
     await t.destroy();
   }
-});
+}
+
+test('concurrent renders reusing pooled memory each answer their own series, and give it back (hot chunks)', () => concurrentRenders(false));
+test('concurrent renders reusing pooled memory each answer their own series, and give it back (stored chunks)', () => concurrentRenders(true));
 
 test('a render that fails after its reads leaves its arrays to the garbage collector', async () => {
   const pool = new ValuePool();
   const t = await startApp(pool);
   try {
     assert.equal((await renderJson(t.url, `sumSeries(stall.*.cpu.user)`, 86400)).status, 200);
-    const spare = pool.bytes;
+    const spare = await settledPool(pool);
     assert.ok(spare >= SERIES * 8640 * 8);
     // every series is read, then divideSeries refuses its two divisors
     const failed = await renderJson(t.url, `divideSeries(stall.h000.cpu.user, stall.h00[12].cpu.user)`, 86400);
     assert.equal(failed.status, 400, failed.body);
     assert.match(failed.body, /exactly 1 series/);
     assert.equal(pool.bytes, spare - 3 * 16384 * 8, 'the three arrays it took did not come back');
+  } finally {
+    await t.destroy();
+  }
+});
+
+test("an answer's bytes go back to the pool once the response has been sent", async () => {
+  const pool = new ValuePool();
+  const t = await startApp(pool);
+  try {
+    const res = await renderJson(t.url, stallName(3), 86400);
+    assert.equal(res.status, 200);
+    // the series' 8640 values (a 2^17-byte class) and the json, written into the 2^18-byte class its size estimate asked for
+    assert.ok(res.body.length > 2 ** 17 && res.body.length <= 2 ** 18, `${res.body.length} bytes of json`);
+    assert.equal(await poolHolds(pool, 2 ** 17 + 2 ** 18), 2 ** 17 + 2 ** 18);
   } finally {
     await t.destroy();
   }

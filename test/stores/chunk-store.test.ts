@@ -7,6 +7,7 @@ import { ChunkEncoding } from '../../src/series/types.js';
 import type { ChunkStore, StoredChunk } from '../../src/stores/chunk-store.js';
 import { openStoreHarness, type StoreHarness } from './helpers.js';
 import { chunk, ends } from './fixtures.js';
+import { ValueArena, ValuePool } from '../../src/lib/value-pool.js';
 
 async function withStore(fn: (store: ChunkStore, h: StoreHarness) => Promise<void>) {
   const h = await openStoreHarness();
@@ -262,5 +263,25 @@ test('readMany answers every read as read() would, in the order asked', async ()
     assert.equal(many.length, reads.length);
     for (let i = 0; i < reads.length; i++) assert.deepEqual(many[i], await store.read(reads[i].id, reads[i].resolution, reads[i].from, reads[i].until), `read ${i}`);
     assert.deepEqual(many.map(ends), [[86400], [7200, 14400], [], []]);
+  });
+});
+
+test("readMany into a request's memory answers as without it, each chunk with its own bytes", async () => {
+  await withStore(async (store) => {
+    const written = [chunk('c1', 10, 0, 7200, 86400, 1), chunk('c1', 10, 7200, 14400, 86400, 2), chunk('c2', 10, 0, 7200, 86400, 3), chunk('c3', 10, 0, 7200, 86400, 4)];
+    await store.write(written);
+    const reads = ['c1', 'c2', 'c3', 'nope'].map((id) => ({ id, resolution: 10, from: 0, until: 20000 }));
+    const arena = new ValueArena(new ValuePool());
+    const lent = await store.readMany(reads, arena);
+    const fresh = await store.readMany(reads);
+    assert.deepEqual(lent.map(ends), [[7200, 14400], [7200], [7200], []]);
+    for (let i = 0; i < reads.length; i++) {
+      assert.equal(lent[i].length, fresh[i].length);
+      lent[i].forEach((c, j) => {
+        assert.deepEqual({ ...c, data: Buffer.from(c.data) }, { ...fresh[i][j], data: Buffer.from(fresh[i][j].data) }, `read ${i} chunk ${j}`);
+        const want = written.find((w) => w.id === c.id && w.end === c.end)!;
+        assert.deepEqual(Buffer.from(c.data), Buffer.from(want.data));
+      });
+    }
   });
 });

@@ -86,7 +86,7 @@ export class LevelReads {
       requests.push(req);
       return requests.length - 1;
     });
-    const answers = requests.length === 0 ? [] : await this.store.readMany(requests);
+    const answers = requests.length === 0 ? [] : await this.store.readMany(requests, opts.buffers);
     const out: Array<RawBuckets | RollupBuckets> = [];
     for (let i = 0; i < reads.length; i++) {
       const { s, level, from, until } = reads[i];

@@ -1,5 +1,5 @@
 import { WorkSlicer } from '../../lib/work-slicer.js';
-import { ValueArena, type ValuePool } from '../../lib/value-pool.js';
+import { ByteArena, ValueArena, type ValuePool } from '../../lib/value-pool.js';
 import { RequestAbandonedError } from '../../lib/service-errors.js';
 import { RenderLimitError } from './errors.js';
 
@@ -8,12 +8,15 @@ import { RenderLimitError } from './errors.js';
  * time limit passes or its client leaves. The evaluator, the fetcher and the serialisers pause
  * through `slicer`; a pause after the call-off throws its reason (a RenderLimitError naming
  * limits.render.timeoutMs, or RequestAbandonedError), so nothing more is fetched or computed.
- * The series it reads take their values from `buffers`, given back by `answered()`.
+ * The series it reads take their values from `buffers`, given back by `answered()`; its answer
+ * is written into `answerBytes`, given back by `sent()`.
  */
 export class RenderWork {
   readonly slicer: WorkSlicer;
   /** the request's loans of value arrays (from the route's pool; fresh arrays without one) */
   readonly buffers: ValueArena | undefined;
+  /** the request's loans of answer bytes (from the same pool) */
+  readonly answerBytes: ByteArena | undefined;
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly onClientGone = () => this.controller.abort(new RequestAbandonedError());
@@ -25,6 +28,7 @@ export class RenderWork {
   ) {
     this.slicer = new WorkSlicer(this.controller.signal);
     this.buffers = pool === undefined ? undefined : new ValueArena(pool);
+    this.answerBytes = pool === undefined ? undefined : new ByteArena(pool);
     this.timer = setTimeout(() => this.controller.abort(renderTimeout(timeoutMs)), timeoutMs);
     this.timer.unref();
     client?.addEventListener('abort', this.onClientGone, { once: true });
@@ -47,6 +51,15 @@ export class RenderWork {
    */
   answered(): void {
     this.buffers?.release();
+  }
+
+  /**
+   * The answer has been handed to the socket (the response's 'finish'): its bytes go back to the
+   * pool. Not when the response ends otherwise (a client gone mid-write), as the socket may still
+   * refer to them.
+   */
+  sent(): void {
+    this.answerBytes?.release();
   }
 }
 

@@ -1,4 +1,5 @@
 import { GrowingBuffer } from '../../lib/growing-buffer.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 import { pyFloatRepr } from '../../lib/python-format.js';
 import { DIGITS3, writeNearDecimal } from './near-decimal.js';
 
@@ -107,8 +108,8 @@ const GRID_POINT_ROOM = 48;
  * digit without making strings, which is most of the cost of a large JSON answer.
  */
 export class ByteWriter extends GrowingBuffer {
-  constructor(initialBytes = 1 << 16) {
-    super(initialBytes);
+  constructor(initialBytes = 1 << 16, lender?: ByteBuffers) {
+    super(initialBytes, lender);
   }
 
   /** A string known to be ASCII (JSON-escaped names, fixed punctuation). */

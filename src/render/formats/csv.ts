@@ -4,6 +4,7 @@ import { ZonedFormatter } from '../timezone.js';
 import { runWhole } from '../../lib/work-slicer.js';
 import { ByteWriter } from './byte-writer.js';
 import { POINTS_PER_STEP } from './work-steps.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 
 /**
  * graphite-web's CSV answer (Python's csv writer, excel dialect): `name,YYYY-MM-DD HH:MM:SS,value`
@@ -14,10 +15,10 @@ export function renderCsv(series: readonly Series[], zone: string): Buffer {
   return runWhole(csvWork(series, zone));
 }
 
-/** renderCsv as work in steps: see WorkSlicer.run. */
-export function* csvWork(series: readonly Series[], zone: string): Generator<void, Buffer> {
+/** renderCsv as work in steps (see WorkSlicer.run), its bytes from `bytes` when given. */
+export function* csvWork(series: readonly Series[], zone: string, bytes?: ByteBuffers): Generator<void, Buffer> {
   const times = new TimeTexts(zone);
-  const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length * (s.name.length + 40), 0), 256 * 1024 * 1024)));
+  const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length * (s.name.length + 40), 0), 256 * 1024 * 1024)), bytes);
   for (const s of series) {
     const name = Buffer.from(csvField(s.name), 'utf8').toString('latin1');
     const values = consolidatedValues(s);

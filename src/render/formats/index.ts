@@ -7,6 +7,7 @@ import { dygraphWork } from './dygraph.js';
 import { rickshawWork } from './rickshaw.js';
 import { msgpackWork, pickleWork } from './series-info.js';
 import { runWhole, type WorkSlicer } from '../../lib/work-slicer.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'raw', 'pickle', 'msgpack', 'dygraph', 'rickshaw'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -25,6 +26,8 @@ export interface OutputOptions {
   readonly maxDataPoints?: number;
   /** IANA zone for csv timestamps */
   readonly tz: string;
+  /** where the answer's bytes come from (a request's ByteArena; fresh memory without) */
+  readonly bytes?: ByteBuffers;
 }
 
 export interface RenderedBody {
@@ -48,20 +51,20 @@ function* outputWork(series: readonly Series[], opts: OutputOptions): Generator<
       // graphite-web's `if any(data)`, asked before maxDataPoints consolidates
       if (!series.some((s) => s.values.length > 0)) return script(Buffer.from('[]'), opts.jsonp);
       const data = opts.maxDataPoints === undefined ? series : applyMaxDataPoints(series, opts.maxDataPoints);
-      return script(yield* jsonWork(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints }), opts.jsonp);
+      return script(yield* jsonWork(data, { pretty: opts.pretty, noNullPoints: opts.noNullPoints, bytes: opts.bytes }), opts.jsonp);
     }
     case 'dygraph':
       return script(yield* dygraphWork(series), opts.jsonp);
     case 'rickshaw':
       return script(yield* rickshawWork(series, opts.pretty), opts.jsonp);
     case 'csv':
-      return { contentType: 'text/csv', body: yield* csvWork(series, opts.tz) };
+      return { contentType: 'text/csv', body: yield* csvWork(series, opts.tz, opts.bytes) };
     case 'raw':
-      return { contentType: 'text/plain', body: yield* rawWork(series) };
+      return { contentType: 'text/plain', body: yield* rawWork(series, opts.bytes) };
     case 'pickle':
-      return { contentType: 'application/pickle', body: yield* pickleWork(series) };
+      return { contentType: 'application/pickle', body: yield* pickleWork(series, opts.bytes) };
     case 'msgpack':
-      return { contentType: 'application/x-msgpack', body: yield* msgpackWork(series) };
+      return { contentType: 'application/x-msgpack', body: yield* msgpackWork(series, opts.bytes) };
   }
 }
 

@@ -5,12 +5,15 @@ import { jsonValue } from './value-text.js';
 import { ByteWriter, gridTrailers } from './byte-writer.js';
 import { runWhole } from '../../lib/work-slicer.js';
 import { POINTS_PER_STEP } from './work-steps.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 
 export interface JsonOptions {
   /** indent by two spaces, as graphite-web's `pretty=1` */
   pretty: boolean;
   /** leave out null points, and series left with none */
   noNullPoints: boolean;
+  /** where the compact answer's bytes come from (fresh memory without) */
+  bytes?: ByteBuffers;
 }
 
 /**
@@ -29,14 +32,14 @@ export function renderJson(series: readonly Series[], opts: JsonOptions): Buffer
 
 /** renderJson as work in steps (a series, or POINTS_PER_STEP points): see WorkSlicer.run. */
 export function* jsonWork(series: readonly Series[], opts: JsonOptions): Generator<void, Buffer> {
-  return opts.pretty ? Buffer.from(yield* renderPretty(series, opts.noNullPoints), 'latin1') : yield* renderCompact(series, opts.noNullPoints);
+  return opts.pretty ? Buffer.from(yield* renderPretty(series, opts.noNullPoints), 'latin1') : yield* renderCompact(series, opts.noNullPoints, opts.bytes);
 }
 
 
-function* renderCompact(series: readonly Series[], noNullPoints: boolean): Generator<void, Buffer> {
+function* renderCompact(series: readonly Series[], noNullPoints: boolean, bytes: ByteBuffers | undefined): Generator<void, Buffer> {
   const trailers = new GridTrailers();
   const estimate = series.reduce((n, s) => n + s.values.length, 0) * 24 + series.length * 128;
-  const w = new ByteWriter(Math.max(1024, Math.min(estimate, 256 * 1024 * 1024)));
+  const w = new ByteWriter(Math.max(1024, Math.min(estimate, 256 * 1024 * 1024)), bytes);
   w.byte(0x5b);
   let first = true;
   for (const s of series) {

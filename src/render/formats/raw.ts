@@ -3,6 +3,7 @@ import { consolidatedValues } from '../consolidation.js';
 import { ByteWriter } from './byte-writer.js';
 import { runWhole } from '../../lib/work-slicer.js';
 import { POINTS_PER_STEP } from './work-steps.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 
 const NONE = 'None';
 
@@ -14,9 +15,9 @@ export function renderRaw(series: readonly Series[]): Buffer {
   return runWhole(rawWork(series));
 }
 
-/** renderRaw as work in steps: see WorkSlicer.run. */
-export function* rawWork(series: readonly Series[]): Generator<void, Buffer> {
-  const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length, 0) * 12 + series.length * 128, 256 * 1024 * 1024)));
+/** renderRaw as work in steps (see WorkSlicer.run), its bytes from `bytes` when given. */
+export function* rawWork(series: readonly Series[], bytes?: ByteBuffers): Generator<void, Buffer> {
+  const w = new ByteWriter(Math.max(1024, Math.min(series.reduce((n, s) => n + s.values.length, 0) * 12 + series.length * 128, 256 * 1024 * 1024)), bytes);
   for (const s of series) {
     const values = consolidatedValues(s);
     w.utf8(`${s.name},${Math.trunc(s.start)},${Math.trunc(s.end)},${Math.trunc(s.step)}|`);

@@ -4,6 +4,7 @@ import { PickleWriter } from '../../lib/pickle-writer.js';
 import { MsgpackWriter } from '../../lib/msgpack-writer.js';
 import { runWhole } from '../../lib/work-slicer.js';
 import { POINTS_PER_STEP } from './work-steps.js';
+import type { ByteBuffers } from '../../lib/value-pool.js';
 
 /**
  * graphite-web's intra-cluster answers (pickle and msgpack): a list of TimeSeries.getInfo()
@@ -14,9 +15,9 @@ export function renderPickle(series: readonly Series[]): Buffer {
   return runWhole(pickleWork(series));
 }
 
-/** renderPickle as work in steps: see WorkSlicer.run. */
-export function* pickleWork(series: readonly Series[]): Generator<void, Buffer> {
-  const w = new PickleWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
+/** renderPickle as work in steps (see WorkSlicer.run), its bytes from `bytes` when given. */
+export function* pickleWork(series: readonly Series[], bytes?: ByteBuffers): Generator<void, Buffer> {
+  const w = new PickleWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0), bytes);
   w.beginList();
   for (const s of series) {
     const values = consolidatedValues(s);
@@ -46,9 +47,9 @@ export function renderMsgpack(series: readonly Series[]): Buffer {
   return runWhole(msgpackWork(series));
 }
 
-/** renderMsgpack as work in steps: see WorkSlicer.run. */
-export function* msgpackWork(series: readonly Series[]): Generator<void, Buffer> {
-  const w = new MsgpackWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0));
+/** renderMsgpack as work in steps (see WorkSlicer.run), its bytes from `bytes` when given. */
+export function* msgpackWork(series: readonly Series[], bytes?: ByteBuffers): Generator<void, Buffer> {
+  const w = new MsgpackWriter(256 + series.reduce((n, s) => n + s.values.length * 9 + s.name.length * 2 + 200, 0), bytes);
   w.array(series.length);
   for (const s of series) {
     const values = consolidatedValues(s);

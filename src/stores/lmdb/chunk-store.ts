@@ -1,9 +1,11 @@
-import type { Database } from 'lmdb';
+import type { Database, DatabaseOptions } from 'lmdb';
 import type { Chunk, SeriesId } from '../../series/types.js';
 import type { ChunkRead, ChunkStore, StoredChunk } from '../chunk-store.js';
 import type { LmdbEnvironment } from './environment.js';
 import { chunkValueTtl, decodeChunkValue, encodeChunkValue } from './chunk-value.js';
 import { checkChunk } from '../chunk-check.js';
+import type { ChunkCopies } from '../../lib/value-pool.js';
+import { ChunkValueCodec } from './value-copies.js';
 
 /** Names of this store's databases inside the shared environment. */
 export const CHUNK_DB_NAMES = {
@@ -58,6 +60,8 @@ export class LmdbChunkStore implements ChunkStore {
   private constructor(
     private readonly env: LmdbEnvironment,
     private readonly chunks: Database<Buffer, ChunkKey>,
+    /** the chunks database's value encoding, which copies read values where readMany says */
+    private readonly values: ChunkValueCodec,
     private readonly expiry: Database<Buffer, ExpiryKey>,
     private readonly spans: Database<number, number>,
     /** resolution -> longest window; a read of [from, until] only looks at ends up to until + span */
@@ -67,12 +71,14 @@ export class LmdbChunkStore implements ChunkStore {
   ) {}
 
   static open(env: LmdbEnvironment, opts: LmdbChunkStoreOptions = {}): LmdbChunkStore {
-    const chunks = env.openDB<Buffer, ChunkKey>(CHUNK_DB_NAMES.chunks, { encoding: 'binary' });
+    const values = new ChunkValueCodec();
+    // lmdb-js takes a database's own encoder at run time; its types list it for the root only
+    const chunks = env.openDB<Buffer, ChunkKey>(CHUNK_DB_NAMES.chunks, { encoding: 'binary', encoder: values } as DatabaseOptions);
     const expiry = env.openDB<Buffer, ExpiryKey>(CHUNK_DB_NAMES.expiry, { encoding: 'binary' });
     const spans = env.openDB<number, number>(CHUNK_DB_NAMES.spans, {});
     const maxSpan = new Map<number, number>();
     for (const { key, value } of spans.getRange()) maxSpan.set(key, value);
-    return new LmdbChunkStore(env, chunks, expiry, spans, maxSpan, opts.durable ?? true, !(opts.shared ?? false));
+    return new LmdbChunkStore(env, chunks, values, expiry, spans, maxSpan, opts.durable ?? true, !(opts.shared ?? false));
   }
 
   async read(id: SeriesId, resolution: number, from: number, until: number): Promise<Chunk[]> {
@@ -81,9 +87,9 @@ export class LmdbChunkStore implements ChunkStore {
   }
 
   /** Every read in one pass: LMDB reads are local and synchronous, so one round trip is free. */
-  async readMany(reads: readonly ChunkRead[]): Promise<Chunk[][]> {
+  async readMany(reads: readonly ChunkRead[], copies?: ChunkCopies): Promise<Chunk[][]> {
     this.checkOpen();
-    return reads.map((r) => this.readNow(r.id, r.resolution, r.from, r.until));
+    return this.values.with(copies, () => reads.map((r) => this.readNow(r.id, r.resolution, r.from, r.until)));
   }
 
   private readNow(id: SeriesId, resolution: number, from: number, until: number): Chunk[] {

@@ -4,6 +4,7 @@ import type { StoredChunk } from '../../../src/stores/chunk-store.js';
 import { CHUNK_DB_NAMES, LmdbChunkStore } from '../../../src/stores/lmdb/chunk-store.js';
 import { tempEnvironment } from './helpers.js';
 import { chunk, ends } from '../fixtures.js';
+import { ValueArena, ValuePool } from '../../../src/lib/value-pool.js';
 
 async function withStore(fn: (store: LmdbChunkStore, t: ReturnType<typeof tempEnvironment>) => Promise<void>) {
   const t = tempEnvironment();
@@ -154,4 +155,27 @@ test('shared: a store opened before another writer stored the first chunks of a 
     await writer.close();
     await t.destroy();
   }
+});
+
+test("readMany copies each value into the request's memory when it lends some, and into a buffer of its own otherwise", async () => {
+  await withStore(async (store) => {
+    await store.write([chunk('v', 10, 0, 100, 1000, 7), chunk('v', 10, 100, 200, 1000, 8), chunk('w', 10, 0, 100, 1000, 9)]);
+    const reads = ['v', 'w'].map((id) => ({ id, resolution: 10, from: 0, until: 1000 }));
+    const arena = new ValueArena(new ValuePool());
+    let copies = 0;
+    const counting = { copy: (bytes: Uint8Array, length: number) => (copies++, arena.copy(bytes, length)) };
+    const lent = (await store.readMany(reads, counting)).flat();
+    assert.equal(copies, 3);
+    // one slab of the arena holds the three values
+    assert.equal(new Set(lent.map((c) => c.data.buffer)).size, 1);
+    assert.deepEqual(lent.map((c) => c.data[1]), [7, 8, 9]);
+    // without memory lent, and after it: every value in an ArrayBuffer of its own, untouched by later reads
+    const fresh = (await store.readMany(reads)).flat();
+    await store.readMany(reads, counting);
+    assert.equal(copies, 6);
+    assert.equal(new Set(fresh.map((c) => c.data.buffer)).size, 3);
+    assert.ok(!fresh.some((c) => c.data.buffer === lent[0].data.buffer));
+    assert.deepEqual(fresh.map((c) => c.data[1]), [7, 8, 9]);
+    assert.deepEqual(lent.map((c) => c.data[1]), [7, 8, 9]);
+  });
 });
