@@ -342,8 +342,11 @@ export function decodeIntStream(
         } else fk = nextWideRiceK(fk, fsum, fcount);
         const d = (x - fprev) | 0;
         const r2 = (d - fdelta) | 0;
-        const a1 = d < 0 ? -d : d;
-        const a2 = r2 < 0 ? -r2 : r2;
+        // branch-free magnitudes: the signs of a random walk's steps defeat branch prediction
+        const s1 = d >> 31;
+        const s2 = r2 >> 31;
+        const a1 = ((d ^ s1) - s1) | 0;
+        const a2 = ((r2 ^ s2) - s2) | 0;
         fc1 = (fc1 - (fc1 >> 4) + (a1 < COST_CAP ? a1 : COST_CAP)) | 0;
         fc2 = (fc2 - (fc2 >> 4) + (a2 < COST_CAP ? a2 : COST_CAP)) | 0;
         fdelta = d;
