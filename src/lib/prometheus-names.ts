@@ -50,7 +50,7 @@ const HELP: Readonly<Record<string, string>> = {
   'engine.hot_bytes': 'Bytes of hot (in-memory) chunks.',
   'engine.wal_bytes': 'Bytes of the write-ahead log on disk.',
   'engine.decoded_cache_bytes': 'Bytes held by the decoded chunk cache.',
-  'render.value_pool_bytes': 'Bytes of spare value arrays kept for renders to borrow (lib/value-pool.ts).',
+  'render.value_pool_bytes': 'Bytes of spare buffers kept for renders to borrow: value arrays, chunk copies and answers (lib/value-pool.ts).',
   'engine.flush_ms': 'Time of one flush round.',
   'engine.ingest_pauses': 'Times ingest paused because the hot chunks or the write-ahead log reached their pause limits (the store slow or down).',
   'engine.ingest_paused': '1 while ingest is paused (TCP senders wait, UDP datagrams are dropped), else 0.',
