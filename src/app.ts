@@ -60,7 +60,7 @@ export interface AppOptions {
   pointWriter?: PointWriter;
   /** the server's counters; a fresh registry by default */
   stats?: Stats;
-  /** where renders borrow the value arrays of the series they read; a fresh pool by default */
+  /** where renders borrow their memory (buckets, chunk copies, answers); a fresh pool by default */
   valuePool?: ValuePool;
 }
 

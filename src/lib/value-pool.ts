@@ -95,12 +95,13 @@ abstract class Loans {
     return buffer;
   }
 
-  /** Gives one loan back before the others (nothing refers to it any more). */
+  /** Gives one loan back before the others (nothing refers to it any more); anything else is ignored. */
   protected returnEarly(buffer: ArrayBuffer): void {
-    const i = this.lent === null ? -1 : this.lent.lastIndexOf(buffer);
+    const lent = this.lent;
+    const i = lent === null ? -1 : lent.lastIndexOf(buffer);
     if (i < 0) return;
-    this.lent![i] = this.lent![this.lent!.length - 1];
-    this.lent!.pop();
+    lent![i] = lent![lent!.length - 1];
+    lent!.pop();
     this.pool.give(buffer);
   }
 
@@ -160,6 +161,6 @@ export class ByteArena extends Loans implements ByteBuffers {
   }
 
   outgrown(buffer: Buffer): void {
-    if (buffer.byteOffset === 0) this.returnEarly(buffer.buffer as ArrayBuffer);
+    this.returnEarly(buffer.buffer as ArrayBuffer);
   }
 }

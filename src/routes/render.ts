@@ -20,7 +20,7 @@ export interface RenderRouteOptions {
   readonly defaultZone?: string;
   /** limits.render.timeoutMs: past it the render stops and answers its limit error */
   readonly timeoutMs: number;
-  /** where renders borrow the arrays of the series they read (one pool per app by default) */
+  /** where renders borrow their memory: buckets, chunk copies, answers (one pool per app by default) */
   readonly valuePool?: ValuePool;
 }
 

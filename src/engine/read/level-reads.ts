@@ -70,7 +70,8 @@ export class LevelReads {
    * Many reads with one store round trip for all of their stored chunks (a render's series).
    * Rollup buckets whose finer data is still hot are computed from it, which may read more.
    * `hotOnly`: none of the level's own stored chunks (what another process adds to its own read
-   * of a shared store); `buffers`: where raw buckets take their values.
+   * of a shared store); `buffers`: where raw buckets take their values and the store copies the
+   * stored chunks (both dropped once the request is answered).
    */
   async readMany(reads: readonly LevelRead[], opts: { hotOnly?: boolean; buffers?: ValueBuffers } = {}): Promise<Array<RawBuckets | RollupBuckets>> {
     const layers = reads.map((r) => {
