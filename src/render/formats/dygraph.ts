@@ -17,7 +17,8 @@ export function renderDygraph(series: readonly Series[]): string {
 export function* dygraphWork(series: readonly Series[]): Generator<void, string> {
   if (series.length === 0) return '{}';
   const first = series[0];
-  const rows = Math.max(0, Math.ceil((first.end - first.start) / first.step));
+  // a step of 0 (a series over an empty range, constantLine's) has no timestamps, as in json
+  const rows = first.step > 0 ? Math.max(0, Math.ceil((first.end - first.start) / first.step)) : 0;
   const columns = series.map((s) => consolidatedValues(s));
   const lines: string[] = new Array(rows);
   for (let i = 0; i < rows; i++) {

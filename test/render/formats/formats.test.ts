@@ -95,3 +95,10 @@ test('raw writes Python reprs, None and inf, and names as UTF-8', () => {
   const out = renderOutput([s], { format: 'raw', pretty: false, noNullPoints: false, tz: 'UTC' });
   assert.equal(out.body.toString(), 'héllo.wörld,100,140,10|1.0,None,inf,-0.5\n');
 });
+
+test('a series of step 0 has no timestamps in dygraph, as in json, instead of failing', () => {
+  // what holtWintersConfidenceBands over constantLine with a negative bootstrap leaves: a range of 0 s, step 0
+  const s = new Series('zero', 1799913600, 1800000000, 0, Float64Array.of(0, 0, 0));
+  assert.equal(render([s], 'dygraph').body, '{"labels" : ["Time", "zero"], "data" : []}');
+  assert.equal(String(render([s], 'json').body), '[{"target": "zero", "tags": {"name": "zero"}, "datapoints": []}]');
+});
